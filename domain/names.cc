@@ -1,0 +1,79 @@
+#include "domain/names.h"
+
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "domain/errors.h"
+
+namespace forum::domain {
+namespace {
+
+absl::Status Malformed(absl::string_view field, absl::string_view name, absl::string_view pattern) {
+  return InvalidField(field, absl::StrCat("'", name, "' is not a resource name of the form ",
+                                          pattern, " (ids: lower-case letters, digits, hyphens)"));
+}
+
+}  // namespace
+
+bool IsValidId(absl::string_view id) {
+  if (id.empty() || id.size() > 63) return false;
+  if (id.front() < 'a' || id.front() > 'z') return false;
+  if (id.back() == '-') return false;
+  for (char c : id) {
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+absl::StatusOr<std::string> ParseEntityName(absl::string_view name, absl::string_view field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 2 || parts[0] != "entities" || !IsValidId(parts[1])) {
+    return Malformed(field, name, "entities/{code}");
+  }
+  return std::string(parts[1]);
+}
+
+absl::StatusOr<std::string> ParseEventName(absl::string_view name, absl::string_view field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 2 || parts[0] != "events" || !IsValidId(parts[1])) {
+    return Malformed(field, name, "events/{event}");
+  }
+  return std::string(parts[1]);
+}
+
+absl::StatusOr<EventChild> ParseEventChildName(absl::string_view name,
+                                                   absl::string_view collection,
+                                                   absl::string_view field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 4 || parts[0] != "events" || !IsValidId(parts[1]) ||
+      parts[2] != collection || !IsValidId(parts[3])) {
+    return Malformed(field, name, absl::StrCat("events/{event}/", collection, "/{id}"));
+  }
+  return EventChild{std::string(parts[1]), std::string(parts[3])};
+}
+
+absl::StatusOr<MemberName> ParseMemberName(absl::string_view name, absl::string_view field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  int64_t member = 0;
+  if (parts.size() != 6 || parts[0] != "events" || !IsValidId(parts[1]) ||
+      parts[2] != "delegations" || !IsValidId(parts[3]) || parts[4] != "members" ||
+      !absl::SimpleAtoi(parts[5], &member) || member <= 0) {
+    return Malformed(field, name, "events/{event}/delegations/{entity}/members/{number}");
+  }
+  return MemberName{std::string(parts[1]), std::string(parts[3]), member};
+}
+
+std::string EntityName(absl::string_view code) { return absl::StrCat("entities/", code); }
+std::string EventName(absl::string_view event) { return absl::StrCat("events/", event); }
+std::string EventChildName(absl::string_view event, absl::string_view collection,
+                           absl::string_view id) {
+  return absl::StrCat("events/", event, "/", collection, "/", id);
+}
+std::string MemberResourceName(absl::string_view event, absl::string_view entity, int64_t member) {
+  return absl::StrCat("events/", event, "/delegations/", entity, "/members/", member);
+}
+
+}  // namespace forum::domain

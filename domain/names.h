@@ -1,0 +1,51 @@
+// Resource names (AIP-122): parsing what callers send, formatting what the server returns.
+//
+// Ids follow RFC 1034 labels: a lower-case letter, then lower-case letters, digits and hyphens,
+// not ending in a hyphen, at most 63 characters. A malformed name is the caller's mistake and
+// answers INVALID_ARGUMENT naming the field that carried it.
+#ifndef FORUM_DOMAIN_NAMES_H_
+#define FORUM_DOMAIN_NAMES_H_
+
+#include <cstdint>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+
+namespace forum::domain {
+
+// True for a well-formed resource id.
+bool IsValidId(absl::string_view id);
+
+// A name under an event: `events/{event}/{collection}/{id}`.
+struct EventChild {
+  std::string event;
+  std::string id;
+};
+
+// A delegation member: `events/{event}/delegations/{entity}/members/{member}`.
+struct MemberName {
+  std::string event;
+  std::string entity;
+  int64_t member = 0;
+};
+
+// `entities/{code}` → code.
+absl::StatusOr<std::string> ParseEntityName(absl::string_view name, absl::string_view field);
+// `events/{event}` → event id.
+absl::StatusOr<std::string> ParseEventName(absl::string_view name, absl::string_view field);
+// `events/{event}/{collection}/{id}` → parts.
+absl::StatusOr<EventChild> ParseEventChildName(absl::string_view name,
+                                                   absl::string_view collection,
+                                                   absl::string_view field);
+absl::StatusOr<MemberName> ParseMemberName(absl::string_view name, absl::string_view field);
+
+std::string EntityName(absl::string_view code);
+std::string EventName(absl::string_view event);
+std::string EventChildName(absl::string_view event, absl::string_view collection,
+                           absl::string_view id);
+std::string MemberResourceName(absl::string_view event, absl::string_view entity, int64_t member);
+
+}  // namespace forum::domain
+
+#endif  // FORUM_DOMAIN_NAMES_H_

@@ -1,0 +1,26 @@
+// Page tokens and page sizes for List methods (AIP-158).
+//
+// A token is opaque to callers: it carries the position after the last item returned and a
+// digest of the filter, so a token used with another filter is refused rather than silently
+// giving a wrong page.
+#ifndef FORUM_DOMAIN_PAGE_TOKEN_H_
+#define FORUM_DOMAIN_PAGE_TOKEN_H_
+
+#include <cstdint>
+#include <string>
+#include "absl/strings/string_view.h"
+
+#include "absl/status/statusor.h"
+
+namespace forum::domain {
+
+std::string EncodePageToken(absl::string_view query, absl::string_view cursor);
+// The cursor in `token` (empty for an empty token). INVALID_ARGUMENT on `page_token` when it was
+// not made by this server for the same query.
+absl::StatusOr<std::string> DecodePageToken(absl::string_view token, absl::string_view query);
+// 0 → the default; above the maximum → the maximum; negative → INVALID_ARGUMENT.
+absl::StatusOr<int> PageSize(int32_t requested);
+
+}  // namespace forum::domain
+
+#endif  // FORUM_DOMAIN_PAGE_TOKEN_H_

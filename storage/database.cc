@@ -1,0 +1,203 @@
+#include "storage/database.h"
+
+#include <sqlite3.h>
+
+#include "SQLiteCpp/Backup.h"
+#include "SQLiteCpp/Exception.h"
+#include "SQLiteCpp/Transaction.h"
+#include "absl/strings/str_cat.h"
+#include "spdlog/spdlog.h"
+#include "storage/migrations.h"
+
+namespace forum::storage {
+namespace {
+
+// Runs `fn`, turning any SQLite exception into a status.
+template <typename F>
+absl::Status Guard(absl::string_view what, F&& fn) {
+  try {
+    return fn();
+  } catch (const SQLite::Exception& e) {
+    spdlog::error("storage: {} failed: {} (code {})", std::string(what), e.what(), e.getExtendedErrorCode());
+    return FromSqliteError(e.getExtendedErrorCode(), what);
+  } catch (const std::exception& e) {
+    spdlog::error("storage: {} failed: {}", std::string(what), e.what());
+    return absl::InternalError(absl::StrCat("storage failure during ", what));
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<Durability> ParseDurability(absl::string_view text) {
+  if (text == "full") return Durability::kFull;
+  if (text == "process") return Durability::kProcess;
+  return absl::InvalidArgumentError(
+      absl::StrCat("durability '", text, "' is not one of: full, process"));
+}
+
+absl::Status FromSqliteError(int extended_code, absl::string_view what) {
+  switch (extended_code & 0xff) {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return absl::UnavailableError(
+          absl::StrCat("the database is busy (", what, "); retry the call"));
+    case SQLITE_CONSTRAINT:
+      return absl::AbortedError(absl::StrCat(
+          "a concurrent change conflicted with this one (", what, "); retry the call"));
+    case SQLITE_FULL:
+      return absl::ResourceExhaustedError("the database disk is full");
+    case SQLITE_READONLY:
+      return absl::FailedPreconditionError("the database is read-only");
+    default:
+      return absl::InternalError(absl::StrCat("storage failure during ", what));
+  }
+}
+
+Connection::Connection(const std::string& path, int flags, const DatabaseOptions& options)
+    : db_(path, flags, options.busy_timeout_ms) {
+  db_.exec("PRAGMA foreign_keys = ON");
+  db_.exec(options.durability == Durability::kFull ? "PRAGMA synchronous = FULL"
+                                                   : "PRAGMA synchronous = NORMAL");
+  db_.exec(absl::StrCat("PRAGMA cache_size = -", options.cache_kib));
+  db_.exec("PRAGMA temp_store = MEMORY");
+}
+
+SQLite::Statement& Connection::Prepare(const std::string& sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) {
+    it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+  } else {
+    it->second->reset();
+    it->second->clearBindings();
+  }
+  return *it->second;
+}
+
+Database::Database(DatabaseOptions options) : options_(std::move(options)) {}
+
+absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
+  if (options.path.empty() || options.path.front() == ':') {
+    return absl::InvalidArgumentError("the database path must name a file");
+  }
+  std::unique_ptr<Database> db(new Database(options));
+  absl::Status status = Guard("open", [&] {
+    absl::MutexLock lock(&db->write_mu_);
+    db->writer_ = std::make_unique<Connection>(
+        options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
+        options);
+    std::string mode = db->writer_->raw().execAndGet("PRAGMA journal_mode = WAL").getString();
+    if (mode != "wal") {
+      return absl::FailedPreconditionError(
+          absl::StrCat("the database could not switch to WAL mode (got ", mode, ")"));
+    }
+    return absl::OkStatus();
+  });
+  if (!status.ok()) return status;
+  status = db->Migrate();
+  if (!status.ok()) return status;
+  return db;
+}
+
+absl::Status Database::Migrate() {
+  absl::MutexLock lock(&write_mu_);
+  const auto& migrations = Migrations();
+  return Guard("migrate", [&]() -> absl::Status {
+    int version = writer_->raw().execAndGet("PRAGMA user_version").getInt();
+    if (version > static_cast<int>(migrations.size())) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the database is at schema version ", version, ", newer than this server's ",
+          migrations.size(), "; run a newer forumd"));
+    }
+    for (size_t i = version; i < migrations.size(); ++i) {
+      SQLite::Transaction tx(writer_->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+      writer_->Exec(migrations[i].sql);
+      writer_->Exec(absl::StrCat("PRAGMA user_version = ", i + 1));
+      tx.commit();
+      spdlog::info("storage: applied migration {}", migrations[i].name);
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Database::WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
+  absl::MutexLock lock(&write_mu_);
+  return Guard("write", [&]() -> absl::Status {
+    SQLite::Transaction tx(writer_->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    absl::Status status = fn(*writer_);
+    if (status.ok()) tx.commit();
+    return status;
+  });
+}
+
+absl::Status Database::ReadTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
+  std::unique_ptr<Connection> reader;
+  absl::Status status = Guard("read", [&]() -> absl::Status {
+    reader = AcquireReader();
+    // A deferred transaction gives every query of `fn` the same snapshot.
+    SQLite::Transaction tx(reader->raw(), SQLite::TransactionBehavior::DEFERRED);
+    absl::Status result = fn(*reader);
+    tx.commit();
+    return result;
+  });
+  if (reader) ReleaseReader(std::move(reader));
+  return status;
+}
+
+std::unique_ptr<Connection> Database::AcquireReader() {
+  {
+    absl::MutexLock lock(&readers_mu_);
+    auto can_go = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(readers_mu_) {
+      return !idle_readers_.empty() || open_readers_ < options_.max_readers;
+    };
+    readers_mu_.Await(absl::Condition(&can_go));
+    if (!idle_readers_.empty()) {
+      auto reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return reader;
+    }
+    ++open_readers_;
+  }
+  try {
+    return std::make_unique<Connection>(options_.path,
+                                        SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, options_);
+  } catch (...) {
+    absl::MutexLock lock(&readers_mu_);
+    --open_readers_;
+    throw;
+  }
+}
+
+void Database::ReleaseReader(std::unique_ptr<Connection> reader) {
+  absl::MutexLock lock(&readers_mu_);
+  idle_readers_.push_back(std::move(reader));
+}
+
+int Database::SchemaVersion() {
+  int version = -1;
+  (void)ReadTx([&](Connection& c) {
+    version = c.raw().execAndGet("PRAGMA user_version").getInt();
+    return absl::OkStatus();
+  });
+  return version;
+}
+
+absl::Status Database::Backup(const std::string& destination) {
+  return Guard("backup", [&]() -> absl::Status {
+    SQLite::Database target(destination, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    std::unique_ptr<Connection> reader = AcquireReader();
+    SQLite::Backup backup(target, reader->raw());
+    backup.executeStep(-1);
+    ReleaseReader(std::move(reader));
+    return absl::OkStatus();
+  });
+}
+
+absl::Status Database::IntegrityCheck() {
+  return ReadTx([](Connection& c) -> absl::Status {
+    std::string answer = c.raw().execAndGet("PRAGMA integrity_check").getString();
+    if (answer == "ok") return absl::OkStatus();
+    return absl::DataLossError(absl::StrCat("integrity check: ", answer));
+  });
+}
+
+}  // namespace forum::storage

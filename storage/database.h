@@ -1,0 +1,137 @@
+// The SQLite database behind the forum services: connections, transactions and migrations.
+//
+// One writer connection serializes every change (BEGIN IMMEDIATE under a mutex), so writers
+// never meet SQLITE_BUSY among themselves; readers take their own connections from a pool and
+// read a consistent snapshot thanks to WAL. The schema is brought up to date on Open() by the
+// migrations compiled into the binary, which also seed the reference data on a new database.
+//
+// Stores (entity_store.h, ...) take a Connection& and run inside the transaction that the
+// caller opened with Read() or Write(); SQLite exceptions never leave this layer: they become
+// statuses here.
+#ifndef FORUM_STORAGE_DATABASE_H_
+#define FORUM_STORAGE_DATABASE_H_
+
+#include <memory>
+#include <optional>
+#include <string>
+#include "absl/strings/string_view.h"
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "SQLiteCpp/Database.h"
+#include "SQLiteCpp/Statement.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+
+namespace forum::storage {
+
+// How hard a commit works to survive a crash.
+enum class Durability {
+  // synchronous=NORMAL in WAL: a commit survives the process being killed, not a power cut.
+  kProcess,
+  // synchronous=FULL: every commit is on disk (fsync) before it is acknowledged.
+  kFull,
+};
+
+absl::StatusOr<Durability> ParseDurability(absl::string_view text);
+
+struct DatabaseOptions {
+  std::string path;  // a file, or ":memory:"-like paths are refused: the store needs WAL.
+  Durability durability = Durability::kFull;
+  int busy_timeout_ms = 5000;
+  int max_readers = 8;
+  // SQLite page cache per connection, in KiB.
+  int cache_kib = 8192;
+};
+
+// One SQLite connection and the statements prepared on it, kept for reuse.
+class Connection {
+ public:
+  Connection(const std::string& path, int flags, const DatabaseOptions& options);
+
+  // A prepared statement for `sql`, reset and with no bindings. Prepared once per connection.
+  SQLite::Statement& Prepare(const std::string& sql);
+  // Runs SQL without results (DDL, pragmas).
+  void Exec(const std::string& sql) { db_.exec(sql); }
+  SQLite::Database& raw() { return db_; }
+  int64_t Changes() const { return db_.getChanges(); }
+
+ private:
+  SQLite::Database db_;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) the database at options.path, sets its pragmas and applies
+  // the migrations it lacks, each in its own transaction.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+
+  // Runs `fn` in a write transaction; commits when it returns OK, rolls back otherwise.
+  absl::Status WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn);
+  // Runs `fn` in a read transaction on a pooled reader connection.
+  absl::Status ReadTx(absl::FunctionRef<absl::Status(Connection&)> fn);
+
+  // The same for functions that return a value: `StatusOr<T> fn(Connection&)`.
+  template <typename F>
+  auto Write(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    return Run(true, std::forward<F>(fn));
+  }
+  template <typename F>
+  auto Read(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    return Run(false, std::forward<F>(fn));
+  }
+
+  // PRAGMA user_version: the number of migrations applied.
+  int SchemaVersion();
+  // Copies the live database to `destination` with the online backup API.
+  absl::Status Backup(const std::string& destination);
+  // PRAGMA integrity_check: OK when the answer is "ok".
+  absl::Status IntegrityCheck();
+
+  const DatabaseOptions& options() const { return options_; }
+
+ private:
+  explicit Database(DatabaseOptions options);
+  absl::Status Migrate();
+  std::unique_ptr<Connection> AcquireReader();
+  void ReleaseReader(std::unique_ptr<Connection> reader);
+
+  template <typename F>
+  auto Run(bool write, F&& fn) -> decltype(fn(std::declval<Connection&>())) {
+    using Result = decltype(fn(std::declval<Connection&>()));
+    std::optional<Result> result;
+    auto body = [&](Connection& c) -> absl::Status {
+      result.emplace(fn(c));
+      return StatusOf(*result);
+    };
+    absl::Status status = write ? WriteTx(body) : ReadTx(body);
+    if (!result.has_value() || (!status.ok() && StatusOf(*result).ok())) return Result(status);
+    return std::move(*result);
+  }
+  static absl::Status StatusOf(const absl::Status& s) { return s; }
+  template <typename T>
+  static absl::Status StatusOf(const absl::StatusOr<T>& s) {
+    return s.status();
+  }
+
+  DatabaseOptions options_;
+  absl::Mutex write_mu_;
+  std::unique_ptr<Connection> writer_ ABSL_GUARDED_BY(write_mu_);
+  absl::Mutex readers_mu_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
+  int open_readers_ ABSL_GUARDED_BY(readers_mu_) = 0;
+};
+
+// Turns a SQLite failure into a status. Caller mistakes are caught by the domain before they
+// reach SQLite, so what arrives here is the store's own trouble: busy → UNAVAILABLE, a
+// constraint → ABORTED (a race the domain check lost), anything else → INTERNAL with a
+// message that names no SQL.
+absl::Status FromSqliteError(int extended_code, absl::string_view what);
+
+}  // namespace forum::storage
+
+#endif  // FORUM_STORAGE_DATABASE_H_

@@ -1,0 +1,399 @@
+#include "storage/event_store.h"
+
+#include "absl/strings/str_cat.h"
+#include "domain/dates.h"
+#include "domain/errors.h"
+#include "domain/etag.h"
+#include "domain/names.h"
+
+namespace forum::storage {
+namespace {
+
+constexpr char kEventColumns[] =
+    "SELECT event_id, title, kind, mandate, description, venue, time_zone, start_date, end_date, "
+    "presiding_officer, state, create_time, update_time, version FROM events ";
+
+v1::Event EventRow(SQLite::Statement& s) {
+  v1::Event e;
+  e.set_name(domain::EventName(s.getColumn(0).getString()));
+  e.set_title(s.getColumn(1).getString());
+  e.set_kind(static_cast<v1::EventKind>(s.getColumn(2).getInt()));
+  e.set_mandate(s.getColumn(3).getString());
+  e.set_description(s.getColumn(4).getString());
+  e.set_venue(s.getColumn(5).getString());
+  e.set_time_zone(s.getColumn(6).getString());
+  e.set_start_date(s.getColumn(7).getString());
+  e.set_end_date(s.getColumn(8).getString());
+  e.set_presiding_officer(s.getColumn(9).getString());
+  e.set_state(static_cast<v1::EventState>(s.getColumn(10).getInt()));
+  *e.mutable_create_time() = domain::FromMicros(s.getColumn(11).getInt64());
+  *e.mutable_update_time() = domain::FromMicros(s.getColumn(12).getInt64());
+  e.set_etag(domain::EtagOf(s.getColumn(13).getInt64()));
+  return e;
+}
+
+constexpr char kSessionColumns[] =
+    "SELECT event_id, session_id, number, title, start_time, end_time, room_id, "
+    "presiding_officer, description, times_indicative, version FROM sessions ";
+
+v1::Session SessionRow(SQLite::Statement& s) {
+  v1::Session m;
+  std::string event = s.getColumn(0).getString();
+  m.set_name(domain::EventChildName(event, "sessions", s.getColumn(1).getString()));
+  m.set_number(s.getColumn(2).getInt());
+  m.set_title(s.getColumn(3).getString());
+  *m.mutable_start_time() = domain::FromMicros(s.getColumn(4).getInt64());
+  *m.mutable_end_time() = domain::FromMicros(s.getColumn(5).getInt64());
+  if (!s.getColumn(6).isNull()) {
+    m.set_room(domain::EventChildName(event, "rooms", s.getColumn(6).getString()));
+  }
+  m.set_presiding_officer(s.getColumn(7).getString());
+  m.set_description(s.getColumn(8).getString());
+  m.set_times_indicative(s.getColumn(9).getInt() != 0);
+  m.set_etag(domain::EtagOf(s.getColumn(10).getInt64()));
+  return m;
+}
+
+// The room id of a session's room name; the name was validated before it got here.
+std::string RoomId(const v1::Session& session) {
+  auto parsed = domain::ParseEventChildName(session.room(), "rooms", "");
+  return parsed.ok() ? parsed->id : std::string();
+}
+
+void BindSession(SQLite::Statement& s, const v1::Session& m) {
+  s.bind(3, m.number());
+  s.bind(4, m.title());
+  s.bind(5, domain::ToMicros(m.start_time()));
+  s.bind(6, domain::ToMicros(m.end_time()));
+  if (m.room().empty()) {
+    s.bind(7);
+  } else {
+    s.bind(7, RoomId(m));
+  }
+  s.bind(8, m.presiding_officer());
+  s.bind(9, m.description());
+  s.bind(10, m.times_indicative() ? 1 : 0);
+}
+
+v1::Room RoomRow(SQLite::Statement& s) {
+  v1::Room r;
+  r.set_name(domain::EventChildName(s.getColumn(0).getString(), "rooms",
+                                    s.getColumn(1).getString()));
+  r.set_display_name(s.getColumn(2).getString());
+  r.set_capacity(s.getColumn(3).getInt());
+  r.set_description(s.getColumn(4).getString());
+  r.set_etag(domain::EtagOf(s.getColumn(5).getInt64()));
+  return r;
+}
+
+v1::Theme ThemeRow(SQLite::Statement& s) {
+  v1::Theme t;
+  t.set_name(domain::EventChildName(s.getColumn(0).getString(), "themes",
+                                    s.getColumn(1).getString()));
+  t.set_number(s.getColumn(2).getInt());
+  t.set_title(s.getColumn(3).getString());
+  t.set_description(s.getColumn(4).getString());
+  return t;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Event> EventStore::Get(absl::string_view event_id, absl::string_view field) {
+  auto& s = c_.Prepare(std::string(kEventColumns) + "WHERE event_id = ?");
+  s.bind(1, std::string(event_id));
+  if (!s.executeStep()) {
+    return domain::NotFound("forum.v1.Event", domain::EventName(event_id), field);
+  }
+  v1::Event e = EventRow(s);
+  LoadChildren(event_id, e);
+  return e;
+}
+
+bool EventStore::Exists(absl::string_view event_id) {
+  auto& s = c_.Prepare("SELECT 1 FROM events WHERE event_id = ?");
+  s.bind(1, std::string(event_id));
+  return s.executeStep();
+}
+
+void EventStore::LoadChildren(absl::string_view event_id, v1::Event& e) {
+  std::string id(event_id);
+  auto& org = c_.Prepare("SELECT organizer FROM event_organizers WHERE event_id = ? ORDER BY position");
+  org.bind(1, id);
+  while (org.executeStep()) e.add_organizers(org.getColumn(0).getString());
+  auto& fol = c_.Prepare("SELECT follows_up FROM event_follow_ups WHERE event_id = ? ORDER BY position");
+  fol.bind(1, id);
+  while (fol.executeStep()) e.add_follows_up(domain::EventName(fol.getColumn(0).getString()));
+  auto& out = c_.Prepare(
+      "SELECT title, symbol FROM event_outcomes WHERE event_id = ? ORDER BY position");
+  out.bind(1, id);
+  while (out.executeStep()) {
+    auto* d = e.add_outcome_documents();
+    d->set_title(out.getColumn(0).getString());
+    d->set_symbol(out.getColumn(1).getString());
+  }
+  auto& fig = c_.Prepare(
+      "SELECT category, count, note FROM event_participation WHERE event_id = ? ORDER BY position");
+  fig.bind(1, id);
+  while (fig.executeStep()) {
+    auto* f = e.add_participation();
+    f->set_category(fig.getColumn(0).getString());
+    f->set_count(fig.getColumn(1).getInt());
+    f->set_note(fig.getColumn(2).getString());
+  }
+}
+
+void EventStore::WriteChildren(absl::string_view event_id, const v1::Event& e) {
+  std::string id(event_id);
+  for (const char* table :
+       {"event_organizers", "event_follow_ups", "event_outcomes", "event_participation"}) {
+    auto& del = c_.Prepare(absl::StrCat("DELETE FROM ", table, " WHERE event_id = ?"));
+    del.bind(1, id);
+    del.exec();
+  }
+  for (int i = 0; i < e.organizers_size(); ++i) {
+    auto& s = c_.Prepare("INSERT INTO event_organizers VALUES (?, ?, ?)");
+    s.bind(1, id);
+    s.bind(2, i);
+    s.bind(3, e.organizers(i));
+    s.exec();
+  }
+  for (int i = 0; i < e.follows_up_size(); ++i) {
+    auto& s = c_.Prepare("INSERT INTO event_follow_ups VALUES (?, ?, ?)");
+    s.bind(1, id);
+    s.bind(2, i);
+    s.bind(3, e.follows_up(i).substr(absl::string_view("events/").size()));
+    s.exec();
+  }
+  for (int i = 0; i < e.outcome_documents_size(); ++i) {
+    auto& s = c_.Prepare("INSERT INTO event_outcomes VALUES (?, ?, ?, ?)");
+    s.bind(1, id);
+    s.bind(2, i);
+    s.bind(3, e.outcome_documents(i).title());
+    s.bind(4, e.outcome_documents(i).symbol());
+    s.exec();
+  }
+  for (int i = 0; i < e.participation_size(); ++i) {
+    auto& s = c_.Prepare("INSERT INTO event_participation VALUES (?, ?, ?, ?, ?)");
+    s.bind(1, id);
+    s.bind(2, i);
+    s.bind(3, e.participation(i).category());
+    s.bind(4, e.participation(i).count());
+    s.bind(5, e.participation(i).note());
+    s.exec();
+  }
+}
+
+void EventStore::Insert(absl::string_view event_id, const v1::Event& e, int64_t now) {
+  auto& s = c_.Prepare(
+      "INSERT INTO events (event_id, title, kind, mandate, description, venue, time_zone, "
+      "start_date, end_date, presiding_officer, state, create_time, update_time, version) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+  s.bind(1, std::string(event_id));
+  s.bind(2, e.title());
+  s.bind(3, e.kind());
+  s.bind(4, e.mandate());
+  s.bind(5, e.description());
+  s.bind(6, e.venue());
+  s.bind(7, e.time_zone());
+  s.bind(8, e.start_date());
+  s.bind(9, e.end_date());
+  s.bind(10, e.presiding_officer());
+  s.bind(11, e.state());
+  s.bind(12, now);
+  s.bind(13, now);
+  s.exec();
+  WriteChildren(event_id, e);
+}
+
+void EventStore::Update(absl::string_view event_id, const v1::Event& e, int64_t now) {
+  auto& s = c_.Prepare(
+      "UPDATE events SET title = ?2, kind = ?3, mandate = ?4, description = ?5, venue = ?6, "
+      "time_zone = ?7, start_date = ?8, end_date = ?9, presiding_officer = ?10, state = ?11, "
+      "update_time = ?12, version = version + 1 WHERE event_id = ?1");
+  s.bind(1, std::string(event_id));
+  s.bind(2, e.title());
+  s.bind(3, e.kind());
+  s.bind(4, e.mandate());
+  s.bind(5, e.description());
+  s.bind(6, e.venue());
+  s.bind(7, e.time_zone());
+  s.bind(8, e.start_date());
+  s.bind(9, e.end_date());
+  s.bind(10, e.presiding_officer());
+  s.bind(11, e.state());
+  s.bind(12, now);
+  s.exec();
+  WriteChildren(event_id, e);
+}
+
+std::string EventStore::Cursor(const v1::Event& e) {
+  return absl::StrCat(e.start_date(), "|", e.name().substr(absl::string_view("events/").size()));
+}
+
+std::vector<v1::Event> EventStore::List(const Query& q) {
+  auto& s = c_.Prepare(std::string(kEventColumns) +
+                       "WHERE (start_date || '|' || event_id) > ?1 AND (?2 = 0 OR state = ?2) "
+                       "AND (?3 = 0 OR kind = ?3) ORDER BY start_date, event_id LIMIT ?4");
+  s.bind(1, q.after);
+  s.bind(2, q.state);
+  s.bind(3, q.kind);
+  s.bind(4, q.limit);
+  std::vector<v1::Event> out;
+  while (s.executeStep()) out.push_back(EventRow(s));
+  for (auto& e : out) {
+    LoadChildren(e.name().substr(absl::string_view("events/").size()), e);
+  }
+  return out;
+}
+
+absl::StatusOr<v1::Session> EventStore::GetSession(absl::string_view event_id,
+                                                   absl::string_view session_id) {
+  auto& s = c_.Prepare(std::string(kSessionColumns) + "WHERE event_id = ? AND session_id = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(session_id));
+  if (!s.executeStep()) {
+    return domain::NotFound("forum.v1.Session",
+                            domain::EventChildName(event_id, "sessions", session_id));
+  }
+  return SessionRow(s);
+}
+
+void EventStore::InsertSession(absl::string_view event_id, absl::string_view session_id,
+                               const v1::Session& m) {
+  auto& s = c_.Prepare(
+      "INSERT INTO sessions (event_id, session_id, number, title, start_time, end_time, room_id, "
+      "presiding_officer, description, times_indicative) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(session_id));
+  BindSession(s, m);
+  s.exec();
+}
+
+void EventStore::UpdateSession(absl::string_view event_id, absl::string_view session_id,
+                               const v1::Session& m) {
+  auto& s = c_.Prepare(
+      "UPDATE sessions SET number = ?3, title = ?4, start_time = ?5, end_time = ?6, room_id = ?7, "
+      "presiding_officer = ?8, description = ?9, times_indicative = ?10, version = version + 1 "
+      "WHERE event_id = ?1 AND session_id = ?2");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(session_id));
+  BindSession(s, m);
+  s.exec();
+}
+
+std::string EventStore::SessionWithNumber(absl::string_view event_id, int number) {
+  auto& s = c_.Prepare("SELECT session_id FROM sessions WHERE event_id = ? AND number = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, number);
+  return s.executeStep() ? s.getColumn(0).getString() : std::string();
+}
+
+std::vector<v1::Session> EventStore::SessionsInRoomOverlapping(absl::string_view event_id,
+                                                               absl::string_view room_id,
+                                                               int64_t start, int64_t end,
+                                                               absl::string_view except) {
+  auto& s = c_.Prepare(std::string(kSessionColumns) +
+                       "WHERE event_id = ? AND room_id = ? AND start_time < ? AND end_time > ? "
+                       "AND session_id <> ? ORDER BY start_time");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(room_id));
+  s.bind(3, end);
+  s.bind(4, start);
+  s.bind(5, std::string(except));
+  std::vector<v1::Session> out;
+  while (s.executeStep()) out.push_back(SessionRow(s));
+  return out;
+}
+
+std::vector<v1::Session> EventStore::ListSessions(absl::string_view event_id, int after_number,
+                                                  int limit) {
+  auto& s = c_.Prepare(std::string(kSessionColumns) +
+                       "WHERE event_id = ? AND number > ? ORDER BY number LIMIT ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, after_number);
+  s.bind(3, limit);
+  std::vector<v1::Session> out;
+  while (s.executeStep()) out.push_back(SessionRow(s));
+  return out;
+}
+
+absl::StatusOr<v1::Room> EventStore::GetRoom(absl::string_view event_id, absl::string_view room_id,
+                                             absl::string_view field) {
+  auto& s = c_.Prepare(
+      "SELECT event_id, room_id, display_name, capacity, description, version FROM rooms "
+      "WHERE event_id = ? AND room_id = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(room_id));
+  if (!s.executeStep()) {
+    return domain::NotFound("forum.v1.Room", domain::EventChildName(event_id, "rooms", room_id),
+                            field);
+  }
+  return RoomRow(s);
+}
+
+void EventStore::InsertRoom(absl::string_view event_id, absl::string_view room_id,
+                            const v1::Room& r) {
+  auto& s = c_.Prepare(
+      "INSERT INTO rooms (event_id, room_id, display_name, capacity, description) "
+      "VALUES (?, ?, ?, ?, ?)");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(room_id));
+  s.bind(3, r.display_name());
+  s.bind(4, r.capacity());
+  s.bind(5, r.description());
+  s.exec();
+}
+
+std::vector<v1::Room> EventStore::ListRooms(absl::string_view event_id, absl::string_view after,
+                                            int limit) {
+  auto& s = c_.Prepare(
+      "SELECT event_id, room_id, display_name, capacity, description, version FROM rooms "
+      "WHERE event_id = ? AND room_id > ? ORDER BY room_id LIMIT ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(after));
+  s.bind(3, limit);
+  std::vector<v1::Room> out;
+  while (s.executeStep()) out.push_back(RoomRow(s));
+  return out;
+}
+
+bool EventStore::ThemeExists(absl::string_view event_id, absl::string_view theme_id) {
+  auto& s = c_.Prepare("SELECT 1 FROM themes WHERE event_id = ? AND theme_id = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(theme_id));
+  return s.executeStep();
+}
+
+std::string EventStore::ThemeWithNumber(absl::string_view event_id, int number) {
+  auto& s = c_.Prepare("SELECT theme_id FROM themes WHERE event_id = ? AND number = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, number);
+  return s.executeStep() ? s.getColumn(0).getString() : std::string();
+}
+
+void EventStore::InsertTheme(absl::string_view event_id, absl::string_view theme_id,
+                             const v1::Theme& t) {
+  auto& s = c_.Prepare(
+      "INSERT INTO themes (event_id, theme_id, number, title, description) VALUES (?, ?, ?, ?, ?)");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(theme_id));
+  s.bind(3, t.number());
+  s.bind(4, t.title());
+  s.bind(5, t.description());
+  s.exec();
+}
+
+std::vector<v1::Theme> EventStore::ListThemes(absl::string_view event_id, int after_number,
+                                              int limit) {
+  auto& s = c_.Prepare(
+      "SELECT event_id, theme_id, number, title, description FROM themes "
+      "WHERE event_id = ? AND number > ? ORDER BY number LIMIT ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, after_number);
+  s.bind(3, limit);
+  std::vector<v1::Theme> out;
+  while (s.executeStep()) out.push_back(ThemeRow(s));
+  return out;
+}
+
+}  // namespace forum::storage
