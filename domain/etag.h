@@ -14,10 +14,10 @@ namespace forum::domain {
 
 inline std::string EtagOf(int64_t version) { return absl::StrCat("W/\"", version, "\""); }
 
-// OK when the caller sent no etag or the current one; ABORTED otherwise.
-inline absl::Status CheckEtag(absl::string_view given, int64_t version, absl::string_view type,
-                              absl::string_view name) {
-  if (given.empty() || given == EtagOf(version)) return absl::OkStatus();
+// OK when the caller sent no etag or the current one; ABORTED otherwise, naming the resource.
+inline absl::Status CheckEtag(absl::string_view given, absl::string_view current,
+                              absl::string_view type, absl::string_view name) {
+  if (given.empty() || given == current) return absl::OkStatus();
   return StaleEtag(type, name);
 }
 

@@ -1,29 +1,15 @@
 #include "domain/page_token.h"
 
-#include "absl/hash/hash.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "domain/digest.h"
 #include "domain/errors.h"
 #include "domain/validation.h"
 
 namespace forum::domain {
-namespace {
-
-// FNV-1a: stable across processes and builds, unlike absl::Hash.
-uint64_t Digest(absl::string_view text) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : text) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-}  // namespace
-
 std::string EncodePageToken(absl::string_view query, absl::string_view cursor) {
-  return absl::WebSafeBase64Escape(absl::StrCat("1:", Digest(query), ":", cursor));
+  return absl::WebSafeBase64Escape(absl::StrCat("1:", StableDigest(query), ":", cursor));
 }
 
 absl::StatusOr<std::string> DecodePageToken(absl::string_view token, absl::string_view query) {
@@ -32,7 +18,7 @@ absl::StatusOr<std::string> DecodePageToken(absl::string_view token, absl::strin
   absl::Status bad = InvalidField(
       "page_token", "is not a token from a previous call of this list with the same filter");
   if (!absl::WebSafeBase64Unescape(token, &raw)) return bad;
-  std::string expected = absl::StrCat("1:", Digest(query), ":");
+  std::string expected = absl::StrCat("1:", StableDigest(query), ":");
   if (raw.size() <= expected.size() || raw.compare(0, expected.size(), expected) != 0) return bad;
   return raw.substr(expected.size());
 }

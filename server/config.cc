@@ -1,0 +1,36 @@
+#include "server/config.h"
+
+namespace forum::server {
+
+void AddServeOptions(CLI::App& app, Config& c) {
+  app.set_config("--config", "", "Read settings from this TOML or INI file (flags win)");
+  app.add_option("--listen", c.listen, "Address to serve on, host:port (port 0: any free port)")
+      ->capture_default_str();
+  app.add_option("--db", c.db_path, "SQLite database file; created and seeded if missing")
+      ->capture_default_str();
+  app.add_option("--durability", c.durability,
+                 "full: every commit reaches the disk before it is acknowledged; process: a "
+                 "commit survives the process being killed, not a power cut")
+      ->check(CLI::IsMember({"full", "process"}))
+      ->capture_default_str();
+  app.add_option("--log-level", c.log_level, "trace, debug, info, warn, error or off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
+      ->capture_default_str();
+  app.add_option("--log-format", c.log_format, "text or json (one object a line)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--tls-cert", c.tls_cert, "PEM certificate chain; serves TLS when given")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", c.tls_key, "PEM private key of --tls-cert")
+      ->check(CLI::ExistingFile);
+  app.add_option("--port-file", c.port_file, "Write the bound port to this file once serving");
+  app.add_option("--readers", c.readers, "Reader connections to the database")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--shutdown-grace", c.shutdown_grace_seconds,
+                 "Seconds that in-flight calls get to finish on SIGTERM or SIGINT")
+      ->check(CLI::Range(0, 600))
+      ->capture_default_str();
+}
+
+}  // namespace forum::server

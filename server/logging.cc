@@ -1,0 +1,68 @@
+#include "server/logging.h"
+
+#include <memory>
+
+#include "spdlog/details/fmt_helper.h"
+#include "spdlog/pattern_formatter.h"
+#include "spdlog/sinks/stdout_sinks.h"
+#include "spdlog/spdlog.h"
+
+namespace forum::server {
+namespace {
+
+// Appends `text` as the body of a JSON string.
+void AppendEscaped(spdlog::string_view_t text, spdlog::memory_buf_t& out) {
+  for (char c : text) {
+    switch (c) {
+      case '"': out.append(std::string_view("\\\"")); break;
+      case '\\': out.append(std::string_view("\\\\")); break;
+      case '\n': out.append(std::string_view("\\n")); break;
+      case '\r': out.append(std::string_view("\\r")); break;
+      case '\t': out.append(std::string_view("\\t")); break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<int>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+}
+
+// One JSON object a line: time (UTC, RFC 3339), level, thread and message.
+class JsonFormatter : public spdlog::formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(msg.time.time_since_epoch()).count();
+    std::time_t seconds = micros / 1000000;
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    fmt::format_to(std::back_inserter(dest),
+                   "{{\"time\":\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:06}Z\",\"level\":\"{}\","
+                   "\"thread\":{},\"msg\":\"",
+                   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+                   tm.tm_sec, micros % 1000000,
+                   spdlog::level::to_string_view(msg.level), msg.thread_id);
+    AppendEscaped(msg.payload, dest);
+    dest.append(std::string_view("\"}\n"));
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<JsonFormatter>();
+  }
+};
+
+}  // namespace
+
+void SetUpLogging(const std::string& level, const std::string& format) {
+  auto logger = spdlog::stderr_logger_mt("forumd");
+  if (format == "json") {
+    logger->set_formatter(std::make_unique<JsonFormatter>());
+  } else {
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+  }
+  logger->set_level(spdlog::level::from_str(level));
+  spdlog::set_default_logger(logger);
+}
+
+}  // namespace forum::server

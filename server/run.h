@@ -1,0 +1,20 @@
+// forumd's lifecycle: open the database, serve until SIGTERM or SIGINT, drain, exit.
+#ifndef FORUM_SERVER_RUN_H_
+#define FORUM_SERVER_RUN_H_
+
+#include <string>
+
+#include "server/config.h"
+
+namespace forum::server {
+
+// Serves until a termination signal; returns the process exit code.
+int Serve(const Config& config);
+
+// Copies the database at `config.db_path` to `destination` with the online backup API; safe
+// while a server runs on it. Returns the process exit code.
+int Backup(const Config& config, const std::string& destination);
+
+}  // namespace forum::server
+
+#endif  // FORUM_SERVER_RUN_H_

@@ -1,0 +1,370 @@
+#include "services/events.h"
+
+#include <set>
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "domain/errors.h"
+#include "domain/etag.h"
+#include "domain/event_rules.h"
+#include "domain/filter.h"
+#include "domain/names.h"
+#include "domain/page_token.h"
+#include "services/field_mask.h"
+#include "services/idempotency.h"
+#include "services/paging.h"
+#include "storage/event_store.h"
+
+namespace forum::services {
+namespace {
+
+using storage::Connection;
+using storage::EventStore;
+
+// Follow-ups must name other events that exist.
+absl::Status CheckFollowUps(EventStore& store, absl::string_view event_id, const v1::Event& e) {
+  for (int i = 0; i < e.follows_up_size(); ++i) {
+    std::string field = absl::StrCat("event.follows_up[", i, "]");
+    auto id = domain::ParseEventName(e.follows_up(i), field);
+    if (!id.ok()) return id.status();
+    if (*id == event_id) return domain::InvalidField(field, "an event cannot follow itself up");
+    if (!store.Exists(*id)) return domain::NotFound("forum.v1.Event", e.follows_up(i), field);
+  }
+  return absl::OkStatus();
+}
+
+// A meeting's room must belong to the same event, exist, and be free at the meeting's time.
+absl::Status CheckRoom(EventStore& store, absl::string_view event_id, absl::string_view session_id,
+                       const v1::Session& s) {
+  if (s.room().empty()) return absl::OkStatus();
+  auto room = domain::ParseEventChildName(s.room(), "rooms", "session.room");
+  if (!room.ok()) return room.status();
+  if (room->event != event_id) {
+    return domain::InvalidField("session.room", "must be a room of the same event");
+  }
+  auto found = store.GetRoom(event_id, room->id, "session.room");
+  if (!found.ok()) return found.status();
+  auto clashes = store.SessionsInRoomOverlapping(event_id, room->id, domain::ToMicros(s.start_time()),
+                                                 domain::ToMicros(s.end_time()), session_id);
+  if (!clashes.empty()) {
+    return domain::FailedPrecondition(
+        "ROOM_BUSY", clashes.front().name(),
+        absl::StrCat(s.room(), " already hosts this meeting at an overlapping time"),
+        "session.start_time");
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckSessionNumberFree(EventStore& store, absl::string_view event_id,
+                                    absl::string_view session_id, int number) {
+  std::string holder = store.SessionWithNumber(event_id, number);
+  if (holder.empty() || holder == session_id) return absl::OkStatus();
+  return domain::AlreadyExists("forum.v1.Session",
+                               domain::EventChildName(event_id, "sessions", holder),
+                               absl::StrCat("meeting number ", number, " is taken"));
+}
+
+absl::StatusOr<std::string> ParentEvent(absl::string_view parent) {
+  return domain::ParseEventName(parent, "parent");
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Event> Events::CreateEvent(const v1::CreateEventRequest& request) {
+  domain::Validator v;
+  if (!domain::IsValidId(request.event_id())) {
+    v.Add("event_id", "is required: lower-case letters, digits and hyphens, starting with a letter");
+  }
+  domain::ValidateEvent(request.event(), "event", v);
+  v.RequestId("request_id", request.request_id());
+  if (auto status = v.Finish(); !status.ok()) return status;
+  const std::string& id = request.event_id();
+  v1::Event event = request.event();
+  if (event.state() == v1::EVENT_STATE_UNSPECIFIED) event.set_state(v1::EVENT_STATE_PLANNED);
+
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Event>(c, "CreateEvent", request.request_id(), request,
+                                 [&]() -> absl::StatusOr<v1::Event> {
+                                   EventStore store(c);
+                                   if (store.Exists(id)) {
+                                     return domain::AlreadyExists("forum.v1.Event",
+                                                                  domain::EventName(id),
+                                                                  "choose another event_id");
+                                   }
+                                   if (auto s = CheckFollowUps(store, id, event); !s.ok()) return s;
+                                   store.Insert(id, event, domain::NowMicros());
+                                   return store.Get(id);
+                                 });
+  });
+}
+
+absl::StatusOr<v1::Event> Events::GetEvent(const v1::GetEventRequest& request) {
+  auto id = domain::ParseEventName(request.name(), "name");
+  if (!id.ok()) return id.status();
+  return db_.Read([&](Connection& c) { return EventStore(c).Get(*id); });
+}
+
+absl::StatusOr<v1::ListEventsResponse> Events::ListEvents(const v1::ListEventsRequest& request) {
+  static const domain::FilterSchema kSchema = {
+      {"state", v1::EventState_descriptor()},
+      {"kind", v1::EventKind_descriptor()},
+  };
+  auto filter = domain::ParseFilter(request.filter(), kSchema);
+  if (!filter.ok()) return filter.status();
+  auto size = domain::PageSize(request.page_size());
+  if (!size.ok()) return size.status();
+  auto after = domain::DecodePageToken(request.page_token(), request.filter());
+  if (!after.ok()) return after.status();
+  EventStore::Query q{(*filter)["state"], (*filter)["kind"], *after, *size + 1};
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListEventsResponse> {
+    auto rows = EventStore(c).List(q);
+    v1::ListEventsResponse response;
+    response.set_next_page_token(TrimPage(rows, *size, request.filter(), EventStore::Cursor));
+    for (auto& e : rows) *response.add_events() = std::move(e);
+    return response;
+  });
+}
+
+absl::StatusOr<v1::Event> Events::UpdateEvent(const v1::UpdateEventRequest& request) {
+  static const std::set<std::string> kUpdatable = {
+      "title",      "kind",       "mandate",           "description", "venue",
+      "time_zone",  "start_date", "end_date",          "organizers",  "presiding_officer",
+      "state",      "follows_up", "outcome_documents", "participation"};
+  auto id = domain::ParseEventName(request.event().name(), "event.name");
+  if (!id.ok()) return id.status();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Event> {
+    EventStore store(c);
+    auto current = store.Get(*id);
+    if (!current.ok()) return current.status();
+    auto fresh = domain::CheckEtag(request.event().etag(), current->etag(), "forum.v1.Event",
+                                  current->name());
+    if (!fresh.ok()) return fresh;
+    v1::Event updated = *current;
+    auto applied = ApplyUpdateMask(request.event(), request.update_mask(), kUpdatable, &updated);
+    if (!applied.ok()) return applied;
+    domain::Validator v;
+    domain::ValidateEvent(updated, "event", v);
+    if (auto s = v.Finish(); !s.ok()) return s;
+    if (auto s = domain::CheckEventTransition(*current, updated.state()); !s.ok()) return s;
+    if (auto s = CheckFollowUps(store, *id, updated); !s.ok()) return s;
+    // Narrowed dates or a new time zone must still hold every meeting already scheduled.
+    for (const auto& session : store.ListSessions(*id, 0, 100000)) {
+      if (!domain::CheckSessionInsideEvent(updated, session, "session").ok()) {
+        return domain::FailedPrecondition(
+            "SESSION_OUTSIDE_DATES", session.name(),
+            "this meeting would fall outside the event's new dates; move it first",
+            "event.start_date");
+      }
+    }
+    store.Update(*id, updated, domain::NowMicros());
+    return store.Get(*id);
+  });
+}
+
+absl::StatusOr<v1::Session> Events::CreateSession(const v1::CreateSessionRequest& request) {
+  auto event_id = ParentEvent(request.parent());
+  if (!event_id.ok()) return event_id.status();
+  domain::Validator v;
+  std::string session_id = request.session_id().empty()
+                               ? absl::StrCat("meeting-", request.session().number())
+                               : request.session_id();
+  if (!domain::IsValidId(session_id)) {
+    v.Add("session_id", "must be lower-case letters, digits and hyphens, starting with a letter");
+  }
+  domain::ValidateSession(request.session(), "session", v);
+  v.RequestId("request_id", request.request_id());
+  if (auto status = v.Finish(); !status.ok()) return status;
+
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Session>(
+        c, "CreateSession", request.request_id(), request, [&]() -> absl::StatusOr<v1::Session> {
+          EventStore store(c);
+          auto event = store.Get(*event_id, "parent");
+          if (!event.ok()) return event.status();
+          if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+          if (store.GetSession(*event_id, session_id).ok()) {
+            return domain::AlreadyExists(
+                "forum.v1.Session", domain::EventChildName(*event_id, "sessions", session_id),
+                "choose another session_id");
+          }
+          const v1::Session& s = request.session();
+          if (auto st = CheckSessionNumberFree(store, *event_id, session_id, s.number()); !st.ok()) {
+            return st;
+          }
+          if (auto st = domain::CheckSessionInsideEvent(*event, s, "session"); !st.ok()) return st;
+          if (auto st = CheckRoom(store, *event_id, session_id, s); !st.ok()) return st;
+          store.InsertSession(*event_id, session_id, s);
+          return store.GetSession(*event_id, session_id);
+        });
+  });
+}
+
+absl::StatusOr<v1::ListSessionsResponse> Events::ListSessions(
+    const v1::ListSessionsRequest& request) {
+  auto event_id = ParentEvent(request.parent());
+  if (!event_id.ok()) return event_id.status();
+  auto size = domain::PageSize(request.page_size());
+  if (!size.ok()) return size.status();
+  auto after = NumericCursor(request.page_token(), request.parent());
+  if (!after.ok()) return after.status();
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListSessionsResponse> {
+    EventStore store(c);
+    if (!store.Exists(*event_id)) {
+      return domain::NotFound("forum.v1.Event", request.parent(), "parent");
+    }
+    auto rows = store.ListSessions(*event_id, static_cast<int>(*after), *size + 1);
+    v1::ListSessionsResponse response;
+    response.set_next_page_token(TrimPage(rows, *size, request.parent(), [](const v1::Session& s) {
+      return absl::StrCat(s.number());
+    }));
+    for (auto& s : rows) *response.add_sessions() = std::move(s);
+    return response;
+  });
+}
+
+absl::StatusOr<v1::Session> Events::UpdateSession(const v1::UpdateSessionRequest& request) {
+  static const std::set<std::string> kUpdatable = {
+      "number", "title", "start_time", "end_time", "room", "presiding_officer", "description",
+      "times_indicative"};
+  auto name = domain::ParseEventChildName(request.session().name(), "sessions", "session.name");
+  if (!name.ok()) return name.status();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Session> {
+    EventStore store(c);
+    auto event = store.Get(name->event);
+    if (!event.ok()) return event.status();
+    auto current = store.GetSession(name->event, name->id);
+    if (!current.ok()) return current.status();
+    auto fresh = domain::CheckEtag(request.session().etag(), current->etag(), "forum.v1.Session",
+                                  current->name());
+    if (!fresh.ok()) return fresh;
+    if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+    v1::Session updated = *current;
+    auto applied =
+        ApplyUpdateMask(request.session(), request.update_mask(), kUpdatable, &updated);
+    if (!applied.ok()) return applied;
+    domain::Validator v;
+    domain::ValidateSession(updated, "session", v);
+    if (auto s = v.Finish(); !s.ok()) return s;
+    if (auto s = CheckSessionNumberFree(store, name->event, name->id, updated.number()); !s.ok()) {
+      return s;
+    }
+    if (auto s = domain::CheckSessionInsideEvent(*event, updated, "session"); !s.ok()) return s;
+    if (auto s = CheckRoom(store, name->event, name->id, updated); !s.ok()) return s;
+    store.UpdateSession(name->event, name->id, updated);
+    return store.GetSession(name->event, name->id);
+  });
+}
+
+absl::StatusOr<v1::Room> Events::CreateRoom(const v1::CreateRoomRequest& request) {
+  auto event_id = ParentEvent(request.parent());
+  if (!event_id.ok()) return event_id.status();
+  domain::Validator v;
+  if (!domain::IsValidId(request.room_id())) {
+    v.Add("room_id", "is required: lower-case letters, digits and hyphens, starting with a letter");
+  }
+  domain::ValidateRoom(request.room(), "room", v);
+  v.RequestId("request_id", request.request_id());
+  if (auto status = v.Finish(); !status.ok()) return status;
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Room>(
+        c, "CreateRoom", request.request_id(), request, [&]() -> absl::StatusOr<v1::Room> {
+          EventStore store(c);
+          auto event = store.Get(*event_id, "parent");
+          if (!event.ok()) return event.status();
+          if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+          if (store.GetRoom(*event_id, request.room_id()).ok()) {
+            return domain::AlreadyExists(
+                "forum.v1.Room", domain::EventChildName(*event_id, "rooms", request.room_id()),
+                "choose another room_id");
+          }
+          store.InsertRoom(*event_id, request.room_id(), request.room());
+          return store.GetRoom(*event_id, request.room_id());
+        });
+  });
+}
+
+absl::StatusOr<v1::ListRoomsResponse> Events::ListRooms(const v1::ListRoomsRequest& request) {
+  auto event_id = ParentEvent(request.parent());
+  if (!event_id.ok()) return event_id.status();
+  auto size = domain::PageSize(request.page_size());
+  if (!size.ok()) return size.status();
+  auto after = domain::DecodePageToken(request.page_token(), request.parent());
+  if (!after.ok()) return after.status();
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListRoomsResponse> {
+    EventStore store(c);
+    if (!store.Exists(*event_id)) {
+      return domain::NotFound("forum.v1.Event", request.parent(), "parent");
+    }
+    auto rows = store.ListRooms(*event_id, *after, *size + 1);
+    v1::ListRoomsResponse response;
+    response.set_next_page_token(TrimPage(rows, *size, request.parent(), [](const v1::Room& r) {
+      return LastSegment(r.name());
+    }));
+    for (auto& r : rows) *response.add_rooms() = std::move(r);
+    return response;
+  });
+}
+
+absl::StatusOr<v1::Theme> Events::CreateTheme(const v1::CreateThemeRequest& request) {
+  auto event_id = ParentEvent(request.parent());
+  if (!event_id.ok()) return event_id.status();
+  domain::Validator v;
+  std::string theme_id = request.theme_id().empty()
+                             ? absl::StrCat("theme-", request.theme().number())
+                             : request.theme_id();
+  if (!domain::IsValidId(theme_id)) {
+    v.Add("theme_id", "must be lower-case letters, digits and hyphens, starting with a letter");
+  }
+  domain::ValidateTheme(request.theme(), "theme", v);
+  v.RequestId("request_id", request.request_id());
+  if (auto status = v.Finish(); !status.ok()) return status;
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Theme>(
+        c, "CreateTheme", request.request_id(), request, [&]() -> absl::StatusOr<v1::Theme> {
+          EventStore store(c);
+          auto event = store.Get(*event_id, "parent");
+          if (!event.ok()) return event.status();
+          if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+          if (store.ThemeExists(*event_id, theme_id)) {
+            return domain::AlreadyExists("forum.v1.Theme",
+                                         domain::EventChildName(*event_id, "themes", theme_id),
+                                         "choose another theme_id");
+          }
+          std::string holder = store.ThemeWithNumber(*event_id, request.theme().number());
+          if (!holder.empty()) {
+            return domain::AlreadyExists("forum.v1.Theme",
+                                         domain::EventChildName(*event_id, "themes", holder),
+                                         absl::StrCat("theme number ", request.theme().number(),
+                                                      " is taken"));
+          }
+          store.InsertTheme(*event_id, theme_id, request.theme());
+          v1::Theme created = request.theme();
+          created.set_name(domain::EventChildName(*event_id, "themes", theme_id));
+          return created;
+        });
+  });
+}
+
+absl::StatusOr<v1::ListThemesResponse> Events::ListThemes(const v1::ListThemesRequest& request) {
+  auto event_id = ParentEvent(request.parent());
+  if (!event_id.ok()) return event_id.status();
+  auto size = domain::PageSize(request.page_size());
+  if (!size.ok()) return size.status();
+  auto after = NumericCursor(request.page_token(), request.parent());
+  if (!after.ok()) return after.status();
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListThemesResponse> {
+    EventStore store(c);
+    if (!store.Exists(*event_id)) {
+      return domain::NotFound("forum.v1.Event", request.parent(), "parent");
+    }
+    auto rows = store.ListThemes(*event_id, static_cast<int>(*after), *size + 1);
+    v1::ListThemesResponse response;
+    response.set_next_page_token(TrimPage(rows, *size, request.parent(), [](const v1::Theme& t) {
+      return absl::StrCat(t.number());
+    }));
+    for (auto& t : rows) *response.add_themes() = std::move(t);
+    return response;
+  });
+}
+
+}  // namespace forum::services

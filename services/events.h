@@ -1,0 +1,39 @@
+// The logic of forum.v1.EventService: events, plenary meetings, rooms and themes.
+//
+// Each method validates the request, then runs one write or read transaction in which it
+// checks the rules against the stored state and changes it. Refusals change nothing.
+#ifndef FORUM_SERVICES_EVENTS_H_
+#define FORUM_SERVICES_EVENTS_H_
+
+#include "absl/status/statusor.h"
+#include "forum/v1/event.pb.h"
+#include "storage/database.h"
+
+namespace forum::services {
+
+class Events {
+ public:
+  explicit Events(storage::Database& db) : db_(db) {}
+
+  absl::StatusOr<v1::Event> CreateEvent(const v1::CreateEventRequest& request);
+  absl::StatusOr<v1::Event> GetEvent(const v1::GetEventRequest& request);
+  absl::StatusOr<v1::ListEventsResponse> ListEvents(const v1::ListEventsRequest& request);
+  absl::StatusOr<v1::Event> UpdateEvent(const v1::UpdateEventRequest& request);
+
+  absl::StatusOr<v1::Session> CreateSession(const v1::CreateSessionRequest& request);
+  absl::StatusOr<v1::ListSessionsResponse> ListSessions(const v1::ListSessionsRequest& request);
+  absl::StatusOr<v1::Session> UpdateSession(const v1::UpdateSessionRequest& request);
+
+  absl::StatusOr<v1::Room> CreateRoom(const v1::CreateRoomRequest& request);
+  absl::StatusOr<v1::ListRoomsResponse> ListRooms(const v1::ListRoomsRequest& request);
+
+  absl::StatusOr<v1::Theme> CreateTheme(const v1::CreateThemeRequest& request);
+  absl::StatusOr<v1::ListThemesResponse> ListThemes(const v1::ListThemesRequest& request);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace forum::services
+
+#endif  // FORUM_SERVICES_EVENTS_H_

@@ -1,0 +1,33 @@
+#include "services/forum_server.h"
+
+#include <vector>
+
+#include "grpcpp/ext/proto_server_reflection_plugin.h"
+#include "grpcpp/health_check_service_interface.h"
+#include "services/call_logger.h"
+
+namespace forum::services {
+
+ForumServices::ForumServices(storage::Database& db)
+    : entities_(db),
+      events_(db),
+      delegations_(db),
+      entity_service_(entities_),
+      event_service_(events_),
+      delegation_service_(delegations_) {}
+
+void ForumServices::AddTo(grpc::ServerBuilder& builder) {
+  builder.RegisterService(&entity_service_);
+  builder.RegisterService(&event_service_);
+  builder.RegisterService(&delegation_service_);
+  std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
+  factories.push_back(std::make_unique<CallLoggerFactory>());
+  builder.experimental().SetInterceptorCreators(std::move(factories));
+}
+
+void EnableStockServices() {
+  grpc::EnableDefaultHealthCheckService(true);
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+}
+
+}  // namespace forum::services

@@ -1,0 +1,41 @@
+// Assembles the forum's gRPC services, health checking, reflection and call logging on a
+// grpc::ServerBuilder. forumd, the service tests and the benchmarks all build the same server.
+#ifndef FORUM_SERVICES_FORUM_SERVER_H_
+#define FORUM_SERVICES_FORUM_SERVER_H_
+
+#include <memory>
+
+#include "grpcpp/server_builder.h"
+#include "services/grpc_services.h"
+#include "storage/database.h"
+
+namespace forum::services {
+
+class ForumServices {
+ public:
+  explicit ForumServices(storage::Database& db);
+
+  // Registers every service on `builder`, with the call logger. Call before BuildAndStart.
+  // Health checking and reflection are process-wide switches: see EnableStockServices.
+  void AddTo(grpc::ServerBuilder& builder);
+
+  Entities& entities() { return entities_; }
+  Events& events() { return events_; }
+  Delegations& delegations() { return delegations_; }
+
+ private:
+  Entities entities_;
+  Events events_;
+  Delegations delegations_;
+  EntityGrpcService entity_service_;
+  EventGrpcService event_service_;
+  DelegationGrpcService delegation_service_;
+};
+
+// Turns on the standard health service (grpc.health.v1) and server reflection for every server
+// built afterwards in this process, so grpcurl and other stock tools work.
+void EnableStockServices();
+
+}  // namespace forum::services
+
+#endif  // FORUM_SERVICES_FORUM_SERVER_H_

@@ -1,0 +1,47 @@
+// Helpers for List methods: cursors, page sizes and next-page tokens.
+#ifndef FORUM_SERVICES_PAGING_H_
+#define FORUM_SERVICES_PAGING_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/string_view.h"
+#include "domain/errors.h"
+#include "domain/page_token.h"
+
+namespace forum::services {
+
+// Rows were fetched with one more than the page size: trims that extra row and returns the
+// token of the next page, or an empty token on the last page.
+template <typename T, typename CursorFn>
+std::string TrimPage(std::vector<T>& rows, int page_size, absl::string_view query,
+                     CursorFn cursor_of) {
+  if (static_cast<int>(rows.size()) <= page_size) return std::string();
+  rows.resize(page_size);
+  return domain::EncodePageToken(query, cursor_of(rows.back()));
+}
+
+// A numeric cursor (meeting number, member number) from a page token; 0 for the first page.
+inline absl::StatusOr<int64_t> NumericCursor(absl::string_view token, absl::string_view query) {
+  auto cursor = domain::DecodePageToken(token, query);
+  if (!cursor.ok()) return cursor.status();
+  if (cursor->empty()) return 0;
+  int64_t value = 0;
+  if (!absl::SimpleAtoi(*cursor, &value)) {
+    return domain::InvalidField("page_token", "is not a token from a previous call of this list");
+  }
+  return value;
+}
+
+// The last segment of a resource name: `events/x/rooms/hall` → `hall`.
+inline std::string LastSegment(absl::string_view name) {
+  auto slash = name.rfind('/');
+  return std::string(slash == absl::string_view::npos ? name : name.substr(slash + 1));
+}
+
+}  // namespace forum::services
+
+#endif  // FORUM_SERVICES_PAGING_H_
