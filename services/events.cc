@@ -49,7 +49,7 @@ absl::Status CheckRoom(EventStore& store, absl::string_view event_id, absl::stri
   if (!clashes.empty()) {
     return domain::FailedPrecondition(
         "ROOM_BUSY", clashes.front().name(),
-        absl::StrCat(s.room(), " already hosts this meeting at an overlapping time"),
+        absl::StrCat(s.room(), " is taken at an overlapping time by ", clashes.front().name()),
         "session.start_time");
   }
   return absl::OkStatus();

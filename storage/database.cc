@@ -12,6 +12,17 @@
 namespace forum::storage {
 namespace {
 
+// Resets a connection's statements when a transaction scope ends, before the transaction's own
+// destructor rolls back, so that an exception leaves no statement holding a snapshot.
+class StatementReset {
+ public:
+  explicit StatementReset(Connection& c) : c_(c) {}
+  ~StatementReset() { c_.ResetStatements(); }
+
+ private:
+  Connection& c_;
+};
+
 // Runs `fn`, turning any SQLite exception into a status.
 template <typename F>
 absl::Status Guard(absl::string_view what, F&& fn) {
@@ -70,7 +81,13 @@ SQLite::Statement& Connection::Prepare(const std::string& sql) {
     it->second->reset();
     it->second->clearBindings();
   }
+  used_.push_back(it->second.get());
   return *it->second;
+}
+
+void Connection::ResetStatements() {
+  for (SQLite::Statement* statement : used_) statement->reset();
+  used_.clear();
 }
 
 Database::Database(DatabaseOptions options) : options_(std::move(options)) {}
@@ -123,7 +140,9 @@ absl::Status Database::WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn) 
   absl::MutexLock lock(&write_mu_);
   return Guard("write", [&]() -> absl::Status {
     SQLite::Transaction tx(writer_->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+    StatementReset reset(*writer_);
     absl::Status status = fn(*writer_);
+    writer_->ResetStatements();
     if (status.ok()) tx.commit();
     return status;
   });
@@ -135,7 +154,9 @@ absl::Status Database::ReadTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
     reader = AcquireReader();
     // A deferred transaction gives every query of `fn` the same snapshot.
     SQLite::Transaction tx(reader->raw(), SQLite::TransactionBehavior::DEFERRED);
+    StatementReset reset(*reader);
     absl::Status result = fn(*reader);
+    reader->ResetStatements();
     tx.commit();
     return result;
   });

@@ -58,10 +58,14 @@ class Connection {
   void Exec(const std::string& sql) { db_.exec(sql); }
   SQLite::Database& raw() { return db_; }
   int64_t Changes() const { return db_.getChanges(); }
+  // Resets the statements used since the last call. A statement left mid-result would hold
+  // its read snapshot open, so every transaction ends with this.
+  void ResetStatements();
 
  private:
   SQLite::Database db_;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  std::vector<SQLite::Statement*> used_;
 };
 
 class Database {

@@ -1,0 +1,18 @@
+// forumctl's command groups; each adds its subcommands to the root command.
+#ifndef FORUM_CLIENTS_COMMANDS_H_
+#define FORUM_CLIENTS_COMMANDS_H_
+
+#include "CLI/CLI.hpp"
+#include "clients/context.h"
+
+namespace forum::client {
+
+void AddEntityCommands(CLI::App& app, Context& ctx);
+// events, sessions, rooms, themes
+void AddEventCommands(CLI::App& app, Context& ctx);
+// delegations and their members
+void AddDelegationCommands(CLI::App& app, Context& ctx);
+
+}  // namespace forum::client
+
+#endif  // FORUM_CLIENTS_COMMANDS_H_

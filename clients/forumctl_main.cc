@@ -1,0 +1,29 @@
+// forumctl: the command-line client of forumd. `forumctl --help` lists the commands.
+#include <cstdlib>
+#include <string>
+
+#include "CLI/CLI.hpp"
+#include "clients/commands.h"
+#include "clients/context.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"forumctl: run intergovernmental meetings from the command line"};
+  app.require_subcommand(1);
+  forum::client::Context ctx;
+  if (const char* server = std::getenv("FORUM_SERVER")) ctx.server = server;
+  if (const char* token = std::getenv("FORUM_TOKEN")) ctx.token = token;
+  app.add_option("--server", ctx.server, "forumd address, host:port (env FORUM_SERVER)")
+      ->capture_default_str();
+  app.add_option("-o,--output", ctx.output, "table (for people) or json (for scripts)")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  app.add_option("--timeout", ctx.timeout_seconds, "Seconds before a call gives up")
+      ->capture_default_str();
+  app.add_option("--tls-ca", ctx.tls_ca, "PEM file of the CA that signed forumd's certificate")
+      ->check(CLI::ExistingFile);
+  forum::client::AddEntityCommands(app, ctx);
+  forum::client::AddEventCommands(app, ctx);
+  forum::client::AddDelegationCommands(app, ctx);
+  CLI11_PARSE(app, argc, argv);
+  return ctx.exit_code;
+}

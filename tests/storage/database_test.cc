@@ -1,0 +1,173 @@
+#include "storage/database.h"
+
+#include "SQLiteCpp/Database.h"
+#include "gtest/gtest.h"
+#include "storage/migrations.h"
+#include "tests/support/temp_dir.h"
+
+namespace forum::storage {
+namespace {
+
+using forum::testing::TempDir;
+
+std::unique_ptr<Database> OpenAt(const std::string& path) {
+  DatabaseOptions options;
+  options.path = path;
+  auto db = Database::Open(options);
+  EXPECT_TRUE(db.ok()) << db.status();
+  return db.ok() ? *std::move(db) : nullptr;
+}
+
+int64_t Count(Database& db, const std::string& sql) {
+  int64_t n = -1;
+  EXPECT_TRUE(db.ReadTx([&](Connection& c) {
+                  n = c.raw().execAndGet(sql).getInt64();
+                  return absl::OkStatus();
+                }).ok());
+  return n;
+}
+
+TEST(DatabaseTest, NewDatabaseIsMigratedAndSeeded) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  EXPECT_EQ(db->SchemaVersion(), static_cast<int>(Migrations().size()));
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM entities WHERE kind = 1"), 193);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM entities WHERE regional_group = 3"), 23);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM events WHERE kind = 3"), 10);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM events WHERE kind IN (3, 5)"), 11);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM sessions WHERE event_id = 'hld-2006'"), 6);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM sessions WHERE times_indicative = 1"), 6);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM themes WHERE event_id = 'hld-2006'"), 17);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM event_outcomes WHERE symbol = 'A/61/515'"), 1);
+  EXPECT_EQ(Count(*db, "SELECT count FROM event_participation WHERE event_id = 'hld-2006' "
+                       "AND position = 0"),
+            127);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM event_follow_ups WHERE event_id = 'gfmd-2007' "
+                       "AND follows_up = 'hld-2006'"),
+            1);
+  EXPECT_TRUE(db->IntegrityCheck().ok());
+}
+
+TEST(DatabaseTest, PragmasAreSet) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  ASSERT_TRUE(db->WriteTx([](Connection& c) {
+                  EXPECT_EQ(c.raw().execAndGet("PRAGMA journal_mode").getString(), "wal");
+                  EXPECT_EQ(c.raw().execAndGet("PRAGMA foreign_keys").getInt(), 1);
+                  EXPECT_EQ(c.raw().execAndGet("PRAGMA synchronous").getInt(), 2);  // FULL
+                  return absl::OkStatus();
+                }).ok());
+}
+
+TEST(DatabaseTest, SecondOpenDoesNotSeedAgainAndKeepsChanges) {
+  TempDir dir;
+  {
+    auto db = OpenAt(dir.File("f.db"));
+    ASSERT_TRUE(db->WriteTx([](Connection& c) {
+                    c.Exec("UPDATE entities SET description = 'kept' WHERE code = 'bel'");
+                    return absl::OkStatus();
+                  }).ok());
+  }
+  auto db = OpenAt(dir.File("f.db"));
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM entities WHERE kind = 1"), 193);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM events"), 16);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM entities WHERE description = 'kept'"), 1);
+}
+
+TEST(DatabaseTest, RefusesADatabaseFromANewerServer) {
+  TempDir dir;
+  {
+    SQLite::Database raw(dir.File("f.db"), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA user_version = 999");
+  }
+  DatabaseOptions options;
+  options.path = dir.File("f.db");
+  auto db = Database::Open(options);
+  EXPECT_EQ(db.status().code(), absl::StatusCode::kFailedPrecondition);
+}
+
+TEST(DatabaseTest, RefusedWriteChangesNothing) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  absl::Status status = db->WriteTx([](Connection& c) {
+    c.Exec("DELETE FROM entities WHERE code = 'vat'");
+    return absl::FailedPreconditionError("refused after the delete");
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM entities WHERE code = 'vat'"), 1);
+}
+
+TEST(DatabaseTest, SqliteErrorsBecomeStatusesAndRollBack) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  absl::Status status = db->WriteTx([](Connection& c) {
+    c.Exec("DELETE FROM entities WHERE code = 'vat'");
+    // A second row with the same primary key: a constraint violation.
+    c.Exec("INSERT INTO entities (code, display_name, kind) VALUES ('bel', 'Again', 1)");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(status.code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(status.message().find("INSERT"), absl::string_view::npos) << "no SQL in messages";
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM entities WHERE code = 'vat'"), 1);
+  absl::Status bad_sql = db->ReadTx([](Connection& c) {
+    c.Prepare("SELECT nonsense FROM nowhere");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(bad_sql.code(), absl::StatusCode::kInternal);
+}
+
+TEST(DatabaseTest, ReadersSeeEachCommittedWrite) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  const std::string read = "SELECT count(*) FROM entities WHERE description = ?";
+  for (int round = 1; round <= 3; ++round) {
+    ASSERT_TRUE(db->WriteTx([&](Connection& c) {
+                    auto& s = c.Prepare("UPDATE entities SET description = 'seen' WHERE code = "
+                                        "(SELECT code FROM entities WHERE description <> 'seen' "
+                                        "ORDER BY code LIMIT 1)");
+                    s.exec();
+                    return absl::OkStatus();
+                  }).ok());
+    // The same cached statement, stepped once and left, must not pin an old snapshot.
+    int64_t seen = 0;
+    ASSERT_TRUE(db->ReadTx([&](Connection& c) {
+                    auto& s = c.Prepare(read);
+                    s.bind(1, "seen");
+                    s.executeStep();
+                    seen = s.getColumn(0).getInt64();
+                    return absl::OkStatus();
+                  }).ok());
+    EXPECT_EQ(seen, round);
+  }
+}
+
+TEST(DatabaseTest, WriteAndReadReturnValues) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  absl::StatusOr<int> value = db->Read([](Connection& c) -> absl::StatusOr<int> {
+    return c.raw().execAndGet("SELECT 41 + 1").getInt();
+  });
+  EXPECT_EQ(*value, 42);
+  absl::StatusOr<int> refused = db->Write(
+      [](Connection&) -> absl::StatusOr<int> { return absl::NotFoundError("nothing"); });
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(DatabaseTest, OnlineBackupCopiesEverything) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  ASSERT_TRUE(db->Backup(dir.File("copy.db")).ok());
+  SQLite::Database copy(dir.File("copy.db"), SQLite::OPEN_READONLY);
+  EXPECT_EQ(copy.execAndGet("SELECT count(*) FROM entities").getInt(),
+            Count(*db, "SELECT count(*) FROM entities"));
+  EXPECT_EQ(copy.execAndGet("PRAGMA integrity_check").getString(), "ok");
+}
+
+TEST(DurabilityTest, ParsesItsNames) {
+  EXPECT_EQ(*ParseDurability("full"), Durability::kFull);
+  EXPECT_EQ(*ParseDurability("process"), Durability::kProcess);
+  EXPECT_EQ(ParseDurability("fast").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace forum::storage

@@ -1,0 +1,101 @@
+#include "tests/support/service_fixture.h"
+
+#include <chrono>
+
+#include "SQLiteCpp/Database.h"
+#include "grpcpp/server_builder.h"
+#include "spdlog/spdlog.h"
+
+namespace forum::testing {
+
+void ServiceTest::SetUp() {
+  spdlog::set_level(spdlog::level::off);
+  storage::DatabaseOptions options;
+  options.path = dir_.File("forum.db");
+  options.durability = storage::Durability::kProcess;
+  auto db = storage::Database::Open(options);
+  ASSERT_TRUE(db.ok()) << db.status();
+  db_ = *std::move(db);
+  services_ = std::make_unique<services::ForumServices>(*db_);
+  grpc::ServerBuilder builder;
+  services_->AddTo(builder);
+  server_ = builder.BuildAndStart();
+  ASSERT_NE(server_, nullptr);
+  auto channel = server_->InProcessChannel(grpc::ChannelArguments());
+  entities_ = v1::EntityService::NewStub(channel);
+  events_ = v1::EventService::NewStub(channel);
+  delegations_ = v1::DelegationService::NewStub(channel);
+}
+
+void ServiceTest::TearDown() {
+  if (server_) server_->Shutdown();
+}
+
+std::unique_ptr<grpc::ClientContext> ServiceTest::Call() {
+  auto context = std::make_unique<grpc::ClientContext>();
+  context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return context;
+}
+
+v1::Event ServiceTest::CreateOpenEvent(const std::string& id) {
+  v1::CreateEventRequest request;
+  request.set_event_id(id);
+  v1::Event* e = request.mutable_event();
+  e->set_title("Consultation on labour mobility");
+  e->set_kind(v1::EVENT_KIND_CONSULTATION);
+  e->set_venue("Palais des Nations, Geneva");
+  e->set_time_zone("Europe/Zurich");
+  e->set_start_date("2027-05-10");
+  e->set_end_date("2027-05-11");
+  e->set_state(v1::EVENT_STATE_OPEN_FOR_REGISTRATION);
+  e->add_follows_up("events/gfmd-2007");
+  v1::Event created;
+  grpc::Status status = events_->CreateEvent(Call().get(), request, &created);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  return created;
+}
+
+v1::Delegation ServiceTest::Register(const std::string& event_id, const std::string& code) {
+  v1::RegisterDelegationRequest request;
+  request.set_parent("events/" + event_id);
+  request.mutable_delegation()->set_entity("entities/" + code);
+  request.mutable_delegation()->mutable_head()->set_full_name("Head of " + code);
+  request.mutable_delegation()->mutable_head()->set_rank(v1::PROTOCOL_RANK_MINISTER);
+  v1::Delegation created;
+  grpc::Status status = delegations_->RegisterDelegation(Call().get(), request, &created);
+  EXPECT_TRUE(status.ok()) << code << ": " << status.error_message();
+  return created;
+}
+
+int ServiceTest::CountRows(const std::string& table) {
+  SQLite::Database raw(dir_.File("forum.db"), SQLite::OPEN_READONLY);
+  return raw.execAndGet("SELECT count(*) FROM " + table).getInt();
+}
+
+std::vector<std::string> ViolatedFields(const grpc::Status& status) {
+  std::vector<std::string> fields;
+  v1::ErrorStatus details;
+  if (!details.ParseFromString(status.error_details())) return fields;
+  for (const auto& any : details.details()) {
+    v1::BadRequest bad;
+    if (any.UnpackTo(&bad)) {
+      for (const auto& v : bad.field_violations()) fields.push_back(v.field());
+    }
+  }
+  return fields;
+}
+
+std::vector<std::string> PreconditionTypes(const grpc::Status& status) {
+  std::vector<std::string> types;
+  v1::ErrorStatus details;
+  if (!details.ParseFromString(status.error_details())) return types;
+  for (const auto& any : details.details()) {
+    v1::PreconditionFailure failure;
+    if (any.UnpackTo(&failure)) {
+      for (const auto& v : failure.violations()) types.push_back(v.type());
+    }
+  }
+  return types;
+}
+
+}  // namespace forum::testing

@@ -1,0 +1,53 @@
+// A fixture that runs the real forum services on an in-process gRPC channel over a fresh,
+// seeded database, with real stubs, so service tests exercise the same path as forumd.
+#ifndef FORUM_TESTS_SUPPORT_SERVICE_FIXTURE_H_
+#define FORUM_TESTS_SUPPORT_SERVICE_FIXTURE_H_
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "forum/v1/delegation.grpc.pb.h"
+#include "forum/v1/entity.grpc.pb.h"
+#include "forum/v1/event.grpc.pb.h"
+#include "forum/v1/errors.pb.h"
+#include "grpcpp/server.h"
+#include "gtest/gtest.h"
+#include "services/forum_server.h"
+#include "storage/database.h"
+#include "tests/support/temp_dir.h"
+
+namespace forum::testing {
+
+class ServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+
+  // A client context with a deadline, for one call.
+  std::unique_ptr<grpc::ClientContext> Call();
+
+  // Creates `events/{id}` open for registration, 2027-05-10..11 in Europe/Zurich.
+  v1::Event CreateOpenEvent(const std::string& id);
+  // Registers `entities/{code}` for `event_id` with a minister as head; fails the test if refused.
+  v1::Delegation Register(const std::string& event_id, const std::string& code);
+  // The number of rows in `table`, read directly from the database file.
+  int CountRows(const std::string& table);
+
+  TempDir dir_;
+  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<services::ForumServices> services_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<v1::EntityService::Stub> entities_;
+  std::unique_ptr<v1::EventService::Stub> events_;
+  std::unique_ptr<v1::DelegationService::Stub> delegations_;
+};
+
+// The field paths named in a status's BadRequest details.
+std::vector<std::string> ViolatedFields(const grpc::Status& status);
+// The types of the PreconditionFailure violations in a status's details.
+std::vector<std::string> PreconditionTypes(const grpc::Status& status);
+
+}  // namespace forum::testing
+
+#endif  // FORUM_TESTS_SUPPORT_SERVICE_FIXTURE_H_
