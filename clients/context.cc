@@ -71,8 +71,7 @@ std::unique_ptr<grpc::ClientContext> Context::NewCall() const {
 }
 
 int ReportError(const grpc::Status& status) {
-  std::cerr << "error: " << CodeName(status.error_code()) << ": " << status.error_message()
-            << "\n";
+  std::cerr << "error: " << CodeName(status.error_code()) << ": " << status.error_message() << "\n";
   v1::ErrorStatus details;
   if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
     for (const auto& any : details.details()) {
@@ -113,8 +112,8 @@ int ParseEnumWord(const google::protobuf::EnumDescriptor* e, const std::string& 
   if (v == nullptr || v->number() == 0) {
     std::vector<std::string> words;
     for (int i = 1; i < e->value_count(); ++i) words.push_back(EnumWord(e, e->value(i)->number()));
-    throw CLI::ValidationError(option, "'" + word + "' is not one of: " +
-                                           absl::StrJoin(words, ", "));
+    throw CLI::ValidationError(option,
+                               "'" + word + "' is not one of: " + absl::StrJoin(words, ", "));
   }
   return v->number();
 }

@@ -19,7 +19,7 @@ struct Context {
   std::string server = "127.0.0.1:50051";
   std::string output = "table";  // table | json
   int timeout_seconds = 30;
-  std::string token;  // from FORUM_TOKEN; sent as a bearer token when set
+  std::string token;   // from FORUM_TOKEN; sent as a bearer token when set
   std::string tls_ca;  // PEM file of the CA; TLS when set
   int exit_code = 0;
 
@@ -47,7 +47,6 @@ int ParseEnumWord(const google::protobuf::EnumDescriptor* e, const std::string& 
 std::string EnumWord(const google::protobuf::EnumDescriptor* e, int value);
 
 }  // namespace forum::client
-
 
 namespace forum::client {
 

@@ -18,24 +18,24 @@ std::string Rank(int rank) { return EnumWord(v1::ProtocolRank_descriptor(), rank
 void PrintDelegation(const v1::Delegation& d) {
   std::string head = d.head().full_name();
   if (!d.head().title().empty()) head += ", " + d.head().title();
-  PrintFields(std::cout,
-              {{"name", d.name()},
-               {"entity", absl::StrCat(d.display_name(), " (", d.entity(), ")")},
-               {"kind", EnumWord(v1::EntityKind_descriptor(), d.entity_kind())},
-               {"regional group",
-                d.regional_group() ? EnumWord(v1::RegionalGroup_descriptor(), d.regional_group())
-                                   : ""},
-               {"state", EnumWord(v1::DelegationState_descriptor(), d.state())},
-               {"reason", d.state_reason()},
-               {"head", head},
-               {"rank", Rank(d.head().rank())},
-               {"credentials", d.credentials().reference()},
-               {"received", d.credentials().received_date()},
-               {"contact", d.contact_email()},
-               {"members", d.member_count() ? std::to_string(d.member_count()) : ""},
-               {"notes", d.notes()},
-               {"registered", domain::FormatInZone(d.registration_time(), absl::UTCTimeZone())},
-               {"etag", d.etag()}});
+  PrintFields(
+      std::cout,
+      {{"name", d.name()},
+       {"entity", absl::StrCat(d.display_name(), " (", d.entity(), ")")},
+       {"kind", EnumWord(v1::EntityKind_descriptor(), d.entity_kind())},
+       {"regional group",
+        d.regional_group() ? EnumWord(v1::RegionalGroup_descriptor(), d.regional_group()) : ""},
+       {"state", EnumWord(v1::DelegationState_descriptor(), d.state())},
+       {"reason", d.state_reason()},
+       {"head", head},
+       {"rank", Rank(d.head().rank())},
+       {"credentials", d.credentials().reference()},
+       {"received", d.credentials().received_date()},
+       {"contact", d.contact_email()},
+       {"members", d.member_count() ? std::to_string(d.member_count()) : ""},
+       {"notes", d.notes()},
+       {"registered", domain::FormatInZone(d.registration_time(), absl::UTCTimeZone())},
+       {"etag", d.etag()}});
 }
 
 void PrintMember(const v1::DelegationMember& m) {
@@ -254,8 +254,8 @@ void AddDelegationCommands(CLI::App& app, Context& ctx) {
           v1::EntityKind_Name(ParseEnumWord(v1::EntityKind_descriptor(), a->kind, "--kind")));
     }
     if (!a->group.empty()) {
-      add("regional_group = " + v1::RegionalGroup_Name(ParseEnumWord(
-                                    v1::RegionalGroup_descriptor(), a->group, "--group")));
+      add("regional_group = " + v1::RegionalGroup_Name(ParseEnumWord(v1::RegionalGroup_descriptor(),
+                                                                     a->group, "--group")));
     }
     request.set_filter(filter);
     request.set_page_size(a->page_size);
@@ -267,8 +267,8 @@ void AddDelegationCommands(CLI::App& app, Context& ctx) {
           Table table({"ENTITY", "NAME", "STATE", "HEAD", "RANK", "GROUP"});
           for (const auto& d : r.delegations()) {
             table.Add({Id(d.name()), d.display_name(),
-                       EnumWord(v1::DelegationState_descriptor(), d.state()),
-                       d.head().full_name(), Rank(d.head().rank()),
+                       EnumWord(v1::DelegationState_descriptor(), d.state()), d.head().full_name(),
+                       Rank(d.head().rank()),
                        d.regional_group()
                            ? EnumWord(v1::RegionalGroup_descriptor(), d.regional_group())
                            : ""});

@@ -41,24 +41,24 @@ void AddEntityCommands(CLI::App& app, Context& ctx) {
                           ParseEnumWord(v1::EntityKind_descriptor(), list_args->kind, "--kind")));
     }
     if (!list_args->group.empty()) {
-      add("regional_group = " + v1::RegionalGroup_Name(ParseEnumWord(
-                                    v1::RegionalGroup_descriptor(), list_args->group, "--group")));
+      add("regional_group = " + v1::RegionalGroup_Name(ParseEnumWord(v1::RegionalGroup_descriptor(),
+                                                                     list_args->group, "--group")));
     }
     request.set_filter(filter);
     request.set_page_size(list_args->page_size);
     request.set_page_token(list_args->page_token);
     auto stub = v1::EntityService::NewStub(ctx.Channel());
     RunCall<v1::ListEntitiesResponse>(
-        ctx, [&](auto* call, auto* response) { return stub->ListEntities(call, request, response); },
+        ctx,
+        [&](auto* call, auto* response) { return stub->ListEntities(call, request, response); },
         [](const v1::ListEntitiesResponse& r) {
           Table table({"CODE", "NAME", "KIND", "GROUP", "ADMITTED"});
           for (const auto& e : r.entities()) {
-            table.Add({Code(e.name()), e.display_name(),
-                       EnumWord(v1::EntityKind_descriptor(), e.kind()),
-                       e.regional_group() ? EnumWord(v1::RegionalGroup_descriptor(),
-                                                     e.regional_group())
-                                          : "",
-                       e.admission_date()});
+            table.Add(
+                {Code(e.name()), e.display_name(), EnumWord(v1::EntityKind_descriptor(), e.kind()),
+                 e.regional_group() ? EnumWord(v1::RegionalGroup_descriptor(), e.regional_group())
+                                    : "",
+                 e.admission_date()});
           }
           table.Print(std::cout);
           if (!r.next_page_token().empty()) {
@@ -77,16 +77,17 @@ void AddEntityCommands(CLI::App& app, Context& ctx) {
     RunCall<v1::Entity>(
         ctx, [&](auto* call, auto* response) { return stub->GetEntity(call, request, response); },
         [](const v1::Entity& e) {
-          PrintFields(std::cout,
-                      {{"name", e.name()},
-                       {"display name", e.display_name()},
-                       {"kind", EnumWord(v1::EntityKind_descriptor(), e.kind())},
-                       {"regional group", e.regional_group() ? EnumWord(v1::RegionalGroup_descriptor(),
-                                                                        e.regional_group())
-                                                             : ""},
-                       {"admission date", e.admission_date()},
-                       {"end date", e.end_date()},
-                       {"description", e.description()}});
+          PrintFields(
+              std::cout,
+              {{"name", e.name()},
+               {"display name", e.display_name()},
+               {"kind", EnumWord(v1::EntityKind_descriptor(), e.kind())},
+               {"regional group", e.regional_group()
+                                      ? EnumWord(v1::RegionalGroup_descriptor(), e.regional_group())
+                                      : ""},
+               {"admission date", e.admission_date()},
+               {"end date", e.end_date()},
+               {"description", e.description()}});
         });
   });
 }

@@ -61,9 +61,11 @@ std::string ZoneOf(Context& ctx, const std::string& event_id) {
 void PrintEvent(const v1::Event& e) {
   std::vector<std::string> outcomes, figures;
   for (const auto& d : e.outcome_documents()) {
-    outcomes.push_back(d.symbol().empty() ? d.title() : absl::StrCat(d.title(), " (", d.symbol(), ")"));
+    outcomes.push_back(d.symbol().empty() ? d.title()
+                                          : absl::StrCat(d.title(), " (", d.symbol(), ")"));
   }
-  for (const auto& f : e.participation()) figures.push_back(absl::StrCat(f.count(), " ", f.category()));
+  for (const auto& f : e.participation())
+    figures.push_back(absl::StrCat(f.count(), " ", f.category()));
   PrintFields(std::cout, {{"name", e.name()},
                           {"title", e.title()},
                           {"kind", EnumWord(v1::EventKind_descriptor(), e.kind())},
@@ -82,8 +84,8 @@ void PrintEvent(const v1::Event& e) {
 }
 
 struct EventArgs {
-  std::string id, title, kind, mandate, description, venue, time_zone, start, end, presiding,
-      state, etag, filter, request_id;
+  std::string id, title, kind, mandate, description, venue, time_zone, start, end, presiding, state,
+      etag, filter, request_id;
   std::vector<std::string> organizers, follows_up;
 };
 
@@ -101,7 +103,8 @@ void EventOptions(CLI::App* cmd, EventArgs& a, bool create) {
   cmd->add_option("--presiding", a.presiding, "Presiding officer");
   cmd->add_option("--organizer", a.organizers, "An organizer (repeat for several)");
   cmd->add_option("--follows-up", a.follows_up, "Id of an event it follows up (repeat)");
-  cmd->add_option("--state", a.state, "planned, open-for-registration, in-session, concluded, cancelled");
+  cmd->add_option("--state", a.state,
+                  "planned, open-for-registration, in-session, concluded, cancelled");
 }
 
 // Copies the options given on the command line into `e`, and their paths into `mask`.
@@ -113,7 +116,8 @@ void FillEvent(CLI::App* cmd, const EventArgs& a, v1::Event& e, google::protobuf
   };
   if (given("--title", "title")) e.set_title(a.title);
   if (given("--kind", "kind")) {
-    e.set_kind(static_cast<v1::EventKind>(ParseEnumWord(v1::EventKind_descriptor(), a.kind, "--kind")));
+    e.set_kind(
+        static_cast<v1::EventKind>(ParseEnumWord(v1::EventKind_descriptor(), a.kind, "--kind")));
   }
   if (given("--venue", "venue")) e.set_venue(a.venue);
   if (given("--time-zone", "time_zone")) e.set_time_zone(a.time_zone);
@@ -129,7 +133,8 @@ void FillEvent(CLI::App* cmd, const EventArgs& a, v1::Event& e, google::protobuf
     for (const auto& f : a.follows_up) e.add_follows_up("events/" + f);
   }
   if (given("--state", "state")) {
-    e.set_state(static_cast<v1::EventState>(ParseEnumWord(v1::EventState_descriptor(), a.state, "--state")));
+    e.set_state(static_cast<v1::EventState>(
+        ParseEnumWord(v1::EventState_descriptor(), a.state, "--state")));
   }
 }
 
@@ -164,8 +169,8 @@ void AddEvents(CLI::App& app, Context& ctx) {
     v1::GetEventRequest request;
     request.set_name("events/" + a->id);
     auto stub = v1::EventService::NewStub(ctx.Channel());
-    RunCall<v1::Event>(ctx, [&](auto* call, auto* r) { return stub->GetEvent(call, request, r); },
-                       PrintEvent);
+    RunCall<v1::Event>(
+        ctx, [&](auto* call, auto* r) { return stub->GetEvent(call, request, r); }, PrintEvent);
   });
 
   CLI::App* create = events->add_subcommand("create", "Create an event (state: planned)");
@@ -179,8 +184,8 @@ void AddEvents(CLI::App& app, Context& ctx) {
     google::protobuf::FieldMask unused;
     FillEvent(create, *a, *request.mutable_event(), unused);
     auto stub = v1::EventService::NewStub(ctx.Channel());
-    RunCall<v1::Event>(ctx, [&](auto* call, auto* r) { return stub->CreateEvent(call, request, r); },
-                       PrintEvent);
+    RunCall<v1::Event>(
+        ctx, [&](auto* call, auto* r) { return stub->CreateEvent(call, request, r); }, PrintEvent);
   });
 
   CLI::App* update = events->add_subcommand("update", "Change the fields given");
@@ -193,8 +198,8 @@ void AddEvents(CLI::App& app, Context& ctx) {
     request.mutable_event()->set_etag(a->etag);
     FillEvent(update, *a, *request.mutable_event(), *request.mutable_update_mask());
     auto stub = v1::EventService::NewStub(ctx.Channel());
-    RunCall<v1::Event>(ctx, [&](auto* call, auto* r) { return stub->UpdateEvent(call, request, r); },
-                       PrintEvent);
+    RunCall<v1::Event>(
+        ctx, [&](auto* call, auto* r) { return stub->UpdateEvent(call, request, r); }, PrintEvent);
   });
 }
 
@@ -251,7 +256,8 @@ void AddSessions(CLI::App& app, Context& ctx) {
     cmd->add_option("event", a->event, "Event id")->required();
     if (create) {
       cmd->add_option("--number", a->number, "Meeting number in the event")->required();
-      cmd->add_option("--start", a->start, "Start: 2027-05-10T10:00 (local) or RFC 3339")->required();
+      cmd->add_option("--start", a->start, "Start: 2027-05-10T10:00 (local) or RFC 3339")
+          ->required();
       cmd->add_option("--end", a->end, "End, as --start")->required();
       cmd->add_option("--id", a->id, "Id (default meeting-NUMBER)");
       cmd->add_option("--request-id", a->request_id, "Makes a retried create safe");
@@ -276,7 +282,8 @@ void AddSessions(CLI::App& app, Context& ctx) {
       return true;
     };
     if (given("--number", "number")) s.set_number(a->number);
-    if (given("--start", "start_time")) *s.mutable_start_time() = ParseMeetingTime(a->start, zone, "--start");
+    if (given("--start", "start_time"))
+      *s.mutable_start_time() = ParseMeetingTime(a->start, zone, "--start");
     if (given("--end", "end_time")) *s.mutable_end_time() = ParseMeetingTime(a->end, zone, "--end");
     if (given("--title", "title")) s.set_title(a->title);
     if (given("--room", "room")) {
@@ -376,7 +383,8 @@ void AddRoomsAndThemes(CLI::App& app, Context& ctx) {
         ctx, [&](auto* call, auto* r) { return stub->ListThemes(call, request, r); },
         [](const v1::ListThemesResponse& r) {
           Table table({"NO", "ID", "TITLE"});
-          for (const auto& t : r.themes()) table.Add({std::to_string(t.number()), Id(t.name()), t.title()});
+          for (const auto& t : r.themes())
+            table.Add({std::to_string(t.number()), Id(t.name()), t.title()});
           table.Print(std::cout);
         });
   });
@@ -397,9 +405,9 @@ void AddRoomsAndThemes(CLI::App& app, Context& ctx) {
     RunCall<v1::Theme>(
         ctx, [&](auto* call, auto* r) { return stub->CreateTheme(call, request, r); },
         [](const v1::Theme& t) {
-          PrintFields(std::cout, {{"name", t.name()},
-                                  {"number", std::to_string(t.number())},
-                                  {"title", t.title()}});
+          PrintFields(
+              std::cout,
+              {{"name", t.name()}, {"number", std::to_string(t.number())}, {"title", t.title()}});
         });
   });
 }

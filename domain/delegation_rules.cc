@@ -91,10 +91,10 @@ absl::Status CheckDelegationTransition(const v1::Delegation& d, v1::DelegationSt
 
 absl::Status CheckDelegationEditable(const v1::Delegation& d) {
   if (d.state() == v1::DELEGATION_STATE_WITHDRAWN || d.state() == v1::DELEGATION_STATE_REJECTED) {
-    return FailedPrecondition("DELEGATION_STATE", d.name(),
-                              absl::StrCat("the delegation is ",
-                                           v1::DelegationState_Name(d.state()),
-                                           " and its record no longer changes"));
+    return FailedPrecondition(
+        "DELEGATION_STATE", d.name(),
+        absl::StrCat("the delegation is ", v1::DelegationState_Name(d.state()),
+                     " and its record no longer changes"));
   }
   return absl::OkStatus();
 }

@@ -46,7 +46,8 @@ absl::Status InvalidField(absl::string_view field, absl::string_view description
 absl::Status NotFound(absl::string_view type, absl::string_view name, absl::string_view field) {
   absl::Status status = absl::NotFoundError(absl::StrCat(name, " does not exist"));
   AttachResource(status, type, name, "not found");
-  if (!field.empty()) AttachFields(status, {{std::string(field), absl::StrCat(name, " does not exist")}});
+  if (!field.empty())
+    AttachFields(status, {{std::string(field), absl::StrCat(name, " does not exist")}});
   return status;
 }
 

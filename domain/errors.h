@@ -8,10 +8,10 @@
 #define FORUM_DOMAIN_ERRORS_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "forum/v1/errors.pb.h"
 
 namespace forum::domain {

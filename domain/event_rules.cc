@@ -14,11 +14,16 @@ std::string F(absl::string_view prefix, absl::string_view field) {
 
 int StateOrder(v1::EventState s) {
   switch (s) {
-    case v1::EVENT_STATE_PLANNED: return 1;
-    case v1::EVENT_STATE_OPEN_FOR_REGISTRATION: return 2;
-    case v1::EVENT_STATE_IN_SESSION: return 3;
-    case v1::EVENT_STATE_CONCLUDED: return 4;
-    default: return 0;
+    case v1::EVENT_STATE_PLANNED:
+      return 1;
+    case v1::EVENT_STATE_OPEN_FOR_REGISTRATION:
+      return 2;
+    case v1::EVENT_STATE_IN_SESSION:
+      return 3;
+    case v1::EVENT_STATE_CONCLUDED:
+      return 4;
+    default:
+      return 0;
   }
 }
 
@@ -33,8 +38,8 @@ void ValidateEvent(const v1::Event& e, absl::string_view p, Validator& v) {
   v.Text(F(p, "presiding_officer"), e.presiding_officer(), kMaxShortText, false);
   v.Enum(F(p, "state"), e.state(), v1::EventState_IsValid, false);
   if (!LoadZone(e.time_zone()).ok()) {
-    v.Add(F(p, "time_zone"), absl::StrCat("'", e.time_zone(),
-                                          "' is not an IANA time zone such as America/New_York"));
+    v.Add(F(p, "time_zone"),
+          absl::StrCat("'", e.time_zone(), "' is not an IANA time zone such as America/New_York"));
   }
   v.Date(F(p, "start_date"), e.start_date(), true);
   v.Date(F(p, "end_date"), e.end_date(), true);

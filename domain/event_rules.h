@@ -2,9 +2,8 @@
 #ifndef FORUM_DOMAIN_EVENT_RULES_H_
 #define FORUM_DOMAIN_EVENT_RULES_H_
 
-#include "absl/strings/string_view.h"
-
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "domain/validation.h"
 #include "forum/v1/event.pb.h"
 

@@ -25,8 +25,9 @@ std::string EnumPrefix(const google::protobuf::EnumDescriptor* e) {
 absl::Status Refuse(absl::string_view why, const FilterSchema& schema) {
   std::vector<std::string> keys;
   for (const auto& [key, _] : schema) keys.push_back(key);
-  return InvalidField("filter", absl::StrCat(why, "; write terms `key = VALUE` joined by AND, keys: ",
-                                             absl::StrJoin(keys, ", ")));
+  return InvalidField("filter",
+                      absl::StrCat(why, "; write terms `key = VALUE` joined by AND, keys: ",
+                                   absl::StrJoin(keys, ", ")));
 }
 
 }  // namespace

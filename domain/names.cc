@@ -44,12 +44,11 @@ absl::StatusOr<std::string> ParseEventName(absl::string_view name, absl::string_
   return std::string(parts[1]);
 }
 
-absl::StatusOr<EventChild> ParseEventChildName(absl::string_view name,
-                                                   absl::string_view collection,
-                                                   absl::string_view field) {
+absl::StatusOr<EventChild> ParseEventChildName(absl::string_view name, absl::string_view collection,
+                                               absl::string_view field) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() != 4 || parts[0] != "events" || !IsValidId(parts[1]) ||
-      parts[2] != collection || !IsValidId(parts[3])) {
+  if (parts.size() != 4 || parts[0] != "events" || !IsValidId(parts[1]) || parts[2] != collection ||
+      !IsValidId(parts[3])) {
     return Malformed(field, name, absl::StrCat("events/{event}/", collection, "/{id}"));
   }
   return EventChild{std::string(parts[1]), std::string(parts[3])};

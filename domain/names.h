@@ -8,9 +8,9 @@
 
 #include <cstdint>
 #include <string>
-#include "absl/strings/string_view.h"
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 
 namespace forum::domain {
 
@@ -35,9 +35,8 @@ absl::StatusOr<std::string> ParseEntityName(absl::string_view name, absl::string
 // `events/{event}` → event id.
 absl::StatusOr<std::string> ParseEventName(absl::string_view name, absl::string_view field);
 // `events/{event}/{collection}/{id}` → parts.
-absl::StatusOr<EventChild> ParseEventChildName(absl::string_view name,
-                                                   absl::string_view collection,
-                                                   absl::string_view field);
+absl::StatusOr<EventChild> ParseEventChildName(absl::string_view name, absl::string_view collection,
+                                               absl::string_view field);
 absl::StatusOr<MemberName> ParseMemberName(absl::string_view name, absl::string_view field);
 
 std::string EntityName(absl::string_view code);

@@ -10,7 +10,11 @@ int64_t CodePoints(absl::string_view text) {
   size_t i = 0;
   while (i < text.size()) {
     auto c = static_cast<unsigned char>(text[i]);
-    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    size_t len = c < 0x80           ? 1
+                 : (c >> 5) == 0x6  ? 2
+                 : (c >> 4) == 0xE  ? 3
+                 : (c >> 3) == 0x1E ? 4
+                                    : 0;
     if (len == 0 || i + len > text.size()) return -1;
     for (size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return -1;
@@ -41,7 +45,8 @@ void Validator::Text(absl::string_view field, absl::string_view value, size_t ma
     bool control = u < 0x20 || u == 0x7f;
     bool allowed = multiline && (c == '\n' || c == '\t' || c == '\r');
     if (control && !allowed) {
-      Add(field, multiline ? "contains a control character" : "must be one line without control characters");
+      Add(field, multiline ? "contains a control character"
+                           : "must be one line without control characters");
       return;
     }
   }

@@ -8,19 +8,19 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "domain/errors.h"
 
 namespace forum::domain {
 
 // Limits, in Unicode code points for texts.
-inline constexpr size_t kMaxShortText = 200;   // names of people, rooms, titles of persons
-inline constexpr size_t kMaxTitle = 500;       // titles of events and meetings, mandates
-inline constexpr size_t kMaxLongText = 8000;   // descriptions and notes
-inline constexpr size_t kMaxListItems = 100;   // organizers, follow-ups, figures
+inline constexpr size_t kMaxShortText = 200;  // names of people, rooms, titles of persons
+inline constexpr size_t kMaxTitle = 500;      // titles of events and meetings, mandates
+inline constexpr size_t kMaxLongText = 8000;  // descriptions and notes
+inline constexpr size_t kMaxListItems = 100;  // organizers, follow-ups, figures
 inline constexpr size_t kMaxRequestId = 128;
 inline constexpr int kMaxPageSize = 1000;
 inline constexpr int kDefaultPageSize = 50;

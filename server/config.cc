@@ -21,8 +21,7 @@ void AddServeOptions(CLI::App& app, Config& c) {
       ->capture_default_str();
   app.add_option("--tls-cert", c.tls_cert, "PEM certificate chain; serves TLS when given")
       ->check(CLI::ExistingFile);
-  app.add_option("--tls-key", c.tls_key, "PEM private key of --tls-cert")
-      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", c.tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
   app.add_option("--port-file", c.port_file, "Write the bound port to this file once serving");
   app.add_option("--readers", c.readers, "Reader connections to the database")
       ->check(CLI::Range(1, 64))

@@ -82,17 +82,18 @@ int Serve(const Config& config) {
   auto startup_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();
-  spdlog::info("forumd serving on {} (port {}, {}) with database {} at schema version {}, "
-               "durability {}; started in {} ms",
-               config.listen, port, config.tls_cert.empty() ? "plaintext" : "TLS",
-               config.db_path, (*db)->SchemaVersion(), config.durability, startup_ms);
+  spdlog::info(
+      "forumd serving on {} (port {}, {}) with database {} at schema version {}, "
+      "durability {}; started in {} ms",
+      config.listen, port, config.tls_cert.empty() ? "plaintext" : "TLS", config.db_path,
+      (*db)->SchemaVersion(), config.durability, startup_ms);
   if (!config.port_file.empty()) {
     std::ofstream(config.port_file) << port << "\n";
   }
 
   int signal = WaitForSignal(signals);
-  spdlog::info("received {}; draining calls for up to {} s", signal == SIGTERM ? "SIGTERM" : "SIGINT",
-               config.shutdown_grace_seconds);
+  spdlog::info("received {}; draining calls for up to {} s",
+               signal == SIGTERM ? "SIGTERM" : "SIGINT", config.shutdown_grace_seconds);
   server->Shutdown(std::chrono::system_clock::now() +
                    std::chrono::seconds(config.shutdown_grace_seconds));
   server->Wait();

@@ -55,8 +55,7 @@ absl::StatusOr<domain::EventChild> ParseDelegationName(absl::string_view name,
 
 }  // namespace
 
-absl::StatusOr<v1::Delegation> Delegations::Register(
-    const v1::RegisterDelegationRequest& request) {
+absl::StatusOr<v1::Delegation> Delegations::Register(const v1::RegisterDelegationRequest& request) {
   auto event_id = domain::ParseEventName(request.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
   const v1::Delegation& d = request.delegation();
@@ -128,9 +127,8 @@ absl::StatusOr<v1::ListDelegationsResponse> Delegations::List(
     DelegationStore store(c);
     auto rows = store.List(*event_id, q);
     v1::ListDelegationsResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, query, [](const v1::Delegation& d) {
-      return LastSegment(d.name());
-    }));
+    response.set_next_page_token(TrimPage(
+        rows, *size, query, [](const v1::Delegation& d) { return LastSegment(d.name()); }));
     // When the first page holds every match its size is the count; otherwise count them.
     response.set_total_size(request.page_token().empty() && response.next_page_token().empty()
                                 ? static_cast<int>(rows.size())
@@ -141,8 +139,7 @@ absl::StatusOr<v1::ListDelegationsResponse> Delegations::List(
 }
 
 absl::StatusOr<v1::Delegation> Delegations::Update(const v1::UpdateDelegationRequest& request) {
-  static const std::set<std::string> kUpdatable = {"head", "credentials", "contact_email",
-                                                   "notes"};
+  static const std::set<std::string> kUpdatable = {"head", "credentials", "contact_email", "notes"};
   auto name = ParseDelegationName(request.delegation().name(), "delegation.name");
   if (!name.ok()) return name.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Delegation> {
@@ -181,8 +178,7 @@ absl::StatusOr<v1::Delegation> Delegations::Transition(absl::string_view name_te
   });
 }
 
-absl::StatusOr<v1::Delegation> Delegations::Accredit(
-    const v1::AccreditDelegationRequest& request) {
+absl::StatusOr<v1::Delegation> Delegations::Accredit(const v1::AccreditDelegationRequest& request) {
   return Transition(request.name(), request.etag(), v1::DELEGATION_STATE_ACCREDITED, "");
 }
 
@@ -194,8 +190,7 @@ absl::StatusOr<v1::Delegation> Delegations::Reject(const v1::RejectDelegationReq
                     request.reason());
 }
 
-absl::StatusOr<v1::Delegation> Delegations::Withdraw(
-    const v1::WithdrawDelegationRequest& request) {
+absl::StatusOr<v1::Delegation> Delegations::Withdraw(const v1::WithdrawDelegationRequest& request) {
   domain::Validator v;
   v.Text("reason", request.reason(), domain::kMaxLongText, false, true);
   if (auto s = v.Finish(); !s.ok()) return s;

@@ -28,9 +28,8 @@ absl::StatusOr<v1::ListEntitiesResponse> Entities::List(const v1::ListEntitiesRe
   return db_.Read([&](storage::Connection& c) -> absl::StatusOr<v1::ListEntitiesResponse> {
     auto rows = storage::EntityStore(c).List(q);
     v1::ListEntitiesResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, request.filter(), [](const v1::Entity& e) {
-      return LastSegment(e.name());
-    }));
+    response.set_next_page_token(TrimPage(
+        rows, *size, request.filter(), [](const v1::Entity& e) { return LastSegment(e.name()); }));
     for (auto& e : rows) *response.add_entities() = std::move(e);
     return response;
   });

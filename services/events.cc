@@ -44,8 +44,9 @@ absl::Status CheckRoom(EventStore& store, absl::string_view event_id, absl::stri
   }
   auto found = store.GetRoom(event_id, room->id, "session.room");
   if (!found.ok()) return found.status();
-  auto clashes = store.SessionsInRoomOverlapping(event_id, room->id, domain::ToMicros(s.start_time()),
-                                                 domain::ToMicros(s.end_time()), session_id);
+  auto clashes =
+      store.SessionsInRoomOverlapping(event_id, room->id, domain::ToMicros(s.start_time()),
+                                      domain::ToMicros(s.end_time()), session_id);
   if (!clashes.empty()) {
     return domain::FailedPrecondition(
         "ROOM_BUSY", clashes.front().name(),
@@ -73,7 +74,8 @@ absl::StatusOr<std::string> ParentEvent(absl::string_view parent) {
 absl::StatusOr<v1::Event> Events::CreateEvent(const v1::CreateEventRequest& request) {
   domain::Validator v;
   if (!domain::IsValidId(request.event_id())) {
-    v.Add("event_id", "is required: lower-case letters, digits and hyphens, starting with a letter");
+    v.Add("event_id",
+          "is required: lower-case letters, digits and hyphens, starting with a letter");
   }
   domain::ValidateEvent(request.event(), "event", v);
   v.RequestId("request_id", request.request_id());
@@ -83,18 +85,17 @@ absl::StatusOr<v1::Event> Events::CreateEvent(const v1::CreateEventRequest& requ
   if (event.state() == v1::EVENT_STATE_UNSPECIFIED) event.set_state(v1::EVENT_STATE_PLANNED);
 
   return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Event>(c, "CreateEvent", request.request_id(), request,
-                                 [&]() -> absl::StatusOr<v1::Event> {
-                                   EventStore store(c);
-                                   if (store.Exists(id)) {
-                                     return domain::AlreadyExists("forum.v1.Event",
-                                                                  domain::EventName(id),
-                                                                  "choose another event_id");
-                                   }
-                                   if (auto s = CheckFollowUps(store, id, event); !s.ok()) return s;
-                                   store.Insert(id, event, domain::NowMicros());
-                                   return store.Get(id);
-                                 });
+    return Idempotent<v1::Event>(
+        c, "CreateEvent", request.request_id(), request, [&]() -> absl::StatusOr<v1::Event> {
+          EventStore store(c);
+          if (store.Exists(id)) {
+            return domain::AlreadyExists("forum.v1.Event", domain::EventName(id),
+                                         "choose another event_id");
+          }
+          if (auto s = CheckFollowUps(store, id, event); !s.ok()) return s;
+          store.Insert(id, event, domain::NowMicros());
+          return store.Get(id);
+        });
   });
 }
 
@@ -127,9 +128,9 @@ absl::StatusOr<v1::ListEventsResponse> Events::ListEvents(const v1::ListEventsRe
 
 absl::StatusOr<v1::Event> Events::UpdateEvent(const v1::UpdateEventRequest& request) {
   static const std::set<std::string> kUpdatable = {
-      "title",      "kind",       "mandate",           "description", "venue",
-      "time_zone",  "start_date", "end_date",          "organizers",  "presiding_officer",
-      "state",      "follows_up", "outcome_documents", "participation"};
+      "title",     "kind",       "mandate",           "description",  "venue",
+      "time_zone", "start_date", "end_date",          "organizers",   "presiding_officer",
+      "state",     "follows_up", "outcome_documents", "participation"};
   auto id = domain::ParseEventName(request.event().name(), "event.name");
   if (!id.ok()) return id.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Event> {
@@ -137,7 +138,7 @@ absl::StatusOr<v1::Event> Events::UpdateEvent(const v1::UpdateEventRequest& requ
     auto current = store.Get(*id);
     if (!current.ok()) return current.status();
     auto fresh = domain::CheckEtag(request.event().etag(), current->etag(), "forum.v1.Event",
-                                  current->name());
+                                   current->name());
     if (!fresh.ok()) return fresh;
     v1::Event updated = *current;
     auto applied = ApplyUpdateMask(request.event(), request.update_mask(), kUpdatable, &updated);
@@ -183,12 +184,13 @@ absl::StatusOr<v1::Session> Events::CreateSession(const v1::CreateSessionRequest
           if (!event.ok()) return event.status();
           if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
           if (store.GetSession(*event_id, session_id).ok()) {
-            return domain::AlreadyExists(
-                "forum.v1.Session", domain::EventChildName(*event_id, "sessions", session_id),
-                "choose another session_id");
+            return domain::AlreadyExists("forum.v1.Session",
+                                         domain::EventChildName(*event_id, "sessions", session_id),
+                                         "choose another session_id");
           }
           const v1::Session& s = request.session();
-          if (auto st = CheckSessionNumberFree(store, *event_id, session_id, s.number()); !st.ok()) {
+          if (auto st = CheckSessionNumberFree(store, *event_id, session_id, s.number());
+              !st.ok()) {
             return st;
           }
           if (auto st = domain::CheckSessionInsideEvent(*event, s, "session"); !st.ok()) return st;
@@ -224,8 +226,8 @@ absl::StatusOr<v1::ListSessionsResponse> Events::ListSessions(
 
 absl::StatusOr<v1::Session> Events::UpdateSession(const v1::UpdateSessionRequest& request) {
   static const std::set<std::string> kUpdatable = {
-      "number", "title", "start_time", "end_time", "room", "presiding_officer", "description",
-      "times_indicative"};
+      "number",      "title",           "start_time", "end_time", "room", "presiding_officer",
+      "description", "times_indicative"};
   auto name = domain::ParseEventChildName(request.session().name(), "sessions", "session.name");
   if (!name.ok()) return name.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Session> {
@@ -235,12 +237,11 @@ absl::StatusOr<v1::Session> Events::UpdateSession(const v1::UpdateSessionRequest
     auto current = store.GetSession(name->event, name->id);
     if (!current.ok()) return current.status();
     auto fresh = domain::CheckEtag(request.session().etag(), current->etag(), "forum.v1.Session",
-                                  current->name());
+                                   current->name());
     if (!fresh.ok()) return fresh;
     if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
     v1::Session updated = *current;
-    auto applied =
-        ApplyUpdateMask(request.session(), request.update_mask(), kUpdatable, &updated);
+    auto applied = ApplyUpdateMask(request.session(), request.update_mask(), kUpdatable, &updated);
     if (!applied.ok()) return applied;
     domain::Validator v;
     domain::ValidateSession(updated, "session", v);
@@ -297,9 +298,8 @@ absl::StatusOr<v1::ListRoomsResponse> Events::ListRooms(const v1::ListRoomsReque
     }
     auto rows = store.ListRooms(*event_id, *after, *size + 1);
     v1::ListRoomsResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, request.parent(), [](const v1::Room& r) {
-      return LastSegment(r.name());
-    }));
+    response.set_next_page_token(TrimPage(rows, *size, request.parent(),
+                                          [](const v1::Room& r) { return LastSegment(r.name()); }));
     for (auto& r : rows) *response.add_rooms() = std::move(r);
     return response;
   });
@@ -332,10 +332,9 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(const v1::CreateThemeRequest& requ
           }
           std::string holder = store.ThemeWithNumber(*event_id, request.theme().number());
           if (!holder.empty()) {
-            return domain::AlreadyExists("forum.v1.Theme",
-                                         domain::EventChildName(*event_id, "themes", holder),
-                                         absl::StrCat("theme number ", request.theme().number(),
-                                                      " is taken"));
+            return domain::AlreadyExists(
+                "forum.v1.Theme", domain::EventChildName(*event_id, "themes", holder),
+                absl::StrCat("theme number ", request.theme().number(), " is taken"));
           }
           store.InsertTheme(*event_id, theme_id, request.theme());
           v1::Theme created = request.theme();

@@ -27,17 +27,17 @@ absl::Status ApplyUpdateMask(const Message& patch, const google::protobuf::Field
   for (const std::string& path : mask.paths()) {
     bool ok = false;
     for (const std::string& a : allowed) {
-      if (path == a || (path.size() > a.size() && path.compare(0, a.size(), a) == 0 &&
-                        path[a.size()] == '.')) {
+      if (path == a ||
+          (path.size() > a.size() && path.compare(0, a.size(), a) == 0 && path[a.size()] == '.')) {
         ok = true;
       }
     }
     google::protobuf::FieldMask one;
     one.add_paths(path);
     if (!ok || !google::protobuf::util::FieldMaskUtil::IsValidFieldMask<Message>(one)) {
-      return domain::InvalidField(
-          "update_mask", absl::StrCat("'", path, "' cannot be updated; updatable fields: ",
-                                      absl::StrJoin(allowed, ", ")));
+      return domain::InvalidField("update_mask",
+                                  absl::StrCat("'", path, "' cannot be updated; updatable fields: ",
+                                               absl::StrJoin(allowed, ", ")));
     }
   }
   google::protobuf::util::FieldMaskUtil::MergeOptions options;

@@ -76,8 +76,7 @@ class DelegationGrpcService final : public v1::DelegationService::Service {
                             v1::Delegation* response) override;
   Status AddDelegationMember(ServerContext* ctx, const v1::AddDelegationMemberRequest* request,
                              v1::DelegationMember* response) override;
-  Status ListDelegationMembers(ServerContext* ctx,
-                               const v1::ListDelegationMembersRequest* request,
+  Status ListDelegationMembers(ServerContext* ctx, const v1::ListDelegationMembersRequest* request,
                                v1::ListDelegationMembersResponse* response) override;
   Status UpdateDelegationMember(ServerContext* ctx,
                                 const v1::UpdateDelegationMemberRequest* request,

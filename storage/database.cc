@@ -29,7 +29,8 @@ absl::Status Guard(absl::string_view what, F&& fn) {
   try {
     return fn();
   } catch (const SQLite::Exception& e) {
-    spdlog::error("storage: {} failed: {} (code {})", std::string(what), e.what(), e.getExtendedErrorCode());
+    spdlog::error("storage: {} failed: {} (code {})", std::string(what), e.what(),
+                  e.getExtendedErrorCode());
     return FromSqliteError(e.getExtendedErrorCode(), what);
   } catch (const std::exception& e) {
     spdlog::error("storage: {} failed: {}", std::string(what), e.what());
@@ -53,8 +54,8 @@ absl::Status FromSqliteError(int extended_code, absl::string_view what) {
       return absl::UnavailableError(
           absl::StrCat("the database is busy (", what, "); retry the call"));
     case SQLITE_CONSTRAINT:
-      return absl::AbortedError(absl::StrCat(
-          "a concurrent change conflicted with this one (", what, "); retry the call"));
+      return absl::AbortedError(absl::StrCat("a concurrent change conflicted with this one (", what,
+                                             "); retry the call"));
     case SQLITE_FULL:
       return absl::ResourceExhaustedError("the database disk is full");
     case SQLITE_READONLY:
@@ -121,9 +122,9 @@ absl::Status Database::Migrate() {
   return Guard("migrate", [&]() -> absl::Status {
     int version = writer_->raw().execAndGet("PRAGMA user_version").getInt();
     if (version > static_cast<int>(migrations.size())) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "the database is at schema version ", version, ", newer than this server's ",
-          migrations.size(), "; run a newer forumd"));
+      return absl::FailedPreconditionError(absl::StrCat("the database is at schema version ",
+                                                        version, ", newer than this server's ",
+                                                        migrations.size(), "; run a newer forumd"));
     }
     for (size_t i = version; i < migrations.size(); ++i) {
       SQLite::Transaction tx(writer_->raw(), SQLite::TransactionBehavior::IMMEDIATE);
@@ -179,8 +180,8 @@ std::unique_ptr<Connection> Database::AcquireReader() {
     ++open_readers_;
   }
   try {
-    return std::make_unique<Connection>(options_.path,
-                                        SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, options_);
+    return std::make_unique<Connection>(options_.path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
+                                        options_);
   } catch (...) {
     absl::MutexLock lock(&readers_mu_);
     --open_readers_;

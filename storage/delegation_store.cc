@@ -46,8 +46,7 @@ v1::Delegation Row(SQLite::Statement& s) {
   return d;
 }
 
-void BindQuery(SQLite::Statement& s, absl::string_view event_id,
-               const DelegationStore::Query& q) {
+void BindQuery(SQLite::Statement& s, absl::string_view event_id, const DelegationStore::Query& q) {
   s.bind(1, std::string(event_id));
   s.bind(2, q.state);
   s.bind(3, q.entity_kind);
@@ -158,7 +157,8 @@ int DelegationStore::Count(absl::string_view event_id, const Query& q) {
 int64_t DelegationStore::AddMember(absl::string_view event_id, absl::string_view entity_code,
                                    const v1::DelegationMember& m) {
   auto& next = c_.Prepare(
-      "UPDATE delegations SET next_member_id = next_member_id + 1, member_count = member_count + 1, "
+      "UPDATE delegations SET next_member_id = next_member_id + 1, member_count = member_count + "
+      "1, "
       "version = version + 1 WHERE event_id = ? AND entity_code = ? RETURNING next_member_id - 1");
   next.bind(1, std::string(event_id));
   next.bind(2, std::string(entity_code));

@@ -3,10 +3,10 @@
 #define FORUM_STORAGE_ENTITY_STORE_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "forum/v1/entity.pb.h"
 #include "storage/database.h"
 

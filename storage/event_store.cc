@@ -77,8 +77,8 @@ void BindSession(SQLite::Statement& s, const v1::Session& m) {
 
 v1::Room RoomRow(SQLite::Statement& s) {
   v1::Room r;
-  r.set_name(domain::EventChildName(s.getColumn(0).getString(), "rooms",
-                                    s.getColumn(1).getString()));
+  r.set_name(
+      domain::EventChildName(s.getColumn(0).getString(), "rooms", s.getColumn(1).getString()));
   r.set_display_name(s.getColumn(2).getString());
   r.set_capacity(s.getColumn(3).getInt());
   r.set_description(s.getColumn(4).getString());
@@ -88,8 +88,8 @@ v1::Room RoomRow(SQLite::Statement& s) {
 
 v1::Theme ThemeRow(SQLite::Statement& s) {
   v1::Theme t;
-  t.set_name(domain::EventChildName(s.getColumn(0).getString(), "themes",
-                                    s.getColumn(1).getString()));
+  t.set_name(
+      domain::EventChildName(s.getColumn(0).getString(), "themes", s.getColumn(1).getString()));
   t.set_number(s.getColumn(2).getInt());
   t.set_title(s.getColumn(3).getString());
   t.set_description(s.getColumn(4).getString());
@@ -117,14 +117,16 @@ bool EventStore::Exists(absl::string_view event_id) {
 
 void EventStore::LoadChildren(absl::string_view event_id, v1::Event& e) {
   std::string id(event_id);
-  auto& org = c_.Prepare("SELECT organizer FROM event_organizers WHERE event_id = ? ORDER BY position");
+  auto& org =
+      c_.Prepare("SELECT organizer FROM event_organizers WHERE event_id = ? ORDER BY position");
   org.bind(1, id);
   while (org.executeStep()) e.add_organizers(org.getColumn(0).getString());
-  auto& fol = c_.Prepare("SELECT follows_up FROM event_follow_ups WHERE event_id = ? ORDER BY position");
+  auto& fol =
+      c_.Prepare("SELECT follows_up FROM event_follow_ups WHERE event_id = ? ORDER BY position");
   fol.bind(1, id);
   while (fol.executeStep()) e.add_follows_up(domain::EventName(fol.getColumn(0).getString()));
-  auto& out = c_.Prepare(
-      "SELECT title, symbol FROM event_outcomes WHERE event_id = ? ORDER BY position");
+  auto& out =
+      c_.Prepare("SELECT title, symbol FROM event_outcomes WHERE event_id = ? ORDER BY position");
   out.bind(1, id);
   while (out.executeStep()) {
     auto* d = e.add_outcome_documents();

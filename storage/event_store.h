@@ -5,10 +5,10 @@
 
 #include <cstdint>
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "forum/v1/event.pb.h"
 #include "storage/database.h"
 
@@ -27,8 +27,8 @@ class EventStore {
   void Update(absl::string_view event_id, const v1::Event& event, int64_t now_micros);
 
   struct Query {
-    int state = 0;  // 0: any
-    int kind = 0;   // 0: any
+    int state = 0;      // 0: any
+    int kind = 0;       // 0: any
     std::string after;  // exclusive cursor from Cursor()
     int limit = 50;
   };

@@ -8,8 +8,8 @@ namespace {
 TEST(ParseDateTest, AcceptsRealDaysOnly) {
   EXPECT_TRUE(ParseDate("2006-09-14").ok());
   EXPECT_TRUE(ParseDate("2008-02-29").ok());
-  for (const char* bad : {"2007-02-29", "2006-13-01", "2006-9-14", "14/09/2006", "2006-09-14T10",
-                          "", "0000-01-01"}) {
+  for (const char* bad :
+       {"2007-02-29", "2006-13-01", "2006-9-14", "14/09/2006", "2006-09-14T10", "", "0000-01-01"}) {
     EXPECT_FALSE(ParseDate(bad).ok()) << bad;
   }
 }

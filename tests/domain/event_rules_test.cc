@@ -49,10 +49,10 @@ TEST(ValidateEventTest, NamesEachBadField) {
   ValidateEvent(e, "event", v);
   std::vector<std::string> fields;
   for (const auto& f : FieldViolationsOf(v.Finish())) fields.push_back(f.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{
-                        "event.title", "event.kind", "event.time_zone", "event.end_date",
-                        "event.follows_up[0]", "event.participation[0].category",
-                        "event.participation[0].count"}));
+  EXPECT_EQ(fields, (std::vector<std::string>{"event.title", "event.kind", "event.time_zone",
+                                              "event.end_date", "event.follows_up[0]",
+                                              "event.participation[0].category",
+                                              "event.participation[0].count"}));
 }
 
 TEST(EventTransitionTest, MovesForwardOrCancels) {
@@ -81,9 +81,9 @@ TEST(EventTransitionTest, MovesForwardOrCancels) {
 TEST(SessionInsideEventTest, UsesTheVenueTimeZone) {
   v1::Event e = Dialogue();
   // 18:00-20:00 in New York on the last day ends at 00:00 UTC the next day: still inside.
-  EXPECT_TRUE(CheckSessionInsideEvent(e, Meeting("2006-09-15T22:00:00Z", "2006-09-16T00:00:00Z"),
-                                      "session")
-                  .ok());
+  EXPECT_TRUE(
+      CheckSessionInsideEvent(e, Meeting("2006-09-15T22:00:00Z", "2006-09-16T00:00:00Z"), "session")
+          .ok());
   absl::Status before = CheckSessionInsideEvent(
       e, Meeting("2006-09-14T03:00:00Z", "2006-09-14T05:00:00Z"), "session");
   EXPECT_EQ(before.code(), absl::StatusCode::kFailedPrecondition);

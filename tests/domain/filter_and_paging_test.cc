@@ -17,7 +17,8 @@ const FilterSchema& Schema() {
 }
 
 TEST(ParseFilterTest, ReadsTermsWithOrWithoutPrefix) {
-  auto parsed = ParseFilter("state = ACCREDITED AND regional_group=REGIONAL_GROUP_AFRICAN", Schema());
+  auto parsed =
+      ParseFilter("state = ACCREDITED AND regional_group=REGIONAL_GROUP_AFRICAN", Schema());
   ASSERT_TRUE(parsed.ok()) << parsed.status();
   EXPECT_EQ((*parsed)["state"], v1::DELEGATION_STATE_ACCREDITED);
   EXPECT_EQ((*parsed)["regional_group"], v1::REGIONAL_GROUP_AFRICAN);
@@ -39,8 +40,7 @@ TEST(PageTokenTest, RoundTripsAndIsBoundToItsQuery) {
   EXPECT_EQ(*DecodePageToken(token, "state = PENDING"), "bel");
   EXPECT_EQ(DecodePageToken(token, "state = ACCREDITED").status().code(),
             absl::StatusCode::kInvalidArgument);
-  EXPECT_EQ(DecodePageToken("not a token", "").status().code(),
-            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(DecodePageToken("not a token", "").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(*DecodePageToken("", "x"), "");
 }
 

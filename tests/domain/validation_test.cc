@@ -2,8 +2,8 @@
 
 #include <string>
 
-#include "gtest/gtest.h"
 #include "forum/v1/delegation.pb.h"
+#include "gtest/gtest.h"
 
 namespace forum::domain {
 namespace {
@@ -35,8 +35,8 @@ TEST(ValidatorTest, CollectsEveryViolation) {
   ASSERT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   std::vector<std::string> fields;
   for (const auto& violation : FieldViolationsOf(status)) fields.push_back(violation.field);
-  EXPECT_EQ(fields, (std::vector<std::string>{"a", "b", "c", "e", "f", "g", "h", "i", "j", "k",
-                                              "l"}));
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"a", "b", "c", "e", "f", "g", "h", "i", "j", "k", "l"}));
 }
 
 TEST(ValidatorTest, KeepsUnicodeWithinLimits) {

@@ -90,8 +90,7 @@ TEST_F(DelegationServiceTest, OnlyEventsTakingRegistrations) {
   struct Case {
     const char* event;
     v1::EventState state;
-  } cases[] = {{"gfmd-2007", v1::EVENT_STATE_CONCLUDED},
-               {"open-2027", v1::EVENT_STATE_CANCELLED}};
+  } cases[] = {{"gfmd-2007", v1::EVENT_STATE_CONCLUDED}, {"open-2027", v1::EVENT_STATE_CANCELLED}};
   SetEventState("open-2027", v1::EVENT_STATE_CANCELLED);
   for (const auto& c : cases) {
     grpc::Status status = Send(Request(c.event, "bel"));
@@ -125,8 +124,8 @@ TEST_F(DelegationServiceTest, RefusesBadRegistrationsAndChangesNothing) {
   no_head.mutable_delegation()->clear_head();
   grpc::Status status = Send(no_head);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(ViolatedFields(status), (std::vector<std::string>{"delegation.head.full_name",
-                                                              "delegation.head.rank"}));
+  EXPECT_EQ(ViolatedFields(status),
+            (std::vector<std::string>{"delegation.head.full_name", "delegation.head.rank"}));
 
   auto bad_rank = Request("gfmd-2027", "bel");
   bad_rank.mutable_delegation()->mutable_head()->set_rank(static_cast<v1::ProtocolRank>(99));
@@ -138,8 +137,8 @@ TEST_F(DelegationServiceTest, RefusesBadRegistrationsAndChangesNothing) {
   long_name.mutable_delegation()->mutable_head()->set_full_name(std::string(201, 'a'));
   long_name.mutable_delegation()->set_contact_email("not an address");
   status = Send(long_name);
-  EXPECT_EQ(ViolatedFields(status), (std::vector<std::string>{"delegation.head.full_name",
-                                                              "delegation.contact_email"}));
+  EXPECT_EQ(ViolatedFields(status),
+            (std::vector<std::string>{"delegation.head.full_name", "delegation.contact_email"}));
 
   auto bad_entity = Request("gfmd-2027", "bel");
   bad_entity.mutable_delegation()->set_entity("Belgium");
@@ -273,7 +272,8 @@ TEST_F(DelegationServiceTest, UpdateHonoursMaskAndEtag) {
 
 TEST_F(DelegationServiceTest, ListsWithFiltersPagesAndTotals) {
   CreateOpenEvent("gfmd-2027");
-  for (const char* code : {"bel", "sen", "ken", "jpn", "bra", "pol", "iom"}) Register("gfmd-2027", code);
+  for (const char* code : {"bel", "sen", "ken", "jpn", "bra", "pol", "iom"})
+    Register("gfmd-2027", code);
   v1::AccreditDelegationRequest accredit;
   v1::Delegation out;
   for (const char* code : {"sen", "ken"}) {

@@ -245,8 +245,8 @@ TEST_F(EventServiceTest, SchedulesPlenaryMeetingsInsideTheEventAndItsRooms) {
   EXPECT_TRUE(CreateSession("plen-2027", 2, "2027-05-10T12:00:00+02:00",
                             "2027-05-10T14:00:00+02:00", "annex", &out)
                   .ok());
-  EXPECT_EQ(CreateSession("plen-2027", 2, "2027-05-11T12:00:00+02:00",
-                          "2027-05-11T14:00:00+02:00", "", &out)
+  EXPECT_EQ(CreateSession("plen-2027", 2, "2027-05-11T12:00:00+02:00", "2027-05-11T14:00:00+02:00",
+                          "", &out)
                 .error_code(),
             grpc::StatusCode::ALREADY_EXISTS);
   // Outside the event's days in Europe/Zurich: 23:30 UTC on the 11th is 01:30 on the 12th.
@@ -258,8 +258,8 @@ TEST_F(EventServiceTest, SchedulesPlenaryMeetingsInsideTheEventAndItsRooms) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"session.end_time"});
   // A room that does not exist.
-  status = CreateSession("plen-2027", 3, "2027-05-11T08:00:00Z", "2027-05-11T09:00:00Z", "attic",
-                         &out);
+  status =
+      CreateSession("plen-2027", 3, "2027-05-11T08:00:00Z", "2027-05-11T09:00:00Z", "attic", &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"session.room"});
   EXPECT_EQ(CountRows("sessions WHERE event_id = 'plen-2027'"), 2);
@@ -268,9 +268,9 @@ TEST_F(EventServiceTest, SchedulesPlenaryMeetingsInsideTheEventAndItsRooms) {
 TEST_F(EventServiceTest, MovesAMeetingWithItsEtag) {
   CreateOpenEvent("move-2027");
   v1::Session meeting;
-  ASSERT_TRUE(CreateSession("move-2027", 1, "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z", "",
-                            &meeting)
-                  .ok());
+  ASSERT_TRUE(
+      CreateSession("move-2027", 1, "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z", "", &meeting)
+          .ok());
   v1::UpdateSessionRequest request;
   *request.mutable_session() = meeting;
   *request.mutable_session()->mutable_start_time() = At("2027-05-11T08:00:00Z");
@@ -296,8 +296,8 @@ TEST_F(EventServiceTest, MovesAMeetingWithItsEtag) {
 
 TEST_F(EventServiceTest, ConcludedEventsTakeNoNewMeetings) {
   v1::Session out;
-  grpc::Status status = CreateSession("hld-2006", 7, "2006-09-15T14:00:00Z",
-                                      "2006-09-15T15:00:00Z", "", &out);
+  grpc::Status status =
+      CreateSession("hld-2006", 7, "2006-09-15T14:00:00Z", "2006-09-15T15:00:00Z", "", &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"EVENT_STATE"});
   EXPECT_EQ(CreateSession("nowhere", 1, "2006-09-15T14:00:00Z", "2006-09-15T15:00:00Z", "", &out)

@@ -39,11 +39,13 @@ TEST(DatabaseTest, NewDatabaseIsMigratedAndSeeded) {
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM sessions WHERE times_indicative = 1"), 6);
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM themes WHERE event_id = 'hld-2006'"), 17);
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM event_outcomes WHERE symbol = 'A/61/515'"), 1);
-  EXPECT_EQ(Count(*db, "SELECT count FROM event_participation WHERE event_id = 'hld-2006' "
-                       "AND position = 0"),
+  EXPECT_EQ(Count(*db,
+                  "SELECT count FROM event_participation WHERE event_id = 'hld-2006' "
+                  "AND position = 0"),
             127);
-  EXPECT_EQ(Count(*db, "SELECT count(*) FROM event_follow_ups WHERE event_id = 'gfmd-2007' "
-                       "AND follows_up = 'hld-2006'"),
+  EXPECT_EQ(Count(*db,
+                  "SELECT count(*) FROM event_follow_ups WHERE event_id = 'gfmd-2007' "
+                  "AND follows_up = 'hld-2006'"),
             1);
   EXPECT_TRUE(db->IntegrityCheck().ok());
 }
@@ -122,9 +124,10 @@ TEST(DatabaseTest, ReadersSeeEachCommittedWrite) {
   const std::string read = "SELECT count(*) FROM entities WHERE description = ?";
   for (int round = 1; round <= 3; ++round) {
     ASSERT_TRUE(db->WriteTx([&](Connection& c) {
-                    auto& s = c.Prepare("UPDATE entities SET description = 'seen' WHERE code = "
-                                        "(SELECT code FROM entities WHERE description <> 'seen' "
-                                        "ORDER BY code LIMIT 1)");
+                    auto& s = c.Prepare(
+                        "UPDATE entities SET description = 'seen' WHERE code = "
+                        "(SELECT code FROM entities WHERE description <> 'seen' "
+                        "ORDER BY code LIMIT 1)");
                     s.exec();
                     return absl::OkStatus();
                   }).ok());
@@ -148,8 +151,8 @@ TEST(DatabaseTest, WriteAndReadReturnValues) {
     return c.raw().execAndGet("SELECT 41 + 1").getInt();
   });
   EXPECT_EQ(*value, 42);
-  absl::StatusOr<int> refused = db->Write(
-      [](Connection&) -> absl::StatusOr<int> { return absl::NotFoundError("nothing"); });
+  absl::StatusOr<int> refused =
+      db->Write([](Connection&) -> absl::StatusOr<int> { return absl::NotFoundError("nothing"); });
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kNotFound);
 }
 

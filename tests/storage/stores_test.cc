@@ -24,9 +24,10 @@ class StoresTest : public ::testing::Test {
   template <typename F>
   void InTx(F&& fn) {
     ASSERT_TRUE(db_->WriteTx([&](Connection& c) {
-                    fn(c);
-                    return absl::OkStatus();
-                  }).ok());
+                     fn(c);
+                     return absl::OkStatus();
+                   })
+                    .ok());
   }
 
   forum::testing::TempDir dir_;

@@ -9,8 +9,8 @@
 
 #include "forum/v1/delegation.grpc.pb.h"
 #include "forum/v1/entity.grpc.pb.h"
-#include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/errors.pb.h"
+#include "forum/v1/event.grpc.pb.h"
 #include "grpcpp/server.h"
 #include "gtest/gtest.h"
 #include "services/forum_server.h"

@@ -1,0 +1,288 @@
+#!/usr/bin/env python3
+"""End-to-end test of the real binaries.
+
+Starts forumd on a fresh database, drives it with forumctl and with an independent Python grpcio
+client built from the same .proto files, kills it with SIGKILL in the middle of a burst of
+registrations, restarts it, and checks that every acknowledged registration is there, that
+retries with the same request ids register nothing twice, and that the database is intact.
+"""
+import argparse
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unittest
+import uuid
+
+import grpc
+
+ARGS = None
+
+
+def load_protos(path):
+    sys.path.insert(0, path)
+    global delegation_pb2, entity_pb2, event_pb2, errors_pb2
+    from forum.v1 import delegation_pb2, entity_pb2, errors_pb2, event_pb2  # noqa: F401
+
+
+class Server:
+    """One forumd process on a database file in `workdir`."""
+
+    def __init__(self, workdir):
+        self.workdir = workdir
+        self.db = os.path.join(workdir, "forum.db")
+        self.proc = None
+        self.port = None
+
+    def start(self):
+        port_file = os.path.join(self.workdir, "port")
+        if os.path.exists(port_file):
+            os.remove(port_file)
+        self.log = open(os.path.join(self.workdir, "forumd.log"), "ab")
+        self.proc = subprocess.Popen(
+            [ARGS.forumd, "--db", self.db, "--listen", "127.0.0.1:0", "--port-file", port_file,
+             "--log-format", "json"],
+            stdout=self.log, stderr=self.log)
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            if os.path.exists(port_file):
+                text = open(port_file).read().strip()
+                if text:
+                    self.port = int(text)
+                    return
+            if self.proc.poll() is not None:
+                raise RuntimeError("forumd exited early: " + self.read_log())
+            time.sleep(0.05)
+        raise RuntimeError("forumd did not start")
+
+    def address(self):
+        return "127.0.0.1:%d" % self.port
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            code = self.proc.wait(timeout=30)
+            self.log.close()
+            return code
+        return None
+
+    def read_log(self):
+        with open(os.path.join(self.workdir, "forumd.log"), "rb") as f:
+            return f.read().decode("utf-8", "replace")
+
+
+def ctl(server, *args, expect_ok=True):
+    result = subprocess.run([ARGS.forumctl, "--server", server.address()] + list(args),
+                            capture_output=True, text=True, timeout=60)
+    if expect_ok and result.returncode != 0:
+        raise AssertionError("forumctl %s failed: %s" % (" ".join(args), result.stderr))
+    return result
+
+
+class Client:
+    """A grpcio client that calls methods by their full names, with generated messages."""
+
+    def __init__(self, address):
+        self.channel = grpc.insecure_channel(address)
+
+    def call(self, method, request, response_type, timeout=10):
+        rpc = self.channel.unary_unary(method, request_serializer=lambda m: m.SerializeToString(),
+                                       response_deserializer=response_type.FromString)
+        return rpc(request, timeout=timeout)
+
+    def raw(self, method, payload, timeout=10):
+        rpc = self.channel.unary_unary(method)
+        return rpc(payload, timeout=timeout)
+
+    def register(self, event, code, request_id):
+        request = delegation_pb2.RegisterDelegationRequest(
+            parent="events/" + event, request_id=request_id,
+            delegation=delegation_pb2.Delegation(
+                entity="entities/" + code,
+                head=delegation_pb2.Person(full_name="Head of " + code,
+                                           rank=delegation_pb2.PROTOCOL_RANK_MINISTER)))
+        return self.call("/forum.v1.DelegationService/RegisterDelegation", request,
+                         delegation_pb2.Delegation)
+
+
+def error_details(error):
+    """The forum.v1.ErrorStatus in a failed call's trailing metadata."""
+    for key, value in error.trailing_metadata() or ():
+        if key == "grpc-status-details-bin":
+            status = errors_pb2.ErrorStatus.FromString(value)
+            fields = []
+            for any_ in status.details:
+                bad = errors_pb2.BadRequest()
+                if any_.Unpack(bad):
+                    fields += [v.field for v in bad.field_violations]
+            return status, fields
+    return None, []
+
+
+class EndToEnd(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.server = Server(cls.tmp.name)
+        cls.server.start()
+        cls.client = Client(cls.server.address())
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.tmp.cleanup()
+
+    def test_1_forumctl_shows_the_reference_dialogue(self):
+        out = ctl(self.server, "events", "list").stdout
+        self.assertIn("hld-2006", out)
+        self.assertIn("gfmd-2007", out)
+        event = json.loads(ctl(self.server, "-o", "json", "events", "get", "hld-2006").stdout)
+        self.assertEqual(event["outcome_documents"][0]["symbol"], "A/61/515")
+        self.assertEqual(event["state"], "EVENT_STATE_CONCLUDED")
+        sessions = json.loads(ctl(self.server, "-o", "json", "sessions", "list", "hld-2006").stdout)
+        self.assertEqual(len(sessions["sessions"]), 6)
+
+    def test_2_forumctl_registers_a_delegation(self):
+        ctl(self.server, "events", "create", "consult-2027", "--title", "Consultation",
+            "--kind", "consultation", "--venue", "Geneva", "--time-zone", "Europe/Zurich",
+            "--start", "2027-05-10", "--end", "2027-05-11", "--follows-up", "gfmd-2007")
+        refused = ctl(self.server, "delegations", "register", "consult-2027", "bel", "--head", "A",
+                      "--rank", "minister", expect_ok=False)
+        self.assertNotEqual(refused.returncode, 0)
+        self.assertIn("FAILED_PRECONDITION", refused.stderr)
+        ctl(self.server, "events", "update", "consult-2027", "--state", "open-for-registration")
+        ctl(self.server, "delegations", "register", "consult-2027", "bel", "--head",
+            "Régine De Clercq", "--rank", "permanent-representative")
+        again = ctl(self.server, "delegations", "register", "consult-2027", "bel", "--head", "B",
+                    "--rank", "minister", expect_ok=False)
+        self.assertNotEqual(again.returncode, 0)
+        self.assertIn("ALREADY_EXISTS", again.stderr)
+        listed = json.loads(ctl(self.server, "-o", "json", "delegations", "list",
+                                "consult-2027").stdout)
+        self.assertEqual(listed["delegations"][0]["head"]["full_name"], "Régine De Clercq")
+        ctl(self.server, "delegations", "accredit", "consult-2027", "bel")
+        got = json.loads(ctl(self.server, "-o", "json", "delegations", "get", "consult-2027",
+                             "bel").stdout)
+        self.assertEqual(got["state"], "DELEGATION_STATE_ACCREDITED")
+        bad_rank = ctl(self.server, "delegations", "register", "consult-2027", "fra", "--head", "C",
+                       "--rank", "emperor", expect_ok=False)
+        self.assertNotEqual(bad_rank.returncode, 0)
+
+    def test_3_python_client_reads_and_gets_field_violations(self):
+        entity = self.client.call("/forum.v1.EntityService/GetEntity",
+                                  entity_pb2.GetEntityRequest(name="entities/ssd"),
+                                  entity_pb2.Entity)
+        self.assertEqual(entity.admission_date, "2011-07-14")
+        request = delegation_pb2.RegisterDelegationRequest(
+            parent="events/consult-2027",
+            delegation=delegation_pb2.Delegation(entity="entities/deu"))
+        with self.assertRaises(grpc.RpcError) as caught:
+            self.client.call("/forum.v1.DelegationService/RegisterDelegation", request,
+                             delegation_pb2.Delegation)
+        self.assertEqual(caught.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+        status, fields = error_details(caught.exception)
+        self.assertEqual(status.code, grpc.StatusCode.INVALID_ARGUMENT.value[0])
+        self.assertEqual(fields, ["delegation.head.full_name", "delegation.head.rank"])
+
+    def test_4_health_and_reflection_answer(self):
+        # grpc.health.v1.HealthCheckResponse{status: SERVING} is the two bytes 08 01.
+        self.assertEqual(self.client.raw("/grpc.health.v1.Health/Check", b""), b"\x08\x01")
+        stream = self.client.channel.stream_stream(
+            "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo")
+        # ServerReflectionRequest{list_services: ""}: field 7, length 0.
+        answer = b"".join(stream(iter([b"\x3a\x00"]), timeout=10))
+        self.assertIn(b"forum.v1.DelegationService", answer)
+
+    def test_5_no_acknowledged_registration_is_lost_on_sigkill(self):
+        ctl(self.server, "events", "create", "burst-2027", "--title", "Burst", "--kind",
+            "conference", "--venue", "Geneva", "--time-zone", "Europe/Zurich", "--start",
+            "2027-06-01", "--end", "2027-06-02", "--state", "open-for-registration")
+        listed = self.client.call(
+            "/forum.v1.EntityService/ListEntities",
+            entity_pb2.ListEntitiesRequest(filter="kind = MEMBER_STATE", page_size=1000),
+            entity_pb2.ListEntitiesResponse)
+        codes = [e.name.split("/")[1] for e in listed.entities]
+        self.assertEqual(len(codes), 193)
+        request_ids = {code: str(uuid.uuid4()) for code in codes}
+        acknowledged, lock = [], threading.Lock()
+        enough = threading.Event()
+
+        def worker(part):
+            client = Client(self.server.address())
+            for code in part:
+                try:
+                    client.register("burst-2027", code, request_ids[code])
+                except grpc.RpcError:
+                    return
+                with lock:
+                    acknowledged.append(code)
+                    if len(acknowledged) >= 60:
+                        enough.set()
+
+        threads = [threading.Thread(target=worker, args=(codes[i::4],)) for i in range(4)]
+        for t in threads:
+            t.start()
+        self.assertTrue(enough.wait(timeout=60), "the burst never got going")
+        self.server.stop(signal.SIGKILL)
+        for t in threads:
+            t.join(timeout=60)
+        killed_with = len(acknowledged)
+        self.assertLess(killed_with, 193, "the kill came after the burst ended")
+
+        db = sqlite3.connect(self.server.db)
+        self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+        db.close()
+
+        self.server.start()
+        type(self).client = Client(self.server.address())
+        for code in acknowledged:
+            got = self.client.call(
+                "/forum.v1.DelegationService/GetDelegation",
+                delegation_pb2.GetDelegationRequest(name="events/burst-2027/delegations/" + code),
+                delegation_pb2.Delegation)
+            self.assertEqual(got.entity, "entities/" + code)
+        # Retrying every request with its id registers each State exactly once.
+        for code in codes:
+            self.client.register("burst-2027", code, request_ids[code])
+        listed = self.client.call(
+            "/forum.v1.DelegationService/ListDelegations",
+            delegation_pb2.ListDelegationsRequest(parent="events/burst-2027", page_size=1000),
+            delegation_pb2.ListDelegationsResponse)
+        self.assertEqual(listed.total_size, 193)
+        print("\n  killed after %d acknowledged registrations; all found after restart" %
+              killed_with)
+
+    def test_6_restart_does_not_seed_again_and_sigterm_is_clean(self):
+        events = self.client.call("/forum.v1.EventService/ListEvents",
+                                  event_pb2.ListEventsRequest(page_size=1000),
+                                  event_pb2.ListEventsResponse)
+        self.assertEqual(len(events.events), 16 + 2)
+        self.assertEqual(self.server.stop(signal.SIGTERM), 0)
+        log = self.server.read_log()
+        self.assertIn("stopped cleanly", log)
+        lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+        calls = [l for l in lines if l["msg"].startswith("rpc method=")]
+        self.assertTrue(any("code=ALREADY_EXISTS" in c["msg"] for c in calls))
+        self.assertTrue(all("latency_us=" in c["msg"] for c in calls))
+        self.server.start()
+        type(self).client = Client(self.server.address())
+
+
+def main():
+    global ARGS
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--forumd", required=True)
+    parser.add_argument("--forumctl", required=True)
+    parser.add_argument("--python-protos", required=True)
+    ARGS, rest = parser.parse_known_args()
+    load_protos(ARGS.python_protos)
+    unittest.main(argv=[sys.argv[0], "-v"] + rest)
+
+
+if __name__ == "__main__":
+    main()
