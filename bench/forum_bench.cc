@@ -1,0 +1,337 @@
+// forum_bench: throughput and latency of the delegation RPCs beside two baselines measured in
+// the same run (an empty unary RPC on the same server: the transport's ceiling; raw SQLite
+// single-row transactions with the same durability: the store's ceiling), then forumd's peak
+// memory with 10,000 delegations stored. Prints figures; asserts nothing.
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "CLI/CLI.hpp"
+#include "SQLiteCpp/Database.h"
+#include "SQLiteCpp/Statement.h"
+#include "SQLiteCpp/Transaction.h"
+#include "bench/load.h"
+#include "forum/bench/empty.grpc.pb.h"
+#include "forum/v1/delegation.grpc.pb.h"
+#include "forum/v1/entity.grpc.pb.h"
+#include "forum/v1/event.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
+#include "services/forum_server.h"
+#include "spdlog/spdlog.h"
+#include "storage/database.h"
+
+namespace forum::bench {
+namespace {
+
+class EmptyServiceImpl final : public EmptyService::Service {
+  grpc::Status Ping(grpc::ServerContext*, const Empty*, Empty*) override {
+    return grpc::Status::OK;
+  }
+};
+
+struct Options {
+  double seconds = 3;
+  std::string durability = "full";
+  std::vector<int> clients = {1, 4, 16};
+  int memory_delegations = 10000;
+  std::string log_level = "warn";
+};
+
+std::string MakeTempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "forum-bench-XXXXXX").string();
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  return pattern;
+}
+
+// A channel of its own (its own TCP connection), as a separate client process would have.
+std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address) {
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+}
+
+std::unique_ptr<grpc::ClientContext> Deadline() {
+  auto c = std::make_unique<grpc::ClientContext>();
+  c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  return c;
+}
+
+bool CreateOpenEvent(v1::EventService::Stub& stub, const std::string& id) {
+  v1::CreateEventRequest request;
+  request.set_event_id(id);
+  auto* e = request.mutable_event();
+  e->set_title("Benchmark event " + id);
+  e->set_kind(v1::EVENT_KIND_CONSULTATION);
+  e->set_venue("Geneva");
+  e->set_time_zone("Europe/Zurich");
+  e->set_start_date("2027-05-10");
+  e->set_end_date("2027-05-11");
+  e->set_state(v1::EVENT_STATE_OPEN_FOR_REGISTRATION);
+  v1::Event out;
+  return stub.CreateEvent(Deadline().get(), request, &out).ok();
+}
+
+v1::RegisterDelegationRequest Registration(const std::string& event, const std::string& code) {
+  v1::RegisterDelegationRequest request;
+  request.set_parent("events/" + event);
+  request.mutable_delegation()->set_entity("entities/" + code);
+  request.mutable_delegation()->mutable_head()->set_full_name("Head of delegation " + code);
+  request.mutable_delegation()->mutable_head()->set_rank(v1::PROTOCOL_RANK_MINISTER);
+  return request;
+}
+
+std::vector<std::string> EntityCodes(v1::EntityService::Stub& stub) {
+  v1::ListEntitiesRequest request;
+  request.set_page_size(1000);
+  v1::ListEntitiesResponse response;
+  stub.ListEntities(Deadline().get(), request, &response);
+  std::vector<std::string> codes;
+  for (const auto& e : response.entities()) codes.push_back(e.name().substr(9));
+  return codes;
+}
+
+// Raw SQLite: one single-row insert transaction at a time, with the store's pragmas.
+LoadResult RawSqlite(const std::string& dir, const std::string& durability, double seconds) {
+  SQLite::Database db(dir + "/raw.db", SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec(durability == "full" ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+  db.exec("PRAGMA foreign_keys = ON");
+  db.exec(
+      "CREATE TABLE rows (event TEXT NOT NULL, entity TEXT NOT NULL, head TEXT NOT NULL, "
+      "time INTEGER NOT NULL, PRIMARY KEY (event, entity)) STRICT");
+  SQLite::Statement insert(db, "INSERT INTO rows VALUES (?, ?, ?, ?)");
+  return RunLoad(
+      1, seconds, [](int) {},
+      [&](int, long i) {
+        SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+        insert.reset();
+        insert.bind(1, "event-" + std::to_string(i / 216));
+        insert.bind(2, "entity-" + std::to_string(i));
+        insert.bind(3, "Head of delegation");
+        insert.bind(4, static_cast<int64_t>(i));
+        insert.exec();
+        tx.commit();
+        return true;
+      });
+}
+
+void Header(const char* title) {
+  std::printf("\n%s\n%-34s %7s %12s %10s %10s %8s\n", title, "scenario", "clients", "calls/s",
+              "p50 us", "p99 us", "errors");
+}
+
+struct Figures {
+  double empty16 = 0, get16 = 0, register1 = 0, raw1 = 0;
+};
+
+Figures Throughput(const Options& options, const std::string& dir) {
+  storage::DatabaseOptions db_options;
+  db_options.path = dir + "/forum.db";
+  db_options.durability = *storage::ParseDurability(options.durability);
+  auto db = storage::Database::Open(db_options);
+  if (!db.ok()) throw std::runtime_error(db.status().ToString());
+  services::ForumServices services(**db);
+  EmptyServiceImpl empty;
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  services.AddTo(builder);
+  builder.RegisterService(&empty);
+  auto server = builder.BuildAndStart();
+  std::string address = "127.0.0.1:" + std::to_string(port);
+
+  auto setup = OwnChannel(address);
+  auto events = v1::EventService::NewStub(setup);
+  auto delegations = v1::DelegationService::NewStub(setup);
+  auto codes = EntityCodes(*v1::EntityService::NewStub(setup));
+  CreateOpenEvent(*events, "bench-read");
+  for (const auto& code : codes) {
+    v1::Delegation out;
+    delegations->RegisterDelegation(Deadline().get(), Registration("bench-read", code), &out);
+  }
+  // Events enough for every registration the run can make: each takes one per entity.
+  const int kWriteEvents = 400;
+  for (int i = 0; i < kWriteEvents; ++i) CreateOpenEvent(*events, "bench-w" + std::to_string(i));
+  std::atomic<long> next_registration{0};
+
+  Figures figures;
+  Header("Delegation RPCs (in-process server on loopback TCP, one connection a client)");
+  for (int clients : options.clients) {
+    std::vector<std::unique_ptr<EmptyService::Stub>> empties(clients);
+    std::vector<std::unique_ptr<v1::DelegationService::Stub>> stubs(clients);
+    auto make = [&](int t) {
+      auto channel = OwnChannel(address);
+      empties[t] = EmptyService::NewStub(channel);
+      stubs[t] = v1::DelegationService::NewStub(channel);
+      Empty in, out;
+      empties[t]->Ping(Deadline().get(), in, &out);  // connect before the clock starts
+    };
+    auto r_empty = RunLoad(clients, options.seconds, make, [&](int t, long) {
+      Empty in, out;
+      grpc::ClientContext c;
+      return empties[t]->Ping(&c, in, &out).ok();
+    });
+    auto r_get = RunLoad(clients, options.seconds, make, [&](int t, long i) {
+      v1::GetDelegationRequest request;
+      request.set_name("events/bench-read/delegations/" + codes[(i * 7 + t) % codes.size()]);
+      v1::Delegation out;
+      grpc::ClientContext c;
+      return stubs[t]->GetDelegation(&c, request, &out).ok();
+    });
+    auto r_list = RunLoad(clients, options.seconds, make, [&](int t, long i) {
+      v1::ListDelegationsRequest request;
+      request.set_parent("events/bench-read");
+      request.set_page_size(50);
+      v1::ListDelegationsResponse out;
+      grpc::ClientContext c;
+      return stubs[t]->ListDelegations(&c, request, &out).ok() && out.delegations_size() == 50;
+    });
+    auto r_register = RunLoad(clients, options.seconds, make, [&](int t, long) {
+      long n = next_registration++;
+      auto request =
+          Registration("bench-w" + std::to_string(n / codes.size()), codes[n % codes.size()]);
+      v1::Delegation out;
+      grpc::ClientContext c;
+      return stubs[t]->RegisterDelegation(&c, request, &out).ok();
+    });
+    std::cout << FormatRow("baseline: empty unary RPC", clients, r_empty) << "\n"
+              << FormatRow("GetDelegation", clients, r_get) << "\n"
+              << FormatRow("ListDelegations (page of 50)", clients, r_list) << "\n"
+              << FormatRow("RegisterDelegation", clients, r_register) << "\n";
+    if (clients == 16) {
+      figures.empty16 = r_empty.calls_per_second;
+      figures.get16 = r_get.calls_per_second;
+    }
+    if (clients == 1) figures.register1 = r_register.calls_per_second;
+  }
+  server->Shutdown();
+
+  Header("Store baseline (raw SQLite, same pragmas, one single-row transaction at a time)");
+  auto raw = RawSqlite(dir, options.durability, options.seconds);
+  std::cout << FormatRow("baseline: raw SQLite insert tx", 1, raw) << "\n";
+  figures.raw1 = raw.calls_per_second;
+  return figures;
+}
+
+long StatusKib(pid_t pid, const std::string& key) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(key + ":", 0) == 0) return std::stol(line.substr(key.size() + 1));
+  }
+  return -1;
+}
+
+// Starts the real forumd, stores `count` delegations, reads them under load, and reports its
+// peak resident memory (VmHWM) beside the peak right after start.
+void Memory(const Options& options, const std::string& dir) {
+  std::string port_file = dir + "/port";
+  pid_t pid = fork();
+  if (pid == 0) {
+    // The write path is not what is measured here; process durability keeps the fill short.
+    execl(FORUMD_PATH, "forumd", "--db", (dir + "/memory.db").c_str(), "--listen", "127.0.0.1:0",
+          "--port-file", port_file.c_str(), "--log-level", "warn", "--durability", "process",
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  std::string port;
+  for (int i = 0; i < 300 && port.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::ifstream(port_file) >> port;
+  }
+  std::string address = "127.0.0.1:" + port;
+  long start_kib = StatusKib(pid, "VmHWM");
+  auto channel = OwnChannel(address);
+  auto events = v1::EventService::NewStub(channel);
+  auto codes = EntityCodes(*v1::EntityService::NewStub(channel));
+  int per_event = 200;
+  int event_count = (options.memory_delegations + per_event - 1) / per_event;
+  for (int e = 0; e < event_count; ++e) CreateOpenEvent(*events, "mem-" + std::to_string(e));
+  std::atomic<int> stored{0};
+  std::vector<std::thread> fillers;
+  for (int t = 0; t < 4; ++t) {
+    fillers.emplace_back([&] {
+      auto stub = v1::DelegationService::NewStub(OwnChannel(address));
+      for (int n = stored++; n < options.memory_delegations; n = stored++) {
+        v1::Delegation out;
+        stub->RegisterDelegation(
+            Deadline().get(),
+            Registration("mem-" + std::to_string(n / per_event), codes[n % per_event]), &out);
+      }
+    });
+  }
+  for (auto& f : fillers) f.join();
+  Header("forumd memory (real binary, separate process)");
+  auto reads = RunLoad(
+      16, options.seconds, [](int) {},
+      [&](int t, long i) {
+        thread_local auto stub = v1::DelegationService::NewStub(OwnChannel(address));
+        v1::ListDelegationsRequest request;
+        request.set_parent("events/mem-" + std::to_string((i + t) % event_count));
+        request.set_page_size(200);
+        v1::ListDelegationsResponse out;
+        return stub->ListDelegations(Deadline().get(), request, &out).ok();
+      });
+  std::cout << FormatRow("ListDelegations (page of 200)", 16, reads) << "\n";
+  long peak_kib = StatusKib(pid, "VmHWM");
+  kill(pid, SIGTERM);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  std::printf(
+      "delegations stored: %d; forumd peak RSS: %.1f MiB at start, %.1f MiB after fill "
+      "and reads (target < 100 MiB)\n",
+      std::min(stored.load(), options.memory_delegations), start_kib / 1024.0, peak_kib / 1024.0);
+}
+
+}  // namespace
+}  // namespace forum::bench
+
+int main(int argc, char** argv) {
+  using forum::bench::Options;
+  Options options;
+  CLI::App app{"forum_bench: delegation RPCs against their baselines, and forumd's memory"};
+  app.add_option("--seconds", options.seconds, "Seconds per scenario")->capture_default_str();
+  app.add_option("--durability", options.durability, "full or process")
+      ->check(CLI::IsMember({"full", "process"}))
+      ->capture_default_str();
+  app.add_option("--clients", options.clients, "Concurrent clients to try")->delimiter(',');
+  app.add_option("--memory-delegations", options.memory_delegations,
+                 "Delegations stored before measuring forumd's memory (0: skip)")
+      ->capture_default_str();
+  app.add_option("--log-level", options.log_level, "Server log level during the run")
+      ->capture_default_str();
+  CLI11_PARSE(app, argc, argv);
+  spdlog::set_level(spdlog::level::from_str(options.log_level));
+  forum::services::EnableStockServices();
+
+  std::string dir = forum::bench::MakeTempDir();
+  std::printf("forum_bench: %.1f s a scenario, durability %s, %u cores\n", options.seconds,
+              options.durability.c_str(), std::thread::hardware_concurrency());
+  auto figures = forum::bench::Throughput(options, dir);
+  std::printf("\nRatios (targets from the foundation issue)\n");
+  if (figures.empty16 > 0) {
+    std::printf("GetDelegation at 16 clients / empty RPC at 16 clients: %.0f%% (target >= 60%%)\n",
+                100.0 * figures.get16 / figures.empty16);
+  }
+  if (figures.raw1 > 0) {
+    std::printf("RegisterDelegation at 1 client / raw SQLite tx: %.0f%% (target >= 60%%)\n",
+                100.0 * figures.register1 / figures.raw1);
+  }
+  if (options.memory_delegations > 0) forum::bench::Memory(options, dir);
+  std::filesystem::remove_all(dir);
+  return 0;
+}
