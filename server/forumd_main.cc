@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   std::string destination;
   CLI::App* backup = app.add_subcommand("backup", "Copy the database online to a file and exit");
   backup->add_option("destination", destination, "File to write")->required();
+  backup->fallthrough();  // forumd backup DEST --db forum.db
   CLI11_PARSE(app, argc, argv);
 
   forum::server::SetUpLogging(config.log_level, config.log_format);

@@ -273,6 +273,66 @@ class EndToEnd(unittest.TestCase):
         type(self).client = Client(self.server.address())
 
 
+class Operations(unittest.TestCase):
+    """Backups of a live database, a config file, and TLS."""
+
+    def test_backup_while_serving(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            server = Server(tmp)
+            server.start()
+            try:
+                ctl(server, "events", "create", "kept-2027", "--title", "Kept", "--kind",
+                    "conference", "--venue", "Geneva", "--time-zone", "Europe/Zurich",
+                    "--start", "2027-06-01", "--end", "2027-06-01")
+                copy = os.path.join(tmp, "copy.db")
+                result = subprocess.run([ARGS.forumd, "backup", copy, "--db", server.db],
+                                        capture_output=True, text=True, timeout=60)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                db = sqlite3.connect(copy)
+                self.assertEqual(db.execute("PRAGMA integrity_check").fetchone()[0], "ok")
+                self.assertEqual(db.execute(
+                    "SELECT count(*) FROM events WHERE event_id = 'kept-2027'").fetchone()[0], 1)
+                db.close()
+            finally:
+                server.stop()
+
+    def test_config_file_and_tls(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            key, cert = os.path.join(tmp, "key.pem"), os.path.join(tmp, "cert.pem")
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
+                            key, "-out", cert, "-days", "1", "-subj", "/CN=localhost",
+                            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
+                           check=True, capture_output=True, timeout=60)
+            config = os.path.join(tmp, "forumd.toml")
+            with open(config, "w") as f:
+                f.write('db = "%s"\ntls-cert = "%s"\ntls-key = "%s"\nlog-level = "warn"\n' %
+                        (os.path.join(tmp, "tls.db"), cert, key))
+            port_file = os.path.join(tmp, "port")
+            proc = subprocess.Popen([ARGS.forumd, "--config", config, "--listen", "127.0.0.1:0",
+                                     "--port-file", port_file],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            try:
+                deadline = time.time() + 30
+                while not (os.path.exists(port_file) and open(port_file).read().strip()):
+                    self.assertIsNone(proc.poll(), "forumd exited early")
+                    self.assertLess(time.time(), deadline)
+                    time.sleep(0.05)
+                address = "localhost:" + open(port_file).read().strip()
+                self.assertTrue(os.path.exists(os.path.join(tmp, "tls.db")))
+                secure = subprocess.run([ARGS.forumctl, "--server", address, "--tls-ca", cert,
+                                         "events", "get", "hld-2006"],
+                                        capture_output=True, text=True, timeout=60)
+                self.assertEqual(secure.returncode, 0, secure.stderr)
+                self.assertIn("A/61/515", secure.stdout)
+                plain = subprocess.run([ARGS.forumctl, "--server", address, "--timeout", "3",
+                                        "events", "get", "hld-2006"],
+                                       capture_output=True, text=True, timeout=60)
+                self.assertNotEqual(plain.returncode, 0)
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                self.assertEqual(proc.wait(timeout=30), 0)
+
+
 def main():
     global ARGS
     parser = argparse.ArgumentParser()
