@@ -29,15 +29,11 @@ using storage::EventStore;
 constexpr char kType[] = "forum.v1.Delegation";
 constexpr int kMaxMembers = 500;
 
-// The delegation named, with its event, loaded for a change: the event must still take
-// changes and the delegation must exist and not be closed.
-struct Editable {
-  v1::Event event;
-  v1::Delegation delegation;
-};
-
-absl::StatusOr<Editable> LoadEditable(Connection& c, const domain::EventChild& name,
-                                      absl::string_view etag) {
+// The delegation named, loaded for a change: it must exist with the etag given (if any), and its
+// event must still take changes. State changes check the lifecycle themselves; every other
+// change (`record_change`) also needs a delegation that is neither rejected nor withdrawn.
+absl::StatusOr<v1::Delegation> LoadForChange(Connection& c, const domain::EventChild& name,
+                                             absl::string_view etag, bool record_change) {
   auto event = EventStore(c).Get(name.event);
   if (!event.ok()) return event.status();
   auto delegation = DelegationStore(c).Get(name.event, name.id);
@@ -45,7 +41,23 @@ absl::StatusOr<Editable> LoadEditable(Connection& c, const domain::EventChild& n
   auto fresh = domain::CheckEtag(etag, delegation->etag(), kType, delegation->name());
   if (!fresh.ok()) return fresh;
   if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
-  return Editable{*std::move(event), *std::move(delegation)};
+  if (record_change) {
+    if (auto s = domain::CheckDelegationEditable(*delegation); !s.ok()) return s;
+  }
+  return delegation;
+}
+
+// A member loaded for a change: its delegation as for LoadForChange, the member with `etag`.
+absl::StatusOr<v1::DelegationMember> LoadMemberForChange(Connection& c,
+                                                         const domain::MemberName& name,
+                                                         absl::string_view etag) {
+  auto delegation = LoadForChange(c, {name.event, name.entity}, "", true);
+  if (!delegation.ok()) return delegation.status();
+  auto member = DelegationStore(c).GetMember(name.event, name.entity, name.member);
+  if (!member.ok()) return member.status();
+  auto fresh = domain::CheckEtag(etag, member->etag(), "forum.v1.DelegationMember", member->name());
+  if (!fresh.ok()) return fresh;
+  return member;
 }
 
 absl::StatusOr<domain::EventChild> ParseDelegationName(absl::string_view name,
@@ -110,15 +122,13 @@ absl::StatusOr<v1::ListDelegationsResponse> Delegations::List(
   };
   auto event_id = domain::ParseEventName(request.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
-  auto filter = domain::ParseFilter(request.filter(), kSchema);
-  if (!filter.ok()) return filter.status();
-  auto size = domain::PageSize(request.page_size());
-  if (!size.ok()) return size.status();
   std::string query = absl::StrCat(request.parent(), "\n", request.filter());
-  auto after = domain::DecodePageToken(request.page_token(), query);
-  if (!after.ok()) return after.status();
-  DelegationStore::Query q{(*filter)["state"], (*filter)["entity_kind"],
-                           (*filter)["regional_group"], *after, *size + 1};
+  auto list =
+      ReadListQuery(request.filter(), kSchema, request.page_size(), request.page_token(), query);
+  if (!list.ok()) return list.status();
+  int size = list->page_size;
+  DelegationStore::Query q{list->filter["state"], list->filter["entity_kind"],
+                           list->filter["regional_group"], list->cursor, size + 1};
 
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListDelegationsResponse> {
     if (!EventStore(c).Exists(*event_id)) {
@@ -127,8 +137,8 @@ absl::StatusOr<v1::ListDelegationsResponse> Delegations::List(
     DelegationStore store(c);
     auto rows = store.List(*event_id, q);
     v1::ListDelegationsResponse response;
-    response.set_next_page_token(TrimPage(
-        rows, *size, query, [](const v1::Delegation& d) { return LastSegment(d.name()); }));
+    response.set_next_page_token(
+        TrimPage(rows, size, query, [](const v1::Delegation& d) { return LastSegment(d.name()); }));
     // When the first page holds every match its size is the count; otherwise count them.
     response.set_total_size(request.page_token().empty() && response.next_page_token().empty()
                                 ? static_cast<int>(rows.size())
@@ -143,10 +153,9 @@ absl::StatusOr<v1::Delegation> Delegations::Update(const v1::UpdateDelegationReq
   auto name = ParseDelegationName(request.delegation().name(), "delegation.name");
   if (!name.ok()) return name.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Delegation> {
-    auto loaded = LoadEditable(c, *name, request.delegation().etag());
+    auto loaded = LoadForChange(c, *name, request.delegation().etag(), true);
     if (!loaded.ok()) return loaded.status();
-    if (auto s = domain::CheckDelegationEditable(loaded->delegation); !s.ok()) return s;
-    v1::Delegation updated = loaded->delegation;
+    v1::Delegation updated = *loaded;
     auto applied =
         ApplyUpdateMask(request.delegation(), request.update_mask(), kUpdatable, &updated);
     if (!applied.ok()) return applied;
@@ -166,10 +175,10 @@ absl::StatusOr<v1::Delegation> Delegations::Transition(absl::string_view name_te
   auto name = ParseDelegationName(name_text, "name");
   if (!name.ok()) return name.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Delegation> {
-    auto loaded = LoadEditable(c, *name, etag);
+    auto loaded = LoadForChange(c, *name, etag, false);
     if (!loaded.ok()) return loaded.status();
-    if (auto s = domain::CheckDelegationTransition(loaded->delegation, to); !s.ok()) return s;
-    v1::Delegation updated = loaded->delegation;
+    if (auto s = domain::CheckDelegationTransition(*loaded, to); !s.ok()) return s;
+    v1::Delegation updated = *loaded;
     updated.set_state(to);
     updated.set_state_reason(std::string(reason));
     DelegationStore store(c);
@@ -210,12 +219,11 @@ absl::StatusOr<v1::DelegationMember> Delegations::AddMember(
     return Idempotent<v1::DelegationMember>(
         c, "AddDelegationMember", request.request_id(), request,
         [&]() -> absl::StatusOr<v1::DelegationMember> {
-          auto loaded = LoadEditable(c, *parent, "");
+          auto loaded = LoadForChange(c, *parent, "", true);
           if (!loaded.ok()) return loaded.status();
-          if (auto s = domain::CheckDelegationEditable(loaded->delegation); !s.ok()) return s;
-          if (loaded->delegation.member_count() >= kMaxMembers) {
+          if (loaded->member_count() >= kMaxMembers) {
             return domain::FailedPrecondition(
-                "DELEGATION_FULL", loaded->delegation.name(),
+                "DELEGATION_FULL", loaded->name(),
                 absl::StrCat("a delegation has at most ", kMaxMembers, " members"));
           }
           DelegationStore store(c);
@@ -254,15 +262,9 @@ absl::StatusOr<v1::DelegationMember> Delegations::UpdateMember(
   auto name = domain::ParseMemberName(request.member().name(), "member.name");
   if (!name.ok()) return name.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DelegationMember> {
-    auto loaded = LoadEditable(c, {name->event, name->entity}, "");
-    if (!loaded.ok()) return loaded.status();
-    if (auto s = domain::CheckDelegationEditable(loaded->delegation); !s.ok()) return s;
-    DelegationStore store(c);
-    auto current = store.GetMember(name->event, name->entity, name->member);
+    auto current = LoadMemberForChange(c, *name, request.member().etag());
     if (!current.ok()) return current.status();
-    auto fresh = domain::CheckEtag(request.member().etag(), current->etag(),
-                                   "forum.v1.DelegationMember", current->name());
-    if (!fresh.ok()) return fresh;
+    DelegationStore store(c);
     v1::DelegationMember updated = *current;
     auto applied = ApplyUpdateMask(request.member(), request.update_mask(), kUpdatable, &updated);
     if (!applied.ok()) return applied;
@@ -279,16 +281,9 @@ absl::StatusOr<v1::RemoveDelegationMemberResponse> Delegations::RemoveMember(
   auto name = domain::ParseMemberName(request.name(), "name");
   if (!name.ok()) return name.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::RemoveDelegationMemberResponse> {
-    auto loaded = LoadEditable(c, {name->event, name->entity}, "");
-    if (!loaded.ok()) return loaded.status();
-    if (auto s = domain::CheckDelegationEditable(loaded->delegation); !s.ok()) return s;
-    DelegationStore store(c);
-    auto current = store.GetMember(name->event, name->entity, name->member);
+    auto current = LoadMemberForChange(c, *name, request.etag());
     if (!current.ok()) return current.status();
-    auto fresh = domain::CheckEtag(request.etag(), current->etag(), "forum.v1.DelegationMember",
-                                   current->name());
-    if (!fresh.ok()) return fresh;
-    store.RemoveMember(name->event, name->entity, name->member);
+    DelegationStore(c).RemoveMember(name->event, name->entity, name->member);
     return v1::RemoveDelegationMemberResponse();
   });
 }

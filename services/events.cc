@@ -69,6 +69,25 @@ absl::StatusOr<std::string> ParentEvent(absl::string_view parent) {
   return domain::ParseEventName(parent, "parent");
 }
 
+// The id a create names, or `{prefix}-{number}` when it names none; refused into `v` when
+// malformed.
+std::string ChildId(const std::string& requested, absl::string_view prefix, int number,
+                    absl::string_view field, domain::Validator& v) {
+  std::string id = requested.empty() ? absl::StrCat(prefix, "-", number) : requested;
+  if (!domain::IsValidId(id)) {
+    v.Add(field, "must be lower-case letters, digits and hyphens, starting with a letter");
+  }
+  return id;
+}
+
+// The event named by a create's parent, which must still take changes.
+absl::StatusOr<v1::Event> LoadOpenEvent(EventStore& store, absl::string_view event_id) {
+  auto event = store.Get(event_id, "parent");
+  if (!event.ok()) return event.status();
+  if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+  return event;
+}
+
 }  // namespace
 
 absl::StatusOr<v1::Event> Events::CreateEvent(const v1::CreateEventRequest& request) {
@@ -110,17 +129,15 @@ absl::StatusOr<v1::ListEventsResponse> Events::ListEvents(const v1::ListEventsRe
       {"state", v1::EventState_descriptor()},
       {"kind", v1::EventKind_descriptor()},
   };
-  auto filter = domain::ParseFilter(request.filter(), kSchema);
-  if (!filter.ok()) return filter.status();
-  auto size = domain::PageSize(request.page_size());
-  if (!size.ok()) return size.status();
-  auto after = domain::DecodePageToken(request.page_token(), request.filter());
-  if (!after.ok()) return after.status();
-  EventStore::Query q{(*filter)["state"], (*filter)["kind"], *after, *size + 1};
+  auto list = ReadListQuery(request.filter(), kSchema, request.page_size(), request.page_token(),
+                            request.filter());
+  if (!list.ok()) return list.status();
+  int size = list->page_size;
+  EventStore::Query q{list->filter["state"], list->filter["kind"], list->cursor, size + 1};
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListEventsResponse> {
     auto rows = EventStore(c).List(q);
     v1::ListEventsResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, request.filter(), EventStore::Cursor));
+    response.set_next_page_token(TrimPage(rows, size, request.filter(), EventStore::Cursor));
     for (auto& e : rows) *response.add_events() = std::move(e);
     return response;
   });
@@ -166,12 +183,8 @@ absl::StatusOr<v1::Session> Events::CreateSession(const v1::CreateSessionRequest
   auto event_id = ParentEvent(request.parent());
   if (!event_id.ok()) return event_id.status();
   domain::Validator v;
-  std::string session_id = request.session_id().empty()
-                               ? absl::StrCat("meeting-", request.session().number())
-                               : request.session_id();
-  if (!domain::IsValidId(session_id)) {
-    v.Add("session_id", "must be lower-case letters, digits and hyphens, starting with a letter");
-  }
+  std::string session_id =
+      ChildId(request.session_id(), "meeting", request.session().number(), "session_id", v);
   domain::ValidateSession(request.session(), "session", v);
   v.RequestId("request_id", request.request_id());
   if (auto status = v.Finish(); !status.ok()) return status;
@@ -180,9 +193,8 @@ absl::StatusOr<v1::Session> Events::CreateSession(const v1::CreateSessionRequest
     return Idempotent<v1::Session>(
         c, "CreateSession", request.request_id(), request, [&]() -> absl::StatusOr<v1::Session> {
           EventStore store(c);
-          auto event = store.Get(*event_id, "parent");
+          auto event = LoadOpenEvent(store, *event_id);
           if (!event.ok()) return event.status();
-          if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
           if (store.GetSession(*event_id, session_id).ok()) {
             return domain::AlreadyExists("forum.v1.Session",
                                          domain::EventChildName(*event_id, "sessions", session_id),
@@ -270,9 +282,8 @@ absl::StatusOr<v1::Room> Events::CreateRoom(const v1::CreateRoomRequest& request
     return Idempotent<v1::Room>(
         c, "CreateRoom", request.request_id(), request, [&]() -> absl::StatusOr<v1::Room> {
           EventStore store(c);
-          auto event = store.Get(*event_id, "parent");
+          auto event = LoadOpenEvent(store, *event_id);
           if (!event.ok()) return event.status();
-          if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
           if (store.GetRoom(*event_id, request.room_id()).ok()) {
             return domain::AlreadyExists(
                 "forum.v1.Room", domain::EventChildName(*event_id, "rooms", request.room_id()),
@@ -309,12 +320,8 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(const v1::CreateThemeRequest& requ
   auto event_id = ParentEvent(request.parent());
   if (!event_id.ok()) return event_id.status();
   domain::Validator v;
-  std::string theme_id = request.theme_id().empty()
-                             ? absl::StrCat("theme-", request.theme().number())
-                             : request.theme_id();
-  if (!domain::IsValidId(theme_id)) {
-    v.Add("theme_id", "must be lower-case letters, digits and hyphens, starting with a letter");
-  }
+  std::string theme_id =
+      ChildId(request.theme_id(), "theme", request.theme().number(), "theme_id", v);
   domain::ValidateTheme(request.theme(), "theme", v);
   v.RequestId("request_id", request.request_id());
   if (auto status = v.Finish(); !status.ok()) return status;
@@ -322,9 +329,8 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(const v1::CreateThemeRequest& requ
     return Idempotent<v1::Theme>(
         c, "CreateTheme", request.request_id(), request, [&]() -> absl::StatusOr<v1::Theme> {
           EventStore store(c);
-          auto event = store.Get(*event_id, "parent");
+          auto event = LoadOpenEvent(store, *event_id);
           if (!event.ok()) return event.status();
-          if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
           if (store.ThemeExists(*event_id, theme_id)) {
             return domain::AlreadyExists("forum.v1.Theme",
                                          domain::EventChildName(*event_id, "themes", theme_id),

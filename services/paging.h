@@ -10,6 +10,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/string_view.h"
 #include "domain/errors.h"
+#include "domain/filter.h"
 #include "domain/page_token.h"
 
 namespace forum::services {
@@ -22,6 +23,28 @@ std::string TrimPage(std::vector<T>& rows, int page_size, absl::string_view quer
   if (static_cast<int>(rows.size()) <= page_size) return std::string();
   rows.resize(page_size);
   return domain::EncodePageToken(query, cursor_of(rows.back()));
+}
+
+// What a filtered List request asks for, read and checked.
+struct ListQuery {
+  domain::ParsedFilter filter;  // key → enum number; absent keys read as 0 (any)
+  int page_size = 0;
+  std::string cursor;  // empty for the first page
+};
+
+// Reads a List request's filter, page size and page token. `query` is what the token is bound
+// to: the filter, and the parent for lists under a parent.
+inline absl::StatusOr<ListQuery> ReadListQuery(absl::string_view filter,
+                                               const domain::FilterSchema& schema,
+                                               int32_t page_size, absl::string_view page_token,
+                                               absl::string_view query) {
+  auto parsed = domain::ParseFilter(filter, schema);
+  if (!parsed.ok()) return parsed.status();
+  auto size = domain::PageSize(page_size);
+  if (!size.ok()) return size.status();
+  auto cursor = domain::DecodePageToken(page_token, query);
+  if (!cursor.ok()) return cursor.status();
+  return ListQuery{*std::move(parsed), *size, *std::move(cursor)};
 }
 
 // A numeric cursor (meeting number, member number) from a page token; 0 for the first page.
