@@ -310,7 +310,7 @@ class Operations(unittest.TestCase):
             port_file = os.path.join(tmp, "port")
             proc = subprocess.Popen([ARGS.forumd, "--config", config, "--listen", "127.0.0.1:0",
                                      "--port-file", port_file],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             try:
                 deadline = time.time() + 30
                 while not (os.path.exists(port_file) and open(port_file).read().strip()):
