@@ -1,0 +1,68 @@
+// Allocation of delegations to round tables from their ranked preferences.
+//
+// The problem is a minimum-cost flow: source → delegation (as many round tables as it may still
+// join) → (seat pool, round table) for each round table it ranked, at the cost of its rank →
+// round table (the pool's remaining seats) → sink (the table's remaining seats). A seat pool is
+// a regional group's share of a table's seats for Member States, or the seats kept for everyone
+// else. Successive shortest paths with Dijkstra and potentials find the flow that places the
+// most delegations and, among those, has the least total rank; ties are broken towards earlier
+// registration (who is placed, then who gets the better rank) by costs that cannot outweigh one
+// unit of rank. The answer is exact and the same input always gives the same answer.
+//
+// Costs stay within 64 bits for up to kMaxAllocationDelegations delegations ranking up to
+// kMaxRankedTables tables each.
+#ifndef FORUM_DOMAIN_ALLOCATION_H_
+#define FORUM_DOMAIN_ALLOCATION_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace forum::domain {
+
+inline constexpr int kMaxAllocationDelegations = 2500;
+inline constexpr int kMaxRankedTables = 10;
+
+// Seat pools: 0 for the seats kept for non-State participants, 1..5 for the regional groups.
+inline constexpr int kOtherPool = 0;
+inline constexpr int kPools = 6;
+
+struct AllocationTable {
+  std::string id;
+  // Seats still free in each pool (after co-chairs and earlier participants).
+  int pool_seats[kPools] = {0, 0, 0, 0, 0, 0};
+  // Seats still free at the table overall.
+  int seats = 0;
+};
+
+struct AllocationDelegation {
+  std::string id;
+  int pool = kOtherPool;  // its regional group, or kOtherPool
+  // Indexes into the tables, best first; a table it already sits at must not be listed.
+  std::vector<int> ranked;
+  // How many more tables it may join (0: none).
+  int joins = 1;
+};
+
+struct AllocationResult {
+  // For each delegation, the tables it was placed at, each with the rank it gave (1-based).
+  struct Placement {
+    int table;
+    int rank;
+  };
+  std::vector<std::vector<Placement>> placements;
+  int64_t placed = 0;      // number of placements
+  int64_t total_rank = 0;  // sum of the ranks of the placements
+};
+
+// Delegations are in order of registration, earliest first.
+AllocationResult Allocate(const std::vector<AllocationTable>& tables,
+                          const std::vector<AllocationDelegation>& delegations);
+
+// The seats a regional group may hold at a table: its share of the table's seats for Member
+// States in proportion to its number of Member States, rounded up, plus `slack`.
+int RegionalShare(int state_seats, int group_members, int all_members, int slack);
+
+}  // namespace forum::domain
+
+#endif  // FORUM_DOMAIN_ALLOCATION_H_
