@@ -92,10 +92,11 @@ AllocationResult Allocate(const std::vector<AllocationTable>& tables,
                           const std::vector<AllocationDelegation>& delegations) {
   const int t_count = static_cast<int>(tables.size());
   const int d_count = static_cast<int>(delegations.size());
-  // Nodes: source, sink, delegations, (pool, table) pairs, tables.
+  // Nodes: source, sink, delegations, (pool, table) pairs, State seats of each table, tables.
   const int source = 0, sink = 1, first_delegation = 2;
   const int first_pool = first_delegation + d_count;
-  const int first_table = first_pool + kPools * t_count;
+  const int first_state = first_pool + kPools * t_count;
+  const int first_table = first_state + t_count;
   FlowGraph graph(first_table + t_count);
 
   int max_rank = 1;
@@ -111,8 +112,11 @@ AllocationResult Allocate(const std::vector<AllocationTable>& tables,
   const int64_t w1 = (r_max * n * n + 1) * w2;
   for (int t = 0; t < t_count; ++t) {
     graph.AddEdge(first_table + t, sink, std::max(0, tables[t].seats), 0);
-    for (int p = 0; p < kPools; ++p) {
-      graph.AddEdge(first_pool + p * t_count + t, first_table + t,
+    graph.AddEdge(first_state + t, first_table + t, std::max(0, tables[t].state_seats), 0);
+    graph.AddEdge(first_pool + kOtherPool * t_count + t, first_table + t,
+                  std::max(0, tables[t].pool_seats[kOtherPool]), 0);
+    for (int p = 1; p < kPools; ++p) {
+      graph.AddEdge(first_pool + p * t_count + t, first_state + t,
                     std::max(0, tables[t].pool_seats[p]), 0);
     }
   }

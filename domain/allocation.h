@@ -2,12 +2,13 @@
 //
 // The problem is a minimum-cost flow: source → delegation (as many round tables as it may still
 // join) → (seat pool, round table) for each round table it ranked, at the cost of its rank →
-// round table (the pool's remaining seats) → sink (the table's remaining seats). A seat pool is
-// a regional group's share of a table's seats for Member States, or the seats kept for everyone
-// else. Successive shortest paths with Dijkstra and potentials find the flow that places the
-// most delegations and, among those, has the least total rank; ties are broken towards earlier
-// registration (who is placed, then who gets the better rank) by costs that cannot outweigh one
-// unit of rank. The answer is exact and the same input always gives the same answer.
+// [for Member States: the table's State seats] → round table → sink (the table's free seats).
+// A seat pool is a regional group's share of a table's seats for Member States, or the pool of
+// everyone else, who may take any free seat. Successive shortest paths with Dijkstra and potentials
+// find the flow that places the most delegations and, among those, has the least total rank; ties
+// are broken towards earlier registration (who is placed, then who gets the better rank) by costs
+// that cannot outweigh one unit of rank. The answer is exact and the same input always gives the
+// same answer.
 //
 // Costs stay within 64 bits for up to kMaxAllocationDelegations delegations ranking up to
 // kMaxRankedTables tables each.
@@ -31,6 +32,8 @@ struct AllocationTable {
   std::string id;
   // Seats still free in each pool (after co-chairs and earlier participants).
   int pool_seats[kPools] = {0, 0, 0, 0, 0, 0};
+  // Seats still free for Member States, all groups together (capacity less reserved seats).
+  int state_seats = 0;
   // Seats still free at the table overall.
   int seats = 0;
 };

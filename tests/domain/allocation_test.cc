@@ -58,9 +58,12 @@ bool Feasible(const std::vector<AllocationTable>& tables,
   }
   for (size_t t = 0; t < tables.size(); ++t) {
     if (seats[t] > tables[t].seats) return false;
+    int states = 0;
     for (int p = 0; p < kPools; ++p) {
       if (pools[t][p] > tables[t].pool_seats[p]) return false;
+      if (p != kOtherPool) states += pools[t][p];
     }
+    if (states > tables[t].state_seats) return false;
   }
   return true;
 }
@@ -99,6 +102,7 @@ TEST(AllocateTest, MatchesBruteForceOnRandomInstances) {
     for (int t = 0; t < t_count; ++t) {
       tables[t].id = "rt" + std::to_string(t);
       tables[t].seats = rng() % 4;
+      tables[t].state_seats = rng() % 4;
       for (int p = 0; p < kPools; ++p) tables[t].pool_seats[p] = rng() % 3;
     }
     std::vector<AllocationDelegation> ds(d_count);
@@ -145,6 +149,7 @@ TEST(AllocateTest, EarlierRegistrationWinsATie) {
   std::vector<AllocationTable> tables(2);
   for (auto& t : tables) {
     t.seats = 1;
+    t.state_seats = 1;
     t.pool_seats[1] = 1;
   }
   std::vector<AllocationDelegation> ds(2);
@@ -165,6 +170,7 @@ TEST(AllocateTest, RegionalPoolsBind) {
   // Three African States want the same table; its African pool has two seats.
   std::vector<AllocationTable> tables(1);
   tables[0].seats = 10;
+  tables[0].state_seats = 10;
   tables[0].pool_seats[1] = 2;
   std::vector<AllocationDelegation> ds(3);
   for (auto& d : ds) {
@@ -188,6 +194,25 @@ TEST(AllocateTest, DelegationsMayJoinSeveralTablesWhenAllowed) {
   auto result = Allocate(tables, ds);
   EXPECT_EQ(result.placed, 2);
   EXPECT_EQ(result.total_rank, 3);
+}
+
+TEST(AllocateTest, StateSeatsBindAcrossGroups) {
+  // Two States of different groups; the table keeps all but one seat for others.
+  std::vector<AllocationTable> tables(1);
+  tables[0].seats = 5;
+  tables[0].state_seats = 1;
+  tables[0].pool_seats[1] = tables[0].pool_seats[2] = 1;
+  tables[0].pool_seats[kOtherPool] = 5;
+  std::vector<AllocationDelegation> ds(3);
+  ds[0].pool = 1;
+  ds[1].pool = 2;
+  ds[2].pool = kOtherPool;
+  for (auto& d : ds) d.ranked = {0};
+  auto result = Allocate(tables, ds);
+  EXPECT_EQ(result.placed, 2);
+  EXPECT_EQ(result.placements[0].size(), 1u);
+  EXPECT_TRUE(result.placements[1].empty());
+  EXPECT_EQ(result.placements[2].size(), 1u);
 }
 
 TEST(RegionalShareTest, ProportionalRoundedUpPlusSlack) {

@@ -134,7 +134,7 @@ TEST_F(StoresTest, FindsMeetingsOverlappingInARoom) {
                     .empty());
     EXPECT_EQ(store.SessionWithNumber("hld-2006", 3), "meeting-3");
     EXPECT_EQ(store.ThemeWithNumber("hld-2006", 4), "remittances");
-    EXPECT_EQ(store.ListThemes("hld-2006", 15, 10).size(), 2u);
+    EXPECT_EQ(store.ListThemes("hld-2006", 15, 10).size(), 6u);
   });
 }
 

@@ -1,0 +1,79 @@
+// Stores round tables, their participants, the delegations' preferences and the event's
+// round-table rules.
+#ifndef FORUM_STORAGE_ROUND_TABLE_STORE_H_
+#define FORUM_STORAGE_ROUND_TABLE_STORE_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "forum/v1/round_table.pb.h"
+#include "storage/database.h"
+
+namespace forum::storage {
+
+class RoundTableStore {
+ public:
+  explicit RoundTableStore(Connection& c) : c_(c) {}
+
+  // NOT_FOUND (naming `field` when given) when there is no such round table.
+  absl::StatusOr<v1::RoundTable> Get(absl::string_view event_id, absl::string_view id,
+                                     absl::string_view field = "");
+  // Id of the round table with this number, if any.
+  std::string WithNumber(absl::string_view event_id, int number);
+  // Inserts a round table with its scalar fields; participants are added separately.
+  void Insert(absl::string_view event_id, absl::string_view id, const v1::RoundTable& rt);
+  // Rewrites the scalar fields and the slot, increments the version.
+  void Update(absl::string_view event_id, absl::string_view id, const v1::RoundTable& rt);
+  void Delete(absl::string_view event_id, absl::string_view id);
+  std::vector<v1::RoundTable> List(absl::string_view event_id, int after_number, int limit);
+  // Scheduled round tables in `room_id` overlapping [start, end), other than `except_id`.
+  std::vector<v1::RoundTable> InRoomOverlapping(absl::string_view event_id,
+                                                absl::string_view room_id, int64_t start_micros,
+                                                int64_t end_micros, absl::string_view except_id);
+  // Scheduled round tables co-chaired by `entity_code` overlapping [start, end), other than
+  // `except_id`.
+  std::vector<v1::RoundTable> CoChairedOverlapping(absl::string_view event_id,
+                                                   absl::string_view entity_code,
+                                                   int64_t start_micros, int64_t end_micros,
+                                                   absl::string_view except_id);
+
+  // Participants, by entity code, with the entity's name, kind and group.
+  std::vector<v1::RoundTableParticipant> Participants(absl::string_view event_id,
+                                                      absl::string_view id);
+  // The role of `entity_code` at the round table, or 0 when it is not a participant.
+  int RoleOf(absl::string_view event_id, absl::string_view id, absl::string_view entity_code);
+  void AddParticipant(absl::string_view event_id, absl::string_view id,
+                      absl::string_view entity_code, int role, int64_t now_micros);
+  void RemoveParticipant(absl::string_view event_id, absl::string_view id,
+                         absl::string_view entity_code);
+  // Ids of the round tables of the event at which `entity_code` sits.
+  std::vector<std::string> TablesOf(absl::string_view event_id, absl::string_view entity_code);
+
+  // Ranked round-table ids of a delegation, and when they were set (0 if never).
+  struct Preferences {
+    std::vector<std::string> round_tables;
+    int64_t update_micros = 0;
+  };
+  Preferences GetPreferences(absl::string_view event_id, absl::string_view entity_code);
+  void SetPreferences(absl::string_view event_id, absl::string_view entity_code,
+                      const std::vector<std::string>& round_tables, int64_t now_micros);
+  // Every delegation's ranked ids, by entity code.
+  std::map<std::string, std::vector<std::string>> AllPreferences(absl::string_view event_id);
+  // Number of delegations that rank the round table.
+  int PreferenceCount(absl::string_view event_id, absl::string_view id);
+
+  // The rules, defaults (version 0) when never set.
+  v1::RoundTableRules GetRules(absl::string_view event_id);
+  void SetRules(absl::string_view event_id, const v1::RoundTableRules& rules);
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace forum::storage
+
+#endif  // FORUM_STORAGE_ROUND_TABLE_STORE_H_
