@@ -117,19 +117,23 @@ void ValidateSession(const v1::Session& s, absl::string_view p, Validator& v) {
   }
 }
 
-absl::Status CheckSessionInsideEvent(const v1::Event& event, const v1::Session& s,
-                                     absl::string_view p) {
+absl::Status CheckInsideEvent(const v1::Event& event, const google::protobuf::Timestamp& start,
+                              const google::protobuf::Timestamp& end, absl::string_view field) {
   auto window = DaysWindow(event.start_date(), event.end_date(), event.time_zone());
   if (!window.ok()) return window.status();
-  int64_t begin = absl::ToUnixMicros(window->begin);
-  int64_t end = absl::ToUnixMicros(window->end);
-  bool inside = ToMicros(s.start_time()) >= begin && ToMicros(s.end_time()) <= end;
+  bool inside = ToMicros(start) >= absl::ToUnixMicros(window->begin) &&
+                ToMicros(end) <= absl::ToUnixMicros(window->end);
   if (inside) return absl::OkStatus();
   return FailedPrecondition(
       "OUTSIDE_EVENT_DATES", event.name(),
       absl::StrCat("the meeting must lie within the event's dates, ", event.start_date(), " to ",
                    event.end_date(), " in ", event.time_zone()),
-      F(p, "start_time"));
+      field);
+}
+
+absl::Status CheckSessionInsideEvent(const v1::Event& event, const v1::Session& s,
+                                     absl::string_view p) {
+  return CheckInsideEvent(event, s.start_time(), s.end_time(), F(p, "start_time"));
 }
 
 bool Overlaps(const v1::Session& a, const v1::Session& b) {

@@ -19,6 +19,9 @@ absl::Status CheckEventTransition(const v1::Event& event, v1::EventState to);
 absl::Status CheckEventOpenForChanges(const v1::Event& event);
 
 void ValidateSession(const v1::Session& session, absl::string_view prefix, Validator& v);
+// [start, end) lies inside the event's days in the event's time zone; `field` names the start.
+absl::Status CheckInsideEvent(const v1::Event& event, const google::protobuf::Timestamp& start,
+                              const google::protobuf::Timestamp& end, absl::string_view field);
 // The meeting lies inside the event's days in the event's time zone.
 absl::Status CheckSessionInsideEvent(const v1::Event& event, const v1::Session& session,
                                      absl::string_view prefix);

@@ -13,6 +13,7 @@
 #include "services/field_mask.h"
 #include "services/idempotency.h"
 #include "services/paging.h"
+#include "services/schedule_checks.h"
 #include "storage/event_store.h"
 
 namespace forum::services {
@@ -44,16 +45,8 @@ absl::Status CheckRoom(EventStore& store, absl::string_view event_id, absl::stri
   }
   auto found = store.GetRoom(event_id, room->id, "session.room");
   if (!found.ok()) return found.status();
-  auto clashes =
-      store.SessionsInRoomOverlapping(event_id, room->id, domain::ToMicros(s.start_time()),
-                                      domain::ToMicros(s.end_time()), session_id);
-  if (!clashes.empty()) {
-    return domain::FailedPrecondition(
-        "ROOM_BUSY", clashes.front().name(),
-        absl::StrCat(s.room(), " is taken at an overlapping time by ", clashes.front().name()),
-        "session.start_time");
-  }
-  return absl::OkStatus();
+  return CheckRoomFree(store.connection(), event_id, room->id, domain::ToMicros(s.start_time()),
+                       domain::ToMicros(s.end_time()), session_id, "", "session.start_time");
 }
 
 absl::Status CheckSessionNumberFree(EventStore& store, absl::string_view event_id,

@@ -22,14 +22,17 @@ class ForumServices {
   Entities& entities() { return entities_; }
   Events& events() { return events_; }
   Delegations& delegations() { return delegations_; }
+  RoundTables& round_tables() { return round_tables_; }
 
  private:
   Entities entities_;
   Events events_;
   Delegations delegations_;
+  RoundTables round_tables_;
   EntityGrpcService entity_service_;
   EventGrpcService event_service_;
   DelegationGrpcService delegation_service_;
+  RoundTableGrpcService round_table_service_;
 };
 
 // Turns on the standard health service (grpc.health.v1) and server reflection for every server

@@ -135,4 +135,100 @@ Status DelegationGrpcService::RemoveDelegationMember(
   return Serve(ctx, response, [&] { return logic_.RemoveMember(*request); });
 }
 
+Status RoundTableGrpcService::CreateRoundTable(ServerContext* ctx,
+                                               const v1::CreateRoundTableRequest* request,
+                                               v1::RoundTable* response) {
+  return Serve(ctx, response, [&] { return logic_.Create(*request); });
+}
+
+Status RoundTableGrpcService::GetRoundTable(ServerContext* ctx,
+                                            const v1::GetRoundTableRequest* request,
+                                            v1::RoundTable* response) {
+  return Serve(ctx, response, [&] { return logic_.Get(*request); });
+}
+
+Status RoundTableGrpcService::ListRoundTables(ServerContext* ctx,
+                                              const v1::ListRoundTablesRequest* request,
+                                              v1::ListRoundTablesResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.List(*request); });
+}
+
+Status RoundTableGrpcService::UpdateRoundTable(ServerContext* ctx,
+                                               const v1::UpdateRoundTableRequest* request,
+                                               v1::RoundTable* response) {
+  return Serve(ctx, response, [&] { return logic_.Update(*request); });
+}
+
+Status RoundTableGrpcService::DeleteRoundTable(ServerContext* ctx,
+                                               const v1::DeleteRoundTableRequest* request,
+                                               v1::DeleteRoundTableResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.Delete(*request); });
+}
+
+Status RoundTableGrpcService::ScheduleRoundTable(ServerContext* ctx,
+                                                 const v1::ScheduleRoundTableRequest* request,
+                                                 v1::RoundTable* response) {
+  return Serve(ctx, response, [&] { return logic_.Schedule(*request); });
+}
+
+Status RoundTableGrpcService::ListScheduleConflicts(ServerContext* ctx,
+                                                    const v1::ListScheduleConflictsRequest* request,
+                                                    v1::ListScheduleConflictsResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.ListConflicts(*request); });
+}
+
+Status RoundTableGrpcService::AddRoundTableParticipant(
+    ServerContext* ctx, const v1::AddRoundTableParticipantRequest* request,
+    v1::RoundTableParticipant* response) {
+  return Serve(ctx, response, [&] { return logic_.AddParticipant(*request); });
+}
+
+Status RoundTableGrpcService::RemoveRoundTableParticipant(
+    ServerContext* ctx, const v1::RemoveRoundTableParticipantRequest* request,
+    v1::RemoveRoundTableParticipantResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.RemoveParticipant(*request); });
+}
+
+Status RoundTableGrpcService::ListRoundTableParticipants(
+    ServerContext* ctx, const v1::ListRoundTableParticipantsRequest* request,
+    v1::ListRoundTableParticipantsResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.ListParticipants(*request); });
+}
+
+Status RoundTableGrpcService::SetRoundTablePreferences(
+    ServerContext* ctx, const v1::SetRoundTablePreferencesRequest* request,
+    v1::RoundTablePreferences* response) {
+  return Serve(ctx, response, [&] { return logic_.SetPreferences(*request); });
+}
+
+Status RoundTableGrpcService::GetRoundTablePreferences(
+    ServerContext* ctx, const v1::GetRoundTablePreferencesRequest* request,
+    v1::RoundTablePreferences* response) {
+  return Serve(ctx, response, [&] { return logic_.GetPreferences(*request); });
+}
+
+Status RoundTableGrpcService::GetRoundTableRules(ServerContext* ctx,
+                                                 const v1::GetRoundTableRulesRequest* request,
+                                                 v1::RoundTableRules* response) {
+  return Serve(ctx, response, [&] { return logic_.GetRules(*request); });
+}
+
+Status RoundTableGrpcService::UpdateRoundTableRules(ServerContext* ctx,
+                                                    const v1::UpdateRoundTableRulesRequest* request,
+                                                    v1::RoundTableRules* response) {
+  return Serve(ctx, response, [&] { return logic_.UpdateRules(*request); });
+}
+
+Status RoundTableGrpcService::AllocateRoundTables(ServerContext* ctx,
+                                                  const v1::AllocateRoundTablesRequest* request,
+                                                  v1::AllocationReport* response) {
+  return Serve(ctx, response, [&] { return logic_.Allocate(*request); });
+}
+
+Status RoundTableGrpcService::ExportSchedule(ServerContext* ctx,
+                                             const v1::ExportScheduleRequest* request,
+                                             v1::ExportScheduleResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.Export(*request); });
+}
+
 }  // namespace forum::services

@@ -6,9 +6,11 @@
 #include "forum/v1/delegation.grpc.pb.h"
 #include "forum/v1/entity.grpc.pb.h"
 #include "forum/v1/event.grpc.pb.h"
+#include "forum/v1/round_table.grpc.pb.h"
 #include "services/delegations.h"
 #include "services/entities.h"
 #include "services/events.h"
+#include "services/round_tables.h"
 
 namespace forum::services {
 
@@ -87,6 +89,51 @@ class DelegationGrpcService final : public v1::DelegationService::Service {
 
  private:
   Delegations& logic_;
+};
+
+class RoundTableGrpcService final : public v1::RoundTableService::Service {
+ public:
+  explicit RoundTableGrpcService(RoundTables& logic) : logic_(logic) {}
+  Status CreateRoundTable(ServerContext* ctx, const v1::CreateRoundTableRequest* request,
+                          v1::RoundTable* response) override;
+  Status GetRoundTable(ServerContext* ctx, const v1::GetRoundTableRequest* request,
+                       v1::RoundTable* response) override;
+  Status ListRoundTables(ServerContext* ctx, const v1::ListRoundTablesRequest* request,
+                         v1::ListRoundTablesResponse* response) override;
+  Status UpdateRoundTable(ServerContext* ctx, const v1::UpdateRoundTableRequest* request,
+                          v1::RoundTable* response) override;
+  Status DeleteRoundTable(ServerContext* ctx, const v1::DeleteRoundTableRequest* request,
+                          v1::DeleteRoundTableResponse* response) override;
+  Status ScheduleRoundTable(ServerContext* ctx, const v1::ScheduleRoundTableRequest* request,
+                            v1::RoundTable* response) override;
+  Status ListScheduleConflicts(ServerContext* ctx, const v1::ListScheduleConflictsRequest* request,
+                               v1::ListScheduleConflictsResponse* response) override;
+  Status AddRoundTableParticipant(ServerContext* ctx,
+                                  const v1::AddRoundTableParticipantRequest* request,
+                                  v1::RoundTableParticipant* response) override;
+  Status RemoveRoundTableParticipant(ServerContext* ctx,
+                                     const v1::RemoveRoundTableParticipantRequest* request,
+                                     v1::RemoveRoundTableParticipantResponse* response) override;
+  Status ListRoundTableParticipants(ServerContext* ctx,
+                                    const v1::ListRoundTableParticipantsRequest* request,
+                                    v1::ListRoundTableParticipantsResponse* response) override;
+  Status SetRoundTablePreferences(ServerContext* ctx,
+                                  const v1::SetRoundTablePreferencesRequest* request,
+                                  v1::RoundTablePreferences* response) override;
+  Status GetRoundTablePreferences(ServerContext* ctx,
+                                  const v1::GetRoundTablePreferencesRequest* request,
+                                  v1::RoundTablePreferences* response) override;
+  Status GetRoundTableRules(ServerContext* ctx, const v1::GetRoundTableRulesRequest* request,
+                            v1::RoundTableRules* response) override;
+  Status UpdateRoundTableRules(ServerContext* ctx, const v1::UpdateRoundTableRulesRequest* request,
+                               v1::RoundTableRules* response) override;
+  Status AllocateRoundTables(ServerContext* ctx, const v1::AllocateRoundTablesRequest* request,
+                             v1::AllocationReport* response) override;
+  Status ExportSchedule(ServerContext* ctx, const v1::ExportScheduleRequest* request,
+                        v1::ExportScheduleResponse* response) override;
+
+ private:
+  RoundTables& logic_;
 };
 
 }  // namespace forum::services

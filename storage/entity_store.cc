@@ -44,4 +44,16 @@ std::vector<v1::Entity> EntityStore::List(const Query& q) {
   return out;
 }
 
+std::vector<int> EntityStore::MemberStatesByGroup() {
+  auto& s = c_.Prepare(
+      "SELECT regional_group, count(*) FROM entities WHERE kind = ? GROUP BY regional_group");
+  s.bind(1, static_cast<int>(v1::ENTITY_KIND_MEMBER_STATE));
+  std::vector<int> out(v1::RegionalGroup_ARRAYSIZE, 0);
+  while (s.executeStep()) {
+    int group = s.getColumn(0).getInt();
+    if (group >= 0 && group < static_cast<int>(out.size())) out[group] = s.getColumn(1).getInt();
+  }
+  return out;
+}
+
 }  // namespace forum::storage

@@ -26,6 +26,8 @@ class EntityStore {
     int limit = 50;
   };
   std::vector<v1::Entity> List(const Query& q);
+  // Number of Member States in each regional group, indexed by group number (0 unused).
+  std::vector<int> MemberStatesByGroup();
 
  private:
   Connection& c_;

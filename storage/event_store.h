@@ -17,6 +17,7 @@ namespace forum::storage {
 class EventStore {
  public:
   explicit EventStore(Connection& c) : c_(c) {}
+  Connection& connection() { return c_; }
 
   // NOT_FOUND (naming `field` when given) when there is no such event.
   absl::StatusOr<v1::Event> Get(absl::string_view event_id, absl::string_view field = "");

@@ -1,0 +1,45 @@
+// The logic of forum.v1.RoundTableService: round tables, their schedule and seats, the
+// delegations' preferences, the allocation, and schedule exports.
+#ifndef FORUM_SERVICES_ROUND_TABLES_H_
+#define FORUM_SERVICES_ROUND_TABLES_H_
+
+#include "absl/status/statusor.h"
+#include "forum/v1/round_table.pb.h"
+#include "storage/database.h"
+
+namespace forum::services {
+
+class RoundTables {
+ public:
+  explicit RoundTables(storage::Database& db) : db_(db) {}
+
+  absl::StatusOr<v1::RoundTable> Create(const v1::CreateRoundTableRequest& request);
+  absl::StatusOr<v1::RoundTable> Get(const v1::GetRoundTableRequest& request);
+  absl::StatusOr<v1::ListRoundTablesResponse> List(const v1::ListRoundTablesRequest& request);
+  absl::StatusOr<v1::RoundTable> Update(const v1::UpdateRoundTableRequest& request);
+  absl::StatusOr<v1::DeleteRoundTableResponse> Delete(const v1::DeleteRoundTableRequest& request);
+  absl::StatusOr<v1::RoundTable> Schedule(const v1::ScheduleRoundTableRequest& request);
+  absl::StatusOr<v1::ListScheduleConflictsResponse> ListConflicts(
+      const v1::ListScheduleConflictsRequest& request);
+  absl::StatusOr<v1::RoundTableParticipant> AddParticipant(
+      const v1::AddRoundTableParticipantRequest& request);
+  absl::StatusOr<v1::RemoveRoundTableParticipantResponse> RemoveParticipant(
+      const v1::RemoveRoundTableParticipantRequest& request);
+  absl::StatusOr<v1::ListRoundTableParticipantsResponse> ListParticipants(
+      const v1::ListRoundTableParticipantsRequest& request);
+  absl::StatusOr<v1::RoundTablePreferences> SetPreferences(
+      const v1::SetRoundTablePreferencesRequest& request);
+  absl::StatusOr<v1::RoundTablePreferences> GetPreferences(
+      const v1::GetRoundTablePreferencesRequest& request);
+  absl::StatusOr<v1::RoundTableRules> GetRules(const v1::GetRoundTableRulesRequest& request);
+  absl::StatusOr<v1::RoundTableRules> UpdateRules(const v1::UpdateRoundTableRulesRequest& request);
+  absl::StatusOr<v1::AllocationReport> Allocate(const v1::AllocateRoundTablesRequest& request);
+  absl::StatusOr<v1::ExportScheduleResponse> Export(const v1::ExportScheduleRequest& request);
+
+ private:
+  storage::Database& db_;
+};
+
+}  // namespace forum::services
+
+#endif  // FORUM_SERVICES_ROUND_TABLES_H_
