@@ -41,8 +41,8 @@ void ValidateRoundTable(const v1::RoundTable& rt, absl::string_view p, Validator
 
 absl::Status CheckRoundTableTransition(const v1::RoundTable& rt, v1::RoundTableState to) {
   if (rt.state() == to) return absl::OkStatus();
-  bool from_open = rt.state() == v1::ROUND_TABLE_STATE_PLANNED ||
-                   rt.state() == v1::ROUND_TABLE_STATE_SCHEDULED;
+  bool from_open =
+      rt.state() == v1::ROUND_TABLE_STATE_PLANNED || rt.state() == v1::ROUND_TABLE_STATE_SCHEDULED;
   bool to_final = to == v1::ROUND_TABLE_STATE_CONCLUDED || to == v1::ROUND_TABLE_STATE_CANCELLED;
   if (from_open && to_final) return absl::OkStatus();
   return FailedPrecondition(
@@ -59,9 +59,10 @@ absl::Status CheckRoundTableOpen(const v1::RoundTable& rt) {
       rt.state() == v1::ROUND_TABLE_STATE_SCHEDULED) {
     return absl::OkStatus();
   }
-  return FailedPrecondition("ROUND_TABLE_STATE", rt.name(),
-                            absl::StrCat("the round table is ", v1::RoundTableState_Name(rt.state()),
-                                         " and no longer changes"));
+  return FailedPrecondition(
+      "ROUND_TABLE_STATE", rt.name(),
+      absl::StrCat("the round table is ", v1::RoundTableState_Name(rt.state()),
+                   " and no longer changes"));
 }
 
 absl::Status CheckMaySit(const v1::Delegation& d, absl::string_view field) {

@@ -15,6 +15,7 @@
 #include "services/paging.h"
 #include "services/schedule_checks.h"
 #include "storage/event_store.h"
+#include "storage/round_table_store.h"
 
 namespace forum::services {
 namespace {
@@ -164,6 +165,15 @@ absl::StatusOr<v1::Event> Events::UpdateEvent(const v1::UpdateEventRequest& requ
         return domain::FailedPrecondition(
             "SESSION_OUTSIDE_DATES", session.name(),
             "this meeting would fall outside the event's new dates; move it first",
+            "event.start_date");
+      }
+    }
+    for (const auto& rt : storage::RoundTableStore(c).List(*id, 0, 100000)) {
+      if (rt.has_start_time() &&
+          !domain::CheckInsideEvent(updated, rt.start_time(), rt.end_time(), "").ok()) {
+        return domain::FailedPrecondition(
+            "ROUND_TABLE_OUTSIDE_DATES", rt.name(),
+            "this round table would fall outside the event's new dates; move it first",
             "event.start_date");
       }
     }

@@ -37,7 +37,8 @@ TEST(DatabaseTest, NewDatabaseIsMigratedAndSeeded) {
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM events WHERE kind IN (3, 5)"), 11);
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM sessions WHERE event_id = 'hld-2006'"), 6);
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM sessions WHERE times_indicative = 1"), 6);
-  EXPECT_EQ(Count(*db, "SELECT count(*) FROM themes WHERE event_id = 'hld-2006' AND number <= 17"), 17);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM themes WHERE event_id = 'hld-2006' AND number <= 17"),
+            17);
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM round_tables"), 7);
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM event_outcomes WHERE symbol = 'A/61/515'"), 1);
   EXPECT_EQ(Count(*db,

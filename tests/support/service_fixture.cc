@@ -25,6 +25,7 @@ void ServiceTest::SetUp() {
   entities_ = v1::EntityService::NewStub(channel);
   events_ = v1::EventService::NewStub(channel);
   delegations_ = v1::DelegationService::NewStub(channel);
+  round_tables_ = v1::RoundTableService::NewStub(channel);
 }
 
 void ServiceTest::TearDown() {
@@ -65,6 +66,22 @@ v1::Delegation ServiceTest::Register(const std::string& event_id, const std::str
   grpc::Status status = delegations_->RegisterDelegation(Call().get(), request, &created);
   EXPECT_TRUE(status.ok()) << code << ": " << status.error_message();
   return created;
+}
+
+v1::Delegation ServiceTest::Accredited(const std::string& event_id, const std::string& code) {
+  v1::Delegation registered = Register(event_id, code);
+  v1::AccreditDelegationRequest request;
+  request.set_name(registered.name());
+  v1::Delegation accredited;
+  grpc::Status status = delegations_->AccreditDelegation(Call().get(), request, &accredited);
+  EXPECT_TRUE(status.ok()) << code << ": " << status.error_message();
+  return accredited;
+}
+
+void ServiceTest::ExecSql(const std::string& sql) {
+  SQLite::Database raw(dir_.File("forum.db"), SQLite::OPEN_READWRITE);
+  raw.exec("PRAGMA foreign_keys = ON");
+  raw.exec(sql);
 }
 
 int ServiceTest::CountRows(const std::string& table) {

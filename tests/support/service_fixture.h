@@ -11,6 +11,7 @@
 #include "forum/v1/entity.grpc.pb.h"
 #include "forum/v1/errors.pb.h"
 #include "forum/v1/event.grpc.pb.h"
+#include "forum/v1/round_table.grpc.pb.h"
 #include "grpcpp/server.h"
 #include "gtest/gtest.h"
 #include "services/forum_server.h"
@@ -31,8 +32,12 @@ class ServiceTest : public ::testing::Test {
   v1::Event CreateOpenEvent(const std::string& id);
   // Registers `entities/{code}` for `event_id` with a minister as head; fails the test if refused.
   v1::Delegation Register(const std::string& event_id, const std::string& code);
+  // Registers and accredits `entities/{code}` for `event_id`.
+  v1::Delegation Accredited(const std::string& event_id, const std::string& code);
   // The number of rows in `table`, read directly from the database file.
   int CountRows(const std::string& table);
+  // Runs SQL directly on the database file, as an import or a repair by hand would.
+  void ExecSql(const std::string& sql);
 
   TempDir dir_;
   std::unique_ptr<storage::Database> db_;
@@ -41,6 +46,7 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<v1::EntityService::Stub> entities_;
   std::unique_ptr<v1::EventService::Stub> events_;
   std::unique_ptr<v1::DelegationService::Stub> delegations_;
+  std::unique_ptr<v1::RoundTableService::Stub> round_tables_;
 };
 
 // The field paths named in a status's BadRequest details.

@@ -1,0 +1,494 @@
+#include <map>
+#include <random>
+
+#include "absl/time/time.h"
+#include "domain/allocation.h"
+#include "domain/dates.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "google/protobuf/util/message_differencer.h"
+#include "tests/support/service_fixture.h"
+
+namespace forum::testing {
+namespace {
+
+google::protobuf::Timestamp At(const char* rfc3339) {
+  absl::Time t;
+  std::string err;
+  EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, rfc3339, &t, &err)) << err;
+  return domain::FromMicros(absl::ToUnixMicros(t));
+}
+
+class RoundTableServiceTest : public ServiceTest {
+ protected:
+  // An open event with a room `hall` (900 seats) and `small` (20 seats).
+  void SetUpEvent(const std::string& event) {
+    CreateOpenEvent(event);
+    for (auto [id, seats] : {std::pair<const char*, int>{"hall", 900}, {"small", 20}}) {
+      v1::CreateRoomRequest room;
+      room.set_parent("events/" + event);
+      room.set_room_id(id);
+      room.mutable_room()->set_display_name(std::string("Room ") + id);
+      room.mutable_room()->set_capacity(seats);
+      v1::Room out;
+      ASSERT_TRUE(events_->CreateRoom(Call().get(), room, &out).ok());
+    }
+  }
+
+  grpc::Status Create(const std::string& event, int number, int capacity, int reserved,
+                      v1::RoundTable* out, std::vector<std::string> co_chairs = {}) {
+    v1::CreateRoundTableRequest request;
+    request.set_parent("events/" + event);
+    auto* rt = request.mutable_round_table();
+    rt->set_number(number);
+    rt->set_title("Round table " + std::to_string(number));
+    rt->set_capacity(capacity);
+    rt->set_reserved_seats(reserved);
+    for (const auto& c : co_chairs) rt->add_co_chairs("events/" + event + "/delegations/" + c);
+    return round_tables_->CreateRoundTable(Call().get(), request, out);
+  }
+
+  grpc::Status Schedule(const std::string& name, const char* start, const char* end,
+                        const std::string& room, v1::RoundTable* out) {
+    v1::ScheduleRoundTableRequest request;
+    request.set_name(name);
+    *request.mutable_start_time() = At(start);
+    *request.mutable_end_time() = At(end);
+    request.set_room(name.substr(0, name.find("/roundTables/")) + "/rooms/" + room);
+    return round_tables_->ScheduleRoundTable(Call().get(), request, out);
+  }
+
+  grpc::Status Seat(const std::string& rt, const std::string& event, const std::string& code,
+                    v1::ParticipantRole role = v1::PARTICIPANT_ROLE_PARTICIPANT) {
+    v1::AddRoundTableParticipantRequest request;
+    request.set_round_table(rt);
+    request.set_delegation("events/" + event + "/delegations/" + code);
+    request.set_role(role);
+    v1::RoundTableParticipant out;
+    return round_tables_->AddRoundTableParticipant(Call().get(), request, &out);
+  }
+
+  grpc::Status Prefer(const std::string& event, const std::string& code,
+                      const std::vector<std::string>& tables) {
+    v1::SetRoundTablePreferencesRequest request;
+    request.mutable_preferences()->set_delegation("events/" + event + "/delegations/" + code);
+    for (const auto& t : tables) request.mutable_preferences()->add_round_tables(t);
+    v1::RoundTablePreferences out;
+    return round_tables_->SetRoundTablePreferences(Call().get(), request, &out);
+  }
+
+  v1::AllocationReport Allocate(const std::string& event, bool dry_run) {
+    v1::AllocateRoundTablesRequest request;
+    request.set_parent("events/" + event);
+    request.set_dry_run(dry_run);
+    v1::AllocationReport report;
+    grpc::Status status = round_tables_->AllocateRoundTables(Call().get(), request, &report);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return report;
+  }
+};
+
+TEST_F(RoundTableServiceTest, ReferenceRoundTablesAreSeeded) {
+  v1::ListRoundTablesRequest request;
+  request.set_parent("events/hld-2006");
+  v1::ListRoundTablesResponse response;
+  ASSERT_TRUE(round_tables_->ListRoundTables(Call().get(), request, &response).ok());
+  ASSERT_EQ(response.round_tables_size(), 4);
+  for (const auto& rt : response.round_tables()) {
+    EXPECT_EQ(rt.state(), v1::ROUND_TABLE_STATE_SCHEDULED);
+    EXPECT_TRUE(rt.times_indicative());
+    EXPECT_TRUE(rt.co_chairs().empty());
+    EXPECT_FALSE(rt.theme().empty());
+  }
+  EXPECT_EQ(response.round_tables(1).theme(), "events/hld-2006/themes/rt-human-rights-trafficking");
+  request.set_parent("events/gfmd-2007");
+  ASSERT_TRUE(round_tables_->ListRoundTables(Call().get(), request, &response).ok());
+  EXPECT_EQ(response.round_tables_size(), 3);
+
+  v1::ListScheduleConflictsRequest conflicts;
+  conflicts.set_parent("events/hld-2006");
+  v1::ListScheduleConflictsResponse none;
+  ASSERT_TRUE(round_tables_->ListScheduleConflicts(Call().get(), conflicts, &none).ok());
+  EXPECT_EQ(none.conflicts_size(), 0);
+}
+
+TEST_F(RoundTableServiceTest, CreateRefusesBadRoundTables) {
+  SetUpEvent("rt-2027");
+  v1::RoundTable rt;
+  ASSERT_TRUE(Create("rt-2027", 1, 40, 8, &rt).ok());
+  EXPECT_EQ(rt.name(), "events/rt-2027/roundTables/round-table-1");
+  EXPECT_EQ(rt.state(), v1::ROUND_TABLE_STATE_PLANNED);
+  EXPECT_EQ(Create("rt-2027", 1, 40, 8, &rt).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+
+  v1::RoundTable out;
+  grpc::Status status = Create("rt-2027", 2, 10, 11, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"round_table.reserved_seats"});
+  status = Create("rt-2027", 2, 0, 0, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::CreateRoundTableRequest themed;
+  themed.set_parent("events/rt-2027");
+  themed.mutable_round_table()->set_number(3);
+  themed.mutable_round_table()->set_title("Themed");
+  themed.mutable_round_table()->set_capacity(10);
+  themed.mutable_round_table()->set_theme("events/rt-2027/themes/nothing");
+  status = round_tables_->CreateRoundTable(Call().get(), themed, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"round_table.theme"});
+
+  status = Create("hld-2006", 5, 40, 8, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"EVENT_STATE"});
+  EXPECT_EQ(CountRows("round_tables WHERE event_id = 'rt-2027'"), 1);
+}
+
+TEST_F(RoundTableServiceTest, ScheduleRefusesEveryClash) {
+  SetUpEvent("sch-2027");
+  Accredited("sch-2027", "bel");
+  Accredited("sch-2027", "mar");
+  v1::RoundTable a, b, out;
+  ASSERT_TRUE(Create("sch-2027", 1, 40, 8, &a, {"bel"}).ok());
+  // Co-chairs are participants: a second table needs a limit of two tables per State.
+  grpc::Status limited = Create("sch-2027", 2, 40, 8, &b, {"bel", "mar"});
+  EXPECT_EQ(PreconditionTypes(limited), std::vector<std::string>{"ROUND_TABLE_LIMIT_PER_STATE"});
+  v1::UpdateRoundTableRulesRequest rules;
+  rules.mutable_rules()->set_name("events/sch-2027/roundTableRules");
+  rules.mutable_rules()->set_max_round_tables_per_state(2);
+  rules.mutable_update_mask()->add_paths("max_round_tables_per_state");
+  v1::RoundTableRules raised;
+  ASSERT_TRUE(round_tables_->UpdateRoundTableRules(Call().get(), rules, &raised).ok());
+  ASSERT_TRUE(Create("sch-2027", 2, 40, 8, &b, {"bel", "mar"}).ok());
+  EXPECT_EQ(a.co_chairs_size(), 1);
+  EXPECT_EQ(a.participant_count(), 1) << "co-chairs count as participants";
+
+  // A plenary meeting in the hall from 10:00 to 13:00 local time.
+  v1::CreateSessionRequest plenary;
+  plenary.set_parent("events/sch-2027");
+  plenary.mutable_session()->set_number(1);
+  *plenary.mutable_session()->mutable_start_time() = At("2027-05-10T10:00:00+02:00");
+  *plenary.mutable_session()->mutable_end_time() = At("2027-05-10T13:00:00+02:00");
+  plenary.mutable_session()->set_room("events/sch-2027/rooms/hall");
+  v1::Session session;
+  ASSERT_TRUE(events_->CreateSession(Call().get(), plenary, &session).ok());
+
+  grpc::Status status = Schedule(a.name(), "2027-05-10T12:00:00+02:00",
+                                 "2027-05-10T14:00:00+02:00", "hall", &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"ROOM_BUSY"});
+  EXPECT_NE(status.error_message().find("sessions/meeting-1"), std::string::npos);
+
+  status = Schedule(a.name(), "2027-05-12T10:00:00+02:00", "2027-05-12T12:00:00+02:00", "hall",
+                    &out);
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"OUTSIDE_EVENT_DATES"});
+  status = Schedule(a.name(), "2027-05-10T14:00:00+02:00", "2027-05-10T16:00:00+02:00", "small",
+                    &out);
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"OVER_ROOM_CAPACITY"});
+  status = Schedule(a.name(), "2027-05-10T14:00:00+02:00", "2027-05-10T13:00:00+02:00", "hall",
+                    &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  ASSERT_TRUE(Schedule(a.name(), "2027-05-10T14:00:00+02:00", "2027-05-10T16:00:00+02:00",
+                       "hall", &out)
+                  .ok());
+  EXPECT_EQ(out.state(), v1::ROUND_TABLE_STATE_SCHEDULED);
+  // Belgium co-chairs both; the second cannot overlap the first, even in another room.
+  ASSERT_TRUE(events_->CreateRoom(Call().get(), [] {
+    v1::CreateRoomRequest r;
+    r.set_parent("events/sch-2027");
+    r.set_room_id("annex");
+    r.mutable_room()->set_display_name("Annex");
+    r.mutable_room()->set_capacity(100);
+    return r;
+  }(), new v1::Room).ok());
+  status = Schedule(b.name(), "2027-05-10T15:00:00+02:00", "2027-05-10T17:00:00+02:00", "annex",
+                    &out);
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"CO_CHAIR_BUSY"});
+  // And a plenary meeting cannot take the hall while the round table is in it.
+  plenary.mutable_session()->set_number(2);
+  *plenary.mutable_session()->mutable_start_time() = At("2027-05-10T15:00:00+02:00");
+  *plenary.mutable_session()->mutable_end_time() = At("2027-05-10T15:30:00+02:00");
+  status = events_->CreateSession(Call().get(), plenary, &session);
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"ROOM_BUSY"});
+}
+
+TEST_F(RoundTableServiceTest, SeatsFollowTheRules) {
+  SetUpEvent("seat-2027");
+  v1::RoundTable a, b;
+  ASSERT_TRUE(Create("seat-2027", 1, 3, 1, &a).ok());
+  ASSERT_TRUE(Create("seat-2027", 2, 10, 0, &b).ok());
+  Register("seat-2027", "fra");
+  Accredited("seat-2027", "bel");
+  Accredited("seat-2027", "sen");
+  Accredited("seat-2027", "ken");
+  Accredited("seat-2027", "iom");
+  Accredited("seat-2027", "ilo");
+
+  grpc::Status status = Seat(a.name(), "seat-2027", "fra");
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"DELEGATION_NOT_ACCREDITED"});
+  EXPECT_EQ(Seat(a.name(), "seat-2027", "ita").error_code(), grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(Seat(a.name(), "seat-2027", "bel").ok());
+  EXPECT_EQ(Seat(a.name(), "seat-2027", "bel").error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  ASSERT_TRUE(Seat(a.name(), "seat-2027", "sen").ok());
+  // Two of three seats taken by States; the third is kept for others.
+  status = Seat(a.name(), "seat-2027", "ken");
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"STATE_SEATS_FULL"});
+  ASSERT_TRUE(Seat(a.name(), "seat-2027", "iom").ok());
+  status = Seat(a.name(), "seat-2027", "ilo");
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"ROUND_TABLE_FULL"});
+  // One round table per State by default; organizations are not limited.
+  status = Seat(b.name(), "seat-2027", "bel");
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"ROUND_TABLE_LIMIT_PER_STATE"});
+  EXPECT_TRUE(Seat(b.name(), "seat-2027", "iom").ok());
+
+  // Raising the limit lets Belgium sit at a second table.
+  v1::UpdateRoundTableRulesRequest rules;
+  rules.mutable_rules()->set_name("events/seat-2027/roundTableRules");
+  rules.mutable_rules()->set_max_round_tables_per_state(2);
+  rules.mutable_rules()->set_etag("W/\"7\"");
+  rules.mutable_update_mask()->add_paths("max_round_tables_per_state");
+  v1::RoundTableRules updated;
+  EXPECT_EQ(round_tables_->UpdateRoundTableRules(Call().get(), rules, &updated).error_code(),
+            grpc::StatusCode::ABORTED);
+  rules.mutable_rules()->clear_etag();
+  ASSERT_TRUE(round_tables_->UpdateRoundTableRules(Call().get(), rules, &updated).ok());
+  EXPECT_EQ(updated.max_round_tables_per_state(), 2);
+  EXPECT_TRUE(Seat(b.name(), "seat-2027", "bel").ok());
+
+  v1::RemoveRoundTableParticipantRequest remove;
+  remove.set_round_table(a.name());
+  remove.set_delegation("events/seat-2027/delegations/sen");
+  v1::RemoveRoundTableParticipantResponse removed;
+  ASSERT_TRUE(round_tables_->RemoveRoundTableParticipant(Call().get(), remove, &removed).ok());
+  EXPECT_EQ(round_tables_->RemoveRoundTableParticipant(Call().get(), remove, &removed).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  v1::ListRoundTableParticipantsRequest list;
+  list.set_round_table(a.name());
+  v1::ListRoundTableParticipantsResponse participants;
+  ASSERT_TRUE(round_tables_->ListRoundTableParticipants(Call().get(), list, &participants).ok());
+  ASSERT_EQ(participants.participants_size(), 2);
+  EXPECT_EQ(participants.participants(0).display_name(), "Belgium");
+}
+
+TEST_F(RoundTableServiceTest, PreferencesAreCheckedAndKept) {
+  SetUpEvent("pref-2027");
+  v1::RoundTable a, b;
+  ASSERT_TRUE(Create("pref-2027", 1, 10, 0, &a).ok());
+  ASSERT_TRUE(Create("pref-2027", 2, 10, 0, &b).ok());
+  Register("pref-2027", "chl");
+  ASSERT_TRUE(Prefer("pref-2027", "chl", {b.name(), a.name()}).ok());
+  v1::GetRoundTablePreferencesRequest get;
+  get.set_delegation("events/pref-2027/delegations/chl");
+  v1::RoundTablePreferences got;
+  ASSERT_TRUE(round_tables_->GetRoundTablePreferences(Call().get(), get, &got).ok());
+  EXPECT_EQ(got.round_tables(0), b.name());
+  EXPECT_EQ(got.round_tables(1), a.name());
+
+  grpc::Status status = Prefer("pref-2027", "chl", {a.name(), a.name()});
+  EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"preferences.round_tables[1]"});
+  status = Prefer("pref-2027", "chl", {"events/hld-2006/roundTables/round-table-1"});
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  status = Prefer("pref-2027", "chl", {"events/pref-2027/roundTables/round-table-9"});
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(Prefer("pref-2027", "per", {a.name()}).error_code(), grpc::StatusCode::NOT_FOUND);
+  ASSERT_TRUE(round_tables_->GetRoundTablePreferences(Call().get(), get, &got).ok());
+  EXPECT_EQ(got.round_tables_size(), 2) << "refusals changed nothing";
+
+  // A round table in someone's preferences cannot be deleted.
+  v1::DeleteRoundTableRequest del;
+  del.set_name(a.name());
+  v1::DeleteRoundTableResponse deleted;
+  status = round_tables_->DeleteRoundTable(Call().get(), del, &deleted);
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"IN_PREFERENCES"});
+  ASSERT_TRUE(Prefer("pref-2027", "chl", {b.name()}).ok());
+  ASSERT_TRUE(round_tables_->DeleteRoundTable(Call().get(), del, &deleted).ok());
+  v1::GetRoundTableRequest again;
+  again.set_name(a.name());
+  v1::RoundTable gone;
+  EXPECT_EQ(round_tables_->GetRoundTable(Call().get(), again, &gone).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+}
+
+TEST_F(RoundTableServiceTest, AllocatesEveryMemberStateOptimallyAndDeterministically) {
+  SetUpEvent("alloc-2027");
+  std::vector<v1::RoundTable> tables(4);
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(Create("alloc-2027", i + 1, 50, 10, &tables[i]).ok());
+  v1::ListEntitiesRequest list;
+  list.set_filter("kind = MEMBER_STATE");
+  list.set_page_size(1000);
+  v1::ListEntitiesResponse states;
+  ASSERT_TRUE(entities_->ListEntities(Call().get(), list, &states).ok());
+  std::mt19937 rng(2006);
+  for (const auto& e : states.entities()) {
+    std::string code = e.name().substr(9);
+    Accredited("alloc-2027", code);
+    std::vector<std::string> ranked = {tables[0].name(), tables[1].name(), tables[2].name(),
+                                       tables[3].name()};
+    std::shuffle(ranked.begin(), ranked.end(), rng);
+    ASSERT_TRUE(Prefer("alloc-2027", code, ranked).ok());
+  }
+  Register("alloc-2027", "iom");  // pending: reported, not placed
+  ASSERT_TRUE(Prefer("alloc-2027", "iom", {tables[0].name()}).ok());
+
+  v1::AllocationReport plan = Allocate("alloc-2027", true);
+  EXPECT_TRUE(plan.dry_run());
+  EXPECT_EQ(CountRows("round_table_participants"), 0) << "a dry run writes nothing";
+  EXPECT_EQ(plan.placed(), 160) << "4 tables of 40 State seats each";
+  int unplaced_states = 0;
+  bool iom_reported = false;
+  for (const auto& u : plan.unplaced()) {
+    if (u.delegation() == "events/alloc-2027/delegations/iom") {
+      iom_reported = true;
+      EXPECT_NE(u.reason().find("not accredited"), std::string::npos);
+    } else {
+      ++unplaced_states;
+    }
+  }
+  EXPECT_TRUE(iom_reported);
+  EXPECT_EQ(unplaced_states, 33);
+  int by_choice = 0;
+  for (const auto& c : plan.choices()) by_choice += c.delegations();
+  EXPECT_EQ(by_choice, 160);
+  for (const auto& t : plan.tables()) {
+    EXPECT_EQ(t.participant_count(), 40);
+    // Each group at most its proportional share of 40 seats, rounded up.
+    EXPECT_LE(t.regional_mix().at("AFRICAN"), domain::RegionalShare(40, 54, 193, 0));
+    EXPECT_LE(t.regional_mix().at("EASTERN_EUROPEAN"), domain::RegionalShare(40, 23, 193, 0));
+  }
+  v1::AllocationReport same = Allocate("alloc-2027", true);
+  EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(same, plan))
+      << "same input, same answer";
+
+  v1::AllocationReport done = Allocate("alloc-2027", false);
+  EXPECT_EQ(done.total_rank(), plan.total_rank());
+  EXPECT_EQ(CountRows("round_table_participants"), 160);
+  EXPECT_EQ(CountRows("(SELECT entity_code FROM round_table_participants GROUP BY entity_code "
+                      "HAVING count(*) > 1)"),
+            0)
+      << "no State at two tables";
+  // Running it again places nobody new: every State that got a seat keeps it, no seats left.
+  v1::AllocationReport again = Allocate("alloc-2027", false);
+  EXPECT_EQ(again.placed(), 0);
+  EXPECT_EQ(CountRows("round_table_participants"), 160);
+}
+
+TEST_F(RoundTableServiceTest, AllocationRespectsCoChairsAndSlack) {
+  SetUpEvent("chairs-2027");
+  Accredited("chairs-2027", "bel");
+  v1::RoundTable a, b;
+  ASSERT_TRUE(Create("chairs-2027", 1, 3, 0, &a, {"bel"}).ok());
+  ASSERT_TRUE(Create("chairs-2027", 2, 3, 0, &b).ok());
+  for (const char* code : {"sen", "ken", "gha", "nga"}) {
+    Accredited("chairs-2027", code);
+    ASSERT_TRUE(Prefer("chairs-2027", code, {a.name(), b.name()}).ok());
+  }
+  ASSERT_TRUE(Prefer("chairs-2027", "bel", {b.name()}).ok());
+  // African share of 3 State seats: ceil(3 * 54 / 193) = 1 per table without slack.
+  v1::AllocationReport tight = Allocate("chairs-2027", true);
+  EXPECT_EQ(tight.placed(), 2);
+  v1::UpdateRoundTableRulesRequest rules;
+  rules.mutable_rules()->set_name("events/chairs-2027/roundTableRules");
+  rules.mutable_rules()->set_regional_slack(1);
+  rules.mutable_update_mask()->add_paths("regional_slack");
+  v1::RoundTableRules out;
+  ASSERT_TRUE(round_tables_->UpdateRoundTableRules(Call().get(), rules, &out).ok());
+  v1::AllocationReport slack = Allocate("chairs-2027", true);
+  EXPECT_EQ(slack.placed(), 4) << "2 African seats at each table; Belgium's chair takes one";
+  bool bel_reported = false;
+  for (const auto& u : slack.unplaced()) {
+    if (u.delegation() == "events/chairs-2027/delegations/bel") {
+      bel_reported = true;
+      EXPECT_NE(u.reason().find("already sits at round-table-1"), std::string::npos);
+    }
+  }
+  EXPECT_TRUE(bel_reported);
+}
+
+TEST_F(RoundTableServiceTest, ListsConflictsOfAnImportedSchedule) {
+  SetUpEvent("imp-2027");
+  Accredited("imp-2027", "nor");
+  // Rows written as an import would, bypassing the checks of ScheduleRoundTable.
+  ExecSql(
+      "INSERT INTO round_tables (event_id, round_table_id, number, title, capacity, state, "
+      "start_time, end_time, room_id) VALUES "
+      "('imp-2027', 'a', 1, 'A', 40, 2, unixepoch('2027-05-10T08:00:00Z') * 1000000, "
+      "unixepoch('2027-05-10T10:00:00Z') * 1000000, 'small'), "
+      "('imp-2027', 'b', 2, 'B', 10, 2, unixepoch('2027-05-10T09:00:00Z') * 1000000, "
+      "unixepoch('2027-05-10T11:00:00Z') * 1000000, 'small'), "
+      "('imp-2027', 'c', 3, 'C', 10, 2, unixepoch('2027-05-20T09:00:00Z') * 1000000, "
+      "unixepoch('2027-05-20T11:00:00Z') * 1000000, 'hall');"
+      "INSERT INTO round_table_participants VALUES ('imp-2027', 'a', 'nor', 1, 0), "
+      "('imp-2027', 'b', 'nor', 1, 0);");
+  v1::ListScheduleConflictsRequest request;
+  request.set_parent("events/imp-2027");
+  v1::ListScheduleConflictsResponse response;
+  ASSERT_TRUE(round_tables_->ListScheduleConflicts(Call().get(), request, &response).ok());
+  std::multiset<std::string> kinds;
+  for (const auto& c : response.conflicts()) kinds.insert(c.kind());
+  EXPECT_EQ(kinds, (std::multiset<std::string>{"OVER_ROOM_CAPACITY", "ROOM_DOUBLE_BOOKED",
+                                               "CO_CHAIR_DOUBLE_BOOKED", "OUTSIDE_EVENT_DATES"}));
+}
+
+TEST_F(RoundTableServiceTest, ExportsTheScheduleAsICalendarAndFrab) {
+  v1::ExportScheduleRequest request;
+  request.set_parent("events/hld-2006");
+  request.set_format(v1::SCHEDULE_FORMAT_ICALENDAR);
+  v1::ExportScheduleResponse ics;
+  ASSERT_TRUE(round_tables_->ExportSchedule(Call().get(), request, &ics).ok());
+  EXPECT_EQ(ics.file_name(), "hld-2006.ics");
+  const std::string& text = ics.content();
+  EXPECT_EQ(text.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
+  size_t events = 0;
+  for (size_t at = text.find("BEGIN:VEVENT"); at != std::string::npos;
+       at = text.find("BEGIN:VEVENT", at + 1)) {
+    ++events;
+  }
+  EXPECT_EQ(events, 10u) << "6 plenary meetings and 4 round tables";
+  EXPECT_NE(text.find("TZID:America/New_York"), std::string::npos);
+  EXPECT_NE(text.find("DTSTART;TZID=America/New_York:20060914T100000"), std::string::npos);
+  EXPECT_NE(text.find("STATUS:TENTATIVE"), std::string::npos);
+
+  request.set_format(v1::SCHEDULE_FORMAT_FRAB_JSON);
+  v1::ExportScheduleResponse frab;
+  ASSERT_TRUE(round_tables_->ExportSchedule(Call().get(), request, &frab).ok());
+  google::protobuf::Struct parsed;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(frab.content(), &parsed).ok())
+      << frab.content();
+  const auto& conference =
+      parsed.fields().at("schedule").struct_value().fields().at("conference").struct_value();
+  EXPECT_EQ(conference.fields().at("daysCount").number_value(), 2);
+  const auto& day1 = conference.fields().at("days").list_value().values(0).struct_value();
+  const auto& hall = day1.fields().at("rooms").struct_value().fields().at("General Assembly Hall");
+  ASSERT_EQ(hall.list_value().values_size(), 3);
+  const auto& first = hall.list_value().values(0).struct_value().fields();
+  EXPECT_EQ(first.at("start").string_value(), "10:00");
+  EXPECT_EQ(first.at("duration").string_value(), "03:00");
+
+  request.set_format(v1::SCHEDULE_FORMAT_UNSPECIFIED);
+  EXPECT_EQ(round_tables_->ExportSchedule(Call().get(), request, &frab).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(RoundTableServiceTest, ExportsOneDelegationsSchedule) {
+  SetUpEvent("own-2027");
+  Accredited("own-2027", "ury");
+  v1::RoundTable a, b, out;
+  ASSERT_TRUE(Create("own-2027", 1, 10, 0, &a).ok());
+  ASSERT_TRUE(Create("own-2027", 2, 10, 0, &b).ok());
+  ASSERT_TRUE(Schedule(a.name(), "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z", "hall", &out).ok());
+  ASSERT_TRUE(Schedule(b.name(), "2027-05-10T12:00:00Z", "2027-05-10T14:00:00Z", "hall", &out).ok());
+  ASSERT_TRUE(Seat(b.name(), "own-2027", "ury").ok());
+  v1::ExportScheduleRequest request;
+  request.set_parent("events/own-2027");
+  request.set_delegation("events/own-2027/delegations/ury");
+  request.set_format(v1::SCHEDULE_FORMAT_ICALENDAR);
+  v1::ExportScheduleResponse ics;
+  ASSERT_TRUE(round_tables_->ExportSchedule(Call().get(), request, &ics).ok());
+  EXPECT_EQ(ics.file_name(), "own-2027-ury.ics");
+  EXPECT_EQ(ics.content().find("Round table 1"), std::string::npos);
+  EXPECT_NE(ics.content().find("SUMMARY:Round table 2"), std::string::npos);
+  EXPECT_NE(ics.content().find("DTSTART;TZID=Europe/Zurich:20270510T140000"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace forum::testing
