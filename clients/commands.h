@@ -12,6 +12,8 @@ void AddEntityCommands(CLI::App& app, Context& ctx);
 void AddEventCommands(CLI::App& app, Context& ctx);
 // delegations and their members
 void AddDelegationCommands(CLI::App& app, Context& ctx);
+// round tables: schedule, seats, preferences, allocation, exports
+void AddRoundTableCommands(CLI::App& app, Context& ctx);
 
 }  // namespace forum::client
 

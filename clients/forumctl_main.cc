@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   forum::client::AddEntityCommands(app, ctx);
   forum::client::AddEventCommands(app, ctx);
   forum::client::AddDelegationCommands(app, ctx);
+  forum::client::AddRoundTableCommands(app, ctx);
   CLI11_PARSE(app, argc, argv);
   return ctx.exit_code;
 }

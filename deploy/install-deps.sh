@@ -10,7 +10,7 @@ packages=(
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   python3 python3-grpcio python3-protobuf
-  tzdata openssl git
+  python3-icalendar tzdata openssl git
 )
 
 missing=()

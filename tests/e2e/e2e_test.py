@@ -273,6 +273,77 @@ class EndToEnd(unittest.TestCase):
         type(self).client = Client(self.server.address())
 
 
+class RoundTables(unittest.TestCase):
+    """Round tables through forumctl, with the iCalendar export read by an independent parser."""
+
+    def test_schedule_allocate_and_export(self):
+        import datetime
+        import icalendar
+        with tempfile.TemporaryDirectory() as tmp:
+            server = Server(tmp)
+            server.start()
+            try:
+                ctl(server, "events", "create", "rt-2027", "--title", "Round tables", "--kind",
+                    "global-forum", "--venue", "Geneva", "--time-zone", "Europe/Zurich",
+                    "--start", "2027-05-10", "--end", "2027-05-11", "--state",
+                    "open-for-registration")
+                ctl(server, "rooms", "create", "rt-2027", "hall", "--name", "Salle XIX",
+                    "--capacity", "300")
+                for n in ("1", "2"):
+                    ctl(server, "roundtables", "create", "rt-2027", "--number", n, "--title",
+                        "Round table " + n, "--capacity", "3", "--reserved", "1")
+                ctl(server, "roundtables", "schedule", "rt-2027", "round-table-1", "--start",
+                    "2027-05-10T10:00", "--end", "2027-05-10T12:30", "--room", "hall")
+                clash = ctl(server, "roundtables", "schedule", "rt-2027", "round-table-2",
+                            "--start", "2027-05-10T12:00", "--end", "2027-05-10T13:00", "--room",
+                            "hall", expect_ok=False)
+                self.assertNotEqual(clash.returncode, 0)
+                self.assertIn("ROOM_BUSY", clash.stderr)
+                ctl(server, "roundtables", "schedule", "rt-2027", "round-table-2", "--start",
+                    "2027-05-11T10:00", "--end", "2027-05-11T12:00", "--room", "hall")
+                for code in ("bel", "sen", "chl"):
+                    ctl(server, "delegations", "register", "rt-2027", code, "--head", "Head",
+                        "--rank", "minister")
+                    ctl(server, "delegations", "accredit", "rt-2027", code)
+                    ctl(server, "roundtables", "prefer", "rt-2027", code, "round-table-1",
+                        "round-table-2")
+                plan = ctl(server, "roundtables", "allocate", "rt-2027", "--dry-run").stdout
+                self.assertIn("dry run", plan)
+                report = json.loads(ctl(server, "-o", "json", "roundtables", "allocate",
+                                        "rt-2027").stdout)
+                self.assertEqual(report["placed"], 3)
+                self.assertEqual(report["total_rank"], 4)  # two first choices, one second
+                seated = json.loads(ctl(server, "-o", "json", "roundtables", "participants",
+                                        "list", "rt-2027", "round-table-2").stdout)
+                self.assertEqual(len(seated["participants"]), 1)
+                self.assertEqual(ctl(server, "roundtables", "conflicts", "rt-2027").stdout,
+                                 "no conflicts\n")
+
+                ics = ctl(server, "roundtables", "export", "rt-2027").stdout
+                calendar = icalendar.Calendar.from_ical(ics)
+                events = [c for c in calendar.walk("VEVENT")]
+                self.assertEqual(len(events), 2)
+                first = min(events, key=lambda e: e.decoded("DTSTART"))
+                start = first.decoded("DTSTART")
+                self.assertEqual(str(first.get("SUMMARY")), "Round table 1")
+                self.assertEqual(start.astimezone(datetime.timezone.utc),
+                                 datetime.datetime(2027, 5, 10, 8, 0,
+                                                   tzinfo=datetime.timezone.utc))
+                self.assertEqual(start.utcoffset(), datetime.timedelta(hours=2))
+                own = icalendar.Calendar.from_ical(
+                    ctl(server, "roundtables", "export", "rt-2027", "--delegation",
+                        seated["participants"][0]["delegation"].split("/")[-1]).stdout)
+                self.assertEqual([str(e.get("SUMMARY")) for e in own.walk("VEVENT")],
+                                 ["Round table 2"])
+                frab = json.loads(ctl(server, "roundtables", "export", "rt-2027", "--format",
+                                      "frab").stdout)
+                days = frab["schedule"]["conference"]["days"]
+                self.assertEqual(len(days), 2)
+                self.assertEqual(days[1]["rooms"]["Salle XIX"][0]["start"], "10:00")
+            finally:
+                server.stop()
+
+
 class Operations(unittest.TestCase):
     """Backups of a live database, a config file, and TLS."""
 

@@ -172,37 +172,42 @@ TEST_F(RoundTableServiceTest, ScheduleRefusesEveryClash) {
   v1::Session session;
   ASSERT_TRUE(events_->CreateSession(Call().get(), plenary, &session).ok());
 
-  grpc::Status status = Schedule(a.name(), "2027-05-10T12:00:00+02:00",
-                                 "2027-05-10T14:00:00+02:00", "hall", &out);
+  grpc::Status status =
+      Schedule(a.name(), "2027-05-10T12:00:00+02:00", "2027-05-10T14:00:00+02:00", "hall", &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"ROOM_BUSY"});
   EXPECT_NE(status.error_message().find("sessions/meeting-1"), std::string::npos);
 
-  status = Schedule(a.name(), "2027-05-12T10:00:00+02:00", "2027-05-12T12:00:00+02:00", "hall",
-                    &out);
+  status =
+      Schedule(a.name(), "2027-05-12T10:00:00+02:00", "2027-05-12T12:00:00+02:00", "hall", &out);
   EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"OUTSIDE_EVENT_DATES"});
-  status = Schedule(a.name(), "2027-05-10T14:00:00+02:00", "2027-05-10T16:00:00+02:00", "small",
-                    &out);
+  status =
+      Schedule(a.name(), "2027-05-10T14:00:00+02:00", "2027-05-10T16:00:00+02:00", "small", &out);
   EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"OVER_ROOM_CAPACITY"});
-  status = Schedule(a.name(), "2027-05-10T14:00:00+02:00", "2027-05-10T13:00:00+02:00", "hall",
-                    &out);
+  status =
+      Schedule(a.name(), "2027-05-10T14:00:00+02:00", "2027-05-10T13:00:00+02:00", "hall", &out);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 
-  ASSERT_TRUE(Schedule(a.name(), "2027-05-10T14:00:00+02:00", "2027-05-10T16:00:00+02:00",
-                       "hall", &out)
-                  .ok());
+  ASSERT_TRUE(
+      Schedule(a.name(), "2027-05-10T14:00:00+02:00", "2027-05-10T16:00:00+02:00", "hall", &out)
+          .ok());
   EXPECT_EQ(out.state(), v1::ROUND_TABLE_STATE_SCHEDULED);
   // Belgium co-chairs both; the second cannot overlap the first, even in another room.
-  ASSERT_TRUE(events_->CreateRoom(Call().get(), [] {
-    v1::CreateRoomRequest r;
-    r.set_parent("events/sch-2027");
-    r.set_room_id("annex");
-    r.mutable_room()->set_display_name("Annex");
-    r.mutable_room()->set_capacity(100);
-    return r;
-  }(), new v1::Room).ok());
-  status = Schedule(b.name(), "2027-05-10T15:00:00+02:00", "2027-05-10T17:00:00+02:00", "annex",
-                    &out);
+  ASSERT_TRUE(events_
+                  ->CreateRoom(
+                      Call().get(),
+                      [] {
+                        v1::CreateRoomRequest r;
+                        r.set_parent("events/sch-2027");
+                        r.set_room_id("annex");
+                        r.mutable_room()->set_display_name("Annex");
+                        r.mutable_room()->set_capacity(100);
+                        return r;
+                      }(),
+                      new v1::Room)
+                  .ok());
+  status =
+      Schedule(b.name(), "2027-05-10T15:00:00+02:00", "2027-05-10T17:00:00+02:00", "annex", &out);
   EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"CO_CHAIR_BUSY"});
   // And a plenary meeting cannot take the hall while the round table is in it.
   plenary.mutable_session()->set_number(2);
@@ -475,8 +480,10 @@ TEST_F(RoundTableServiceTest, ExportsOneDelegationsSchedule) {
   v1::RoundTable a, b, out;
   ASSERT_TRUE(Create("own-2027", 1, 10, 0, &a).ok());
   ASSERT_TRUE(Create("own-2027", 2, 10, 0, &b).ok());
-  ASSERT_TRUE(Schedule(a.name(), "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z", "hall", &out).ok());
-  ASSERT_TRUE(Schedule(b.name(), "2027-05-10T12:00:00Z", "2027-05-10T14:00:00Z", "hall", &out).ok());
+  ASSERT_TRUE(
+      Schedule(a.name(), "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z", "hall", &out).ok());
+  ASSERT_TRUE(
+      Schedule(b.name(), "2027-05-10T12:00:00Z", "2027-05-10T14:00:00Z", "hall", &out).ok());
   ASSERT_TRUE(Seat(b.name(), "own-2027", "ury").ok());
   v1::ExportScheduleRequest request;
   request.set_parent("events/own-2027");
