@@ -23,16 +23,20 @@ class FlowGraph {
   }
 
   // Sends as much flow as possible from `s` to `t` at the least cost, one shortest augmenting
-  // path at a time. Costs are non-negative, so potentials start at zero.
+  // path at a time. Costs are non-negative, so potentials start at zero. Dijkstra stops once
+  // `t` is settled; nodes not settled then have distance at least dist[t], and raising their
+  // potential by dist[t] keeps every reduced cost non-negative.
   void MinCostMaxFlow(int s, int t) {
     const int n = static_cast<int>(head_.size());
     const int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
     std::vector<int64_t> potential(n, 0), dist(n);
     std::vector<int> via(n);
+    std::vector<char> settled(n);
     using Item = std::pair<int64_t, int>;
     while (true) {
       std::fill(dist.begin(), dist.end(), kInf);
       std::fill(via.begin(), via.end(), -1);
+      std::fill(settled.begin(), settled.end(), 0);
       std::priority_queue<Item, std::vector<Item>, std::greater<Item>> queue;
       dist[s] = 0;
       queue.push({0, s});
@@ -40,6 +44,8 @@ class FlowGraph {
         auto [d, u] = queue.top();
         queue.pop();
         if (d > dist[u]) continue;
+        settled[u] = 1;
+        if (u == t) break;
         for (int e = head_[u]; e != -1; e = edges_[e].next) {
           const Edge& edge = edges_[e];
           if (edge.capacity <= 0) continue;
@@ -52,9 +58,7 @@ class FlowGraph {
         }
       }
       if (dist[t] >= kInf) return;
-      for (int v = 0; v < n; ++v) {
-        if (dist[v] < kInf) potential[v] += dist[v];
-      }
+      for (int v = 0; v < n; ++v) potential[v] += settled[v] ? dist[v] : dist[t];
       int push = std::numeric_limits<int>::max();
       for (int v = t; v != s; v = edges_[via[v] ^ 1].to) {
         push = std::min(push, edges_[via[v]].capacity);
