@@ -56,8 +56,7 @@ void PrintRoundTable(const v1::RoundTable& rt, const std::string& zone) {
 }
 
 void PrintReport(const v1::AllocationReport& r) {
-  std::cout << (r.dry_run() ? "Allocation plan (dry run: nothing written)\n"
-                            : "Allocation done\n");
+  std::cout << (r.dry_run() ? "Allocation plan (dry run: nothing written)\n" : "Allocation done\n");
   Table tables({"ROUND TABLE", "PLACED", "SEATS", "AF", "AP", "EE", "LAC", "WEOG", "OTHERS"});
   auto mix = [](const v1::AllocationReport::TableResult& t, const char* group) {
     auto it = t.regional_mix().find(group);
@@ -362,8 +361,9 @@ void AddRoundTableCommands(CLI::App& app, Context& ctx) {
         [](const v1::RoundTablePreferences& p) {
           std::vector<std::string> ids;
           for (const auto& t : p.round_tables()) ids.push_back(Id(t));
-          std::cout << Id(p.delegation()) << " prefers: "
-                    << (ids.empty() ? "(none stated)" : absl::StrJoin(ids, " > ")) << "\n";
+          std::cout << Id(p.delegation())
+                    << " prefers: " << (ids.empty() ? "(none stated)" : absl::StrJoin(ids, " > "))
+                    << "\n";
         });
   });
 
@@ -374,17 +374,16 @@ void AddRoundTableCommands(CLI::App& app, Context& ctx) {
   rules->callback([&ctx, a, stub, rules] {
     auto s = stub();
     auto print = [](const v1::RoundTableRules& r) {
-      PrintFields(std::cout, {{"max round tables per State",
-                               std::to_string(r.max_round_tables_per_state())},
-                              {"regional slack", std::to_string(r.regional_slack())},
-                              {"etag", r.etag()}});
+      PrintFields(std::cout,
+                  {{"max round tables per State", std::to_string(r.max_round_tables_per_state())},
+                   {"regional slack", std::to_string(r.regional_slack())},
+                   {"etag", r.etag()}});
     };
     if (rules->count("--max-per-state") + rules->count("--slack") == 0) {
       v1::GetRoundTableRulesRequest request;
       request.set_name(absl::StrCat("events/", a->event, "/roundTableRules"));
       RunCall<v1::RoundTableRules>(
-          ctx, [&](auto* call, auto* r) { return s->GetRoundTableRules(call, request, r); },
-          print);
+          ctx, [&](auto* call, auto* r) { return s->GetRoundTableRules(call, request, r); }, print);
       return;
     }
     v1::UpdateRoundTableRulesRequest request;
