@@ -13,16 +13,19 @@ ForumServices::ForumServices(storage::Database& db)
       events_(db),
       delegations_(db),
       round_tables_(db),
+      documents_(db),
       entity_service_(entities_),
       event_service_(events_),
       delegation_service_(delegations_),
-      round_table_service_(round_tables_) {}
+      round_table_service_(round_tables_),
+      document_service_(documents_) {}
 
 void ForumServices::AddTo(grpc::ServerBuilder& builder) {
   builder.RegisterService(&entity_service_);
   builder.RegisterService(&event_service_);
   builder.RegisterService(&delegation_service_);
   builder.RegisterService(&round_table_service_);
+  builder.RegisterService(&document_service_);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<CallLoggerFactory>());
   builder.experimental().SetInterceptorCreators(std::move(factories));

@@ -23,16 +23,19 @@ class ForumServices {
   Events& events() { return events_; }
   Delegations& delegations() { return delegations_; }
   RoundTables& round_tables() { return round_tables_; }
+  Documents& documents() { return documents_; }
 
  private:
   Entities entities_;
   Events events_;
   Delegations delegations_;
   RoundTables round_tables_;
+  Documents documents_;
   EntityGrpcService entity_service_;
   EventGrpcService event_service_;
   DelegationGrpcService delegation_service_;
   RoundTableGrpcService round_table_service_;
+  DocumentGrpcService document_service_;
 };
 
 // Turns on the standard health service (grpc.health.v1) and server reflection for every server

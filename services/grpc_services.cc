@@ -231,4 +231,138 @@ Status RoundTableGrpcService::ExportSchedule(ServerContext* ctx,
   return Serve(ctx, response, [&] { return logic_.Export(*request); });
 }
 
+Status DocumentGrpcService::CreateDocument(ServerContext* ctx,
+                                           const v1::CreateDocumentRequest* request,
+                                           v1::Document* response) {
+  return Serve(ctx, response, [&] { return logic_.Create(*request); });
+}
+
+Status DocumentGrpcService::GetDocument(ServerContext* ctx, const v1::GetDocumentRequest* request,
+                                        v1::Document* response) {
+  return Serve(ctx, response, [&] { return logic_.Get(*request); });
+}
+
+Status DocumentGrpcService::ListDocuments(ServerContext* ctx,
+                                          const v1::ListDocumentsRequest* request,
+                                          v1::ListDocumentsResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.List(*request); });
+}
+
+Status DocumentGrpcService::UpdateDocument(ServerContext* ctx,
+                                           const v1::UpdateDocumentRequest* request,
+                                           v1::Document* response) {
+  return Serve(ctx, response, [&] { return logic_.Update(*request); });
+}
+
+Status DocumentGrpcService::DeleteDocument(ServerContext* ctx,
+                                           const v1::DeleteDocumentRequest* request,
+                                           v1::DeleteDocumentResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.Delete(*request); });
+}
+
+Status DocumentGrpcService::InsertSection(ServerContext* ctx,
+                                          const v1::InsertSectionRequest* request,
+                                          v1::Section* response) {
+  return Serve(ctx, response, [&] { return logic_.InsertSection(*request); });
+}
+
+Status DocumentGrpcService::UpdateSection(ServerContext* ctx,
+                                          const v1::UpdateSectionRequest* request,
+                                          v1::Section* response) {
+  return Serve(ctx, response, [&] { return logic_.UpdateSection(*request); });
+}
+
+Status DocumentGrpcService::MoveSection(ServerContext* ctx, const v1::MoveSectionRequest* request,
+                                        v1::Section* response) {
+  return Serve(ctx, response, [&] { return logic_.MoveSection(*request); });
+}
+
+Status DocumentGrpcService::DeleteSection(ServerContext* ctx,
+                                          const v1::DeleteSectionRequest* request,
+                                          v1::DeleteSectionResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.DeleteSection(*request); });
+}
+
+Status DocumentGrpcService::InsertParagraph(ServerContext* ctx,
+                                            const v1::InsertParagraphRequest* request,
+                                            v1::Paragraph* response) {
+  return Serve(ctx, response, [&] { return logic_.InsertParagraph(*request); });
+}
+
+Status DocumentGrpcService::UpdateParagraph(ServerContext* ctx,
+                                            const v1::UpdateParagraphRequest* request,
+                                            v1::Paragraph* response) {
+  return Serve(ctx, response, [&] { return logic_.UpdateParagraph(*request); });
+}
+
+Status DocumentGrpcService::MoveParagraph(ServerContext* ctx,
+                                          const v1::MoveParagraphRequest* request,
+                                          v1::Paragraph* response) {
+  return Serve(ctx, response, [&] { return logic_.MoveParagraph(*request); });
+}
+
+Status DocumentGrpcService::DeleteParagraph(ServerContext* ctx,
+                                            const v1::DeleteParagraphRequest* request,
+                                            v1::DeleteParagraphResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.DeleteParagraph(*request); });
+}
+
+Status DocumentGrpcService::GetDocumentContent(ServerContext* ctx,
+                                               const v1::GetDocumentContentRequest* request,
+                                               v1::DocumentContent* response) {
+  return Serve(ctx, response, [&] { return logic_.GetContent(*request); });
+}
+
+Status DocumentGrpcService::ListRevisions(ServerContext* ctx,
+                                          const v1::ListRevisionsRequest* request,
+                                          v1::ListRevisionsResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.ListRevisions(*request); });
+}
+
+Status DocumentGrpcService::DiffRevisions(ServerContext* ctx,
+                                          const v1::DiffRevisionsRequest* request,
+                                          v1::DiffRevisionsResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.Diff(*request); });
+}
+
+Status DocumentGrpcService::CirculateDocument(ServerContext* ctx,
+                                              const v1::CirculateDocumentRequest* request,
+                                              v1::Document* response) {
+  return Serve(ctx, response, [&] { return logic_.Circulate(*request); });
+}
+
+Status DocumentGrpcService::IssueDocument(ServerContext* ctx,
+                                          const v1::IssueDocumentRequest* request,
+                                          v1::Document* response) {
+  return Serve(ctx, response, [&] { return logic_.Issue(*request); });
+}
+
+Status DocumentGrpcService::IssueCorrigendum(ServerContext* ctx,
+                                             const v1::IssueCorrigendumRequest* request,
+                                             v1::Document* response) {
+  return Serve(ctx, response, [&] { return logic_.IssueCorrigendum(*request); });
+}
+
+Status DocumentGrpcService::AddComment(ServerContext* ctx, const v1::AddCommentRequest* request,
+                                       v1::Comment* response) {
+  return Serve(ctx, response, [&] { return logic_.AddComment(*request); });
+}
+
+Status DocumentGrpcService::ListComments(ServerContext* ctx, const v1::ListCommentsRequest* request,
+                                         v1::ListCommentsResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.ListComments(*request); });
+}
+
+Status DocumentGrpcService::CompileDocument(ServerContext* ctx,
+                                            const v1::CompileDocumentRequest* request,
+                                            v1::Section* response) {
+  return Serve(ctx, response, [&] { return logic_.Compile(*request); });
+}
+
+Status DocumentGrpcService::ExportDocument(ServerContext* ctx,
+                                           const v1::ExportDocumentRequest* request,
+                                           v1::ExportDocumentResponse* response) {
+  return Serve(ctx, response, [&] { return logic_.Export(*request); });
+}
+
 }  // namespace forum::services

@@ -4,10 +4,12 @@
 #define FORUM_SERVICES_GRPC_SERVICES_H_
 
 #include "forum/v1/delegation.grpc.pb.h"
+#include "forum/v1/document.grpc.pb.h"
 #include "forum/v1/entity.grpc.pb.h"
 #include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/round_table.grpc.pb.h"
 #include "services/delegations.h"
+#include "services/documents.h"
 #include "services/entities.h"
 #include "services/events.h"
 #include "services/round_tables.h"
@@ -134,6 +136,60 @@ class RoundTableGrpcService final : public v1::RoundTableService::Service {
 
  private:
   RoundTables& logic_;
+};
+
+class DocumentGrpcService final : public v1::DocumentService::Service {
+ public:
+  explicit DocumentGrpcService(Documents& logic) : logic_(logic) {}
+  Status CreateDocument(ServerContext* ctx, const v1::CreateDocumentRequest* request,
+                        v1::Document* response) override;
+  Status GetDocument(ServerContext* ctx, const v1::GetDocumentRequest* request,
+                     v1::Document* response) override;
+  Status ListDocuments(ServerContext* ctx, const v1::ListDocumentsRequest* request,
+                       v1::ListDocumentsResponse* response) override;
+  Status UpdateDocument(ServerContext* ctx, const v1::UpdateDocumentRequest* request,
+                        v1::Document* response) override;
+  Status DeleteDocument(ServerContext* ctx, const v1::DeleteDocumentRequest* request,
+                        v1::DeleteDocumentResponse* response) override;
+  Status InsertSection(ServerContext* ctx, const v1::InsertSectionRequest* request,
+                       v1::Section* response) override;
+  Status UpdateSection(ServerContext* ctx, const v1::UpdateSectionRequest* request,
+                       v1::Section* response) override;
+  Status MoveSection(ServerContext* ctx, const v1::MoveSectionRequest* request,
+                     v1::Section* response) override;
+  Status DeleteSection(ServerContext* ctx, const v1::DeleteSectionRequest* request,
+                       v1::DeleteSectionResponse* response) override;
+  Status InsertParagraph(ServerContext* ctx, const v1::InsertParagraphRequest* request,
+                         v1::Paragraph* response) override;
+  Status UpdateParagraph(ServerContext* ctx, const v1::UpdateParagraphRequest* request,
+                         v1::Paragraph* response) override;
+  Status MoveParagraph(ServerContext* ctx, const v1::MoveParagraphRequest* request,
+                       v1::Paragraph* response) override;
+  Status DeleteParagraph(ServerContext* ctx, const v1::DeleteParagraphRequest* request,
+                         v1::DeleteParagraphResponse* response) override;
+  Status GetDocumentContent(ServerContext* ctx, const v1::GetDocumentContentRequest* request,
+                            v1::DocumentContent* response) override;
+  Status ListRevisions(ServerContext* ctx, const v1::ListRevisionsRequest* request,
+                       v1::ListRevisionsResponse* response) override;
+  Status DiffRevisions(ServerContext* ctx, const v1::DiffRevisionsRequest* request,
+                       v1::DiffRevisionsResponse* response) override;
+  Status CirculateDocument(ServerContext* ctx, const v1::CirculateDocumentRequest* request,
+                           v1::Document* response) override;
+  Status IssueDocument(ServerContext* ctx, const v1::IssueDocumentRequest* request,
+                       v1::Document* response) override;
+  Status IssueCorrigendum(ServerContext* ctx, const v1::IssueCorrigendumRequest* request,
+                          v1::Document* response) override;
+  Status AddComment(ServerContext* ctx, const v1::AddCommentRequest* request,
+                    v1::Comment* response) override;
+  Status ListComments(ServerContext* ctx, const v1::ListCommentsRequest* request,
+                      v1::ListCommentsResponse* response) override;
+  Status CompileDocument(ServerContext* ctx, const v1::CompileDocumentRequest* request,
+                         v1::Section* response) override;
+  Status ExportDocument(ServerContext* ctx, const v1::ExportDocumentRequest* request,
+                        v1::ExportDocumentResponse* response) override;
+
+ private:
+  Documents& logic_;
 };
 
 }  // namespace forum::services

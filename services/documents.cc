@@ -1,0 +1,869 @@
+#include "services/documents.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "domain/dates.h"
+#include "domain/document_model.h"
+#include "domain/errors.h"
+#include "domain/etag.h"
+#include "domain/names.h"
+#include "domain/validation.h"
+#include "services/field_mask.h"
+#include "services/idempotency.h"
+#include "services/paging.h"
+#include "storage/delegation_store.h"
+#include "storage/document_store.h"
+#include "storage/event_store.h"
+#include "storage/round_table_store.h"
+
+namespace forum::services {
+namespace {
+
+using domain::DocParagraph;
+using domain::DocSection;
+using domain::RevisionRecord;
+using storage::Connection;
+using storage::DocumentStore;
+
+constexpr char kType[] = "forum.v1.Document";
+
+struct DocRef {
+  std::string event, doc;
+  std::string Name() const { return domain::EventChildName(event, "documents", doc); }
+};
+
+struct ItemRef {
+  DocRef doc;
+  int64_t id = 0;
+};
+
+absl::StatusOr<DocRef> ParseDoc(absl::string_view name, absl::string_view field) {
+  auto parsed = domain::ParseEventChildName(name, "documents", field);
+  if (!parsed.ok()) return parsed.status();
+  return DocRef{parsed->event, parsed->id};
+}
+
+// `events/{event}/documents/{document}/{collection}/{number}`.
+absl::StatusOr<ItemRef> ParseItem(absl::string_view name, absl::string_view collection,
+                                  absl::string_view field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  int64_t id = 0;
+  if (parts.size() != 6 || parts[4] != collection || !absl::SimpleAtoi(parts[5], &id) || id <= 0) {
+    return domain::InvalidField(
+        field, absl::StrCat("'", name, "' is not a name events/{event}/documents/{document}/",
+                            collection, "/{number}"));
+  }
+  auto doc = ParseDoc(absl::StrCat(parts[0], "/", parts[1], "/", parts[2], "/", parts[3]), field);
+  if (!doc.ok()) return doc.status();
+  return ItemRef{*doc, id};
+}
+
+std::string AuthorOf(const std::string& author) {
+  return author.empty() ? "secretariat" : author;
+}
+
+v1::Section MakeSection(const DocRef& ref, const DocSection& s, int index) {
+  v1::Section out;
+  out.set_name(absl::StrCat(ref.Name(), "/sections/", s.id));
+  out.set_title(s.title);
+  if (!s.theme_id.empty()) out.set_theme(domain::EventChildName(ref.event, "themes", s.theme_id));
+  out.set_index(index);
+  out.set_etag(domain::EtagOf(s.version));
+  return out;
+}
+
+v1::Paragraph MakeParagraph(const DocRef& ref, const DocParagraph& p, int index) {
+  v1::Paragraph out;
+  out.set_name(absl::StrCat(ref.Name(), "/paragraphs/", p.id));
+  out.set_section(absl::StrCat(ref.Name(), "/sections/", p.section_id));
+  out.set_text(p.text);
+  for (const auto& c : p.citations) out.add_citations(c);
+  out.set_index(index);
+  out.set_etag(domain::EtagOf(p.version));
+  return out;
+}
+
+// The section as stored now, with its place among the sections.
+v1::Section ReadSection(DocumentStore& store, const DocRef& ref, int64_t id) {
+  auto sections = store.Sections();
+  for (size_t i = 0; i < sections.size(); ++i) {
+    if (sections[i].id == id) return MakeSection(ref, sections[i], static_cast<int>(i) + 1);
+  }
+  return v1::Section();
+}
+
+v1::Paragraph ReadParagraph(DocumentStore& store, const DocRef& ref, int64_t id) {
+  auto p = store.GetParagraph(id);
+  if (!p) return v1::Paragraph();
+  auto siblings = store.Paragraphs(p->section_id);
+  for (size_t i = 0; i < siblings.size(); ++i) {
+    if (siblings[i].id == id) return MakeParagraph(ref, siblings[i], static_cast<int>(i) + 1);
+  }
+  return v1::Paragraph();
+}
+
+void RecordSection(DocumentStore& store, const std::string& author, const std::string& change,
+                   const DocSection& s, bool deleted) {
+  RevisionRecord r;
+  r.author = author;
+  r.time_micros = domain::NowMicros();
+  r.change = change;
+  r.kind = "section";
+  r.item_id = s.id;
+  r.position = s.position;
+  r.text = s.title;
+  r.aux = s.theme_id;
+  r.deleted = deleted;
+  store.AppendRevision(std::move(r));
+}
+
+void RecordParagraph(DocumentStore& store, const std::string& author, const std::string& change,
+                     const DocParagraph& p, bool deleted) {
+  RevisionRecord r;
+  r.author = author;
+  r.time_micros = domain::NowMicros();
+  r.change = change;
+  r.kind = "paragraph";
+  r.item_id = p.id;
+  r.section_id = p.section_id;
+  r.position = p.position;
+  r.text = p.text;
+  r.aux = domain::JoinLines(p.citations);
+  r.deleted = deleted;
+  store.AppendRevision(std::move(r));
+}
+
+void RecordDocument(DocumentStore& store, const std::string& author, const std::string& change,
+                    const v1::Document& d) {
+  RevisionRecord r;
+  r.author = author;
+  r.time_micros = domain::NowMicros();
+  r.change = change;
+  r.kind = "document";
+  r.text = d.title();
+  r.aux = v1::DocumentState_Name(d.state());
+  store.AppendRevision(std::move(r));
+}
+
+// The document, which must exist and still be editable.
+absl::StatusOr<v1::Document> LoadEditable(DocumentStore& store) {
+  auto d = store.Get();
+  if (!d.ok()) return d.status();
+  if (auto s = domain::CheckEditable(*d); !s.ok()) return s;
+  return d;
+}
+
+absl::Status CheckTheme(Connection& c, const DocRef& ref, const std::string& theme,
+                        absl::string_view field, std::string* theme_id) {
+  theme_id->clear();
+  if (theme.empty()) return absl::OkStatus();
+  auto parsed = domain::ParseEventChildName(theme, "themes", field);
+  if (!parsed.ok()) return parsed.status();
+  if (parsed->event != ref.event) return domain::InvalidField(field, "must be a theme of the event");
+  if (!storage::EventStore(c).ThemeExists(ref.event, parsed->id)) {
+    return domain::NotFound("forum.v1.Theme", theme, field);
+  }
+  *theme_id = parsed->id;
+  return absl::OkStatus();
+}
+
+// Citations name plenary meetings, round tables, themes or delegations of the same event.
+absl::Status CheckCitations(Connection& c, const DocRef& ref,
+                            const google::protobuf::RepeatedPtrField<std::string>& citations,
+                            absl::string_view prefix) {
+  if (citations.size() > 20) {
+    return domain::InvalidField(absl::StrCat(prefix, ".citations"), "cites more than 20 resources");
+  }
+  for (int i = 0; i < citations.size(); ++i) {
+    std::string field = absl::StrCat(prefix, ".citations[", i, "]");
+    bool found = false;
+    for (const char* collection : {"sessions", "roundTables", "themes", "delegations"}) {
+      auto child = domain::ParseEventChildName(citations[i], collection, field);
+      if (!child.ok()) continue;
+      if (child->event != ref.event) {
+        return domain::InvalidField(field, "must cite a resource of the document's event");
+      }
+      std::string what(collection);
+      if (what == "sessions") {
+        found = storage::EventStore(c).GetSession(ref.event, child->id).ok();
+      } else if (what == "roundTables") {
+        found = storage::RoundTableStore(c).Get(ref.event, child->id).ok();
+      } else if (what == "themes") {
+        found = storage::EventStore(c).ThemeExists(ref.event, child->id);
+      } else {
+        found = storage::DelegationStore(c).Exists(ref.event, child->id);
+      }
+      if (!found) return domain::NotFound("resource", citations[i], field);
+      break;
+    }
+    if (!found) {
+      return domain::InvalidField(
+          field, "must name a plenary meeting, round table, theme or delegation of the event");
+    }
+  }
+  return absl::OkStatus();
+}
+
+std::vector<double> SectionPositions(DocumentStore& store, int64_t except) {
+  std::vector<double> out;
+  for (const auto& s : store.Sections()) {
+    if (s.id != except) out.push_back(s.position);
+  }
+  return out;
+}
+
+std::vector<double> ParagraphPositions(DocumentStore& store, int64_t section, int64_t except) {
+  std::vector<double> out;
+  for (const auto& p : store.Paragraphs(section)) {
+    if (p.id != except) out.push_back(p.position);
+  }
+  return out;
+}
+
+absl::StatusOr<DocSection> LoadSection(DocumentStore& store, const ItemRef& ref,
+                                       absl::string_view etag) {
+  auto s = store.GetSection(ref.id);
+  if (!s) {
+    return domain::NotFound("forum.v1.Section",
+                            absl::StrCat(ref.doc.Name(), "/sections/", ref.id));
+  }
+  auto fresh = domain::CheckEtag(etag, domain::EtagOf(s->version), "forum.v1.Section",
+                                 absl::StrCat(ref.doc.Name(), "/sections/", ref.id));
+  if (!fresh.ok()) return fresh;
+  return *s;
+}
+
+absl::StatusOr<DocParagraph> LoadParagraph(DocumentStore& store, const ItemRef& ref,
+                                           absl::string_view etag, absl::string_view field = "") {
+  auto p = store.GetParagraph(ref.id);
+  std::string name = absl::StrCat(ref.doc.Name(), "/paragraphs/", ref.id);
+  if (!p) return domain::NotFound("forum.v1.Paragraph", name, field);
+  auto fresh = domain::CheckEtag(etag, domain::EtagOf(p->version), "forum.v1.Paragraph", name);
+  if (!fresh.ok()) return fresh;
+  return *p;
+}
+
+absl::StatusOr<v1::DocumentContent> ContentAt(DocumentStore& store, const v1::Document& d,
+                                              int64_t revision, bool apply_corrigenda) {
+  if (revision < 0 || revision > d.revision()) {
+    return domain::InvalidField("revision", absl::StrCat("must be between 1 and ", d.revision(),
+                                                         ", or 0 for the latest"));
+  }
+  int64_t at = revision == 0 ? d.revision() : revision;
+  domain::DocState state = at == d.revision() ? store.Current() : domain::Replay(store.Log(at), at);
+  if (apply_corrigenda) {
+    for (const auto& corr : d.corrigenda()) {
+      if (corr.revision() > at) continue;
+      for (const auto& fix : corr.corrections()) {
+        int64_t id = 0;
+        if (absl::SimpleAtoi(fix.paragraph().substr(fix.paragraph().rfind('/') + 1), &id) &&
+            state.paragraphs.count(id)) {
+          state.paragraphs[id].text = fix.text();
+        }
+      }
+    }
+  }
+  return domain::Assemble(d, state, at);
+}
+
+}  // namespace
+
+absl::StatusOr<v1::Document> Documents::Create(const v1::CreateDocumentRequest& r) {
+  auto event_id = domain::ParseEventName(r.parent(), "parent");
+  if (!event_id.ok()) return event_id.status();
+  const auto& d = r.document();
+  domain::Validator v;
+  if (!domain::IsValidId(r.document_id())) {
+    v.Add("document_id", "is required: lower-case letters, digits and hyphens, e.g. chair-summary");
+  }
+  v.Enum("document.kind", d.kind(), v1::DocumentKind_IsValid, true);
+  v.Text("document.title", d.title(), domain::kMaxTitle, true);
+  v.Count("document.authors", d.authors_size(), 20);
+  for (int i = 0; i < d.authors_size() && i < 20; ++i) {
+    v.Text(absl::StrCat("document.authors[", i, "]"), d.authors(i), domain::kMaxShortText, true);
+  }
+  if (d.kind() == v1::DOCUMENT_KIND_ROUND_TABLE_SUMMARY && d.round_table().empty()) {
+    v.Add("document.round_table", "is required for a round-table summary");
+  }
+  if (d.kind() != v1::DOCUMENT_KIND_ROUND_TABLE_SUMMARY && !d.round_table().empty()) {
+    v.Add("document.round_table", "is only for round-table summaries");
+  }
+  v.Text("author", r.author(), domain::kMaxShortText, false);
+  v.RequestId("request_id", r.request_id());
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Document>(
+        c, "CreateDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
+          auto event = storage::EventStore(c).Get(*event_id, "parent");
+          if (!event.ok()) return event.status();
+          if (!d.round_table().empty()) {
+            auto rt = domain::ParseEventChildName(d.round_table(), "roundTables",
+                                                  "document.round_table");
+            if (!rt.ok()) return rt.status();
+            if (rt->event != *event_id) {
+              return domain::InvalidField("document.round_table", "must be of the same event");
+            }
+            auto found = storage::RoundTableStore(c).Get(*event_id, rt->id, "document.round_table");
+            if (!found.ok()) return found.status();
+          }
+          DocumentStore store(c, *event_id, r.document_id());
+          if (store.Get().ok()) {
+            return domain::AlreadyExists(kType,
+                                         domain::EventChildName(*event_id, "documents",
+                                                                r.document_id()),
+                                         "choose another document_id");
+          }
+          v1::Document fresh = d;
+          fresh.set_state(v1::DOCUMENT_STATE_DRAFT);
+          store.Insert(fresh, domain::NowMicros());
+          RecordDocument(store, AuthorOf(r.author()), "created the document", fresh);
+          return store.Get();
+        });
+  });
+}
+
+absl::StatusOr<v1::Document> Documents::Get(const v1::GetDocumentRequest& r) {
+  auto ref = ParseDoc(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  return db_.Read([&](Connection& c) { return DocumentStore(c, ref->event, ref->doc).Get(); });
+}
+
+absl::StatusOr<v1::ListDocumentsResponse> Documents::List(const v1::ListDocumentsRequest& r) {
+  auto event_id = domain::ParseEventName(r.parent(), "parent");
+  if (!event_id.ok()) return event_id.status();
+  auto size = domain::PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  auto after = domain::DecodePageToken(r.page_token(), r.parent());
+  if (!after.ok()) return after.status();
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListDocumentsResponse> {
+    if (!storage::EventStore(c).Exists(*event_id)) {
+      return domain::NotFound("forum.v1.Event", r.parent(), "parent");
+    }
+    auto rows = DocumentStore::List(c, *event_id, *after, *size + 1);
+    v1::ListDocumentsResponse response;
+    response.set_next_page_token(TrimPage(rows, *size, r.parent(), [](const v1::Document& d) {
+      return LastSegment(d.name());
+    }));
+    for (auto& d : rows) *response.add_documents() = std::move(d);
+    return response;
+  });
+}
+
+absl::StatusOr<v1::Document> Documents::Update(const v1::UpdateDocumentRequest& r) {
+  static const std::set<std::string> kUpdatable = {"title", "authors"};
+  auto ref = ParseDoc(r.document().name(), "document.name");
+  if (!ref.ok()) return ref.status();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Document> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = LoadEditable(store);
+    if (!d.ok()) return d.status();
+    auto fresh = domain::CheckEtag(r.document().etag(), d->etag(), kType, d->name());
+    if (!fresh.ok()) return fresh;
+    v1::Document updated = *d;
+    auto applied = ApplyUpdateMask(r.document(), r.update_mask(), kUpdatable, &updated);
+    if (!applied.ok()) return applied;
+    domain::Validator v;
+    v.Text("document.title", updated.title(), domain::kMaxTitle, true);
+    v.Count("document.authors", updated.authors_size(), 20);
+    if (auto s = v.Finish(); !s.ok()) return s;
+    store.UpdateHeader(updated);
+    RecordDocument(store, AuthorOf(r.author()), "updated the title or authors", updated);
+    return store.Get();
+  });
+}
+
+absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(const v1::DeleteDocumentRequest& r) {
+  auto ref = ParseDoc(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DeleteDocumentResponse> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = store.Get();
+    if (!d.ok()) return d.status();
+    if (d->state() != v1::DOCUMENT_STATE_DRAFT) {
+      return domain::FailedPrecondition("DOCUMENT_STATE", d->name(),
+                                        "only drafts can be deleted; this one is " +
+                                            v1::DocumentState_Name(d->state()));
+    }
+    store.Delete();
+    return v1::DeleteDocumentResponse();
+  });
+}
+
+absl::StatusOr<v1::Section> Documents::InsertSection(const v1::InsertSectionRequest& r) {
+  auto ref = ParseDoc(r.parent(), "parent");
+  if (!ref.ok()) return ref.status();
+  domain::Validator v;
+  v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
+  v.Range("index", r.index(), 0, 100000);
+  v.Text("author", r.author(), domain::kMaxShortText, false);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = LoadEditable(store);
+    if (!d.ok()) return d.status();
+    DocSection section;
+    if (auto s = CheckTheme(c, *ref, r.section().theme(), "section.theme", &section.theme_id);
+        !s.ok()) {
+      return s;
+    }
+    section.id = store.NextItem();
+    section.title = r.section().title();
+    section.position = domain::PositionAt(SectionPositions(store, 0), r.index());
+    store.PutSection(section);
+    RecordSection(store, AuthorOf(r.author()), absl::StrCat("inserted section ", section.id),
+                  section, false);
+    return ReadSection(store, *ref, section.id);
+  });
+}
+
+absl::StatusOr<v1::Section> Documents::UpdateSection(const v1::UpdateSectionRequest& r) {
+  auto item = ParseItem(r.section().name(), "sections", "section.name");
+  if (!item.ok()) return item.status();
+  domain::Validator v;
+  v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
+    DocumentStore store(c, item->doc.event, item->doc.doc);
+    auto d = LoadEditable(store);
+    if (!d.ok()) return d.status();
+    auto section = LoadSection(store, *item, r.section().etag());
+    if (!section.ok()) return section.status();
+    if (auto s = CheckTheme(c, item->doc, r.section().theme(), "section.theme", &section->theme_id);
+        !s.ok()) {
+      return s;
+    }
+    section->title = r.section().title();
+    store.PutSection(*section);
+    RecordSection(store, AuthorOf(r.author()), absl::StrCat("updated section ", section->id),
+                  *section, false);
+    return ReadSection(store, item->doc, section->id);
+  });
+}
+
+absl::StatusOr<v1::Section> Documents::MoveSection(const v1::MoveSectionRequest& r) {
+  auto item = ParseItem(r.name(), "sections", "name");
+  if (!item.ok()) return item.status();
+  if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
+    DocumentStore store(c, item->doc.event, item->doc.doc);
+    auto d = LoadEditable(store);
+    if (!d.ok()) return d.status();
+    auto section = LoadSection(store, *item, r.etag());
+    if (!section.ok()) return section.status();
+    section->position = domain::PositionAt(SectionPositions(store, section->id), r.index());
+    store.PutSection(*section);
+    RecordSection(store, AuthorOf(r.author()), absl::StrCat("moved section ", section->id),
+                  *section, false);
+    return ReadSection(store, item->doc, section->id);
+  });
+}
+
+absl::StatusOr<v1::DeleteSectionResponse> Documents::DeleteSection(
+    const v1::DeleteSectionRequest& r) {
+  auto item = ParseItem(r.name(), "sections", "name");
+  if (!item.ok()) return item.status();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DeleteSectionResponse> {
+    DocumentStore store(c, item->doc.event, item->doc.doc);
+    auto d = LoadEditable(store);
+    if (!d.ok()) return d.status();
+    auto section = LoadSection(store, *item, r.etag());
+    if (!section.ok()) return section.status();
+    if (!store.Paragraphs(section->id).empty()) {
+      return domain::FailedPrecondition("SECTION_NOT_EMPTY", r.name(),
+                                        "move or delete its paragraphs first");
+    }
+    store.DeleteSection(section->id);
+    RecordSection(store, AuthorOf(r.author()), absl::StrCat("deleted section ", section->id),
+                  *section, true);
+    return v1::DeleteSectionResponse();
+  });
+}
+
+absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(const v1::InsertParagraphRequest& r) {
+  const auto& p = r.paragraph();
+  auto section = ParseItem(p.section(), "sections", "paragraph.section");
+  if (!section.ok()) return section.status();
+  domain::Validator v;
+  v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
+  v.Range("index", r.index(), 0, 100000);
+  v.Text("author", r.author(), domain::kMaxShortText, false);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Paragraph> {
+    DocumentStore store(c, section->doc.event, section->doc.doc);
+    auto d = LoadEditable(store);
+    if (!d.ok()) return d.status();
+    if (!store.GetSection(section->id)) {
+      return domain::NotFound("forum.v1.Section", p.section(), "paragraph.section");
+    }
+    if (auto s = CheckCitations(c, section->doc, p.citations(), "paragraph"); !s.ok()) return s;
+    DocParagraph para;
+    para.id = store.NextItem();
+    para.section_id = section->id;
+    para.text = p.text();
+    para.citations.assign(p.citations().begin(), p.citations().end());
+    para.position = domain::PositionAt(ParagraphPositions(store, section->id, 0), r.index());
+    store.PutParagraph(para);
+    RecordParagraph(store, AuthorOf(r.author()), absl::StrCat("inserted paragraph ", para.id),
+                    para, false);
+    return ReadParagraph(store, section->doc, para.id);
+  });
+}
+
+absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(const v1::UpdateParagraphRequest& r) {
+  const auto& p = r.paragraph();
+  auto item = ParseItem(p.name(), "paragraphs", "paragraph.name");
+  if (!item.ok()) return item.status();
+  domain::Validator v;
+  v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
+  v.Text("author", r.author(), domain::kMaxShortText, false);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Paragraph> {
+    DocumentStore store(c, item->doc.event, item->doc.doc);
+    auto d = LoadEditable(store);
+    if (!d.ok()) return d.status();
+    auto current = LoadParagraph(store, *item, p.etag());
+    if (!current.ok()) return current.status();
+    if (auto s = CheckCitations(c, item->doc, p.citations(), "paragraph"); !s.ok()) return s;
+    current->text = p.text();
+    current->citations.assign(p.citations().begin(), p.citations().end());
+    store.PutParagraph(*current);
+    RecordParagraph(store, AuthorOf(r.author()), absl::StrCat("updated paragraph ", current->id),
+                    *current, false);
+    return ReadParagraph(store, item->doc, current->id);
+  });
+}
+
+absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(const v1::MoveParagraphRequest& r) {
+  auto item = ParseItem(r.name(), "paragraphs", "name");
+  if (!item.ok()) return item.status();
+  if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Paragraph> {
+    DocumentStore store(c, item->doc.event, item->doc.doc);
+    auto d = LoadEditable(store);
+    if (!d.ok()) return d.status();
+    auto current = LoadParagraph(store, *item, r.etag());
+    if (!current.ok()) return current.status();
+    if (!r.section().empty()) {
+      auto target = ParseItem(r.section(), "sections", "section");
+      if (!target.ok()) return target.status();
+      if (target->doc.Name() != item->doc.Name()) {
+        return domain::InvalidField("section", "must be a section of the same document");
+      }
+      if (!store.GetSection(target->id)) {
+        return domain::NotFound("forum.v1.Section", r.section(), "section");
+      }
+      current->section_id = target->id;
+    }
+    current->position =
+        domain::PositionAt(ParagraphPositions(store, current->section_id, current->id), r.index());
+    store.PutParagraph(*current);
+    RecordParagraph(store, AuthorOf(r.author()), absl::StrCat("moved paragraph ", current->id),
+                    *current, false);
+    return ReadParagraph(store, item->doc, current->id);
+  });
+}
+
+absl::StatusOr<v1::DeleteParagraphResponse> Documents::DeleteParagraph(
+    const v1::DeleteParagraphRequest& r) {
+  auto item = ParseItem(r.name(), "paragraphs", "name");
+  if (!item.ok()) return item.status();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DeleteParagraphResponse> {
+    DocumentStore store(c, item->doc.event, item->doc.doc);
+    auto d = LoadEditable(store);
+    if (!d.ok()) return d.status();
+    auto current = LoadParagraph(store, *item, r.etag());
+    if (!current.ok()) return current.status();
+    store.DeleteParagraph(current->id);
+    RecordParagraph(store, AuthorOf(r.author()), absl::StrCat("deleted paragraph ", current->id),
+                    *current, true);
+    return v1::DeleteParagraphResponse();
+  });
+}
+
+absl::StatusOr<v1::DocumentContent> Documents::GetContent(const v1::GetDocumentContentRequest& r) {
+  auto ref = ParseDoc(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::DocumentContent> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = store.Get();
+    if (!d.ok()) return d.status();
+    return ContentAt(store, *d, r.revision(), r.apply_corrigenda());
+  });
+}
+
+absl::StatusOr<v1::ListRevisionsResponse> Documents::ListRevisions(
+    const v1::ListRevisionsRequest& r) {
+  auto ref = ParseDoc(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  auto size = domain::PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  auto before = NumericCursor(r.page_token(), r.name());
+  if (!before.ok()) return before.status();
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListRevisionsResponse> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = store.Get();
+    if (!d.ok()) return d.status();
+    auto rows = store.LogDescending(*before, *size + 1);
+    v1::ListRevisionsResponse response;
+    response.set_next_page_token(TrimPage(rows, *size, r.name(), [](const RevisionRecord& rec) {
+      return absl::StrCat(rec.number);
+    }));
+    for (const auto& rec : rows) {
+      auto* out = response.add_revisions();
+      out->set_number(rec.number);
+      out->set_author(rec.author);
+      *out->mutable_time() = domain::FromMicros(rec.time_micros);
+      out->set_change(rec.change);
+      out->set_target(rec.kind == "document"
+                          ? d->name()
+                          : absl::StrCat(d->name(), "/", rec.kind, "s/", rec.item_id));
+    }
+    return response;
+  });
+}
+
+absl::StatusOr<v1::DiffRevisionsResponse> Documents::Diff(const v1::DiffRevisionsRequest& r) {
+  auto ref = ParseDoc(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::DiffRevisionsResponse> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = store.Get();
+    if (!d.ok()) return d.status();
+    int64_t to = r.to_revision() == 0 ? d->revision() : r.to_revision();
+    if (r.from_revision() < 0 || to > d->revision() || r.from_revision() > to) {
+      return domain::InvalidField(
+          "from_revision", absl::StrCat("revisions must satisfy 0 <= from <= to <= ", d->revision()));
+    }
+    auto log = store.Log(to);
+    v1::DiffRevisionsResponse response;
+    for (auto& change : domain::Diff(d->name(), domain::Replay(log, r.from_revision()),
+                                     domain::Replay(log, to))) {
+      *response.add_changes() = std::move(change);
+    }
+    return response;
+  });
+}
+
+absl::StatusOr<v1::Document> Documents::Circulate(const v1::CirculateDocumentRequest& r) {
+  auto ref = ParseDoc(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Document> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = store.Get();
+    if (!d.ok()) return d.status();
+    auto fresh = domain::CheckEtag(r.etag(), d->etag(), kType, d->name());
+    if (!fresh.ok()) return fresh;
+    if (auto s = domain::CheckDocumentTransition(*d, v1::DOCUMENT_STATE_CIRCULATED); !s.ok()) {
+      return s;
+    }
+    d->set_state(v1::DOCUMENT_STATE_CIRCULATED);
+    store.UpdateHeader(*d);
+    RecordDocument(store, AuthorOf(r.author()), "circulated for comments", *d);
+    return store.Get();
+  });
+}
+
+absl::StatusOr<v1::Document> Documents::Issue(const v1::IssueDocumentRequest& r) {
+  auto ref = ParseDoc(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  domain::Validator v;
+  v.Text("symbol", r.symbol(), 60, true);
+  if (r.symbol().find_first_of(" \t") != std::string::npos) {
+    v.Add("symbol", "must not contain spaces, e.g. A/61/515");
+  }
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Document> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = store.Get();
+    if (!d.ok()) return d.status();
+    auto fresh = domain::CheckEtag(r.etag(), d->etag(), kType, d->name());
+    if (!fresh.ok()) return fresh;
+    if (auto s = domain::CheckDocumentTransition(*d, v1::DOCUMENT_STATE_ISSUED); !s.ok()) return s;
+    std::string holder = store.SymbolHolder(r.symbol());
+    if (!holder.empty()) {
+      return domain::AlreadyExists(kType, domain::EventChildName(ref->event, "documents", holder),
+                                   absl::StrCat("it was issued as ", r.symbol()));
+    }
+    d->set_state(v1::DOCUMENT_STATE_ISSUED);
+    d->set_symbol(r.symbol());
+    *d->mutable_issue_time() = domain::FromMicros(domain::NowMicros());
+    store.UpdateHeader(*d);
+    RecordDocument(store, AuthorOf(r.author()), absl::StrCat("issued as ", r.symbol()), *d);
+    return store.Get();
+  });
+}
+
+absl::StatusOr<v1::Document> Documents::IssueCorrigendum(const v1::IssueCorrigendumRequest& r) {
+  auto ref = ParseDoc(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  domain::Validator v;
+  v.Text("reason", r.reason(), domain::kMaxLongText, true, true);
+  if (r.corrections().empty()) v.Add("corrections", "at least one paragraph must be corrected");
+  v.Count("corrections", r.corrections_size(), 100);
+  std::vector<int64_t> ids;
+  for (int i = 0; i < r.corrections_size() && i < 100; ++i) {
+    std::string field = absl::StrCat("corrections[", i, "]");
+    auto item = ParseItem(r.corrections(i).paragraph(), "paragraphs", field + ".paragraph");
+    if (!item.ok() || item->doc.Name() != ref->Name()) {
+      v.Add(field + ".paragraph", "must be a paragraph of the document");
+    } else {
+      ids.push_back(item->id);
+    }
+    v.Text(field + ".text", r.corrections(i).text(), domain::kMaxLongText, true, true);
+  }
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Document> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = store.Get();
+    if (!d.ok()) return d.status();
+    if (d->state() != v1::DOCUMENT_STATE_ISSUED) {
+      return domain::FailedPrecondition("DOCUMENT_STATE", d->name(),
+                                        "only an issued document takes corrigenda; edit the "
+                                        "draft instead");
+    }
+    for (size_t i = 0; i < ids.size(); ++i) {
+      if (!store.GetParagraph(ids[i])) {
+        return domain::NotFound("forum.v1.Paragraph", r.corrections(static_cast<int>(i)).paragraph(),
+                                absl::StrCat("corrections[", i, "].paragraph"));
+      }
+    }
+    v1::Corrigendum corr;
+    corr.set_number(d->corrigenda_size() + 1);
+    corr.set_symbol(absl::StrCat(d->symbol(), "/Corr.", corr.number()));
+    corr.set_reason(r.reason());
+    *corr.mutable_issue_time() = domain::FromMicros(domain::NowMicros());
+    *corr.mutable_corrections() = r.corrections();
+    RecordDocument(store, AuthorOf(r.author()), absl::StrCat("issued corrigendum ", corr.symbol()),
+                   *d);
+    corr.set_revision(d->revision() + 1);
+    store.AddCorrigendum(corr, ids);
+    return store.Get();
+  });
+}
+
+absl::StatusOr<v1::Comment> Documents::AddComment(const v1::AddCommentRequest& r) {
+  const auto& comment = r.comment();
+  auto item = ParseItem(comment.paragraph(), "paragraphs", "comment.paragraph");
+  if (!item.ok()) return item.status();
+  domain::Validator v;
+  v.Text("comment.author", comment.author(), domain::kMaxShortText, true);
+  v.Text("comment.text", comment.text(), domain::kMaxLongText, true, true);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Comment> {
+    DocumentStore store(c, item->doc.event, item->doc.doc);
+    auto d = store.Get();
+    if (!d.ok()) return d.status();
+    if (d->state() != v1::DOCUMENT_STATE_CIRCULATED) {
+      return domain::FailedPrecondition(
+          "DOCUMENT_STATE", d->name(),
+          "comments are taken while the document is circulated; this one is " +
+              v1::DocumentState_Name(d->state()));
+    }
+    auto p = LoadParagraph(store, *item, "", "comment.paragraph");
+    if (!p.ok()) return p.status();
+    int64_t id = store.NextItem();
+    store.AddComment(id, p->id, comment.author(), comment.text(), domain::NowMicros());
+    for (auto& stored : store.Comments()) {
+      if (stored.name() == absl::StrCat(d->name(), "/comments/", id)) return stored;
+    }
+    return absl::InternalError("the comment just added cannot be read back");
+  });
+}
+
+absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(
+    const v1::ListCommentsRequest& r) {
+  auto ref = ParseDoc(r.parent(), "parent");
+  if (!ref.ok()) return ref.status();
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListCommentsResponse> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = store.Get("parent");
+    if (!d.ok()) return d.status();
+    v1::ListCommentsResponse response;
+    for (auto& comment : store.Comments()) *response.add_comments() = std::move(comment);
+    return response;
+  });
+}
+
+absl::StatusOr<v1::Section> Documents::Compile(const v1::CompileDocumentRequest& r) {
+  auto target = ParseDoc(r.name(), "name");
+  if (!target.ok()) return target.status();
+  auto source = ParseDoc(r.source(), "source");
+  if (!source.ok()) return source.status();
+  if (source->event != target->event) {
+    return domain::InvalidField("source", "must be a document of the same event");
+  }
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
+    DocumentStore into(c, target->event, target->doc);
+    auto d = LoadEditable(into);
+    if (!d.ok()) return d.status();
+    if (d->kind() != v1::DOCUMENT_KIND_CHAIR_SUMMARY) {
+      return domain::FailedPrecondition("DOCUMENT_KIND", d->name(),
+                                        "sections are compiled into a chair's summary");
+    }
+    DocumentStore from(c, source->event, source->doc);
+    auto s = from.Get("source");
+    if (!s.ok()) return s.status();
+    if (s->kind() != v1::DOCUMENT_KIND_ROUND_TABLE_SUMMARY ||
+        s->state() != v1::DOCUMENT_STATE_ISSUED) {
+      return domain::FailedPrecondition("SOURCE_NOT_ISSUED", s->name(),
+                                        "the source must be an issued round-table summary",
+                                        "source");
+    }
+    std::string author = AuthorOf(r.author());
+    DocSection section;
+    section.id = into.NextItem();
+    section.title = s->title();
+    auto rt = storage::RoundTableStore(c).Get(source->event, LastSegment(s->round_table()));
+    if (rt.ok() && !rt->theme().empty()) section.theme_id = LastSegment(rt->theme());
+    section.position = domain::PositionAt(SectionPositions(into, 0), 0);
+    into.PutSection(section);
+    RecordSection(into, author, absl::StrCat("compiled section ", section.id, " from ", s->name()),
+                  section, false);
+    double position = 0;
+    for (const auto& source_section : from.Sections()) {
+      for (const auto& p : from.Paragraphs(source_section.id)) {
+        DocParagraph copy = p;
+        copy.id = into.NextItem();
+        copy.section_id = section.id;
+        copy.position = ++position;
+        if (std::find(copy.citations.begin(), copy.citations.end(), s->round_table()) ==
+            copy.citations.end()) {
+          copy.citations.push_back(s->round_table());
+        }
+        into.PutParagraph(copy);
+        RecordParagraph(into, author, absl::StrCat("compiled paragraph ", copy.id), copy, false);
+      }
+    }
+    return ReadSection(into, *target, section.id);
+  });
+}
+
+absl::StatusOr<v1::ExportDocumentResponse> Documents::Export(const v1::ExportDocumentRequest& r) {
+  auto ref = ParseDoc(r.name(), "name");
+  if (!ref.ok()) return ref.status();
+  domain::Validator v;
+  v.Enum("format", r.format(), v1::DocumentFormat_IsValid, true);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ExportDocumentResponse> {
+    DocumentStore store(c, ref->event, ref->doc);
+    auto d = store.Get();
+    if (!d.ok()) return d.status();
+    auto content = ContentAt(store, *d, r.revision(), false);
+    if (!content.ok()) return content.status();
+    v1::ExportDocumentResponse response;
+    bool markdown = r.format() == v1::DOCUMENT_FORMAT_MARKDOWN;
+    response.set_content_type(markdown ? "text/markdown; charset=utf-8" : "text/plain; charset=utf-8");
+    response.set_content(markdown ? domain::ToMarkdown(*content) : domain::ToPlainText(*content));
+    response.set_file_name(
+        absl::StrCat(ref->doc, "-r", content->revision(), markdown ? ".md" : ".txt"));
+    return response;
+  });
+}
+
+}  // namespace forum::services
