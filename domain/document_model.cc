@@ -136,8 +136,7 @@ std::vector<v1::RevisionChange> Diff(const std::string& doc, const DocState& bef
         add(ParagraphName(doc, p->id), "added", "", p->text);
       } else if (pit->second.text != p->text || pit->second.citations != p->citations) {
         add(ParagraphName(doc, p->id), "changed", pit->second.text, p->text);
-      } else if (pit->second.position != p->position ||
-                 pit->second.section_id != p->section_id) {
+      } else if (pit->second.position != p->position || pit->second.section_id != p->section_id) {
         add(ParagraphName(doc, p->id), "moved", pit->second.text, p->text);
       }
     }
@@ -172,13 +171,15 @@ std::string ToMarkdown(const v1::DocumentContent& c) {
 
 std::string ToPlainText(const v1::DocumentContent& c) {
   const auto& d = c.document();
-  std::string out = absl::StrCat(d.title(), "\n", std::string(std::min<size_t>(d.title().size(), 78), '='), "\n");
+  std::string out =
+      absl::StrCat(d.title(), "\n", std::string(std::min<size_t>(d.title().size(), 78), '='), "\n");
   if (!d.symbol().empty()) absl::StrAppend(&out, d.symbol(), "\n");
   absl::StrAppend(&out, "Revision ", c.revision(), "\n");
   int number = 0;
   for (const auto& s : c.sections()) {
     absl::StrAppend(&out, "\n", s.section().index(), ". ", s.section().title(), "\n");
-    for (const auto& p : s.paragraphs()) absl::StrAppend(&out, "\n", ++number, ". ", p.text(), "\n");
+    for (const auto& p : s.paragraphs())
+      absl::StrAppend(&out, "\n", ++number, ". ", p.text(), "\n");
   }
   return out;
 }
@@ -202,15 +203,15 @@ absl::Status CheckEditable(const v1::Document& d) {
 }
 
 absl::Status CheckDocumentTransition(const v1::Document& d, v1::DocumentState to) {
-  bool ok = (d.state() == v1::DOCUMENT_STATE_DRAFT && to == v1::DOCUMENT_STATE_CIRCULATED) ||
-            ((d.state() == v1::DOCUMENT_STATE_DRAFT ||
-              d.state() == v1::DOCUMENT_STATE_CIRCULATED) &&
-             to == v1::DOCUMENT_STATE_ISSUED);
+  bool ok =
+      (d.state() == v1::DOCUMENT_STATE_DRAFT && to == v1::DOCUMENT_STATE_CIRCULATED) ||
+      ((d.state() == v1::DOCUMENT_STATE_DRAFT || d.state() == v1::DOCUMENT_STATE_CIRCULATED) &&
+       to == v1::DOCUMENT_STATE_ISSUED);
   if (ok) return absl::OkStatus();
-  return FailedPrecondition("DOCUMENT_STATE", d.name(),
-                            absl::StrCat("a document that is ", v1::DocumentState_Name(d.state()),
-                                         " cannot become ", v1::DocumentState_Name(to),
-                                         "; drafts are circulated, then issued"));
+  return FailedPrecondition(
+      "DOCUMENT_STATE", d.name(),
+      absl::StrCat("a document that is ", v1::DocumentState_Name(d.state()), " cannot become ",
+                   v1::DocumentState_Name(to), "; drafts are circulated, then issued"));
 }
 
 }  // namespace forum::domain

@@ -56,8 +56,7 @@ struct DocState {
 DocState Replay(const std::vector<RevisionRecord>& log, int64_t upto);
 
 // Builds the ordered content; `document_name` prefixes section and paragraph names.
-v1::DocumentContent Assemble(const v1::Document& document, const DocState& state,
-                             int64_t revision);
+v1::DocumentContent Assemble(const v1::Document& document, const DocState& state, int64_t revision);
 
 // What differs between two states, in the order of `after` (removed items last).
 std::vector<v1::RevisionChange> Diff(const std::string& document_name, const DocState& before,

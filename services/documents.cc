@@ -64,9 +64,7 @@ absl::StatusOr<ItemRef> ParseItem(absl::string_view name, absl::string_view coll
   return ItemRef{*doc, id};
 }
 
-std::string AuthorOf(const std::string& author) {
-  return author.empty() ? "secretariat" : author;
-}
+std::string AuthorOf(const std::string& author) { return author.empty() ? "secretariat" : author; }
 
 v1::Section MakeSection(const DocRef& ref, const DocSection& s, int index) {
   v1::Section out;
@@ -165,7 +163,8 @@ absl::Status CheckTheme(Connection& c, const DocRef& ref, const std::string& the
   if (theme.empty()) return absl::OkStatus();
   auto parsed = domain::ParseEventChildName(theme, "themes", field);
   if (!parsed.ok()) return parsed.status();
-  if (parsed->event != ref.event) return domain::InvalidField(field, "must be a theme of the event");
+  if (parsed->event != ref.event)
+    return domain::InvalidField(field, "must be a theme of the event");
   if (!storage::EventStore(c).ThemeExists(ref.event, parsed->id)) {
     return domain::NotFound("forum.v1.Theme", theme, field);
   }
@@ -230,8 +229,7 @@ absl::StatusOr<DocSection> LoadSection(DocumentStore& store, const ItemRef& ref,
                                        absl::string_view etag) {
   auto s = store.GetSection(ref.id);
   if (!s) {
-    return domain::NotFound("forum.v1.Section",
-                            absl::StrCat(ref.doc.Name(), "/sections/", ref.id));
+    return domain::NotFound("forum.v1.Section", absl::StrCat(ref.doc.Name(), "/sections/", ref.id));
   }
   auto fresh = domain::CheckEtag(etag, domain::EtagOf(s->version), "forum.v1.Section",
                                  absl::StrCat(ref.doc.Name(), "/sections/", ref.id));
@@ -252,8 +250,8 @@ absl::StatusOr<DocParagraph> LoadParagraph(DocumentStore& store, const ItemRef& 
 absl::StatusOr<v1::DocumentContent> ContentAt(DocumentStore& store, const v1::Document& d,
                                               int64_t revision, bool apply_corrigenda) {
   if (revision < 0 || revision > d.revision()) {
-    return domain::InvalidField("revision", absl::StrCat("must be between 1 and ", d.revision(),
-                                                         ", or 0 for the latest"));
+    return domain::InvalidField(
+        "revision", absl::StrCat("must be between 1 and ", d.revision(), ", or 0 for the latest"));
   }
   int64_t at = revision == 0 ? d.revision() : revision;
   domain::DocState state = at == d.revision() ? store.Current() : domain::Replay(store.Log(at), at);
@@ -303,8 +301,8 @@ absl::StatusOr<v1::Document> Documents::Create(const v1::CreateDocumentRequest& 
           auto event = storage::EventStore(c).Get(*event_id, "parent");
           if (!event.ok()) return event.status();
           if (!d.round_table().empty()) {
-            auto rt = domain::ParseEventChildName(d.round_table(), "roundTables",
-                                                  "document.round_table");
+            auto rt =
+                domain::ParseEventChildName(d.round_table(), "roundTables", "document.round_table");
             if (!rt.ok()) return rt.status();
             if (rt->event != *event_id) {
               return domain::InvalidField("document.round_table", "must be of the same event");
@@ -314,10 +312,9 @@ absl::StatusOr<v1::Document> Documents::Create(const v1::CreateDocumentRequest& 
           }
           DocumentStore store(c, *event_id, r.document_id());
           if (store.Get().ok()) {
-            return domain::AlreadyExists(kType,
-                                         domain::EventChildName(*event_id, "documents",
-                                                                r.document_id()),
-                                         "choose another document_id");
+            return domain::AlreadyExists(
+                kType, domain::EventChildName(*event_id, "documents", r.document_id()),
+                "choose another document_id");
           }
           v1::Document fresh = d;
           fresh.set_state(v1::DOCUMENT_STATE_DRAFT);
@@ -347,9 +344,8 @@ absl::StatusOr<v1::ListDocumentsResponse> Documents::List(const v1::ListDocument
     }
     auto rows = DocumentStore::List(c, *event_id, *after, *size + 1);
     v1::ListDocumentsResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, r.parent(), [](const v1::Document& d) {
-      return LastSegment(d.name());
-    }));
+    response.set_next_page_token(TrimPage(
+        rows, *size, r.parent(), [](const v1::Document& d) { return LastSegment(d.name()); }));
     for (auto& d : rows) *response.add_documents() = std::move(d);
     return response;
   });
@@ -386,9 +382,9 @@ absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(const v1::DeleteDoc
     auto d = store.Get();
     if (!d.ok()) return d.status();
     if (d->state() != v1::DOCUMENT_STATE_DRAFT) {
-      return domain::FailedPrecondition("DOCUMENT_STATE", d->name(),
-                                        "only drafts can be deleted; this one is " +
-                                            v1::DocumentState_Name(d->state()));
+      return domain::FailedPrecondition(
+          "DOCUMENT_STATE", d->name(),
+          "only drafts can be deleted; this one is " + v1::DocumentState_Name(d->state()));
     }
     store.Delete();
     return v1::DeleteDocumentResponse();
@@ -509,8 +505,8 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(const v1::InsertParagra
     para.citations.assign(p.citations().begin(), p.citations().end());
     para.position = domain::PositionAt(ParagraphPositions(store, section->id, 0), r.index());
     store.PutParagraph(para);
-    RecordParagraph(store, AuthorOf(r.author()), absl::StrCat("inserted paragraph ", para.id),
-                    para, false);
+    RecordParagraph(store, AuthorOf(r.author()), absl::StrCat("inserted paragraph ", para.id), para,
+                    false);
     return ReadParagraph(store, section->doc, para.id);
   });
 }
@@ -611,9 +607,8 @@ absl::StatusOr<v1::ListRevisionsResponse> Documents::ListRevisions(
     if (!d.ok()) return d.status();
     auto rows = store.LogDescending(*before, *size + 1);
     v1::ListRevisionsResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, r.name(), [](const RevisionRecord& rec) {
-      return absl::StrCat(rec.number);
-    }));
+    response.set_next_page_token(TrimPage(
+        rows, *size, r.name(), [](const RevisionRecord& rec) { return absl::StrCat(rec.number); }));
     for (const auto& rec : rows) {
       auto* out = response.add_revisions();
       out->set_number(rec.number);
@@ -638,12 +633,13 @@ absl::StatusOr<v1::DiffRevisionsResponse> Documents::Diff(const v1::DiffRevision
     int64_t to = r.to_revision() == 0 ? d->revision() : r.to_revision();
     if (r.from_revision() < 0 || to > d->revision() || r.from_revision() > to) {
       return domain::InvalidField(
-          "from_revision", absl::StrCat("revisions must satisfy 0 <= from <= to <= ", d->revision()));
+          "from_revision",
+          absl::StrCat("revisions must satisfy 0 <= from <= to <= ", d->revision()));
     }
     auto log = store.Log(to);
     v1::DiffRevisionsResponse response;
-    for (auto& change : domain::Diff(d->name(), domain::Replay(log, r.from_revision()),
-                                     domain::Replay(log, to))) {
+    for (auto& change :
+         domain::Diff(d->name(), domain::Replay(log, r.from_revision()), domain::Replay(log, to))) {
       *response.add_changes() = std::move(change);
     }
     return response;
@@ -729,7 +725,8 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(const v1::IssueCorrigen
     }
     for (size_t i = 0; i < ids.size(); ++i) {
       if (!store.GetParagraph(ids[i])) {
-        return domain::NotFound("forum.v1.Paragraph", r.corrections(static_cast<int>(i)).paragraph(),
+        return domain::NotFound("forum.v1.Paragraph",
+                                r.corrections(static_cast<int>(i)).paragraph(),
                                 absl::StrCat("corrections[", i, "].paragraph"));
       }
     }
@@ -776,8 +773,7 @@ absl::StatusOr<v1::Comment> Documents::AddComment(const v1::AddCommentRequest& r
   });
 }
 
-absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(
-    const v1::ListCommentsRequest& r) {
+absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(const v1::ListCommentsRequest& r) {
   auto ref = ParseDoc(r.parent(), "parent");
   if (!ref.ok()) return ref.status();
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListCommentsResponse> {
@@ -858,7 +854,8 @@ absl::StatusOr<v1::ExportDocumentResponse> Documents::Export(const v1::ExportDoc
     if (!content.ok()) return content.status();
     v1::ExportDocumentResponse response;
     bool markdown = r.format() == v1::DOCUMENT_FORMAT_MARKDOWN;
-    response.set_content_type(markdown ? "text/markdown; charset=utf-8" : "text/plain; charset=utf-8");
+    response.set_content_type(markdown ? "text/markdown; charset=utf-8"
+                                       : "text/plain; charset=utf-8");
     response.set_content(markdown ? domain::ToMarkdown(*content) : domain::ToPlainText(*content));
     response.set_file_name(
         absl::StrCat(ref->doc, "-r", content->revision(), markdown ? ".md" : ".txt"));

@@ -26,8 +26,7 @@ class Documents {
   absl::StatusOr<v1::Paragraph> InsertParagraph(const v1::InsertParagraphRequest& r);
   absl::StatusOr<v1::Paragraph> UpdateParagraph(const v1::UpdateParagraphRequest& r);
   absl::StatusOr<v1::Paragraph> MoveParagraph(const v1::MoveParagraphRequest& r);
-  absl::StatusOr<v1::DeleteParagraphResponse> DeleteParagraph(
-      const v1::DeleteParagraphRequest& r);
+  absl::StatusOr<v1::DeleteParagraphResponse> DeleteParagraph(const v1::DeleteParagraphRequest& r);
   absl::StatusOr<v1::DocumentContent> GetContent(const v1::GetDocumentContentRequest& r);
   absl::StatusOr<v1::ListRevisionsResponse> ListRevisions(const v1::ListRevisionsRequest& r);
   absl::StatusOr<v1::DiffRevisionsResponse> Diff(const v1::DiffRevisionsRequest& r);

@@ -29,7 +29,8 @@ v1::Document Row(SQLite::Statement& s) {
   if (!s.getColumn(6).isNull()) d.set_symbol(s.getColumn(6).getString());
   d.set_revision(s.getColumn(7).getInt64());
   *d.mutable_create_time() = domain::FromMicros(s.getColumn(8).getInt64());
-  if (!s.getColumn(9).isNull()) *d.mutable_issue_time() = domain::FromMicros(s.getColumn(9).getInt64());
+  if (!s.getColumn(9).isNull())
+    *d.mutable_issue_time() = domain::FromMicros(s.getColumn(9).getInt64());
   d.set_etag(domain::EtagOf(s.getColumn(10).getInt64()));
   return d;
 }
@@ -56,7 +57,9 @@ constexpr char kRevisionColumns[] =
 
 }  // namespace
 
-std::string DocumentStore::Name() const { return domain::EventChildName(event_, "documents", doc_); }
+std::string DocumentStore::Name() const {
+  return domain::EventChildName(event_, "documents", doc_);
+}
 
 absl::StatusOr<v1::Document> DocumentStore::Get(absl::string_view field) {
   auto& s = c_.Prepare(std::string(kColumns) + "WHERE event_id = ? AND document_id = ?");
@@ -234,10 +237,9 @@ std::vector<domain::DocSection> DocumentStore::Sections() {
   s.bind(2, doc_);
   std::vector<domain::DocSection> out;
   while (s.executeStep()) {
-    out.push_back({s.getColumn(0).getInt64(), s.getColumn(1).getDouble(),
-                   s.getColumn(2).getString(),
-                   s.getColumn(3).isNull() ? "" : s.getColumn(3).getString(),
-                   s.getColumn(4).getInt64()});
+    out.push_back(
+        {s.getColumn(0).getInt64(), s.getColumn(1).getDouble(), s.getColumn(2).getString(),
+         s.getColumn(3).isNull() ? "" : s.getColumn(3).getString(), s.getColumn(4).getInt64()});
   }
   return out;
 }
@@ -279,8 +281,11 @@ void DocumentStore::DeleteSection(int64_t id) {
 namespace {
 
 domain::DocParagraph ParagraphRow(SQLite::Statement& s) {
-  return {s.getColumn(0).getInt64(), s.getColumn(1).getInt64(), s.getColumn(2).getDouble(),
-          s.getColumn(3).getString(), domain::SplitLines(s.getColumn(4).getString()),
+  return {s.getColumn(0).getInt64(),
+          s.getColumn(1).getInt64(),
+          s.getColumn(2).getDouble(),
+          s.getColumn(3).getString(),
+          domain::SplitLines(s.getColumn(4).getString()),
           s.getColumn(5).getInt64()};
 }
 
