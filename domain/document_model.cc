@@ -57,7 +57,9 @@ DocState Replay(const std::vector<RevisionRecord>& log, int64_t upto) {
         s.sections.erase(r.item_id);
         continue;
       }
-      auto& sec = s.sections[r.item_id];
+      auto [at, fresh] = s.sections.try_emplace(r.item_id);
+      auto& sec = at->second;
+      if (fresh) sec.version = 0;  // the ++ below counts this revision, as the store does
       sec.id = r.item_id;
       sec.position = r.position;
       sec.title = r.text;
@@ -68,7 +70,9 @@ DocState Replay(const std::vector<RevisionRecord>& log, int64_t upto) {
         s.paragraphs.erase(r.item_id);
         continue;
       }
-      auto& p = s.paragraphs[r.item_id];
+      auto [at, fresh] = s.paragraphs.try_emplace(r.item_id);
+      auto& p = at->second;
+      if (fresh) p.version = 0;
       p.id = r.item_id;
       p.section_id = r.section_id;
       p.position = r.position;
@@ -177,9 +181,12 @@ std::string ToPlainText(const v1::DocumentContent& c) {
   absl::StrAppend(&out, "Revision ", c.revision(), "\n");
   int number = 0;
   for (const auto& s : c.sections()) {
-    absl::StrAppend(&out, "\n", s.section().index(), ". ", s.section().title(), "\n");
-    for (const auto& p : s.paragraphs())
+    // Sections are headings; paragraphs are numbered through the document, as in UN documents.
+    absl::StrAppend(&out, "\n", s.section().title(), "\n",
+                    std::string(std::min<size_t>(s.section().title().size(), 78), '-'), "\n");
+    for (const auto& p : s.paragraphs()) {
       absl::StrAppend(&out, "\n", ++number, ". ", p.text(), "\n");
+    }
   }
   return out;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "forum/v1/delegation.grpc.pb.h"
+#include "forum/v1/document.grpc.pb.h"
 #include "forum/v1/entity.grpc.pb.h"
 #include "forum/v1/errors.pb.h"
 #include "forum/v1/event.grpc.pb.h"
