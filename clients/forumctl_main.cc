@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   forum::client::AddEventCommands(app, ctx);
   forum::client::AddDelegationCommands(app, ctx);
   forum::client::AddRoundTableCommands(app, ctx);
+  forum::client::AddDocumentCommands(app, ctx);
   CLI11_PARSE(app, argc, argv);
   return ctx.exit_code;
 }

@@ -344,6 +344,62 @@ class RoundTables(unittest.TestCase):
                 server.stop()
 
 
+class Documents(unittest.TestCase):
+    """Drafting through forumctl, including `edit` with a scripted $EDITOR and a conflict."""
+
+    def test_edit_round_trip_and_conflict(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            server = Server(tmp)
+            server.start()
+            try:
+                ctl(server, "events", "create", "doc-2027", "--title", "Consultation", "--kind",
+                    "consultation", "--venue", "Geneva", "--time-zone", "Europe/Zurich",
+                    "--start", "2027-05-10", "--end", "2027-05-11")
+                ctl(server, "documents", "create", "doc-2027", "chair-summary", "--title",
+                    "Chair's summary")
+                ctl(server, "documents", "add-section", "doc-2027", "chair-summary", "--title",
+                    "Opening")
+                ctl(server, "documents", "add-paragraph", "doc-2027", "chair-summary",
+                    "--section", "1", "--text", "The Chair opened the meeting.")
+                env = dict(os.environ, EDITOR="sed -i s/opened/declared-open/")
+                result = subprocess.run(
+                    [ARGS.forumctl, "--server", server.address(), "documents", "edit", "doc-2027",
+                     "chair-summary", "--author", "drafter A"],
+                    capture_output=True, text=True, timeout=60, env=env)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertIn("1 change(s) sent", result.stdout)
+                shown = ctl(server, "documents", "show", "doc-2027", "chair-summary").stdout
+                self.assertIn("The Chair declared-open the meeting.", shown)
+
+                # While A edits, B changes the same paragraph: A's change is refused, kept.
+                script = os.path.join(tmp, "editor.sh")
+                with open(script, "w") as f:
+                    f.write("#!/bin/sh\n"
+                            "EDITOR='sed -i s/meeting/session/' '%s' --server '%s' documents edit "
+                            "doc-2027 chair-summary --author 'drafter B' >/dev/null\n"
+                            "sed -i s/declared-open/opened/ \"$1\"\n" %
+                            (ARGS.forumctl, server.address()))
+                os.chmod(script, 0o755)
+                env = dict(os.environ, EDITOR=script, TMPDIR=tmp)
+                result = subprocess.run(
+                    [ARGS.forumctl, "--server", server.address(), "documents", "edit", "doc-2027",
+                     "chair-summary", "--author", "drafter A"],
+                    capture_output=True, text=True, timeout=60, env=env)
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn("conflict", result.stderr)
+                self.assertIn("their text: The Chair declared-open the session.", result.stderr)
+                kept = [f for f in os.listdir(tmp) if f.endswith(".mine.md")]
+                self.assertEqual(len(kept), 1)
+                with open(os.path.join(tmp, kept[0])) as f:
+                    self.assertEqual(f.read().strip(), "The Chair opened the meeting.")
+                history = ctl(server, "documents", "history", "doc-2027", "chair-summary").stdout
+                self.assertIn("drafter B", history)
+                md = ctl(server, "documents", "export", "doc-2027", "chair-summary").stdout
+                self.assertTrue(md.startswith("# Chair's summary"))
+            finally:
+                server.stop()
+
+
 class Operations(unittest.TestCase):
     """Backups of a live database, a config file, and TLS."""
 
