@@ -24,6 +24,7 @@
 #include "SQLiteCpp/Database.h"
 #include "SQLiteCpp/Statement.h"
 #include "SQLiteCpp/Transaction.h"
+#include "bench/harness.h"
 #include "bench/load.h"
 #include "forum/bench/baseline.grpc.pb.h"
 #include "forum/v1/delegation.grpc.pb.h"
@@ -39,57 +40,6 @@
 namespace forum::bench {
 namespace {
 
-// Raw SQLite: single-row insert transactions into a table shaped like the delegations, with the
-// store's pragmas; the ceiling of one durable write.
-class RawStore {
- public:
-  RawStore(const std::string& path, const std::string& durability)
-      : db_(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE) {
-    db_.exec("PRAGMA journal_mode = WAL");
-    db_.exec(durability == "full" ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-    db_.exec("PRAGMA foreign_keys = ON");
-    db_.exec(
-        "CREATE TABLE rows (event TEXT NOT NULL, entity TEXT NOT NULL, head TEXT NOT NULL, "
-        "time INTEGER NOT NULL, PRIMARY KEY (event, entity)) STRICT");
-    insert_ = std::make_unique<SQLite::Statement>(db_, "INSERT INTO rows VALUES (?, ?, ?, ?)");
-  }
-
-  bool InsertOne() {
-    std::lock_guard<std::mutex> lock(mu_);
-    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
-    insert_->reset();
-    insert_->bind(1, "event-" + std::to_string(n_ / 216));
-    insert_->bind(2, "entity-" + std::to_string(n_));
-    insert_->bind(3, "Head of delegation");
-    insert_->bind(4, n_++);
-    insert_->exec();
-    tx.commit();
-    return true;
-  }
-
- private:
-  std::mutex mu_;
-  SQLite::Database db_;
-  std::unique_ptr<SQLite::Statement> insert_;
-  int64_t n_ = 0;
-};
-
-// The baselines served by the same server as the forum services.
-class BaselineServiceImpl final : public BaselineService::Service {
- public:
-  explicit BaselineServiceImpl(RawStore& store) : store_(store) {}
-  grpc::Status Ping(grpc::ServerContext*, const Empty*, Empty*) override {
-    return grpc::Status::OK;
-  }
-  grpc::Status InsertOne(grpc::ServerContext*, const Empty*, Empty*) override {
-    store_.InsertOne();
-    return grpc::Status::OK;
-  }
-
- private:
-  RawStore& store_;
-};
-
 struct Options {
   double seconds = 3;
   std::string durability = "full";
@@ -97,25 +47,6 @@ struct Options {
   int memory_delegations = 10000;
   std::string log_level = "error";
 };
-
-std::string MakeTempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "forum-bench-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  return pattern;
-}
-
-// A channel of its own (its own TCP connection), as a separate client process would have.
-std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address) {
-  grpc::ChannelArguments args;
-  args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
-}
-
-std::unique_ptr<grpc::ClientContext> Deadline() {
-  auto c = std::make_unique<grpc::ClientContext>();
-  c->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
-  return c;
-}
 
 bool CreateOpenEvent(v1::EventService::Stub& stub, const std::string& id) {
   v1::CreateEventRequest request;
@@ -151,11 +82,6 @@ std::vector<std::string> EntityCodes(v1::EntityService::Stub& stub) {
   std::vector<std::string> codes;
   for (const auto& e : response.entities()) codes.push_back(e.name().substr(9));
   return codes;
-}
-
-void Header(const char* title) {
-  std::printf("\n%s\n%-34s %7s %12s %10s %10s %8s\n", title, "scenario", "clients", "calls/s",
-              "p50 us", "p99 us", "errors");
 }
 
 struct Figures {
