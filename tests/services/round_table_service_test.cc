@@ -193,19 +193,13 @@ TEST_F(RoundTableServiceTest, ScheduleRefusesEveryClash) {
           .ok());
   EXPECT_EQ(out.state(), v1::ROUND_TABLE_STATE_SCHEDULED);
   // Belgium co-chairs both; the second cannot overlap the first, even in another room.
-  ASSERT_TRUE(events_
-                  ->CreateRoom(
-                      Call().get(),
-                      [] {
-                        v1::CreateRoomRequest r;
-                        r.set_parent("events/sch-2027");
-                        r.set_room_id("annex");
-                        r.mutable_room()->set_display_name("Annex");
-                        r.mutable_room()->set_capacity(100);
-                        return r;
-                      }(),
-                      new v1::Room)
-                  .ok());
+  v1::CreateRoomRequest annex;
+  annex.set_parent("events/sch-2027");
+  annex.set_room_id("annex");
+  annex.mutable_room()->set_display_name("Annex");
+  annex.mutable_room()->set_capacity(100);
+  v1::Room annex_room;
+  ASSERT_TRUE(events_->CreateRoom(Call().get(), annex, &annex_room).ok());
   status =
       Schedule(b.name(), "2027-05-10T15:00:00+02:00", "2027-05-10T17:00:00+02:00", "annex", &out);
   EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"CO_CHAIR_BUSY"});
