@@ -354,12 +354,18 @@ void AddDocumentCommands(CLI::App& app, Context& ctx) {
   CLI::App* comment = docs->add_subcommand("comment", "Comment on a paragraph");
   Target(comment, *a);
   comment->add_option("--paragraph", a->paragraph, "Paragraph number")->required();
-  comment->add_option("--author", a->author, "Delegation or person")->required();
+  comment->add_option("--author", a->author, "Who comments, by name");
+  comment->add_option("--delegation", a->section, "Or: the commenting delegation's entity code");
   comment->add_option("--text", a->text, "The comment")->required();
   comment->callback([&ctx, a, stub] {
     v1::AddCommentRequest request;
     request.mutable_comment()->set_paragraph(DocName(*a) + "/paragraphs/" + a->paragraph);
-    request.mutable_comment()->set_author(a->author);
+    if (a->author.empty() == a->section.empty()) {
+      throw CLI::ValidationError("--author", "give either --author or --delegation");
+    }
+    request.mutable_comment()->set_author(
+        a->section.empty() ? a->author
+                           : absl::StrCat("events/", a->event, "/delegations/", a->section));
     request.mutable_comment()->set_text(a->text);
     auto s = stub();
     RunCall<v1::Comment>(

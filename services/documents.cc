@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -764,6 +765,17 @@ absl::StatusOr<v1::Comment> Documents::AddComment(const v1::AddCommentRequest& r
     }
     auto p = LoadParagraph(store, *item, "", "comment.paragraph");
     if (!p.ok()) return p.status();
+    // A comment signed by a delegation must come from a delegation of the event.
+    if (absl::StartsWith(comment.author(), "events/")) {
+      auto d = domain::ParseEventChildName(comment.author(), "delegations", "comment.author");
+      if (!d.ok()) return d.status();
+      if (d->event != item->doc.event) {
+        return domain::InvalidField("comment.author", "must be a delegation of the event");
+      }
+      if (!storage::DelegationStore(c).Exists(d->event, d->id)) {
+        return domain::NotFound("forum.v1.Delegation", comment.author(), "comment.author");
+      }
+    }
     int64_t id = store.NextItem();
     store.AddComment(id, p->id, comment.author(), comment.text(), domain::NowMicros());
     for (auto& stored : store.Comments()) {

@@ -214,8 +214,21 @@ TEST_F(DocumentServiceTest, LifecycleFromDraftToCorrigendum) {
   EXPECT_EQ(circulated.state(), v1::DOCUMENT_STATE_CIRCULATED);
   EXPECT_EQ(stub_->CirculateDocument(Call().get(), circulate, &circulated).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+  grpc::Status status = stub_->AddComment(Call().get(), comment, &made);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND) << "Mexico has no delegation yet";
+  EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"comment.author"});
+  Register("life-2027", "mex");
   ASSERT_TRUE(stub_->AddComment(Call().get(), comment, &made).ok());
   EXPECT_EQ(made.author(), "events/life-2027/delegations/mex");
+  comment.mutable_comment()->set_author("Rapporteur of the consultation");
+  ASSERT_TRUE(stub_->AddComment(Call().get(), comment, &made).ok());
+  v1::ListCommentsRequest comments;
+  comments.set_parent(doc.name());
+  v1::ListCommentsResponse listed;
+  ASSERT_TRUE(stub_->ListComments(Call().get(), comments, &listed).ok());
+  ASSERT_EQ(listed.comments_size(), 2);
+  EXPECT_EQ(listed.comments(0).author(), "events/life-2027/delegations/mex");
+  EXPECT_EQ(listed.comments(1).paragraph(), p.name());
   ASSERT_TRUE(Edit(p, "The Forum will meet again in 2028, in Quito.", &p).ok())
       << "authors still edit a circulated document";
 
