@@ -107,12 +107,19 @@ v1::Paragraph ReadParagraph(DocumentStore& store, const DocRef& ref, int64_t id)
   return v1::Paragraph();
 }
 
-void RecordSection(DocumentStore& store, const std::string& author, const std::string& change,
-                   const DocSection& s, bool deleted) {
+// Writes a section (or deletes it) and appends the revision that records it: every change to
+// the text goes through here, so none escapes the log.
+void CommitSection(DocumentStore& store, const std::string& author, const std::string& verb,
+                   const DocSection& s, bool deleted = false, const std::string& suffix = "") {
+  if (deleted) {
+    store.DeleteSection(s.id);
+  } else {
+    store.PutSection(s);
+  }
   RevisionRecord r;
   r.author = author;
   r.time_micros = domain::NowMicros();
-  r.change = change;
+  r.change = absl::StrCat(verb, " section ", s.id, suffix);
   r.kind = "section";
   r.item_id = s.id;
   r.position = s.position;
@@ -122,12 +129,18 @@ void RecordSection(DocumentStore& store, const std::string& author, const std::s
   store.AppendRevision(std::move(r));
 }
 
-void RecordParagraph(DocumentStore& store, const std::string& author, const std::string& change,
-                     const DocParagraph& p, bool deleted) {
+// The same for a paragraph.
+void CommitParagraph(DocumentStore& store, const std::string& author, const std::string& verb,
+                     const DocParagraph& p, bool deleted = false) {
+  if (deleted) {
+    store.DeleteParagraph(p.id);
+  } else {
+    store.PutParagraph(p);
+  }
   RevisionRecord r;
   r.author = author;
   r.time_micros = domain::NowMicros();
-  r.change = change;
+  r.change = absl::StrCat(verb, " paragraph ", p.id);
   r.kind = "paragraph";
   r.item_id = p.id;
   r.section_id = p.section_id;
@@ -412,9 +425,7 @@ absl::StatusOr<v1::Section> Documents::InsertSection(const v1::InsertSectionRequ
     section.id = store.NextItem();
     section.title = r.section().title();
     section.position = domain::PositionAt(SectionPositions(store, 0), r.index());
-    store.PutSection(section);
-    RecordSection(store, AuthorOf(r.author()), absl::StrCat("inserted section ", section.id),
-                  section, false);
+    CommitSection(store, AuthorOf(r.author()), "inserted", section);
     return ReadSection(store, *ref, section.id);
   });
 }
@@ -436,9 +447,7 @@ absl::StatusOr<v1::Section> Documents::UpdateSection(const v1::UpdateSectionRequ
       return s;
     }
     section->title = r.section().title();
-    store.PutSection(*section);
-    RecordSection(store, AuthorOf(r.author()), absl::StrCat("updated section ", section->id),
-                  *section, false);
+    CommitSection(store, AuthorOf(r.author()), "updated", *section);
     return ReadSection(store, item->doc, section->id);
   });
 }
@@ -454,9 +463,7 @@ absl::StatusOr<v1::Section> Documents::MoveSection(const v1::MoveSectionRequest&
     auto section = LoadSection(store, *item, r.etag());
     if (!section.ok()) return section.status();
     section->position = domain::PositionAt(SectionPositions(store, section->id), r.index());
-    store.PutSection(*section);
-    RecordSection(store, AuthorOf(r.author()), absl::StrCat("moved section ", section->id),
-                  *section, false);
+    CommitSection(store, AuthorOf(r.author()), "moved", *section);
     return ReadSection(store, item->doc, section->id);
   });
 }
@@ -475,9 +482,7 @@ absl::StatusOr<v1::DeleteSectionResponse> Documents::DeleteSection(
       return domain::FailedPrecondition("SECTION_NOT_EMPTY", r.name(),
                                         "move or delete its paragraphs first");
     }
-    store.DeleteSection(section->id);
-    RecordSection(store, AuthorOf(r.author()), absl::StrCat("deleted section ", section->id),
-                  *section, true);
+    CommitSection(store, AuthorOf(r.author()), "deleted", *section, true);
     return v1::DeleteSectionResponse();
   });
 }
@@ -505,9 +510,7 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(const v1::InsertParagra
     para.text = p.text();
     para.citations.assign(p.citations().begin(), p.citations().end());
     para.position = domain::PositionAt(ParagraphPositions(store, section->id, 0), r.index());
-    store.PutParagraph(para);
-    RecordParagraph(store, AuthorOf(r.author()), absl::StrCat("inserted paragraph ", para.id), para,
-                    false);
+    CommitParagraph(store, AuthorOf(r.author()), "inserted", para);
     return ReadParagraph(store, section->doc, para.id);
   });
 }
@@ -529,9 +532,7 @@ absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(const v1::UpdateParagra
     if (auto s = CheckCitations(c, item->doc, p.citations(), "paragraph"); !s.ok()) return s;
     current->text = p.text();
     current->citations.assign(p.citations().begin(), p.citations().end());
-    store.PutParagraph(*current);
-    RecordParagraph(store, AuthorOf(r.author()), absl::StrCat("updated paragraph ", current->id),
-                    *current, false);
+    CommitParagraph(store, AuthorOf(r.author()), "updated", *current);
     return ReadParagraph(store, item->doc, current->id);
   });
 }
@@ -559,9 +560,7 @@ absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(const v1::MoveParagraphRe
     }
     current->position =
         domain::PositionAt(ParagraphPositions(store, current->section_id, current->id), r.index());
-    store.PutParagraph(*current);
-    RecordParagraph(store, AuthorOf(r.author()), absl::StrCat("moved paragraph ", current->id),
-                    *current, false);
+    CommitParagraph(store, AuthorOf(r.author()), "moved", *current);
     return ReadParagraph(store, item->doc, current->id);
   });
 }
@@ -576,9 +575,7 @@ absl::StatusOr<v1::DeleteParagraphResponse> Documents::DeleteParagraph(
     if (!d.ok()) return d.status();
     auto current = LoadParagraph(store, *item, r.etag());
     if (!current.ok()) return current.status();
-    store.DeleteParagraph(current->id);
-    RecordParagraph(store, AuthorOf(r.author()), absl::StrCat("deleted paragraph ", current->id),
-                    *current, true);
+    CommitParagraph(store, AuthorOf(r.author()), "deleted", *current, true);
     return v1::DeleteParagraphResponse();
   });
 }
@@ -830,9 +827,7 @@ absl::StatusOr<v1::Section> Documents::Compile(const v1::CompileDocumentRequest&
     auto rt = storage::RoundTableStore(c).Get(source->event, LastSegment(s->round_table()));
     if (rt.ok() && !rt->theme().empty()) section.theme_id = LastSegment(rt->theme());
     section.position = domain::PositionAt(SectionPositions(into, 0), 0);
-    into.PutSection(section);
-    RecordSection(into, author, absl::StrCat("compiled section ", section.id, " from ", s->name()),
-                  section, false);
+    CommitSection(into, author, "compiled", section, false, absl::StrCat(" from ", s->name()));
     double position = 0;
     for (const auto& source_section : from.Sections()) {
       for (const auto& p : from.Paragraphs(source_section.id)) {
@@ -844,8 +839,7 @@ absl::StatusOr<v1::Section> Documents::Compile(const v1::CompileDocumentRequest&
             copy.citations.end()) {
           copy.citations.push_back(s->round_table());
         }
-        into.PutParagraph(copy);
-        RecordParagraph(into, author, absl::StrCat("compiled paragraph ", copy.id), copy, false);
+        CommitParagraph(into, author, "compiled", copy);
       }
     }
     return ReadSection(into, *target, section.id);

@@ -71,6 +71,15 @@ void BindFields(SQLite::Statement& s, const v1::RoundTable& rt) {
   s.bind(14, rt.times_indicative() ? 1 : 0);
 }
 
+// A change of seats changes the round table's etag.
+void BumpVersion(Connection& c, absl::string_view event_id, absl::string_view id) {
+  auto& s = c.Prepare(
+      "UPDATE round_tables SET version = version + 1 WHERE event_id = ? AND round_table_id = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(id));
+  s.exec();
+}
+
 void FillCoChairs(Connection& c, v1::RoundTable& rt) {
   auto& s = c.Prepare(
       "SELECT entity_code FROM round_table_participants WHERE event_id = ? AND round_table_id = ? "
@@ -233,11 +242,7 @@ void RoundTableStore::AddParticipant(absl::string_view event_id, absl::string_vi
   s.bind(4, role);
   s.bind(5, now);
   s.exec();
-  auto& bump = c_.Prepare(
-      "UPDATE round_tables SET version = version + 1 WHERE event_id = ? AND round_table_id = ?");
-  bump.bind(1, std::string(event_id));
-  bump.bind(2, std::string(id));
-  bump.exec();
+  BumpVersion(c_, event_id, id);
 }
 
 void RoundTableStore::RemoveParticipant(absl::string_view event_id, absl::string_view id,
@@ -249,11 +254,7 @@ void RoundTableStore::RemoveParticipant(absl::string_view event_id, absl::string
   s.bind(2, std::string(id));
   s.bind(3, std::string(entity_code));
   s.exec();
-  auto& bump = c_.Prepare(
-      "UPDATE round_tables SET version = version + 1 WHERE event_id = ? AND round_table_id = ?");
-  bump.bind(1, std::string(event_id));
-  bump.bind(2, std::string(id));
-  bump.exec();
+  BumpVersion(c_, event_id, id);
 }
 
 std::vector<std::string> RoundTableStore::TablesOf(absl::string_view event_id,
