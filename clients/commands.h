@@ -16,6 +16,8 @@ void AddDelegationCommands(CLI::App& app, Context& ctx);
 void AddRoundTableCommands(CLI::App& app, Context& ctx);
 // documents: drafting, history, lifecycle, exports, and `edit` in $EDITOR
 void AddDocumentCommands(CLI::App& app, Context& ctx);
+// tokens, whoami, audit
+void AddAccessCommands(CLI::App& app, Context& ctx);
 
 }  // namespace forum::client
 

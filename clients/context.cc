@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "absl/strings/strip.h"
 #include "forum/v1/errors.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
@@ -55,12 +56,26 @@ std::string ReadFile(const std::string& path) {
 
 std::shared_ptr<grpc::Channel> Context::Channel() {
   if (!channel_) {
-    auto credentials = tls_ca.empty()
-                           ? grpc::InsecureChannelCredentials()
-                           : grpc::SslCredentials(grpc::SslCredentialsOptions{ReadFile(tls_ca)});
+    std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+    if (!tls_ca.empty()) {
+      grpc::SslCredentialsOptions options;
+      options.pem_root_certs = ReadFile(tls_ca);
+      if (!tls_cert.empty()) {
+        options.pem_cert_chain = ReadFile(tls_cert);
+        options.pem_private_key = ReadFile(tls_key);
+      }
+      credentials = grpc::SslCredentials(options);
+    }
     channel_ = grpc::CreateChannel(server, credentials);
   }
   return channel_;
+}
+
+void Context::LoadToken() {
+  if (!token.empty() || token_file.empty()) return;
+  std::ifstream in(token_file);
+  std::string line;
+  if (in && std::getline(in, line)) token = std::string(absl::StripAsciiWhitespace(line));
 }
 
 std::unique_ptr<grpc::ClientContext> Context::NewCall() const {

@@ -19,14 +19,19 @@ struct Context {
   std::string server = "127.0.0.1:50051";
   std::string output = "table";  // table | json
   int timeout_seconds = 30;
-  std::string token;   // from FORUM_TOKEN; sent as a bearer token when set
-  std::string tls_ca;  // PEM file of the CA; TLS when set
+  std::string token;       // from FORUM_TOKEN, else the token file; sent as a bearer token
+  std::string token_file;  // read when FORUM_TOKEN is not set
+  std::string tls_ca;      // PEM file of the CA; TLS when set
+  std::string tls_cert;    // PEM client certificate, for servers that require one (mutual TLS)
+  std::string tls_key;     // PEM private key of tls_cert
   int exit_code = 0;
 
   std::shared_ptr<grpc::Channel> Channel();
   // A client context with the deadline and the token.
   std::unique_ptr<grpc::ClientContext> NewCall() const;
   bool json() const { return output == "json"; }
+  // Reads the token file when no token came from the environment.
+  void LoadToken();
 
  private:
   std::shared_ptr<grpc::Channel> channel_;

@@ -22,6 +22,14 @@ void AddServeOptions(CLI::App& app, Config& c) {
   app.add_option("--tls-cert", c.tls_cert, "PEM certificate chain; serves TLS when given")
       ->check(CLI::ExistingFile);
   app.add_option("--tls-key", c.tls_key, "PEM private key of --tls-cert")->check(CLI::ExistingFile);
+  app.add_option("--tls-client-ca", c.tls_client_ca,
+                 "PEM CA certificates; when given, every client must present a certificate "
+                 "signed by one of them (mutual TLS)")
+      ->check(CLI::ExistingFile);
+  app.add_option("--admin-token-file", c.admin_token_file,
+                 "Where to write the admin token created on a database's first start "
+                 "(default: $FORUM_TOKEN_FILE, $XDG_CONFIG_HOME/forum/token or "
+                 "~/.config/forum/token, where forumctl looks)");
   app.add_option("--port-file", c.port_file, "Write the bound port to this file once serving");
   app.add_option("--readers", c.readers, "Reader connections to the database")
       ->check(CLI::Range(1, 64))

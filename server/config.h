@@ -16,8 +16,10 @@ struct Config {
   std::string log_format = "text";  // text | json
   std::string tls_cert;             // PEM certificate chain; TLS when set
   std::string tls_key;              // PEM private key
-  std::string port_file;            // written with the bound port once serving
-  int readers = 8;                  // reader connections in the pool
+  std::string tls_client_ca;     // PEM CA bundle; when set, clients must present a cert it signed
+  std::string admin_token_file;  // where the first admin token goes; default DefaultTokenFile()
+  std::string port_file;         // written with the bound port once serving
+  int readers = 8;               // reader connections in the pool
   int shutdown_grace_seconds = 10;  // how long in-flight calls get on SIGTERM
 };
 

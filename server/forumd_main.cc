@@ -1,10 +1,12 @@
-// forumd: the forum server. `forumd [options]` serves; `forumd backup DEST` copies the database.
+// forumd: the forum server. `forumd [options]` serves; `forumd backup DEST` copies the database;
+// `forumd tokens create|list|revoke` manages bearer tokens.
 #include <string>
 
 #include "CLI/CLI.hpp"
 #include "server/config.h"
 #include "server/logging.h"
 #include "server/run.h"
+#include "server/tokens.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"forumd: gRPC server for intergovernmental meetings and their follow-up"};
@@ -14,9 +16,12 @@ int main(int argc, char** argv) {
   CLI::App* backup = app.add_subcommand("backup", "Copy the database online to a file and exit");
   backup->add_option("destination", destination, "File to write")->required();
   backup->fallthrough();  // forumd backup DEST --db forum.db
+  forum::server::TokenCommand tokens;
+  CLI::App* token_commands = forum::server::AddTokenCommands(app, tokens);
   CLI11_PARSE(app, argc, argv);
 
   forum::server::SetUpLogging(config.log_level, config.log_format);
   if (backup->parsed()) return forum::server::Backup(config, destination);
+  if (token_commands->parsed()) return forum::server::RunTokenCommand(config, tokens);
   return forum::server::Serve(config);
 }

@@ -1,15 +1,23 @@
 #include "server/run.h"
 
+#include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <sstream>
 
+#include "domain/access.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
+#include "services/access.h"
 #include "services/forum_server.h"
 #include "spdlog/spdlog.h"
 #include "storage/database.h"
@@ -26,8 +34,11 @@ std::string ReadFile(const std::string& path) {
 
 std::shared_ptr<grpc::ServerCredentials> Credentials(const Config& config) {
   if (config.tls_cert.empty()) return grpc::InsecureServerCredentials();
-  grpc::SslServerCredentialsOptions options;
+  grpc::SslServerCredentialsOptions options(
+      config.tls_client_ca.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                   : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
   options.pem_key_cert_pairs.push_back({ReadFile(config.tls_key), ReadFile(config.tls_cert)});
+  if (!config.tls_client_ca.empty()) options.pem_root_certs = ReadFile(config.tls_client_ca);
   return grpc::SslServerCredentials(options);
 }
 
@@ -48,11 +59,65 @@ int WaitForSignal(const sigset_t& signals) {
   return signal;
 }
 
+// Writes `secret` to `path`, readable by its owner only, creating the directory (owner-only
+// too) if needed.
+bool WriteSecretFile(const std::string& path, const std::string& secret) {
+  std::error_code error;
+  std::filesystem::path file(path);
+  if (file.has_parent_path() && !std::filesystem::exists(file.parent_path())) {
+    std::filesystem::create_directories(file.parent_path(), error);
+    if (!error) {
+      std::filesystem::permissions(file.parent_path(), std::filesystem::perms::owner_all,
+                                   std::filesystem::perm_options::replace, error);
+    }
+    if (error) {
+      spdlog::error("cannot create {}: {}", file.parent_path().string(), error.message());
+      return false;
+    }
+  }
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    spdlog::error("cannot write {}: {}", path, std::strerror(errno));
+    return false;
+  }
+  // The file may have existed with wider permissions.
+  bool ok = ::fchmod(fd, 0600) == 0;
+  std::string line = secret + "\n";
+  ok = ok && ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size());
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok) spdlog::error("cannot write {}: {}", path, std::strerror(errno));
+  return ok;
+}
+
+// On a database without any token, creates an admin token and writes it where forumctl looks.
+bool WriteFirstAdminToken(storage::Database& db, const Config& config) {
+  services::Access access(db);
+  auto created = access.Bootstrap();
+  if (!created.ok()) {
+    spdlog::error("cannot create the first admin token: {}", created.status().ToString());
+    return false;
+  }
+  if (!created->has_value()) return true;
+  std::string path =
+      config.admin_token_file.empty() ? domain::DefaultTokenFile() : config.admin_token_file;
+  bool replaced = std::filesystem::exists(path);
+  if (!WriteSecretFile(path, (*created)->secret())) return false;
+  spdlog::info("created admin token {} on this new database; its secret is in {} (owner-only){}",
+               (*created)->token().name(), path,
+               replaced ? ", replacing a token file of another database" : "");
+  return true;
+}
+
 }  // namespace
 
 int Serve(const Config& config) {
   if (config.tls_cert.empty() != config.tls_key.empty()) {
     spdlog::error("--tls-cert and --tls-key go together");
+    return 2;
+  }
+  if (!config.tls_client_ca.empty() && config.tls_cert.empty()) {
+    spdlog::error("--tls-client-ca needs --tls-cert and --tls-key: mutual TLS is TLS first");
     return 2;
   }
   // Block the termination signals before gRPC starts its threads, so only sigwait sees them.
@@ -68,6 +133,7 @@ int Serve(const Config& config) {
     spdlog::error("cannot open database {}: {}", config.db_path, db.status().ToString());
     return 1;
   }
+  if (!WriteFirstAdminToken(**db, config)) return 1;
   services::EnableStockServices();
   services::ForumServices services(**db);
   grpc::ServerBuilder builder;
@@ -85,8 +151,11 @@ int Serve(const Config& config) {
   spdlog::info(
       "forumd serving on {} (port {}, {}) with database {} at schema version {}, "
       "durability {}; started in {} ms",
-      config.listen, port, config.tls_cert.empty() ? "plaintext" : "TLS", config.db_path,
-      (*db)->SchemaVersion(), config.durability, startup_ms);
+      config.listen, port,
+      config.tls_cert.empty()        ? "plaintext"
+      : config.tls_client_ca.empty() ? "TLS"
+                                     : "mutual TLS",
+      config.db_path, (*db)->SchemaVersion(), config.durability, startup_ms);
   if (!config.port_file.empty()) {
     std::ofstream(config.port_file) << port << "\n";
   }

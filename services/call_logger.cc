@@ -3,7 +3,10 @@
 #include <chrono>
 #include <string>
 
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "grpcpp/server_context.h"
+#include "services/access.h"
 #include "spdlog/spdlog.h"
 
 namespace forum::services {
@@ -69,9 +72,22 @@ class CallLogger : public grpc::experimental::Interceptor {
                        ? spdlog::level::err
                        : spdlog::level::warn;
       if (spdlog::should_log(level)) {
-        std::string peer = info_->server_context() ? info_->server_context()->peer() : "";
-        spdlog::log(level, "rpc method={} code={} latency_us={} peer={}{}{}", info_->method(),
-                    CodeName(status.error_code()), micros, peer,
+        const grpc::ServerContextBase* context = info_->server_context();
+        std::string peer = context ? context->peer() : "";
+        // The caller is named by its token's public id; the secret never reaches the log.
+        std::string token = "none";
+        if (context != nullptr) {
+          const auto& metadata = context->client_metadata();
+          auto it = metadata.find("authorization");
+          if (it != metadata.end()) {
+            absl::string_view value(it->second.data(), it->second.size());
+            absl::ConsumePrefix(&value, "Bearer ");
+            std::string id = TokenIdOf(value);
+            token = id.empty() ? "malformed" : "tokens/" + id;
+          }
+        }
+        spdlog::log(level, "rpc method={} code={} latency_us={} caller={} peer={}{}{}",
+                    info_->method(), CodeName(status.error_code()), micros, token, peer,
                     status.ok() ? "" : " message=", status.error_message());
       }
     }

@@ -345,7 +345,8 @@ absl::StatusOr<v1::Document> Documents::Get(const v1::GetDocumentRequest& r) {
   return db_.Read([&](Connection& c) { return DocumentStore(c, ref->event, ref->doc).Get(); });
 }
 
-absl::StatusOr<v1::ListDocumentsResponse> Documents::List(const v1::ListDocumentsRequest& r) {
+absl::StatusOr<v1::ListDocumentsResponse> Documents::List(
+    const v1::ListDocumentsRequest& r, std::function<bool(const v1::Document&)> visible) {
   auto event_id = domain::ParseEventName(r.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
   auto size = domain::PageSize(r.page_size());
@@ -356,7 +357,21 @@ absl::StatusOr<v1::ListDocumentsResponse> Documents::List(const v1::ListDocument
     if (!storage::EventStore(c).Exists(*event_id)) {
       return domain::NotFound("forum.v1.Event", r.parent(), "parent");
     }
-    auto rows = DocumentStore::List(c, *event_id, *after, *size + 1);
+    // Reads pages of the store until a page of visible documents (and one more, to know that
+    // another page follows) is filled or the event has no more documents.
+    const size_t wanted = static_cast<size_t>(*size) + 1;
+    std::vector<v1::Document> rows;
+    std::string cursor = *after;
+    while (rows.size() < wanted) {
+      auto batch = DocumentStore::List(c, *event_id, cursor, *size + 1);
+      bool last_batch = batch.size() < wanted;
+      if (!batch.empty()) cursor = LastSegment(batch.back().name());
+      for (auto& d : batch) {
+        if (rows.size() == wanted) break;
+        if (!visible || visible(d)) rows.push_back(std::move(d));
+      }
+      if (last_batch) break;
+    }
     v1::ListDocumentsResponse response;
     response.set_next_page_token(TrimPage(
         rows, *size, r.parent(), [](const v1::Document& d) { return LastSegment(d.name()); }));

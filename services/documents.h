@@ -4,6 +4,8 @@
 #ifndef FORUM_SERVICES_DOCUMENTS_H_
 #define FORUM_SERVICES_DOCUMENTS_H_
 
+#include <functional>
+
 #include "absl/status/statusor.h"
 #include "forum/v1/document.pb.h"
 #include "storage/database.h"
@@ -16,7 +18,10 @@ class Documents {
 
   absl::StatusOr<v1::Document> Create(const v1::CreateDocumentRequest& r);
   absl::StatusOr<v1::Document> Get(const v1::GetDocumentRequest& r);
-  absl::StatusOr<v1::ListDocumentsResponse> List(const v1::ListDocumentsRequest& r);
+  // Lists the documents for which `visible` holds (all of them when it is not given).
+  absl::StatusOr<v1::ListDocumentsResponse> List(
+      const v1::ListDocumentsRequest& r,
+      std::function<bool(const v1::Document&)> visible = nullptr);
   absl::StatusOr<v1::Document> Update(const v1::UpdateDocumentRequest& r);
   absl::StatusOr<v1::DeleteDocumentResponse> Delete(const v1::DeleteDocumentRequest& r);
   absl::StatusOr<v1::Section> InsertSection(const v1::InsertSectionRequest& r);

@@ -14,11 +14,13 @@ ForumServices::ForumServices(storage::Database& db)
       delegations_(db),
       round_tables_(db),
       documents_(db),
-      entity_service_(entities_),
-      event_service_(events_),
-      delegation_service_(delegations_),
-      round_table_service_(round_tables_),
-      document_service_(documents_) {}
+      access_(db),
+      entity_service_(entities_, access_),
+      event_service_(events_, access_),
+      delegation_service_(delegations_, access_),
+      round_table_service_(round_tables_, access_),
+      document_service_(documents_, access_),
+      access_service_(access_) {}
 
 void ForumServices::AddTo(grpc::ServerBuilder& builder) {
   builder.RegisterService(&entity_service_);
@@ -26,6 +28,7 @@ void ForumServices::AddTo(grpc::ServerBuilder& builder) {
   builder.RegisterService(&delegation_service_);
   builder.RegisterService(&round_table_service_);
   builder.RegisterService(&document_service_);
+  builder.RegisterService(&access_service_);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<CallLoggerFactory>());
   builder.experimental().SetInterceptorCreators(std::move(factories));

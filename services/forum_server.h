@@ -24,6 +24,7 @@ class ForumServices {
   Delegations& delegations() { return delegations_; }
   RoundTables& round_tables() { return round_tables_; }
   Documents& documents() { return documents_; }
+  Access& access() { return access_; }
 
  private:
   Entities entities_;
@@ -31,11 +32,13 @@ class ForumServices {
   Delegations delegations_;
   RoundTables round_tables_;
   Documents documents_;
+  Access access_;
   EntityGrpcService entity_service_;
   EventGrpcService event_service_;
   DelegationGrpcService delegation_service_;
   RoundTableGrpcService round_table_service_;
   DocumentGrpcService document_service_;
+  AccessGrpcService access_service_;
 };
 
 // Turns on the standard health service (grpc.health.v1) and server reflection for every server

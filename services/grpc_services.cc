@@ -1,368 +1,636 @@
 #include "services/grpc_services.h"
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "domain/names.h"
 #include "services/grpc_status.h"
 
 namespace forum::services {
+namespace {
+
+// `events/{e}/delegations/{x}` for a registration of `entities/{x}` under `events/{e}`; empty
+// when either is malformed (the call then refuses it as INVALID_ARGUMENT).
+std::string RegistrationTarget(const v1::RegisterDelegationRequest& r) {
+  auto event = domain::ParseEventName(r.parent(), "parent");
+  auto entity = domain::ParseEntityName(r.delegation().entity(), "delegation.entity");
+  if (!event.ok() || !entity.ok()) return std::string();
+  return domain::EventChildName(*event, "delegations", *entity);
+}
+
+// The name two segments up: a member's delegation.
+std::string ParentName(absl::string_view name) {
+  for (int i = 0; i < 2; ++i) {
+    auto slash = name.rfind('/');
+    if (slash == absl::string_view::npos) return std::string();
+    name = name.substr(0, slash);
+  }
+  return std::string(name);
+}
+
+// Contact details and credentials are for the secretariat and the delegation's focal point.
+void Redact(const Caller& caller, v1::Delegation& d) {
+  auto name = domain::ParseEventChildName(d.name(), "delegations", "name");
+  if (name.ok() && caller.grants.FocalPointOf(name->event, name->id)) return;
+  d.clear_contact_email();
+  d.clear_notes();
+  d.clear_credentials();
+}
+
+}  // namespace
 
 Status EntityGrpcService::ListEntities(ServerContext* ctx, const v1::ListEntitiesRequest* request,
                                        v1::ListEntitiesResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.List(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.List(*request); });
 }
 
 Status EntityGrpcService::GetEntity(ServerContext* ctx, const v1::GetEntityRequest* request,
                                     v1::Entity* response) {
-  return Serve(ctx, response, [&] { return logic_.Get(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.Get(*request); });
 }
 
 Status EventGrpcService::CreateEvent(ServerContext* ctx, const v1::CreateEventRequest* request,
                                      v1::Event* response) {
-  return Serve(ctx, response, [&] { return logic_.CreateEvent(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.CreateEvent(*request); });
 }
 
 Status EventGrpcService::GetEvent(ServerContext* ctx, const v1::GetEventRequest* request,
                                   v1::Event* response) {
-  return Serve(ctx, response, [&] { return logic_.GetEvent(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.GetEvent(*request); });
 }
 
 Status EventGrpcService::ListEvents(ServerContext* ctx, const v1::ListEventsRequest* request,
                                     v1::ListEventsResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.ListEvents(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.ListEvents(*request); });
 }
 
 Status EventGrpcService::UpdateEvent(ServerContext* ctx, const v1::UpdateEventRequest* request,
                                      v1::Event* response) {
-  return Serve(ctx, response, [&] { return logic_.UpdateEvent(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.UpdateEvent(*request); });
 }
 
 Status EventGrpcService::CreateSession(ServerContext* ctx, const v1::CreateSessionRequest* request,
                                        v1::Session* response) {
-  return Serve(ctx, response, [&] { return logic_.CreateSession(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.CreateSession(*request); });
 }
 
 Status EventGrpcService::ListSessions(ServerContext* ctx, const v1::ListSessionsRequest* request,
                                       v1::ListSessionsResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.ListSessions(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.ListSessions(*request); });
 }
 
 Status EventGrpcService::UpdateSession(ServerContext* ctx, const v1::UpdateSessionRequest* request,
                                        v1::Session* response) {
-  return Serve(ctx, response, [&] { return logic_.UpdateSession(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.UpdateSession(*request); });
 }
 
 Status EventGrpcService::CreateRoom(ServerContext* ctx, const v1::CreateRoomRequest* request,
                                     v1::Room* response) {
-  return Serve(ctx, response, [&] { return logic_.CreateRoom(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.CreateRoom(*request); });
 }
 
 Status EventGrpcService::ListRooms(ServerContext* ctx, const v1::ListRoomsRequest* request,
                                    v1::ListRoomsResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.ListRooms(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.ListRooms(*request); });
 }
 
 Status EventGrpcService::CreateTheme(ServerContext* ctx, const v1::CreateThemeRequest* request,
                                      v1::Theme* response) {
-  return Serve(ctx, response, [&] { return logic_.CreateTheme(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.CreateTheme(*request); });
 }
 
 Status EventGrpcService::ListThemes(ServerContext* ctx, const v1::ListThemesRequest* request,
                                     v1::ListThemesResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.ListThemes(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.ListThemes(*request); });
 }
 
 Status DelegationGrpcService::RegisterDelegation(ServerContext* ctx,
                                                  const v1::RegisterDelegationRequest* request,
                                                  v1::Delegation* response) {
-  return Serve(ctx, response, [&] { return logic_.Register(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return FocalPointOf(c, RegistrationTarget(*request)); },
+      [&](const Caller&) { return logic_.Register(*request); });
 }
 
 Status DelegationGrpcService::GetDelegation(ServerContext* ctx,
                                             const v1::GetDelegationRequest* request,
                                             v1::Delegation* response) {
-  return Serve(ctx, response, [&] { return logic_.Get(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller& c) {
+                 auto d = logic_.Get(*request);
+                 if (d.ok()) Redact(c, *d);
+                 return d;
+               });
 }
 
 Status DelegationGrpcService::ListDelegations(ServerContext* ctx,
                                               const v1::ListDelegationsRequest* request,
                                               v1::ListDelegationsResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.List(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller& c) {
+                 auto list = logic_.List(*request);
+                 if (list.ok()) {
+                   for (auto& d : *list->mutable_delegations()) Redact(c, d);
+                 }
+                 return list;
+               });
 }
 
 Status DelegationGrpcService::UpdateDelegation(ServerContext* ctx,
                                                const v1::UpdateDelegationRequest* request,
                                                v1::Delegation* response) {
-  return Serve(ctx, response, [&] { return logic_.Update(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return FocalPointOf(c, request->delegation().name()); },
+      [&](const Caller&) { return logic_.Update(*request); });
 }
 
 Status DelegationGrpcService::AccreditDelegation(ServerContext* ctx,
                                                  const v1::AccreditDelegationRequest* request,
                                                  v1::Delegation* response) {
-  return Serve(ctx, response, [&] { return logic_.Accredit(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.Accredit(*request); });
 }
 
 Status DelegationGrpcService::RejectDelegation(ServerContext* ctx,
                                                const v1::RejectDelegationRequest* request,
                                                v1::Delegation* response) {
-  return Serve(ctx, response, [&] { return logic_.Reject(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.Reject(*request); });
 }
 
 Status DelegationGrpcService::WithdrawDelegation(ServerContext* ctx,
                                                  const v1::WithdrawDelegationRequest* request,
                                                  v1::Delegation* response) {
-  return Serve(ctx, response, [&] { return logic_.Withdraw(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return FocalPointOf(c, request->name()); },
+      [&](const Caller&) { return logic_.Withdraw(*request); });
 }
 
 Status DelegationGrpcService::AddDelegationMember(ServerContext* ctx,
                                                   const v1::AddDelegationMemberRequest* request,
                                                   v1::DelegationMember* response) {
-  return Serve(ctx, response, [&] { return logic_.AddMember(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return FocalPointOf(c, request->parent()); },
+      [&](const Caller&) { return logic_.AddMember(*request); });
 }
 
 Status DelegationGrpcService::ListDelegationMembers(ServerContext* ctx,
                                                     const v1::ListDelegationMembersRequest* request,
                                                     v1::ListDelegationMembersResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.ListMembers(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.ListMembers(*request); });
 }
 
 Status DelegationGrpcService::UpdateDelegationMember(
     ServerContext* ctx, const v1::UpdateDelegationMemberRequest* request,
     v1::DelegationMember* response) {
-  return Serve(ctx, response, [&] { return logic_.UpdateMember(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return FocalPointOf(c, ParentName(request->member().name())); },
+      [&](const Caller&) { return logic_.UpdateMember(*request); });
 }
 
 Status DelegationGrpcService::RemoveDelegationMember(
     ServerContext* ctx, const v1::RemoveDelegationMemberRequest* request,
     v1::RemoveDelegationMemberResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.RemoveMember(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return FocalPointOf(c, ParentName(request->name())); },
+      [&](const Caller&) { return logic_.RemoveMember(*request); });
 }
 
 Status RoundTableGrpcService::CreateRoundTable(ServerContext* ctx,
                                                const v1::CreateRoundTableRequest* request,
                                                v1::RoundTable* response) {
-  return Serve(ctx, response, [&] { return logic_.Create(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.Create(*request); });
 }
 
 Status RoundTableGrpcService::GetRoundTable(ServerContext* ctx,
                                             const v1::GetRoundTableRequest* request,
                                             v1::RoundTable* response) {
-  return Serve(ctx, response, [&] { return logic_.Get(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.Get(*request); });
 }
 
 Status RoundTableGrpcService::ListRoundTables(ServerContext* ctx,
                                               const v1::ListRoundTablesRequest* request,
                                               v1::ListRoundTablesResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.List(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.List(*request); });
 }
 
 Status RoundTableGrpcService::UpdateRoundTable(ServerContext* ctx,
                                                const v1::UpdateRoundTableRequest* request,
                                                v1::RoundTable* response) {
-  return Serve(ctx, response, [&] { return logic_.Update(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.Update(*request); });
 }
 
 Status RoundTableGrpcService::DeleteRoundTable(ServerContext* ctx,
                                                const v1::DeleteRoundTableRequest* request,
                                                v1::DeleteRoundTableResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.Delete(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.Delete(*request); });
 }
 
 Status RoundTableGrpcService::ScheduleRoundTable(ServerContext* ctx,
                                                  const v1::ScheduleRoundTableRequest* request,
                                                  v1::RoundTable* response) {
-  return Serve(ctx, response, [&] { return logic_.Schedule(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.Schedule(*request); });
 }
 
 Status RoundTableGrpcService::ListScheduleConflicts(ServerContext* ctx,
                                                     const v1::ListScheduleConflictsRequest* request,
                                                     v1::ListScheduleConflictsResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.ListConflicts(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.ListConflicts(*request); });
 }
 
 Status RoundTableGrpcService::AddRoundTableParticipant(
     ServerContext* ctx, const v1::AddRoundTableParticipantRequest* request,
     v1::RoundTableParticipant* response) {
-  return Serve(ctx, response, [&] { return logic_.AddParticipant(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.AddParticipant(*request); });
 }
 
 Status RoundTableGrpcService::RemoveRoundTableParticipant(
     ServerContext* ctx, const v1::RemoveRoundTableParticipantRequest* request,
     v1::RemoveRoundTableParticipantResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.RemoveParticipant(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.RemoveParticipant(*request); });
 }
 
 Status RoundTableGrpcService::ListRoundTableParticipants(
     ServerContext* ctx, const v1::ListRoundTableParticipantsRequest* request,
     v1::ListRoundTableParticipantsResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.ListParticipants(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.ListParticipants(*request); });
 }
 
 Status RoundTableGrpcService::SetRoundTablePreferences(
     ServerContext* ctx, const v1::SetRoundTablePreferencesRequest* request,
     v1::RoundTablePreferences* response) {
-  return Serve(ctx, response, [&] { return logic_.SetPreferences(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return FocalPointOf(c, request->preferences().delegation()); },
+      [&](const Caller&) { return logic_.SetPreferences(*request); });
 }
 
 Status RoundTableGrpcService::GetRoundTablePreferences(
     ServerContext* ctx, const v1::GetRoundTablePreferencesRequest* request,
     v1::RoundTablePreferences* response) {
-  return Serve(ctx, response, [&] { return logic_.GetPreferences(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return FocalPointOf(c, request->delegation()); },
+      [&](const Caller&) { return logic_.GetPreferences(*request); });
 }
 
 Status RoundTableGrpcService::GetRoundTableRules(ServerContext* ctx,
                                                  const v1::GetRoundTableRulesRequest* request,
                                                  v1::RoundTableRules* response) {
-  return Serve(ctx, response, [&] { return logic_.GetRules(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.GetRules(*request); });
 }
 
 Status RoundTableGrpcService::UpdateRoundTableRules(ServerContext* ctx,
                                                     const v1::UpdateRoundTableRulesRequest* request,
                                                     v1::RoundTableRules* response) {
-  return Serve(ctx, response, [&] { return logic_.UpdateRules(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.UpdateRules(*request); });
 }
 
 Status RoundTableGrpcService::AllocateRoundTables(ServerContext* ctx,
                                                   const v1::AllocateRoundTablesRequest* request,
                                                   v1::AllocationReport* response) {
-  return Serve(ctx, response, [&] { return logic_.Allocate(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.Allocate(*request); });
 }
 
 Status RoundTableGrpcService::ExportSchedule(ServerContext* ctx,
                                              const v1::ExportScheduleRequest* request,
                                              v1::ExportScheduleResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.Export(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.Export(*request); });
 }
 
 Status DocumentGrpcService::CreateDocument(ServerContext* ctx,
                                            const v1::CreateDocumentRequest* request,
                                            v1::Document* response) {
-  return Serve(ctx, response, [&] { return logic_.Create(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckCreate(c, *request); },
+      [&](const Caller&) { return logic_.Create(*request); });
 }
 
 Status DocumentGrpcService::GetDocument(ServerContext* ctx, const v1::GetDocumentRequest* request,
                                         v1::Document* response) {
-  return Serve(ctx, response, [&] { return logic_.Get(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kRead); },
+      [&](const Caller&) { return logic_.Get(*request); });
 }
 
 Status DocumentGrpcService::ListDocuments(ServerContext* ctx,
                                           const v1::ListDocumentsRequest* request,
                                           v1::ListDocumentsResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.List(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response, AnyCaller, [&](const Caller& c) {
+        return logic_.List(
+            *request, [&](const v1::Document& d) { return c.grants.CanRead(domain::FactsOf(d)); });
+      });
 }
 
 Status DocumentGrpcService::UpdateDocument(ServerContext* ctx,
                                            const v1::UpdateDocumentRequest* request,
                                            v1::Document* response) {
-  return Serve(ctx, response, [&] { return logic_.Update(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->document().name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.Update(*request); });
 }
 
 Status DocumentGrpcService::DeleteDocument(ServerContext* ctx,
                                            const v1::DeleteDocumentRequest* request,
                                            v1::DeleteDocumentResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.Delete(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.Delete(*request); });
 }
 
 Status DocumentGrpcService::InsertSection(ServerContext* ctx,
                                           const v1::InsertSectionRequest* request,
                                           v1::Section* response) {
-  return Serve(ctx, response, [&] { return logic_.InsertSection(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->parent(), Need::kWrite); },
+      [&](const Caller&) { return logic_.InsertSection(*request); });
 }
 
 Status DocumentGrpcService::UpdateSection(ServerContext* ctx,
                                           const v1::UpdateSectionRequest* request,
                                           v1::Section* response) {
-  return Serve(ctx, response, [&] { return logic_.UpdateSection(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->section().name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.UpdateSection(*request); });
 }
 
 Status DocumentGrpcService::MoveSection(ServerContext* ctx, const v1::MoveSectionRequest* request,
                                         v1::Section* response) {
-  return Serve(ctx, response, [&] { return logic_.MoveSection(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.MoveSection(*request); });
 }
 
 Status DocumentGrpcService::DeleteSection(ServerContext* ctx,
                                           const v1::DeleteSectionRequest* request,
                                           v1::DeleteSectionResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.DeleteSection(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.DeleteSection(*request); });
 }
 
 Status DocumentGrpcService::InsertParagraph(ServerContext* ctx,
                                             const v1::InsertParagraphRequest* request,
                                             v1::Paragraph* response) {
-  return Serve(ctx, response, [&] { return logic_.InsertParagraph(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) {
+        return CheckDocument(c, request->paragraph().section(), Need::kWrite);
+      },
+      [&](const Caller&) { return logic_.InsertParagraph(*request); });
 }
 
 Status DocumentGrpcService::UpdateParagraph(ServerContext* ctx,
                                             const v1::UpdateParagraphRequest* request,
                                             v1::Paragraph* response) {
-  return Serve(ctx, response, [&] { return logic_.UpdateParagraph(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->paragraph().name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.UpdateParagraph(*request); });
 }
 
 Status DocumentGrpcService::MoveParagraph(ServerContext* ctx,
                                           const v1::MoveParagraphRequest* request,
                                           v1::Paragraph* response) {
-  return Serve(ctx, response, [&] { return logic_.MoveParagraph(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.MoveParagraph(*request); });
 }
 
 Status DocumentGrpcService::DeleteParagraph(ServerContext* ctx,
                                             const v1::DeleteParagraphRequest* request,
                                             v1::DeleteParagraphResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.DeleteParagraph(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.DeleteParagraph(*request); });
 }
 
 Status DocumentGrpcService::GetDocumentContent(ServerContext* ctx,
                                                const v1::GetDocumentContentRequest* request,
                                                v1::DocumentContent* response) {
-  return Serve(ctx, response, [&] { return logic_.GetContent(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kRead); },
+      [&](const Caller&) { return logic_.GetContent(*request); });
 }
 
 Status DocumentGrpcService::ListRevisions(ServerContext* ctx,
                                           const v1::ListRevisionsRequest* request,
                                           v1::ListRevisionsResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.ListRevisions(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.ListRevisions(*request); });
 }
 
 Status DocumentGrpcService::DiffRevisions(ServerContext* ctx,
                                           const v1::DiffRevisionsRequest* request,
                                           v1::DiffRevisionsResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.Diff(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.Diff(*request); });
 }
 
 Status DocumentGrpcService::CirculateDocument(ServerContext* ctx,
                                               const v1::CirculateDocumentRequest* request,
                                               v1::Document* response) {
-  return Serve(ctx, response, [&] { return logic_.Circulate(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
+      [&](const Caller&) { return logic_.Circulate(*request); });
 }
 
 Status DocumentGrpcService::IssueDocument(ServerContext* ctx,
                                           const v1::IssueDocumentRequest* request,
                                           v1::Document* response) {
-  return Serve(ctx, response, [&] { return logic_.Issue(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.Issue(*request); });
 }
 
 Status DocumentGrpcService::IssueCorrigendum(ServerContext* ctx,
                                              const v1::IssueCorrigendumRequest* request,
                                              v1::Document* response) {
-  return Serve(ctx, response, [&] { return logic_.IssueCorrigendum(*request); });
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.IssueCorrigendum(*request); });
 }
 
 Status DocumentGrpcService::AddComment(ServerContext* ctx, const v1::AddCommentRequest* request,
                                        v1::Comment* response) {
-  return Serve(ctx, response, [&] { return logic_.AddComment(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckComment(c, request->comment()); },
+      [&](const Caller&) { return logic_.AddComment(*request); });
 }
 
 Status DocumentGrpcService::ListComments(ServerContext* ctx, const v1::ListCommentsRequest* request,
                                          v1::ListCommentsResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.ListComments(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->parent(), Need::kComment); },
+      [&](const Caller&) { return logic_.ListComments(*request); });
 }
 
 Status DocumentGrpcService::CompileDocument(ServerContext* ctx,
                                             const v1::CompileDocumentRequest* request,
                                             v1::Section* response) {
-  return Serve(ctx, response, [&] { return logic_.Compile(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckCompile(c, *request); },
+      [&](const Caller&) { return logic_.Compile(*request); });
 }
 
 Status DocumentGrpcService::ExportDocument(ServerContext* ctx,
                                            const v1::ExportDocumentRequest* request,
                                            v1::ExportDocumentResponse* response) {
-  return Serve(ctx, response, [&] { return logic_.Export(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kRead); },
+      [&](const Caller&) { return logic_.Export(*request); });
+}
+
+absl::Status DocumentGrpcService::CheckDocument(const Caller& caller, absl::string_view name,
+                                                Need need) {
+  auto named = domain::DocumentOf(name);
+  if (!named) return absl::OkStatus();  // malformed: the call answers INVALID_ARGUMENT
+  if (caller.grants.Admin()) return absl::OkStatus();
+  auto facts = access_.DocumentFacts(named->event, named->document);
+  if (!facts) return absl::OkStatus();  // missing: the call answers NOT_FOUND
+  std::string doc = domain::EventChildName(facts->event, "documents", facts->document);
+  switch (need) {
+    case Need::kRead:
+      if (caller.grants.CanRead(*facts)) return absl::OkStatus();
+      return domain::Denied(caller.grants, absl::StrCat("read ", doc, " in its present state"));
+    case Need::kWrite:
+      if (caller.grants.AuthorOf(*facts)) return absl::OkStatus();
+      return domain::Denied(caller.grants, absl::StrCat("draft or manage ", doc,
+                                                        ": that is for its chair or authors"));
+    case Need::kComment:
+      if (caller.grants.AuthorOf(*facts) ||
+          (caller.grants.FocalPointIn(facts->event) && caller.grants.CanRead(*facts))) {
+        return absl::OkStatus();
+      }
+      return domain::Denied(caller.grants, absl::StrCat("see the comments on ", doc));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status DocumentGrpcService::CheckCreate(const Caller& caller,
+                                              const v1::CreateDocumentRequest& r) {
+  auto event = domain::ParseEventName(r.parent(), "parent");
+  if (!event.ok()) return absl::OkStatus();
+  domain::DocumentFacts facts;
+  facts.event = *event;
+  facts.document = r.document_id();
+  const std::string& rt = r.document().round_table();
+  if (!rt.empty()) facts.round_table = rt.substr(rt.rfind('/') + 1);
+  if (caller.grants.CanCreate(facts)) return absl::OkStatus();
+  return domain::Denied(caller.grants,
+                        absl::StrCat("create documents under ", r.parent(),
+                                     ": that is for the chair of the event, of the round table or "
+                                     "of the document"));
+}
+
+absl::Status DocumentGrpcService::CheckCompile(const Caller& caller,
+                                               const v1::CompileDocumentRequest& r) {
+  absl::Status target = CheckDocument(caller, r.name(), Need::kWrite);
+  if (!target.ok()) return target;
+  return CheckDocument(caller, r.source(), Need::kRead);
+}
+
+absl::Status DocumentGrpcService::CheckComment(const Caller& caller, const v1::Comment& comment) {
+  auto named = domain::DocumentOf(comment.paragraph());
+  if (!named || caller.grants.Admin()) return absl::OkStatus();
+  auto facts = access_.DocumentFacts(named->event, named->document);
+  if (!facts || caller.grants.AuthorOf(*facts)) return absl::OkStatus();
+  std::string doc = domain::EventChildName(facts->event, "documents", facts->document);
+  if (!caller.grants.FocalPointIn(facts->event) || !caller.grants.CanRead(*facts)) {
+    return domain::Denied(caller.grants, absl::StrCat("comment on ", doc));
+  }
+  // A focal point signs as its own delegation.
+  auto signer = domain::ParseEventChildName(comment.author(), "delegations", "comment.author");
+  if (!signer.ok() || signer->event != facts->event ||
+      !caller.grants.FocalPointOf(signer->event, signer->id)) {
+    return domain::Denied(caller.grants,
+                          absl::StrCat("comment as '", comment.author(),
+                                       "': a focal point signs with its own delegation's name"));
+  }
+  return absl::OkStatus();
+}
+
+Status AccessGrpcService::CreateToken(ServerContext* ctx, const v1::CreateTokenRequest* request,
+                                      v1::CreateTokenResponse* response) {
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller& c) { return access_.CreateToken(*request, c.token); });
+}
+
+Status AccessGrpcService::ListTokens(ServerContext* ctx, const v1::ListTokensRequest* request,
+                                     v1::ListTokensResponse* response) {
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return access_.ListTokens(*request); });
+}
+
+Status AccessGrpcService::RevokeToken(ServerContext* ctx, const v1::RevokeTokenRequest* request,
+                                      v1::Token* response) {
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return access_.RevokeToken(*request); });
+}
+
+Status AccessGrpcService::GetCaller(ServerContext* ctx, const v1::GetCallerRequest* request,
+                                    v1::Token* response) {
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller& c) { return access_.GetToken(c.token); });
+}
+
+Status AccessGrpcService::ListAuditRecords(ServerContext* ctx,
+                                           const v1::ListAuditRecordsRequest* request,
+                                           v1::ListAuditRecordsResponse* response) {
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return access_.ListAuditRecords(*request); });
 }
 
 }  // namespace forum::services

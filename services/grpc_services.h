@@ -1,13 +1,16 @@
-// The gRPC adapters: each RPC checks for cancellation, calls the plain logic class and maps
-// its status. No rule lives here.
+// The gRPC adapters: each RPC authenticates its caller, applies its access rule (written next
+// to it in grpc_services.cc, so the whole policy reads in one file), calls the plain logic
+// class under an audit scope and maps its status. No domain rule lives here.
 #ifndef FORUM_SERVICES_GRPC_SERVICES_H_
 #define FORUM_SERVICES_GRPC_SERVICES_H_
 
+#include "forum/v1/access.grpc.pb.h"
 #include "forum/v1/delegation.grpc.pb.h"
 #include "forum/v1/document.grpc.pb.h"
 #include "forum/v1/entity.grpc.pb.h"
 #include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/round_table.grpc.pb.h"
+#include "services/access.h"
 #include "services/delegations.h"
 #include "services/documents.h"
 #include "services/entities.h"
@@ -21,19 +24,21 @@ using grpc::Status;
 
 class EntityGrpcService final : public v1::EntityService::Service {
  public:
-  explicit EntityGrpcService(Entities& logic) : logic_(logic) {}
+  EntityGrpcService(Entities& logic, Access& access) : logic_(logic), access_(access) {}
   Status ListEntities(ServerContext* ctx, const v1::ListEntitiesRequest* request,
                       v1::ListEntitiesResponse* response) override;
   Status GetEntity(ServerContext* ctx, const v1::GetEntityRequest* request,
                    v1::Entity* response) override;
 
  private:
+  static constexpr char kService[] = "forum.v1.EntityService";
   Entities& logic_;
+  Access& access_;
 };
 
 class EventGrpcService final : public v1::EventService::Service {
  public:
-  explicit EventGrpcService(Events& logic) : logic_(logic) {}
+  EventGrpcService(Events& logic, Access& access) : logic_(logic), access_(access) {}
   Status CreateEvent(ServerContext* ctx, const v1::CreateEventRequest* request,
                      v1::Event* response) override;
   Status GetEvent(ServerContext* ctx, const v1::GetEventRequest* request,
@@ -58,12 +63,14 @@ class EventGrpcService final : public v1::EventService::Service {
                     v1::ListThemesResponse* response) override;
 
  private:
+  static constexpr char kService[] = "forum.v1.EventService";
   Events& logic_;
+  Access& access_;
 };
 
 class DelegationGrpcService final : public v1::DelegationService::Service {
  public:
-  explicit DelegationGrpcService(Delegations& logic) : logic_(logic) {}
+  DelegationGrpcService(Delegations& logic, Access& access) : logic_(logic), access_(access) {}
   Status RegisterDelegation(ServerContext* ctx, const v1::RegisterDelegationRequest* request,
                             v1::Delegation* response) override;
   Status GetDelegation(ServerContext* ctx, const v1::GetDelegationRequest* request,
@@ -90,12 +97,14 @@ class DelegationGrpcService final : public v1::DelegationService::Service {
                                 v1::RemoveDelegationMemberResponse* response) override;
 
  private:
+  static constexpr char kService[] = "forum.v1.DelegationService";
   Delegations& logic_;
+  Access& access_;
 };
 
 class RoundTableGrpcService final : public v1::RoundTableService::Service {
  public:
-  explicit RoundTableGrpcService(RoundTables& logic) : logic_(logic) {}
+  RoundTableGrpcService(RoundTables& logic, Access& access) : logic_(logic), access_(access) {}
   Status CreateRoundTable(ServerContext* ctx, const v1::CreateRoundTableRequest* request,
                           v1::RoundTable* response) override;
   Status GetRoundTable(ServerContext* ctx, const v1::GetRoundTableRequest* request,
@@ -135,12 +144,14 @@ class RoundTableGrpcService final : public v1::RoundTableService::Service {
                         v1::ExportScheduleResponse* response) override;
 
  private:
+  static constexpr char kService[] = "forum.v1.RoundTableService";
   RoundTables& logic_;
+  Access& access_;
 };
 
 class DocumentGrpcService final : public v1::DocumentService::Service {
  public:
-  explicit DocumentGrpcService(Documents& logic) : logic_(logic) {}
+  DocumentGrpcService(Documents& logic, Access& access) : logic_(logic), access_(access) {}
   Status CreateDocument(ServerContext* ctx, const v1::CreateDocumentRequest* request,
                         v1::Document* response) override;
   Status GetDocument(ServerContext* ctx, const v1::GetDocumentRequest* request,
@@ -189,7 +200,35 @@ class DocumentGrpcService final : public v1::DocumentService::Service {
                         v1::ExportDocumentResponse* response) override;
 
  private:
+  enum class Need { kRead, kWrite, kComment };
+  // The rule for a call on the document that `name` is or lies under.
+  absl::Status CheckDocument(const Caller& caller, absl::string_view name, Need need);
+  absl::Status CheckCreate(const Caller& caller, const v1::CreateDocumentRequest& request);
+  absl::Status CheckCompile(const Caller& caller, const v1::CompileDocumentRequest& request);
+  absl::Status CheckComment(const Caller& caller, const v1::Comment& comment);
+
+  static constexpr char kService[] = "forum.v1.DocumentService";
   Documents& logic_;
+  Access& access_;
+};
+
+class AccessGrpcService final : public v1::AccessService::Service {
+ public:
+  explicit AccessGrpcService(Access& access) : access_(access) {}
+  Status CreateToken(ServerContext* ctx, const v1::CreateTokenRequest* request,
+                     v1::CreateTokenResponse* response) override;
+  Status ListTokens(ServerContext* ctx, const v1::ListTokensRequest* request,
+                    v1::ListTokensResponse* response) override;
+  Status RevokeToken(ServerContext* ctx, const v1::RevokeTokenRequest* request,
+                     v1::Token* response) override;
+  Status GetCaller(ServerContext* ctx, const v1::GetCallerRequest* request,
+                   v1::Token* response) override;
+  Status ListAuditRecords(ServerContext* ctx, const v1::ListAuditRecordsRequest* request,
+                          v1::ListAuditRecordsResponse* response) override;
+
+ private:
+  static constexpr char kService[] = "forum.v1.AccessService";
+  Access& access_;
 };
 
 }  // namespace forum::services

@@ -6,7 +6,9 @@
 #include "SQLiteCpp/Exception.h"
 #include "SQLiteCpp/Transaction.h"
 #include "absl/strings/str_cat.h"
+#include "domain/dates.h"
 #include "spdlog/spdlog.h"
+#include "storage/audit_log.h"
 #include "storage/migrations.h"
 
 namespace forum::storage {
@@ -142,9 +144,18 @@ absl::Status Database::WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn) 
   return Guard("write", [&]() -> absl::Status {
     SQLite::Transaction tx(writer_->raw(), SQLite::TransactionBehavior::IMMEDIATE);
     StatementReset reset(*writer_);
+    sqlite3* handle = writer_->raw().getHandle();
+    int64_t changes_before = sqlite3_total_changes64(handle);
     absl::Status status = fn(*writer_);
     writer_->ResetStatements();
-    if (status.ok()) tx.commit();
+    if (!status.ok()) return status;
+    // A change made on behalf of a caller commits with its audit record, or not at all.
+    if (AuditScope* audit = AuditScope::Current();
+        audit != nullptr && sqlite3_total_changes64(handle) > changes_before) {
+      AuditLog(*writer_).Append(audit->entry(), domain::NowMicros());
+      writer_->ResetStatements();
+    }
+    tx.commit();
     return status;
   });
 }

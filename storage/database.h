@@ -25,6 +25,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "storage/audit_log.h"
 
 namespace forum::storage {
 
@@ -110,6 +111,9 @@ class Database {
     std::optional<Result> result;
     auto body = [&](Connection& c) -> absl::Status {
       result.emplace(fn(c));
+      if (AuditScope* audit = AuditScope::Current(); write && audit != nullptr) {
+        audit->NoteResult(*result);
+      }
       return StatusOf(*result);
     };
     absl::Status status = write ? WriteTx(body) : ReadTx(body);

@@ -36,6 +36,8 @@ class Server:
     def __init__(self, workdir):
         self.workdir = workdir
         self.db = os.path.join(workdir, "forum.db")
+        # forumd writes its first admin token here; forumctl finds it through the same variable.
+        self.token_file = os.path.join(workdir, "token")
         self.proc = None
         self.port = None
 
@@ -47,7 +49,7 @@ class Server:
         self.proc = subprocess.Popen(
             [ARGS.forumd, "--db", self.db, "--listen", "127.0.0.1:0", "--port-file", port_file,
              "--log-format", "json"],
-            stdout=self.log, stderr=self.log)
+            stdout=self.log, stderr=self.log, env=self.env())
         deadline = time.time() + 30
         while time.time() < deadline:
             if os.path.exists(port_file):
@@ -62,6 +64,13 @@ class Server:
 
     def address(self):
         return "127.0.0.1:%d" % self.port
+
+    def env(self, **extra):
+        return dict(os.environ, FORUM_TOKEN_FILE=self.token_file, **extra)
+
+    def admin_token(self):
+        with open(self.token_file) as f:
+            return f.read().strip()
 
     def stop(self, sig=signal.SIGTERM):
         if self.proc and self.proc.poll() is None:
@@ -78,7 +87,7 @@ class Server:
 
 def ctl(server, *args, expect_ok=True):
     result = subprocess.run([ARGS.forumctl, "--server", server.address()] + list(args),
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, text=True, timeout=60, env=server.env())
     if expect_ok and result.returncode != 0:
         raise AssertionError("forumctl %s failed: %s" % (" ".join(args), result.stderr))
     return result
@@ -87,17 +96,18 @@ def ctl(server, *args, expect_ok=True):
 class Client:
     """A grpcio client that calls methods by their full names, with generated messages."""
 
-    def __init__(self, address):
+    def __init__(self, address, token):
         self.channel = grpc.insecure_channel(address)
+        self.metadata = (("authorization", "Bearer " + token),) if token else ()
 
     def call(self, method, request, response_type, timeout=10):
         rpc = self.channel.unary_unary(method, request_serializer=lambda m: m.SerializeToString(),
                                        response_deserializer=response_type.FromString)
-        return rpc(request, timeout=timeout)
+        return rpc(request, timeout=timeout, metadata=self.metadata)
 
     def raw(self, method, payload, timeout=10):
         rpc = self.channel.unary_unary(method)
-        return rpc(payload, timeout=timeout)
+        return rpc(payload, timeout=timeout, metadata=self.metadata)
 
     def register(self, event, code, request_id):
         request = delegation_pb2.RegisterDelegationRequest(
@@ -130,7 +140,7 @@ class EndToEnd(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         cls.server = Server(cls.tmp.name)
         cls.server.start()
-        cls.client = Client(cls.server.address())
+        cls.client = Client(cls.server.address(), cls.server.admin_token())
 
     @classmethod
     def tearDownClass(cls):
@@ -213,7 +223,7 @@ class EndToEnd(unittest.TestCase):
         enough = threading.Event()
 
         def worker(part):
-            client = Client(self.server.address())
+            client = Client(self.server.address(), self.server.admin_token())
             for code in part:
                 try:
                     client.register("burst-2027", code, request_ids[code])
@@ -239,7 +249,7 @@ class EndToEnd(unittest.TestCase):
         db.close()
 
         self.server.start()
-        type(self).client = Client(self.server.address())
+        type(self).client = Client(self.server.address(), self.server.admin_token())
         for code in acknowledged:
             got = self.client.call(
                 "/forum.v1.DelegationService/GetDelegation",
@@ -270,7 +280,7 @@ class EndToEnd(unittest.TestCase):
         self.assertTrue(any("code=ALREADY_EXISTS" in c["msg"] for c in calls))
         self.assertTrue(all("latency_us=" in c["msg"] for c in calls))
         self.server.start()
-        type(self).client = Client(self.server.address())
+        type(self).client = Client(self.server.address(), self.server.admin_token())
 
 
 class RoundTables(unittest.TestCase):
@@ -361,7 +371,7 @@ class Documents(unittest.TestCase):
                     "Opening")
                 ctl(server, "documents", "add-paragraph", "doc-2027", "chair-summary",
                     "--section", "1", "--text", "The Chair opened the meeting.")
-                env = dict(os.environ, EDITOR="sed -i s/opened/declared-open/")
+                env = server.env(EDITOR="sed -i s/opened/declared-open/")
                 result = subprocess.run(
                     [ARGS.forumctl, "--server", server.address(), "documents", "edit", "doc-2027",
                      "chair-summary", "--author", "drafter A"],
@@ -380,7 +390,7 @@ class Documents(unittest.TestCase):
                             "sed -i s/declared-open/opened/ \"$1\"\n" %
                             (ARGS.forumctl, server.address()))
                 os.chmod(script, 0o755)
-                env = dict(os.environ, EDITOR=script, TMPDIR=tmp)
+                env = server.env(EDITOR=script, TMPDIR=tmp)
                 result = subprocess.run(
                     [ARGS.forumctl, "--server", server.address(), "documents", "edit", "doc-2027",
                      "chair-summary", "--author", "drafter A"],
@@ -423,21 +433,19 @@ class Operations(unittest.TestCase):
             finally:
                 server.stop()
 
-    def test_config_file_and_tls(self):
+    def test_config_file_and_mutual_tls(self):
         with tempfile.TemporaryDirectory() as tmp:
-            key, cert = os.path.join(tmp, "key.pem"), os.path.join(tmp, "cert.pem")
-            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout",
-                            key, "-out", cert, "-days", "1", "-subj", "/CN=localhost",
-                            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"],
-                           check=True, capture_output=True, timeout=60)
+            pki = make_pki(tmp)
             config = os.path.join(tmp, "forumd.toml")
             with open(config, "w") as f:
-                f.write('db = "%s"\ntls-cert = "%s"\ntls-key = "%s"\nlog-level = "warn"\n' %
-                        (os.path.join(tmp, "tls.db"), cert, key))
+                f.write('db = "%s"\ntls-cert = "%s"\ntls-key = "%s"\ntls-client-ca = "%s"\n'
+                        'log-level = "warn"\n' % (os.path.join(tmp, "tls.db"), pki["server"],
+                                                  pki["server_key"], pki["ca"]))
             port_file = os.path.join(tmp, "port")
+            env = dict(os.environ, FORUM_TOKEN_FILE=os.path.join(tmp, "token"))
             proc = subprocess.Popen([ARGS.forumd, "--config", config, "--listen", "127.0.0.1:0",
                                      "--port-file", port_file],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
             try:
                 deadline = time.time() + 30
                 while not (os.path.exists(port_file) and open(port_file).read().strip()):
@@ -446,18 +454,135 @@ class Operations(unittest.TestCase):
                     time.sleep(0.05)
                 address = "localhost:" + open(port_file).read().strip()
                 self.assertTrue(os.path.exists(os.path.join(tmp, "tls.db")))
-                secure = subprocess.run([ARGS.forumctl, "--server", address, "--tls-ca", cert,
-                                         "events", "get", "hld-2006"],
-                                        capture_output=True, text=True, timeout=60)
-                self.assertEqual(secure.returncode, 0, secure.stderr)
-                self.assertIn("A/61/515", secure.stdout)
-                plain = subprocess.run([ARGS.forumctl, "--server", address, "--timeout", "3",
-                                        "events", "get", "hld-2006"],
-                                       capture_output=True, text=True, timeout=60)
-                self.assertNotEqual(plain.returncode, 0)
+
+                def forumctl(*args):
+                    return subprocess.run([ARGS.forumctl, "--server", address, "--timeout", "5"] +
+                                          list(args) + ["events", "get", "hld-2006"],
+                                          capture_output=True, text=True, timeout=60, env=env)
+
+                mutual = forumctl("--tls-ca", pki["ca"], "--tls-cert", pki["client"],
+                                  "--tls-key", pki["client_key"])
+                self.assertEqual(mutual.returncode, 0, mutual.stderr)
+                self.assertIn("A/61/515", mutual.stdout)
+                # TLS without a client certificate, a certificate from another CA, plaintext:
+                # all refused before any call reaches a service.
+                self.assertNotEqual(forumctl("--tls-ca", pki["ca"]).returncode, 0)
+                self.assertNotEqual(forumctl("--tls-ca", pki["ca"], "--tls-cert", pki["stranger"],
+                                             "--tls-key", pki["stranger_key"]).returncode, 0)
+                self.assertNotEqual(forumctl().returncode, 0)
             finally:
                 proc.send_signal(signal.SIGTERM)
                 self.assertEqual(proc.wait(timeout=30), 0)
+
+
+def make_pki(tmp):
+    """A CA, a server certificate for localhost and two client certificates (one from another
+    CA), generated with openssl for this test only."""
+    def run(*args):
+        subprocess.run(["openssl"] + list(args), check=True, capture_output=True, timeout=60)
+
+    def path(name):
+        return os.path.join(tmp, name)
+
+    for ca in ("ca", "other-ca"):
+        run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", path(ca + ".key"),
+            "-out", path(ca + ".pem"), "-days", "1", "-subj", "/CN=Forum test " + ca)
+    ext = path("server.ext")
+    with open(ext, "w") as f:
+        f.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+    for name, ca, extra in (("server", "ca", ["-extfile", ext]), ("client", "ca", []),
+                            ("stranger", "other-ca", [])):
+        run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", path(name + ".key"),
+            "-out", path(name + ".csr"), "-subj", "/CN=" + ("localhost" if name == "server"
+                                                            else name))
+        run("x509", "-req", "-in", path(name + ".csr"), "-CA", path(ca + ".pem"), "-CAkey",
+            path(ca + ".key"), "-CAcreateserial", "-out", path(name + ".pem"), "-days", "1",
+            *extra)
+    return {"ca": path("ca.pem"), "server": path("server.pem"), "server_key": path("server.key"),
+            "client": path("client.pem"), "client_key": path("client.key"),
+            "stranger": path("stranger.pem"), "stranger_key": path("stranger.key")}
+
+
+class Access(unittest.TestCase):
+    """Tokens made offline and online, roles enforced, revocation, the audit trail."""
+
+    def test_tokens_roles_revocation_and_audit(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            server = Server(tmp)
+            server.start()
+            try:
+                # The first start wrote an owner-only admin token where forumctl looks.
+                self.assertEqual(os.stat(server.token_file).st_mode & 0o777, 0o600)
+                self.assertIn(server.token_file, server.read_log())
+                me = json.loads(ctl(server, "-o", "json", "whoami").stdout)
+                self.assertEqual(me["bindings"][0]["role"], "ROLE_ADMIN")
+
+                ctl(server, "events", "create", "access-2027", "--title", "Consultation",
+                    "--kind", "consultation", "--venue", "Geneva", "--time-zone",
+                    "Europe/Zurich", "--start", "2027-05-10", "--end", "2027-05-11")
+                ctl(server, "events", "update", "access-2027", "--state",
+                    "open-for-registration")
+                # A focal point's token, made offline while the server runs.
+                made = subprocess.run(
+                    [ARGS.forumd, "tokens", "create", "--db", server.db, "--name",
+                     "Focal point, Belgium", "--role",
+                     "focal-point=events/access-2027/delegations/bel"],
+                    capture_output=True, text=True, timeout=60)
+                self.assertEqual(made.returncode, 0, made.stderr)
+                secret = made.stdout.strip()
+                token_id = secret.split("_")[1]
+                self.assertNotIn(secret, open(server.db + "-wal", "rb").read().decode("latin-1"))
+
+                def as_focal_point(*args):
+                    return subprocess.run(
+                        [ARGS.forumctl, "--server", server.address()] + list(args),
+                        capture_output=True, text=True, timeout=60,
+                        env=server.env(FORUM_TOKEN=secret))
+
+                other = as_focal_point("delegations", "register", "access-2027", "fra", "--head",
+                                       "A", "--rank", "minister")
+                self.assertEqual(other.returncode, 1)
+                self.assertIn("PERMISSION_DENIED", other.stderr)
+                own = as_focal_point("delegations", "register", "access-2027", "bel", "--head",
+                                     "Régine De Clercq", "--rank", "minister")
+                self.assertEqual(own.returncode, 0, own.stderr)
+                accredit = as_focal_point("delegations", "accredit", "access-2027", "bel")
+                self.assertIn("PERMISSION_DENIED", accredit.stderr)
+
+                # No token at all, from the independent client.
+                anonymous = Client(server.address(), "")
+                with self.assertRaises(grpc.RpcError) as caught:
+                    anonymous.call("/forum.v1.EntityService/GetEntity",
+                                   entity_pb2.GetEntityRequest(name="entities/bel"),
+                                   entity_pb2.Entity)
+                self.assertEqual(caught.exception.code(), grpc.StatusCode.UNAUTHENTICATED)
+
+                # The audit trail names the focal point's token for its registration.
+                audit = json.loads(ctl(server, "-o", "json", "audit", "--resource",
+                                       "events/access-2027").stdout)["audit_records"]
+                registration = [a for a in audit if a["method"].endswith("RegisterDelegation")]
+                self.assertEqual(len(registration), 1)
+                self.assertEqual(registration[0]["caller"], "tokens/" + token_id)
+                self.assertEqual(registration[0]["resource"],
+                                 "events/access-2027/delegations/bel")
+                self.assertEqual(len([a for a in audit if a["method"].endswith("UpdateEvent")]),
+                                 1)
+                # Refused calls are in the log with the reason, never in the trail.
+                log = server.read_log()
+                self.assertIn("tokens/" + token_id, log)
+                self.assertIn("PERMISSION_DENIED", log)
+                self.assertNotIn(secret, log)
+
+                # Revocation takes effect on the next call.
+                revoked = subprocess.run([ARGS.forumd, "tokens", "revoke", "--db", server.db,
+                                          token_id], capture_output=True, text=True, timeout=60)
+                self.assertEqual(revoked.returncode, 0, revoked.stderr)
+                after = as_focal_point("delegations", "get", "access-2027", "bel")
+                self.assertIn("UNAUTHENTICATED", after.stderr)
+                listed = ctl(server, "tokens", "list", "--all").stdout
+                self.assertIn("revoked", listed)
+            finally:
+                server.stop()
 
 
 def main():
@@ -468,6 +593,8 @@ def main():
     parser.add_argument("--python-protos", required=True)
     ARGS, rest = parser.parse_known_args()
     load_protos(ARGS.python_protos)
+    # Never touch the real ~/.config/forum/token: every forumd and forumctl here gets its own.
+    os.environ["FORUM_TOKEN_FILE"] = os.path.join(tempfile.mkdtemp(), "token")
     unittest.main(argv=[sys.argv[0], "-v"] + rest)
 
 

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "SQLiteCpp/Database.h"
+#include "domain/access.h"
 #include "grpcpp/server_builder.h"
 #include "spdlog/spdlog.h"
 
@@ -26,15 +27,33 @@ void ServiceTest::SetUp() {
   events_ = v1::EventService::NewStub(channel);
   delegations_ = v1::DelegationService::NewStub(channel);
   round_tables_ = v1::RoundTableService::NewStub(channel);
+  access_ = v1::AccessService::NewStub(channel);
+  admin_secret_ = TokenFor({"admin"}, "Secretariat (tests)");
+}
+
+std::string ServiceTest::TokenFor(const std::vector<std::string>& roles, const std::string& name) {
+  v1::CreateTokenRequest request;
+  request.mutable_token()->set_display_name(name);
+  for (const auto& role : roles) {
+    auto binding = domain::ParseBinding(role);
+    EXPECT_TRUE(binding.ok()) << binding.status();
+    if (binding.ok()) *request.mutable_token()->add_bindings() = *binding;
+  }
+  auto created = services_->access().CreateToken(request, "tests");
+  EXPECT_TRUE(created.ok()) << created.status();
+  return created.ok() ? created->secret() : std::string();
 }
 
 void ServiceTest::TearDown() {
   if (server_) server_->Shutdown();
 }
 
-std::unique_ptr<grpc::ClientContext> ServiceTest::Call() {
+std::unique_ptr<grpc::ClientContext> ServiceTest::Call() { return CallAs(admin_secret_); }
+
+std::unique_ptr<grpc::ClientContext> ServiceTest::CallAs(const std::string& secret) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
+  if (!secret.empty()) context->AddMetadata("authorization", "Bearer " + secret);
   return context;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "forum/v1/access.grpc.pb.h"
 #include "forum/v1/delegation.grpc.pb.h"
 #include "forum/v1/document.grpc.pb.h"
 #include "forum/v1/entity.grpc.pb.h"
@@ -26,8 +27,13 @@ class ServiceTest : public ::testing::Test {
   void SetUp() override;
   void TearDown() override;
 
-  // A client context with a deadline, for one call.
+  // A client context with a deadline and the admin token, for one call.
   std::unique_ptr<grpc::ClientContext> Call();
+  // The same with another token's secret; an empty secret sends no token at all.
+  std::unique_ptr<grpc::ClientContext> CallAs(const std::string& secret);
+  // Creates a token holding `roles` (command-line form: `reader`, `focal-point=events/...`)
+  // directly through the access logic, and returns its secret.
+  std::string TokenFor(const std::vector<std::string>& roles, const std::string& name = "test");
 
   // Creates `events/{id}` open for registration, 2027-05-10..11 in Europe/Zurich.
   v1::Event CreateOpenEvent(const std::string& id);
@@ -48,6 +54,8 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<v1::EventService::Stub> events_;
   std::unique_ptr<v1::DelegationService::Stub> delegations_;
   std::unique_ptr<v1::RoundTableService::Stub> round_tables_;
+  std::unique_ptr<v1::AccessService::Stub> access_;
+  std::string admin_secret_;
 };
 
 // The field paths named in a status's BadRequest details.

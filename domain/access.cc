@@ -1,0 +1,185 @@
+#include "domain/access.h"
+
+#include <cstdlib>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "domain/errors.h"
+#include "domain/names.h"
+
+namespace forum::domain {
+namespace {
+
+// Scope shapes: which collection under an event a chair's scope may name.
+bool IsChairScope(absl::string_view scope) {
+  if (ParseEventName(scope, "scope").ok()) return true;
+  return ParseEventChildName(scope, "roundTables", "scope").ok() ||
+         ParseEventChildName(scope, "documents", "scope").ok();
+}
+
+absl::string_view RoleWord(v1::Role role) {
+  switch (role) {
+    case v1::ROLE_ADMIN:
+      return "admin";
+    case v1::ROLE_FOCAL_POINT:
+      return "focal-point";
+    case v1::ROLE_CHAIR:
+      return "chair";
+    case v1::ROLE_READER:
+      return "reader";
+    default:
+      return "unknown";
+  }
+}
+
+}  // namespace
+
+absl::Status ValidateBinding(const v1::RoleBinding& b, absl::string_view field) {
+  std::string scope_field = absl::StrCat(field, ".scope");
+  switch (b.role()) {
+    case v1::ROLE_ADMIN:
+    case v1::ROLE_READER:
+      if (!b.scope().empty()) {
+        return InvalidField(scope_field, "must be empty: admin and reader hold for every event");
+      }
+      return absl::OkStatus();
+    case v1::ROLE_FOCAL_POINT:
+      if (!ParseEventChildName(b.scope(), "delegations", scope_field).ok()) {
+        return InvalidField(scope_field,
+                            "a focal point's scope is one delegation, "
+                            "`events/{event}/delegations/{entity}`");
+      }
+      return absl::OkStatus();
+    case v1::ROLE_CHAIR:
+      if (!IsChairScope(b.scope())) {
+        return InvalidField(scope_field,
+                            "a chair's scope is `events/{event}`, "
+                            "`events/{event}/roundTables/{round_table}` or "
+                            "`events/{event}/documents/{document}`");
+      }
+      return absl::OkStatus();
+    default:
+      return InvalidField(absl::StrCat(field, ".role"),
+                          "must be one of ROLE_ADMIN, ROLE_FOCAL_POINT, ROLE_CHAIR, ROLE_READER");
+  }
+}
+
+absl::StatusOr<v1::RoleBinding> ParseBinding(absl::string_view text) {
+  std::pair<absl::string_view, absl::string_view> parts =
+      absl::StrSplit(text, absl::MaxSplits('=', 1));
+  v1::RoleBinding b;
+  if (parts.first == "admin") {
+    b.set_role(v1::ROLE_ADMIN);
+  } else if (parts.first == "reader") {
+    b.set_role(v1::ROLE_READER);
+  } else if (parts.first == "focal-point") {
+    b.set_role(v1::ROLE_FOCAL_POINT);
+  } else if (parts.first == "chair") {
+    b.set_role(v1::ROLE_CHAIR);
+  } else {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "role '", parts.first, "' is not one of admin, reader, focal-point=SCOPE, chair=SCOPE"));
+  }
+  b.set_scope(std::string(parts.second));
+  absl::Status valid = ValidateBinding(b, "role");
+  if (!valid.ok()) {
+    return absl::InvalidArgumentError(absl::StrCat("role '", text, "': ", valid.message()));
+  }
+  return b;
+}
+
+std::string FormatBinding(const v1::RoleBinding& b) {
+  if (b.scope().empty()) return std::string(RoleWord(b.role()));
+  return absl::StrCat(RoleWord(b.role()), "=", b.scope());
+}
+
+DocumentFacts FactsOf(const v1::Document& d) {
+  DocumentFacts facts;
+  if (auto parsed = DocumentOf(d.name())) facts = *std::move(parsed);
+  if (!d.round_table().empty()) {
+    facts.round_table = std::string(d.round_table().substr(d.round_table().rfind('/') + 1));
+  }
+  facts.state = d.state();
+  return facts;
+}
+
+std::optional<DocumentFacts> DocumentOf(absl::string_view name) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() < 4 || parts[0] != "events" || parts[2] != "documents" || !IsValidId(parts[1]) ||
+      !IsValidId(parts[3])) {
+    return std::nullopt;
+  }
+  DocumentFacts facts;
+  facts.event = std::string(parts[1]);
+  facts.document = std::string(parts[3]);
+  return facts;
+}
+
+bool Grants::Has(v1::Role role, absl::string_view scope) const {
+  for (const auto& b : bindings_) {
+    if (b.role() == role && b.scope() == scope) return true;
+  }
+  return false;
+}
+
+std::string Grants::Describe() const {
+  if (bindings_.empty()) return "no role";
+  return absl::StrJoin(bindings_, ", ", [](std::string* out, const v1::RoleBinding& b) {
+    absl::StrAppend(out, FormatBinding(b));
+  });
+}
+
+bool Grants::Admin() const { return Has(v1::ROLE_ADMIN, ""); }
+
+bool Grants::FocalPointOf(absl::string_view event, absl::string_view entity) const {
+  return Admin() || Has(v1::ROLE_FOCAL_POINT, EventChildName(event, "delegations", entity));
+}
+
+bool Grants::FocalPointIn(absl::string_view event) const {
+  std::string prefix = absl::StrCat(EventName(event), "/delegations/");
+  for (const auto& b : bindings_) {
+    if (b.role() == v1::ROLE_FOCAL_POINT && absl::StartsWith(b.scope(), prefix)) return true;
+  }
+  return false;
+}
+
+bool Grants::AuthorOf(const DocumentFacts& d) const {
+  if (Admin()) return true;
+  if (Has(v1::ROLE_CHAIR, EventName(d.event))) return true;
+  if (Has(v1::ROLE_CHAIR, EventChildName(d.event, "documents", d.document))) return true;
+  return !d.round_table.empty() &&
+         Has(v1::ROLE_CHAIR, EventChildName(d.event, "roundTables", d.round_table));
+}
+
+bool Grants::CanRead(const DocumentFacts& d) const {
+  if (AuthorOf(d)) return true;
+  switch (d.state) {
+    case v1::DOCUMENT_STATE_ISSUED:
+      return !bindings_.empty();
+    case v1::DOCUMENT_STATE_CIRCULATED:
+      return FocalPointIn(d.event);
+    default:
+      return false;
+  }
+}
+
+std::string DefaultTokenFile() {
+  if (const char* file = std::getenv("FORUM_TOKEN_FILE"); file != nullptr && *file != '\0') {
+    return file;
+  }
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && *xdg != '\0') {
+    return absl::StrCat(xdg, "/forum/token");
+  }
+  const char* home = std::getenv("HOME");
+  return absl::StrCat(home != nullptr ? home : ".", "/.config/forum/token");
+}
+
+absl::Status Denied(const Grants& grants, absl::string_view what) {
+  return absl::PermissionDeniedError(
+      absl::StrCat("this token (", grants.Describe(), ") may not ", what));
+}
+
+}  // namespace forum::domain

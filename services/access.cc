@@ -1,0 +1,338 @@
+#include "services/access.h"
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <stdexcept>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/escaping.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "domain/dates.h"
+#include "domain/errors.h"
+#include "domain/names.h"
+#include "domain/validation.h"
+#include "services/paging.h"
+#include "storage/document_store.h"
+#include "storage/entity_store.h"
+#include "storage/event_store.h"
+#include "storage/token_store.h"
+
+namespace forum::services {
+namespace {
+
+using storage::Connection;
+using storage::TokenStore;
+
+constexpr char kSecretPrefix[] = "forum_";
+constexpr size_t kIdBytes = 6;       // 12 hex characters, public
+constexpr size_t kSecretBytes = 32;  // 256 bits, never stored
+constexpr char kTokenType[] = "forum.v1.Token";
+
+std::string RandomBytes(size_t n) {
+  std::string bytes(n, '\0');
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(n)) != 1) {
+    throw std::runtime_error("the system random generator failed");
+  }
+  return bytes;
+}
+
+bool IsTokenId(absl::string_view id) {
+  if (id.size() != kIdBytes * 2) return false;
+  for (char ch : id) {
+    if (!absl::ascii_isdigit(ch) && (ch < 'a' || ch > 'f')) return false;
+  }
+  return true;
+}
+
+absl::Status Unauthenticated(absl::string_view why) {
+  return absl::UnauthenticatedError(absl::StrCat(
+      why,
+      "; send `authorization: Bearer <token>` (forumctl reads FORUM_TOKEN or its token file)"));
+}
+
+absl::StatusOr<std::string> ParseTokenName(absl::string_view name) {
+  if (!absl::StartsWith(name, "tokens/") || !IsTokenId(name.substr(7))) {
+    return domain::InvalidField("name", "must be `tokens/{id}`, the id being 12 hex digits");
+  }
+  return std::string(name.substr(7));
+}
+
+const google::protobuf::FieldDescriptor* StringField(const google::protobuf::Descriptor* d,
+                                                     const char* name) {
+  const auto* f = d->FindFieldByName(name);
+  if (f == nullptr || f->is_repeated() ||
+      f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
+    return nullptr;
+  }
+  return f;
+}
+
+}  // namespace
+
+MintedSecret MintSecret() {
+  MintedSecret minted;
+  minted.id = absl::BytesToHexString(RandomBytes(kIdBytes));
+  minted.secret = absl::StrCat(kSecretPrefix, minted.id, "_",
+                               absl::WebSafeBase64Escape(RandomBytes(kSecretBytes)));
+  minted.hash = HashSecret(minted.secret);
+  return minted;
+}
+
+std::string HashSecret(absl::string_view secret) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (EVP_Digest(secret.data(), secret.size(), digest, &size, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+  return std::string(reinterpret_cast<const char*>(digest), size);
+}
+
+std::string TokenIdOf(absl::string_view secret) {
+  if (!absl::ConsumePrefix(&secret, kSecretPrefix)) return std::string();
+  absl::string_view id = secret.substr(0, kIdBytes * 2);
+  if (!IsTokenId(id) || secret.size() <= id.size() + 1 || secret[id.size()] != '_') {
+    return std::string();
+  }
+  return std::string(id);
+}
+
+std::string BearerSecret(const grpc::ServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find("authorization");
+  if (it == metadata.end()) return std::string();
+  absl::string_view value(it->second.data(), it->second.size());
+  if (!absl::ConsumePrefix(&value, "Bearer ") && !absl::ConsumePrefix(&value, "bearer ")) {
+    return std::string();
+  }
+  return std::string(absl::StripAsciiWhitespace(value));
+}
+
+absl::StatusOr<Caller> Access::Authenticate(const grpc::ServerContext& context) {
+  const auto& metadata = context.client_metadata();
+  if (metadata.find("authorization") == metadata.end()) {
+    return Unauthenticated("this call carries no token");
+  }
+  std::string secret = BearerSecret(context);
+  if (secret.empty()) return Unauthenticated("the authorization header is not a bearer token");
+  return AuthenticateSecret(secret);
+}
+
+absl::StatusOr<Caller> Access::AuthenticateSecret(absl::string_view secret) {
+  std::string id = TokenIdOf(secret);
+  if (id.empty()) return Unauthenticated("the token is not a forum token");
+  auto stored = db_.Read([&](Connection& c) -> absl::StatusOr<TokenStore::Stored> {
+    auto found = TokenStore(c).Find(id);
+    if (!found) return absl::NotFoundError("no such token");
+    return *std::move(found);
+  });
+  if (!stored.ok()) {
+    if (absl::IsNotFound(stored.status())) return Unauthenticated("the token is not known here");
+    return stored.status();
+  }
+  std::string hash = HashSecret(secret);
+  if (hash.size() != stored->secret_hash.size() ||
+      CRYPTO_memcmp(hash.data(), stored->secret_hash.data(), hash.size()) != 0) {
+    return Unauthenticated("the token is not known here");
+  }
+  const v1::Token& token = stored->token;
+  if (token.has_revoke_time()) return Unauthenticated("the token was revoked");
+  if (token.has_expire_time() && domain::ToMicros(token.expire_time()) <= domain::NowMicros()) {
+    return Unauthenticated("the token has expired");
+  }
+  std::vector<v1::RoleBinding> bindings(token.bindings().begin(), token.bindings().end());
+  return Caller{token.name(), token.display_name(), domain::Grants(std::move(bindings))};
+}
+
+std::optional<domain::DocumentFacts> Access::DocumentFacts(absl::string_view event,
+                                                           absl::string_view document) {
+  auto doc =
+      db_.Read([&](Connection& c) { return storage::DocumentStore(c, event, document).Get(); });
+  if (!doc.ok()) return std::nullopt;
+  domain::DocumentFacts facts{std::string(event), std::string(document), "", doc->state()};
+  if (!doc->round_table().empty()) facts.round_table = LastSegment(doc->round_table());
+  return facts;
+}
+
+absl::StatusOr<v1::CreateTokenResponse> Access::CreateToken(const v1::CreateTokenRequest& r,
+                                                            absl::string_view creator) {
+  const v1::Token& t = r.token();
+  domain::Validator v;
+  v.Text("token.display_name", t.display_name(), domain::kMaxShortText, /*required=*/true);
+  if (t.bindings_size() == 0) v.Add("token.bindings", "a token needs at least one role");
+  v.Count("token.bindings", t.bindings_size(), domain::kMaxBindings);
+  int64_t now = domain::NowMicros();
+  if (t.has_expire_time() && domain::ToMicros(t.expire_time()) <= now) {
+    v.Add("token.expire_time", "must be in the future");
+  }
+  for (int i = 0; i < t.bindings_size(); ++i) {
+    absl::Status valid =
+        domain::ValidateBinding(t.bindings(i), absl::StrCat("token.bindings[", i, "]"));
+    if (!valid.ok()) return valid;
+  }
+  absl::Status checked = v.Finish();
+  if (!checked.ok()) return checked;
+  MintedSecret minted = MintSecret();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::CreateTokenResponse> {
+    // A scoped role must name an event that exists (and, for a focal point, a known entity):
+    // a typo would otherwise mint a token that can do nothing.
+    for (int i = 0; i < t.bindings_size(); ++i) {
+      const std::string& scope = t.bindings(i).scope();
+      if (scope.empty()) continue;
+      std::vector<absl::string_view> parts = absl::StrSplit(scope, '/');
+      std::string field = absl::StrCat("token.bindings[", i, "].scope");
+      if (!storage::EventStore(c).Exists(parts[1])) {
+        return domain::NotFound("forum.v1.Event", domain::EventName(parts[1]), field);
+      }
+      if (t.bindings(i).role() == v1::ROLE_FOCAL_POINT) {
+        auto entity = storage::EntityStore(c).Get(parts[3], field);
+        if (!entity.ok()) return entity.status();
+      }
+    }
+    v1::Token stored = t;
+    stored.set_name(absl::StrCat("tokens/", minted.id));
+    *stored.mutable_create_time() = domain::FromMicros(now);
+    stored.clear_revoke_time();
+    stored.set_creator(std::string(creator));
+    TokenStore(c).Insert(minted.id, stored, minted.hash);
+    v1::CreateTokenResponse response;
+    *response.mutable_token() = std::move(stored);
+    response.set_secret(minted.secret);
+    return response;
+  });
+}
+
+absl::StatusOr<v1::ListTokensResponse> Access::ListTokens(const v1::ListTokensRequest& r) {
+  auto size = domain::PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  std::string query = r.show_inactive() ? "all" : "live";
+  auto cursor = NumericCursor(r.page_token(), query);
+  if (!cursor.ok()) return cursor.status();
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListTokensResponse> {
+    auto page = TokenStore(c).List(*cursor, *size + 1, r.show_inactive(), domain::NowMicros());
+    v1::ListTokensResponse response;
+    if (static_cast<int>(page.tokens.size()) > *size) {
+      page.tokens.resize(*size);
+      response.set_next_page_token(
+          domain::EncodePageToken(query, absl::StrCat(page.cursors[*size - 1])));
+    }
+    for (auto& t : page.tokens) *response.add_tokens() = std::move(t);
+    return response;
+  });
+}
+
+absl::StatusOr<v1::Token> Access::GetToken(absl::string_view name) {
+  auto id = ParseTokenName(name);
+  if (!id.ok()) return id.status();
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::Token> {
+    auto found = TokenStore(c).Find(*id);
+    if (!found) return domain::NotFound(kTokenType, name, "name");
+    return found->token;
+  });
+}
+
+absl::StatusOr<v1::Token> Access::RevokeToken(const v1::RevokeTokenRequest& r) {
+  auto id = ParseTokenName(r.name());
+  if (!id.ok()) return id.status();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Token> {
+    TokenStore store(c);
+    if (!store.Find(*id)) return domain::NotFound(kTokenType, r.name(), "name");
+    store.Revoke(*id, domain::NowMicros());
+    return store.Find(*id)->token;
+  });
+}
+
+absl::StatusOr<v1::ListAuditRecordsResponse> Access::ListAuditRecords(
+    const v1::ListAuditRecordsRequest& r) {
+  domain::Validator v;
+  v.Text("resource_prefix", r.resource_prefix(), domain::kMaxTitle, /*required=*/false);
+  v.Text("caller", r.caller(), domain::kMaxShortText, /*required=*/false);
+  if (r.has_start_time() && r.has_end_time() &&
+      domain::ToMicros(r.end_time()) <= domain::ToMicros(r.start_time())) {
+    v.Add("end_time", "must be after start_time");
+  }
+  absl::Status checked = v.Finish();
+  if (!checked.ok()) return checked;
+  auto size = domain::PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  std::string query = absl::StrCat(r.resource_prefix(), "|", r.caller(), "|",
+                                   r.has_start_time() ? domain::ToMicros(r.start_time()) : 0, "|",
+                                   r.has_end_time() ? domain::ToMicros(r.end_time()) : 0);
+  auto cursor = NumericCursor(r.page_token(), query);
+  if (!cursor.ok()) return cursor.status();
+  storage::AuditQuery q;
+  q.resource_prefix = r.resource_prefix();
+  q.caller = r.caller();
+  if (r.has_start_time()) q.start_micros = domain::ToMicros(r.start_time());
+  if (r.has_end_time()) q.end_micros = domain::ToMicros(r.end_time());
+  q.before_id = *cursor;
+  q.limit = *size + 1;
+  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListAuditRecordsResponse> {
+    std::vector<v1::AuditRecord> records = storage::AuditLog(c).List(q);
+    v1::ListAuditRecordsResponse response;
+    response.set_next_page_token(TrimPage(
+        records, *size, query, [](const v1::AuditRecord& a) { return LastSegment(a.name()); }));
+    for (auto& a : records) *response.add_audit_records() = std::move(a);
+    return response;
+  });
+}
+
+absl::StatusOr<std::optional<v1::CreateTokenResponse>> Access::Bootstrap() {
+  auto count =
+      db_.Read([](Connection& c) -> absl::StatusOr<int64_t> { return TokenStore(c).Count(); });
+  if (!count.ok()) return count.status();
+  if (*count > 0) return std::optional<v1::CreateTokenResponse>();
+  v1::CreateTokenRequest request;
+  request.mutable_token()->set_display_name("Secretariat (created on first start)");
+  request.mutable_token()->add_bindings()->set_role(v1::ROLE_ADMIN);
+  storage::AuditScope audit({kLocalCaller, "forumd", "forumd first start", "tokens", ""});
+  auto created = CreateToken(request, kLocalCaller);
+  if (!created.ok()) return created.status();
+  return std::optional<v1::CreateTokenResponse>(*std::move(created));
+}
+
+absl::Status AnyCaller(const Caller&) { return absl::OkStatus(); }
+
+absl::Status AdminOnly(const Caller& caller) {
+  if (caller.grants.Admin()) return absl::OkStatus();
+  return domain::Denied(caller.grants, "do this: it is reserved to the secretariat (admin)");
+}
+
+absl::Status FocalPointOf(const Caller& caller, absl::string_view name) {
+  auto delegation = domain::ParseEventChildName(name, "delegations", "name");
+  if (!delegation.ok()) return absl::OkStatus();
+  if (caller.grants.FocalPointOf(delegation->event, delegation->id)) return absl::OkStatus();
+  return domain::Denied(caller.grants, absl::StrCat("act for ", name));
+}
+
+std::string ResourceOf(const google::protobuf::Message& request) {
+  const auto* d = request.GetDescriptor();
+  const auto* reflection = request.GetReflection();
+  for (const char* field : {"name", "parent"}) {
+    if (const auto* f = StringField(d, field)) {
+      std::string value = reflection->GetString(request, f);
+      if (!value.empty()) return value;
+    }
+  }
+  for (int i = 0; i < d->field_count(); ++i) {
+    const auto* f = d->field(i);
+    if (f->is_repeated() || f->type() != google::protobuf::FieldDescriptor::TYPE_MESSAGE) continue;
+    const auto& inner = reflection->GetMessage(request, f);
+    if (const auto* name = StringField(inner.GetDescriptor(), "name")) {
+      std::string value = inner.GetReflection()->GetString(inner, name);
+      if (!value.empty()) return value;
+    }
+  }
+  return std::string();
+}
+
+std::string RequestIdOf(const google::protobuf::Message& request) {
+  const auto* f = StringField(request.GetDescriptor(), "request_id");
+  return f == nullptr ? std::string() : request.GetReflection()->GetString(request, f);
+}
+
+}  // namespace forum::services

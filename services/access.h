@@ -1,0 +1,118 @@
+// Authentication, authorization and the audit trail, as every RPC meets them.
+//
+// A caller presents `authorization: Bearer forum_{id}_{secret}`. The id finds the token; the
+// secret is checked against the stored SHA-256 hash (the secret carries 256 random bits, so a
+// fast hash suffices: there is nothing to guess). A missing, malformed, unknown, expired or
+// revoked token answers UNAUTHENTICATED. Then the RPC's rule, written next to its adapter, asks
+// domain::Grants whether this caller may do this to this object: PERMISSION_DENIED if not.
+// An accepted call runs under a storage::AuditScope, so its changes commit with their record.
+#ifndef FORUM_SERVICES_ACCESS_H_
+#define FORUM_SERVICES_ACCESS_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "domain/access.h"
+#include "forum/v1/access.pb.h"
+#include "google/protobuf/message.h"
+#include "grpcpp/server_context.h"
+#include "services/grpc_status.h"
+#include "storage/audit_log.h"
+#include "storage/database.h"
+
+namespace forum::services {
+
+// The caller of `local/forumd` for changes made by forumd's offline commands.
+inline constexpr char kLocalCaller[] = "local/forumd";
+
+// A freshly made secret: its public id, the secret to hand out, and the hash to store.
+struct MintedSecret {
+  std::string id;
+  std::string secret;
+  std::string hash;
+};
+MintedSecret MintSecret();
+// SHA-256 of the secret, raw bytes.
+std::string HashSecret(absl::string_view secret);
+// The token id inside a well-formed secret, or empty. Public: it is what logs show.
+std::string TokenIdOf(absl::string_view secret);
+// The bearer secret in a call's metadata, or empty.
+std::string BearerSecret(const grpc::ServerContext& context);
+
+struct Caller {
+  std::string token;  // `tokens/{id}`
+  std::string display_name;
+  domain::Grants grants;
+};
+
+class Access {
+ public:
+  explicit Access(storage::Database& db) : db_(db) {}
+
+  absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context);
+  absl::StatusOr<Caller> AuthenticateSecret(absl::string_view secret);
+
+  // What access needs to know of a document; nullopt when it does not exist (the call then
+  // answers NOT_FOUND on its own).
+  std::optional<domain::DocumentFacts> DocumentFacts(absl::string_view event,
+                                                     absl::string_view document);
+
+  // The logic of AccessService, also used by `forumd tokens`.
+  absl::StatusOr<v1::CreateTokenResponse> CreateToken(const v1::CreateTokenRequest& request,
+                                                      absl::string_view creator);
+  absl::StatusOr<v1::ListTokensResponse> ListTokens(const v1::ListTokensRequest& request);
+  absl::StatusOr<v1::Token> RevokeToken(const v1::RevokeTokenRequest& request);
+  absl::StatusOr<v1::Token> GetToken(absl::string_view name);
+  absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
+      const v1::ListAuditRecordsRequest& request);
+  // On a database that holds no token at all, creates an admin token and returns it with its
+  // secret; otherwise returns nullopt.
+  absl::StatusOr<std::optional<v1::CreateTokenResponse>> Bootstrap();
+
+ private:
+  storage::Database& db_;
+};
+
+// Rules shared by many RPCs.
+absl::Status AnyCaller(const Caller& caller);
+absl::Status AdminOnly(const Caller& caller);
+// The focal point of the delegation named `name` (`events/{e}/delegations/{x}`), or an admin. A
+// malformed name passes: the call refuses it as INVALID_ARGUMENT before touching anything.
+absl::Status FocalPointOf(const Caller& caller, absl::string_view name);
+
+// The resource a request names, for the audit record: its `name`, else its `parent`, else the
+// `name` of its first message field that has one.
+std::string ResourceOf(const google::protobuf::Message& request);
+// The request's `request_id`, if it has one.
+std::string RequestIdOf(const google::protobuf::Message& request);
+
+// Runs one RPC: refuses a cancelled call, authenticates, applies `rule(caller)`, then runs
+// `fn(caller)` under an audit scope and maps its answer.
+template <typename Request, typename Response, typename Rule, typename F>
+grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_view service,
+                   absl::string_view method, const Request& request, Response* response,
+                   Rule&& rule, F&& fn) {
+  if (context->IsCancelled()) {
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the call");
+  }
+  absl::StatusOr<Caller> caller = access.Authenticate(*context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  absl::Status allowed = rule(*caller);
+  if (!allowed.ok()) return ToGrpcStatus(allowed);
+  storage::AuditScope audit({caller->token, caller->display_name,
+                             absl::StrCat("/", service, "/", method), ResourceOf(request),
+                             RequestIdOf(request)});
+  absl::StatusOr<Response> result = fn(*caller);
+  if (!result.ok()) return ToGrpcStatus(result.status());
+  *response = *std::move(result);
+  return grpc::Status::OK;
+}
+
+}  // namespace forum::services
+
+#endif  // FORUM_SERVICES_ACCESS_H_

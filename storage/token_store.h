@@ -1,0 +1,47 @@
+// Bearer tokens: a display name, role bindings, expiry and revocation, and a hash of the secret.
+// The secret itself is never stored.
+#ifndef FORUM_STORAGE_TOKEN_STORE_H_
+#define FORUM_STORAGE_TOKEN_STORE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "forum/v1/access.pb.h"
+#include "storage/database.h"
+
+namespace forum::storage {
+
+class TokenStore {
+ public:
+  explicit TokenStore(Connection& c) : c_(c) {}
+
+  struct Stored {
+    v1::Token token;
+    std::string secret_hash;
+  };
+
+  // Inserts `token` (its name is `tokens/{id}`) with its bindings.
+  void Insert(absl::string_view id, const v1::Token& token, absl::string_view secret_hash);
+  std::optional<Stored> Find(absl::string_view id);
+  // Newest first; `before` is a cursor from a previous page (0 for the first page).
+  struct Page {
+    std::vector<v1::Token> tokens;
+    std::vector<int64_t> cursors;  // one per token: pass it as `before` to list what follows
+  };
+  Page List(int64_t before, int limit, bool show_inactive, int64_t now_micros);
+  // Marks the token revoked at `now_micros` unless it already is; false when nothing changed.
+  bool Revoke(absl::string_view id, int64_t now_micros);
+  // The number of tokens, live or not.
+  int64_t Count();
+
+ private:
+  void LoadBindings(absl::string_view id, v1::Token& token);
+  Connection& c_;
+};
+
+}  // namespace forum::storage
+
+#endif  // FORUM_STORAGE_TOKEN_STORE_H_
