@@ -81,7 +81,9 @@ SQLite::Statement& Connection::Prepare(const std::string& sql) {
   if (it == statements_.end()) {
     it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
   } else {
-    it->second->reset();
+    // A statement whose last step failed reports that failure again on reset; it was
+    // already reported where it happened, so it is not thrown here.
+    it->second->tryReset();
     it->second->clearBindings();
   }
   used_.push_back(it->second.get());
@@ -89,7 +91,9 @@ SQLite::Statement& Connection::Prepare(const std::string& sql) {
 }
 
 void Connection::ResetStatements() {
-  for (SQLite::Statement* statement : used_) statement->reset();
+  // Never throws: this runs from destructors while an exception unwinds, and the statement
+  // that failed has already thrown its error.
+  for (SQLite::Statement* statement : used_) statement->tryReset();
   used_.clear();
 }
 
