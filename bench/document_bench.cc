@@ -51,7 +51,8 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
   auto db = storage::Database::Open(options);
   services::ForumServices services(**db);
   RawStore raw(dir + "/raw.db", durability);
-  BaselineServiceImpl baseline(raw);
+  BaselineServiceImpl baseline(raw, services.access());
+  const std::string token = AdminToken(**db);
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -102,7 +103,7 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
   std::vector<std::mt19937> rngs;
   for (int t = 0; t < drafters; ++t) rngs.emplace_back(1000 + t);
   auto connect = [&](int t) {
-    auto channel = OwnChannel(address);
+    auto channel = OwnChannel(address, token);
     pings[t] = BaselineService::NewStub(channel);
     stubs[t] = v1::DocumentService::NewStub(channel);
   };

@@ -86,6 +86,7 @@ std::vector<std::string> EntityCodes(v1::EntityService::Stub& stub) {
 
 struct Figures {
   double empty16 = 0, get16 = 0, register1 = 0, raw1 = 0, raw_rpc1 = 0, direct1 = 0;
+  double empty1 = 0, auth1 = 0, auth16 = 0, check1 = 0;
 };
 
 Figures Throughput(const Options& options, const std::string& dir) {
@@ -96,7 +97,8 @@ Figures Throughput(const Options& options, const std::string& dir) {
   if (!db.ok()) throw std::runtime_error(db.status().ToString());
   services::ForumServices services(**db);
   RawStore raw_store(dir + "/raw.db", options.durability);
-  BaselineServiceImpl baseline(raw_store);
+  BaselineServiceImpl baseline(raw_store, services.access());
+  const std::string token = AdminToken(**db);
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -105,7 +107,7 @@ Figures Throughput(const Options& options, const std::string& dir) {
   auto server = builder.BuildAndStart();
   std::string address = "127.0.0.1:" + std::to_string(port);
 
-  auto setup = OwnChannel(address);
+  auto setup = OwnChannel(address, token);
   auto events = v1::EventService::NewStub(setup);
   auto delegations = v1::DelegationService::NewStub(setup);
   auto codes = EntityCodes(*v1::EntityService::NewStub(setup));
@@ -129,7 +131,7 @@ Figures Throughput(const Options& options, const std::string& dir) {
     std::vector<std::unique_ptr<BaselineService::Stub>> baselines(clients);
     std::vector<std::unique_ptr<v1::DelegationService::Stub>> stubs(clients);
     auto make = [&](int t) {
-      auto channel = OwnChannel(address);
+      auto channel = OwnChannel(address, token);
       baselines[t] = BaselineService::NewStub(channel);
       stubs[t] = v1::DelegationService::NewStub(channel);
       Empty in, out;
@@ -139,6 +141,11 @@ Figures Throughput(const Options& options, const std::string& dir) {
       Empty in, out;
       grpc::ClientContext c;
       return baselines[t]->Ping(&c, in, &out).ok();
+    });
+    auto r_auth = RunLoad(clients, options.seconds, make, [&](int t, long) {
+      Empty in, out;
+      grpc::ClientContext c;
+      return baselines[t]->PingAuthenticated(&c, in, &out).ok();
     });
     auto r_get = RunLoad(clients, options.seconds, make, [&](int t, long i) {
       v1::GetDelegationRequest request;
@@ -166,11 +173,17 @@ Figures Throughput(const Options& options, const std::string& dir) {
       return stubs[t]->RegisterDelegation(&c, next_request(), &out).ok();
     });
     std::cout << FormatRow("baseline: empty unary RPC", clients, r_empty) << "\n"
+              << FormatRow("empty RPC + token check", clients, r_auth) << "\n"
               << FormatRow("GetDelegation", clients, r_get) << "\n"
               << FormatRow("ListDelegations (page of 50)", clients, r_list) << "\n"
               << FormatRow("baseline: RPC running one raw tx", clients, r_raw_rpc) << "\n"
               << FormatRow("RegisterDelegation", clients, r_register) << "\n";
+    if (clients == 1) {
+      figures.empty1 = r_empty.calls_per_second;
+      figures.auth1 = r_auth.calls_per_second;
+    }
     if (clients == 16) {
+      figures.auth16 = r_auth.calls_per_second;
       figures.empty16 = r_empty.calls_per_second;
       figures.get16 = r_get.calls_per_second;
     }
@@ -187,8 +200,22 @@ Figures Throughput(const Options& options, const std::string& dir) {
   auto direct = RunLoad(
       1, options.seconds, [](int) {},
       [&](int, long) { return services.delegations().Register(next_request()).ok(); });
+  auto audited = RunLoad(
+      1, options.seconds, [](int) {},
+      [&](int, long) {
+        storage::AuditScope audit({"tokens/bench", "Benchmark",
+                                   "/forum.v1.DelegationService/RegisterDelegation", "", ""});
+        return services.delegations().Register(next_request()).ok();
+      });
+  services::Access& access = services.access();
+  auto check = RunLoad(
+      1, options.seconds, [](int) {},
+      [&](int, long) { return access.AuthenticateSecret(token).ok(); });
   std::cout << FormatRow("baseline: raw SQLite insert tx", 1, raw) << "\n"
-            << FormatRow("RegisterDelegation, logic only", 1, direct) << "\n";
+            << FormatRow("RegisterDelegation, logic only", 1, direct) << "\n"
+            << FormatRow("RegisterDelegation, logic + audit", 1, audited) << "\n"
+            << FormatRow("token check alone (hash + lookup)", 1, check) << "\n";
+  figures.check1 = check.calls_per_second;
   figures.raw1 = raw.calls_per_second;
   figures.direct1 = direct.calls_per_second;
   return figures;
@@ -207,12 +234,13 @@ long StatusKib(pid_t pid, const std::string& key) {
 // peak resident memory (VmHWM) beside the peak right after start.
 void Memory(const Options& options, const std::string& dir) {
   std::string port_file = dir + "/port";
+  std::string token_file = dir + "/token";
   pid_t pid = fork();
   if (pid == 0) {
     // The write path is not what is measured here; process durability keeps the fill short.
     execl(FORUMD_PATH, "forumd", "--db", (dir + "/memory.db").c_str(), "--listen", "127.0.0.1:0",
           "--port-file", port_file.c_str(), "--log-level", "warn", "--durability", "process",
-          static_cast<char*>(nullptr));
+          "--admin-token-file", token_file.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   std::string port;
@@ -221,8 +249,10 @@ void Memory(const Options& options, const std::string& dir) {
     std::ifstream(port_file) >> port;
   }
   std::string address = "127.0.0.1:" + port;
+  std::string token;
+  std::ifstream(token_file) >> token;
   long start_kib = StatusKib(pid, "VmHWM");
-  auto channel = OwnChannel(address);
+  auto channel = OwnChannel(address, token);
   auto events = v1::EventService::NewStub(channel);
   auto codes = EntityCodes(*v1::EntityService::NewStub(channel));
   int per_event = static_cast<int>(codes.size());
@@ -233,7 +263,7 @@ void Memory(const Options& options, const std::string& dir) {
   std::vector<std::thread> fillers;
   for (int t = 0; t < 4; ++t) {
     fillers.emplace_back([&] {
-      auto stub = v1::DelegationService::NewStub(OwnChannel(address));
+      auto stub = v1::DelegationService::NewStub(OwnChannel(address, token));
       for (int n = stored++; n < options.memory_delegations; n = stored++) {
         v1::Delegation out;
         if (stub->RegisterDelegation(
@@ -251,7 +281,7 @@ void Memory(const Options& options, const std::string& dir) {
   auto reads = RunLoad(
       16, options.seconds, [](int) {},
       [&](int t, long i) {
-        thread_local auto stub = v1::DelegationService::NewStub(OwnChannel(address));
+        thread_local auto stub = v1::DelegationService::NewStub(OwnChannel(address, token));
         v1::ListDelegationsRequest request;
         request.set_parent("events/mem-" + std::to_string((i + t) % event_count));
         request.set_page_size(200);
@@ -306,6 +336,13 @@ int main(int argc, char** argv) {
                 100.0 * figures.register1 / figures.raw_rpc1);
     std::printf("RegisterDelegation logic without transport / raw SQLite tx: %.0f%%\n",
                 100.0 * figures.direct1 / figures.raw1);
+  }
+  if (figures.empty1 > 0 && figures.empty16 > 0) {
+    std::printf(
+        "Empty RPC with token check / without, at 1 client: %.0f%%; at 16 clients: %.0f%%\n",
+        100.0 * figures.auth1 / figures.empty1, 100.0 * figures.auth16 / figures.empty16);
+    std::printf("Token check alone: %.1f us a call (%.0f checks/s on one core)\n",
+                1e6 / figures.check1, figures.check1);
   }
   if (options.memory_delegations > 0) forum::bench::Memory(options, dir);
   std::filesystem::remove_all(dir);

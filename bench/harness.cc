@@ -6,9 +6,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
+#include <vector>
 
 #include "SQLiteCpp/Transaction.h"
 #include "grpcpp/create_channel.h"
+#include "grpcpp/support/client_interceptor.h"
 
 namespace forum::bench {
 
@@ -18,11 +20,58 @@ std::string MakeTempDir() {
   return pattern;
 }
 
-// A channel of its own (its own TCP connection), as a separate client process would have.
-std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address) {
+namespace {
+
+// Adds the bearer token to every call, as forumctl does.
+class BearerInterceptor : public grpc::experimental::Interceptor {
+ public:
+  explicit BearerInterceptor(const std::string& header) : header_(header) {}
+  void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
+    if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::PRE_SEND_INITIAL_METADATA)) {
+      methods->GetSendInitialMetadata()->insert({"authorization", header_});
+    }
+    methods->Proceed();
+  }
+
+ private:
+  const std::string& header_;
+};
+
+class BearerFactory : public grpc::experimental::ClientInterceptorFactoryInterface {
+ public:
+  explicit BearerFactory(std::string token) : header_("Bearer " + std::move(token)) {}
+  grpc::experimental::Interceptor* CreateClientInterceptor(
+      grpc::experimental::ClientRpcInfo*) override {
+    return new BearerInterceptor(header_);
+  }
+
+ private:
+  std::string header_;
+};
+
+}  // namespace
+
+std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address, const std::string& token) {
   grpc::ChannelArguments args;
   args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-  return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  if (token.empty()) {
+    return grpc::CreateCustomChannel(address, grpc::InsecureChannelCredentials(), args);
+  }
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> factories;
+  factories.push_back(std::make_unique<BearerFactory>(token));
+  return grpc::experimental::CreateCustomChannelWithInterceptors(
+      address, grpc::InsecureChannelCredentials(), args, std::move(factories));
+}
+
+std::string AdminToken(storage::Database& db) {
+  services::Access access(db);
+  v1::CreateTokenRequest request;
+  request.mutable_token()->set_display_name("Benchmark");
+  request.mutable_token()->add_bindings()->set_role(v1::ROLE_ADMIN);
+  auto created = access.CreateToken(request, "bench");
+  if (!created.ok()) throw std::runtime_error(created.status().ToString());
+  return created->secret();
 }
 
 std::unique_ptr<grpc::ClientContext> Deadline() {
@@ -61,6 +110,14 @@ bool RawStore::InsertOne() {
 }
 
 grpc::Status BaselineServiceImpl::Ping(grpc::ServerContext*, const Empty*, Empty*) {
+  return grpc::Status::OK;
+}
+
+// The empty RPC plus the token check that every forum RPC makes: the cost of authentication.
+grpc::Status BaselineServiceImpl::PingAuthenticated(grpc::ServerContext* context, const Empty*,
+                                                    Empty*) {
+  auto caller = access_.Authenticate(*context);
+  if (!caller.ok()) return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "no");
   return grpc::Status::OK;
 }
 

@@ -12,12 +12,18 @@
 #include "forum/bench/baseline.grpc.pb.h"
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
+#include "services/access.h"
+#include "storage/database.h"
 
 namespace forum::bench {
 
 std::string MakeTempDir();
-// A channel of its own (its own TCP connection), as a separate client process would have.
-std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address);
+// A channel of its own (its own TCP connection), as a separate client process would have. Every
+// call on it carries `token` as a bearer token when it is not empty.
+std::shared_ptr<grpc::Channel> OwnChannel(const std::string& address,
+                                          const std::string& token = "");
+// Makes an admin token directly in `db` and returns its secret, for in-process servers.
+std::string AdminToken(storage::Database& db);
 std::unique_ptr<grpc::ClientContext> Deadline();
 // Prints a table title and the column headings of FormatRow.
 void Header(const char* title);
@@ -39,12 +45,14 @@ class RawStore {
 // The baselines served by the same server as the forum services.
 class BaselineServiceImpl final : public BaselineService::Service {
  public:
-  explicit BaselineServiceImpl(RawStore& store) : store_(store) {}
+  BaselineServiceImpl(RawStore& store, services::Access& access) : store_(store), access_(access) {}
   grpc::Status Ping(grpc::ServerContext*, const Empty*, Empty*) override;
+  grpc::Status PingAuthenticated(grpc::ServerContext*, const Empty*, Empty*) override;
   grpc::Status InsertOne(grpc::ServerContext*, const Empty*, Empty*) override;
 
  private:
   RawStore& store_;
+  services::Access& access_;
 };
 
 }  // namespace forum::bench
