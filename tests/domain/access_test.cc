@@ -1,0 +1,97 @@
+#include "domain/access.h"
+
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+namespace forum::domain {
+namespace {
+
+Grants Of(const std::vector<std::string>& roles) {
+  std::vector<v1::RoleBinding> bindings;
+  for (const auto& r : roles) {
+    auto b = ParseBinding(r);
+    EXPECT_TRUE(b.ok()) << r << ": " << b.status();
+    if (b.ok()) bindings.push_back(*b);
+  }
+  return Grants(std::move(bindings));
+}
+
+DocumentFacts Fact(const std::string& doc, v1::DocumentState state, const std::string& rt = "") {
+  return DocumentFacts{"gfmd-2007", doc, rt, state};
+}
+
+TEST(BindingTest, ParsesAndFormatsTheCommandLineForm) {
+  for (const char* text :
+       {"admin", "reader", "focal-point=events/gfmd-2007/delegations/bel", "chair=events/hld-2006",
+        "chair=events/hld-2006/roundTables/round-table-1",
+        "chair=events/hld-2006/documents/chair-summary"}) {
+    auto b = ParseBinding(text);
+    ASSERT_TRUE(b.ok()) << text << ": " << b.status();
+    EXPECT_EQ(FormatBinding(*b), text);
+  }
+  for (const char* text :
+       {"", "root", "admin=events/hld-2006", "reader=x", "focal-point=events/hld-2006",
+        "focal-point=entities/bel", "chair=events/hld-2006/sessions/1", "chair=events/HLD"}) {
+    EXPECT_EQ(ParseBinding(text).status().code(), absl::StatusCode::kInvalidArgument) << text;
+  }
+}
+
+TEST(GrantsTest, FocalPointsActForTheirOwnDelegationOnly) {
+  Grants bel = Of({"focal-point=events/gfmd-2007/delegations/bel"});
+  EXPECT_TRUE(bel.FocalPointOf("gfmd-2007", "bel"));
+  EXPECT_FALSE(bel.FocalPointOf("gfmd-2007", "fra"));
+  EXPECT_FALSE(bel.FocalPointOf("gfmd-2008", "bel"));
+  EXPECT_TRUE(bel.FocalPointIn("gfmd-2007"));
+  EXPECT_FALSE(bel.FocalPointIn("gfmd-2007x")) << "a prefix of another event id is not the event";
+  EXPECT_FALSE(bel.Admin());
+  EXPECT_TRUE(Of({"admin"}).FocalPointOf("gfmd-2007", "fra"));
+}
+
+TEST(GrantsTest, DocumentsFollowStateAndScope) {
+  auto draft = Fact("chair-summary", v1::DOCUMENT_STATE_DRAFT);
+  auto rt_draft = Fact("rt1", v1::DOCUMENT_STATE_DRAFT, "round-table-1");
+  auto circulated = Fact("chair-summary", v1::DOCUMENT_STATE_CIRCULATED);
+  auto issued = Fact("chair-summary", v1::DOCUMENT_STATE_ISSUED);
+
+  Grants reader = Of({"reader"});
+  EXPECT_FALSE(reader.CanRead(draft));
+  EXPECT_FALSE(reader.CanRead(circulated));
+  EXPECT_TRUE(reader.CanRead(issued));
+  EXPECT_FALSE(reader.AuthorOf(issued));
+
+  Grants focal = Of({"focal-point=events/gfmd-2007/delegations/bel"});
+  EXPECT_FALSE(focal.CanRead(draft));
+  EXPECT_TRUE(focal.CanRead(circulated));
+  EXPECT_FALSE(Of({"focal-point=events/gfmd-2008/delegations/bel"}).CanRead(circulated));
+
+  Grants event_chair = Of({"chair=events/gfmd-2007"});
+  EXPECT_TRUE(event_chair.AuthorOf(draft));
+  EXPECT_TRUE(event_chair.AuthorOf(rt_draft));
+  EXPECT_FALSE(Of({"chair=events/gfmd-2008"}).CanRead(draft));
+
+  Grants rt_chair = Of({"chair=events/gfmd-2007/roundTables/round-table-1"});
+  EXPECT_TRUE(rt_chair.AuthorOf(rt_draft));
+  EXPECT_FALSE(rt_chair.AuthorOf(draft));
+  EXPECT_FALSE(rt_chair.CanRead(draft));
+
+  Grants doc_author = Of({"chair=events/gfmd-2007/documents/rt1"});
+  EXPECT_TRUE(doc_author.AuthorOf(rt_draft));
+  EXPECT_FALSE(doc_author.AuthorOf(draft));
+
+  EXPECT_FALSE(Grants().CanRead(issued)) << "no role, nothing to read";
+}
+
+TEST(GrantsTest, DocumentNamesAreReadFromAnyNameBelowThem) {
+  auto d = DocumentOf("events/hld-2006/documents/chair-summary/paragraphs/12");
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->event, "hld-2006");
+  EXPECT_EQ(d->document, "chair-summary");
+  EXPECT_FALSE(DocumentOf("events/hld-2006/roundTables/x").has_value());
+  EXPECT_FALSE(DocumentOf("events/hld-2006/documents").has_value());
+  EXPECT_FALSE(DocumentOf("events/HLD/documents/x").has_value());
+}
+
+}  // namespace
+}  // namespace forum::domain
