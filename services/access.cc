@@ -310,24 +310,10 @@ absl::Status FocalPointOf(const Caller& caller, absl::string_view name) {
 }
 
 std::string ResourceOf(const google::protobuf::Message& request) {
-  const auto* d = request.GetDescriptor();
-  const auto* reflection = request.GetReflection();
-  for (const char* field : {"name", "parent"}) {
-    if (const auto* f = StringField(d, field)) {
-      std::string value = reflection->GetString(request, f);
-      if (!value.empty()) return value;
-    }
-  }
-  for (int i = 0; i < d->field_count(); ++i) {
-    const auto* f = d->field(i);
-    if (f->is_repeated() || f->type() != google::protobuf::FieldDescriptor::TYPE_MESSAGE) continue;
-    const auto& inner = reflection->GetMessage(request, f);
-    if (const auto* name = StringField(inner.GetDescriptor(), "name")) {
-      std::string value = inner.GetReflection()->GetString(inner, name);
-      if (!value.empty()) return value;
-    }
-  }
-  return std::string();
+  std::string name = storage::NameIn(request);
+  if (!name.empty()) return name;
+  const auto* parent = StringField(request.GetDescriptor(), "parent");
+  return parent == nullptr ? std::string() : request.GetReflection()->GetString(request, parent);
 }
 
 std::string RequestIdOf(const google::protobuf::Message& request) {

@@ -85,8 +85,9 @@ absl::Status AdminOnly(const Caller& caller);
 // malformed name passes: the call refuses it as INVALID_ARGUMENT before touching anything.
 absl::Status FocalPointOf(const Caller& caller, absl::string_view name);
 
-// The resource a request names, for the audit record: its `name`, else its `parent`, else the
-// `name` of its first message field that has one.
+// The resource a request names, for the audit record: its `name`, else the `name` of its first
+// message field that has one, else its `parent`. A create's record is refined to the created
+// resource's name once the answer is known.
 std::string ResourceOf(const google::protobuf::Message& request);
 // The request's `request_id`, if it has one.
 std::string RequestIdOf(const google::protobuf::Message& request);

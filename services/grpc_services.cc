@@ -36,6 +36,15 @@ void Redact(const Caller& caller, v1::Delegation& d) {
   d.clear_credentials();
 }
 
+// Revisions name who made them: the request's `author` when given (a label such as "Rapporteur"),
+// else the caller's token name. The audit trail records the token itself either way.
+template <typename Request>
+Request WithAuthor(const Request& request, const Caller& caller) {
+  Request copy = request;
+  if (copy.author().empty()) copy.set_author(caller.display_name);
+  return copy;
+}
+
 }  // namespace
 
 Status EntityGrpcService::ListEntities(ServerContext* ctx, const v1::ListEntitiesRequest* request,
@@ -337,7 +346,7 @@ Status DocumentGrpcService::CreateDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckCreate(c, *request); },
-      [&](const Caller&) { return logic_.Create(*request); });
+      [&](const Caller& c) { return logic_.Create(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::GetDocument(ServerContext* ctx, const v1::GetDocumentRequest* request,
@@ -364,7 +373,7 @@ Status DocumentGrpcService::UpdateDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckDocument(c, request->document().name(), Need::kWrite); },
-      [&](const Caller&) { return logic_.Update(*request); });
+      [&](const Caller& c) { return logic_.Update(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::DeleteDocument(ServerContext* ctx,
@@ -382,7 +391,7 @@ Status DocumentGrpcService::InsertSection(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckDocument(c, request->parent(), Need::kWrite); },
-      [&](const Caller&) { return logic_.InsertSection(*request); });
+      [&](const Caller& c) { return logic_.InsertSection(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::UpdateSection(ServerContext* ctx,
@@ -391,7 +400,7 @@ Status DocumentGrpcService::UpdateSection(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckDocument(c, request->section().name(), Need::kWrite); },
-      [&](const Caller&) { return logic_.UpdateSection(*request); });
+      [&](const Caller& c) { return logic_.UpdateSection(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::MoveSection(ServerContext* ctx, const v1::MoveSectionRequest* request,
@@ -399,7 +408,7 @@ Status DocumentGrpcService::MoveSection(ServerContext* ctx, const v1::MoveSectio
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller&) { return logic_.MoveSection(*request); });
+      [&](const Caller& c) { return logic_.MoveSection(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::DeleteSection(ServerContext* ctx,
@@ -408,7 +417,7 @@ Status DocumentGrpcService::DeleteSection(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller&) { return logic_.DeleteSection(*request); });
+      [&](const Caller& c) { return logic_.DeleteSection(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::InsertParagraph(ServerContext* ctx,
@@ -419,7 +428,7 @@ Status DocumentGrpcService::InsertParagraph(ServerContext* ctx,
       [&](const Caller& c) {
         return CheckDocument(c, request->paragraph().section(), Need::kWrite);
       },
-      [&](const Caller&) { return logic_.InsertParagraph(*request); });
+      [&](const Caller& c) { return logic_.InsertParagraph(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::UpdateParagraph(ServerContext* ctx,
@@ -428,7 +437,7 @@ Status DocumentGrpcService::UpdateParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckDocument(c, request->paragraph().name(), Need::kWrite); },
-      [&](const Caller&) { return logic_.UpdateParagraph(*request); });
+      [&](const Caller& c) { return logic_.UpdateParagraph(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::MoveParagraph(ServerContext* ctx,
@@ -437,7 +446,7 @@ Status DocumentGrpcService::MoveParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller&) { return logic_.MoveParagraph(*request); });
+      [&](const Caller& c) { return logic_.MoveParagraph(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::DeleteParagraph(ServerContext* ctx,
@@ -446,7 +455,7 @@ Status DocumentGrpcService::DeleteParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller&) { return logic_.DeleteParagraph(*request); });
+      [&](const Caller& c) { return logic_.DeleteParagraph(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::GetDocumentContent(ServerContext* ctx,
@@ -482,21 +491,21 @@ Status DocumentGrpcService::CirculateDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller&) { return logic_.Circulate(*request); });
+      [&](const Caller& c) { return logic_.Circulate(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::IssueDocument(ServerContext* ctx,
                                           const v1::IssueDocumentRequest* request,
                                           v1::Document* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.Issue(*request); });
+               [&](const Caller& c) { return logic_.Issue(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::IssueCorrigendum(ServerContext* ctx,
                                              const v1::IssueCorrigendumRequest* request,
                                              v1::Document* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.IssueCorrigendum(*request); });
+               [&](const Caller& c) { return logic_.IssueCorrigendum(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::AddComment(ServerContext* ctx, const v1::AddCommentRequest* request,
@@ -521,7 +530,7 @@ Status DocumentGrpcService::CompileDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return CheckCompile(c, *request); },
-      [&](const Caller&) { return logic_.Compile(*request); });
+      [&](const Caller& c) { return logic_.Compile(WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::ExportDocument(ServerContext* ctx,

@@ -26,36 +26,34 @@ AuditScope::~AuditScope() { current_scope = previous_; }
 
 AuditScope* AuditScope::Current() { return current_scope; }
 
-void AuditScope::NoteAnswer(const google::protobuf::Message& answer) {
-  // The answer's own `name`, else that of its first message field that has one (a
-  // CreateTokenResponse names its token).
-  const auto* descriptor = answer.GetDescriptor();
-  const auto* reflection = answer.GetReflection();
-  const auto* field = descriptor->FindFieldByName("name");
-  if (field != nullptr && !field->is_repeated() &&
-      field->type() == google::protobuf::FieldDescriptor::TYPE_STRING) {
-    std::string name = reflection->GetString(answer, field);
-    if (!name.empty()) entry_.resource = std::move(name);
-    return;
-  }
+std::string NameIn(const google::protobuf::Message& message) {
+  auto string_field = [](const google::protobuf::Message& m) -> std::string {
+    const auto* f = m.GetDescriptor()->FindFieldByName("name");
+    if (f == nullptr || f->is_repeated() ||
+        f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
+      return std::string();
+    }
+    return m.GetReflection()->GetString(m, f);
+  };
+  std::string own = string_field(message);
+  if (!own.empty()) return own;
+  const auto* descriptor = message.GetDescriptor();
+  const auto* reflection = message.GetReflection();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const auto* inner = descriptor->field(i);
     if (inner->is_repeated() || inner->type() != google::protobuf::FieldDescriptor::TYPE_MESSAGE ||
-        !reflection->HasField(answer, inner)) {
+        !reflection->HasField(message, inner)) {
       continue;
     }
-    const auto& message = reflection->GetMessage(answer, inner);
-    const auto* name = message.GetDescriptor()->FindFieldByName("name");
-    if (name == nullptr || name->is_repeated() ||
-        name->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
-      continue;
-    }
-    std::string value = message.GetReflection()->GetString(message, name);
-    if (!value.empty()) {
-      entry_.resource = std::move(value);
-      return;
-    }
+    std::string nested = string_field(reflection->GetMessage(message, inner));
+    if (!nested.empty()) return nested;
   }
+  return std::string();
+}
+
+void AuditScope::NoteAnswer(const google::protobuf::Message& answer) {
+  std::string name = NameIn(answer);
+  if (!name.empty()) entry_.resource = std::move(name);
 }
 
 void AuditLog::Append(const AuditEntry& e, int64_t now) {

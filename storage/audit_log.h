@@ -31,6 +31,10 @@ struct AuditEntry {
   std::string request_id;
 };
 
+// A message's `name`, else the `name` of its first message field that has one (a
+// CreateTokenResponse names its token, an UpdateDelegationRequest its delegation); empty if none.
+std::string NameIn(const google::protobuf::Message& message);
+
 class AuditScope {
  public:
   explicit AuditScope(AuditEntry entry);

@@ -448,5 +448,26 @@ TEST_F(AccessServiceTest, CallersCanAskWhoTheyAre) {
   EXPECT_EQ(me.creator(), "tests");
 }
 
+TEST_F(AccessServiceTest, RevisionsNameTheCallerWhenNoAuthorIsGiven) {
+  CreateOpenEvent("rev-2027");
+  v1::Document d = Doc("rev-2027", "summary", v1::DOCUMENT_STATE_DRAFT);
+  std::string rapporteur = TokenFor({"chair=events/rev-2027"}, "Rapporteur of the consultation");
+  v1::InsertSectionRequest section;
+  section.set_parent(d.name());
+  section.mutable_section()->set_title("Opening");
+  v1::Section made;
+  ASSERT_TRUE(docs_->InsertSection(CallAs(rapporteur).get(), section, &made).ok());
+  section.set_author("Chair's office");
+  ASSERT_TRUE(docs_->InsertSection(CallAs(rapporteur).get(), section, &made).ok());
+  v1::ListRevisionsRequest list;
+  list.set_name(d.name());
+  v1::ListRevisionsResponse revisions;
+  ASSERT_TRUE(docs_->ListRevisions(CallAs(rapporteur).get(), list, &revisions).ok());
+  ASSERT_GE(revisions.revisions_size(), 2);
+  // Newest first.
+  EXPECT_EQ(revisions.revisions(0).author(), "Chair's office");
+  EXPECT_EQ(revisions.revisions(1).author(), "Rapporteur of the consultation");
+}
+
 }  // namespace
 }  // namespace forum::testing
