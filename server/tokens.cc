@@ -1,6 +1,7 @@
 #include "server/tokens.h"
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "absl/strings/match.h"
@@ -75,6 +76,13 @@ CLI::App* AddTokenCommands(CLI::App& app, TokenCommand& c) {
 }
 
 int RunTokenCommand(const Config& config, const TokenCommand& c) {
+  // A mistyped --db must not create a new, empty database whose first start would then find a
+  // token already there and make no admin token.
+  if (!std::filesystem::exists(config.db_path)) {
+    std::cerr << "forumd tokens: there is no database at " << config.db_path
+              << "; give --db, or start forumd once to create it\n";
+    return 1;
+  }
   storage::DatabaseOptions options;
   options.path = config.db_path;
   auto durability = storage::ParseDurability(config.durability);
