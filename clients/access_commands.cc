@@ -67,7 +67,7 @@ void AddAccessCommands(CLI::App& app, Context& ctx) {
 
   struct CreateArgs {
     std::vector<std::string> roles;
-    std::string name, expires;
+    std::string name, expires, scope;
   };
   auto create_args = std::make_shared<CreateArgs>();
   CLI::App* create = tokens->add_subcommand("create", "Create a token; prints its secret once");
@@ -76,17 +76,19 @@ void AddAccessCommands(CLI::App& app, Context& ctx) {
                    "admin, reader, focal-point=events/E/delegations/X or "
                    "chair=events/E[/roundTables/R|/documents/D]; repeat for several")
       ->required();
+  create->add_option("--scope", create_args->scope,
+                     "Scope for the roles given without one, e.g. --role chair --scope "
+                     "events/hld-2006");
   create->add_option("--name", create_args->name, "Who holds it")->required();
   create->add_option("--expires", create_args->expires, "When it stops working (UTC)");
   create->callback([&ctx, create_args] {
     v1::CreateTokenRequest request;
     request.mutable_token()->set_display_name(create_args->name);
-    for (const auto& role : create_args->roles) {
-      auto binding = domain::ParseBinding(role);
-      if (!binding.ok())
-        throw CLI::ValidationError("--role", std::string(binding.status().message()));
-      *request.mutable_token()->add_bindings() = *binding;
+    auto bindings = domain::ParseBindings(create_args->roles, create_args->scope);
+    if (!bindings.ok()) {
+      throw CLI::ValidationError("--role", std::string(bindings.status().message()));
     }
+    for (auto& b : *bindings) *request.mutable_token()->add_bindings() = std::move(b);
     if (!create_args->expires.empty()) {
       *request.mutable_token()->mutable_expire_time() = ParseUtc(create_args->expires, "--expires");
     }

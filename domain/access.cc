@@ -91,6 +91,19 @@ absl::StatusOr<v1::RoleBinding> ParseBinding(absl::string_view text) {
   return b;
 }
 
+absl::StatusOr<std::vector<v1::RoleBinding>> ParseBindings(const std::vector<std::string>& roles,
+                                                           absl::string_view scope) {
+  std::vector<v1::RoleBinding> bindings;
+  for (const auto& role : roles) {
+    std::string text = role;
+    if (!scope.empty() && text.find('=') == std::string::npos) absl::StrAppend(&text, "=", scope);
+    auto binding = ParseBinding(text);
+    if (!binding.ok()) return binding.status();
+    bindings.push_back(*std::move(binding));
+  }
+  return bindings;
+}
+
 std::string FormatBinding(const v1::RoleBinding& b) {
   if (b.scope().empty()) return std::string(RoleWord(b.role()));
   return absl::StrCat(RoleWord(b.role()), "=", b.scope());

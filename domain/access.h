@@ -29,6 +29,10 @@ absl::Status ValidateBinding(const v1::RoleBinding& binding, absl::string_view f
 // Parses the command-line form: `admin`, `reader`, `focal-point=events/{e}/delegations/{x}`,
 // `chair=events/{e}[/roundTables/{rt}|/documents/{d}]`.
 absl::StatusOr<v1::RoleBinding> ParseBinding(absl::string_view text);
+// Several roles from the command line; a role given without `=SCOPE` takes `scope` when that is
+// not empty (`--role chair --scope events/hld-2006`).
+absl::StatusOr<std::vector<v1::RoleBinding>> ParseBindings(const std::vector<std::string>& roles,
+                                                           absl::string_view scope);
 // The command-line form of a binding.
 std::string FormatBinding(const v1::RoleBinding& binding);
 

@@ -63,6 +63,9 @@ CLI::App* AddTokenCommands(CLI::App& app, TokenCommand& c) {
                    "admin, reader, focal-point=events/E/delegations/X, or "
                    "chair=events/E[/roundTables/R|/documents/D]; repeat for several")
       ->required();
+  c.create->add_option("--scope", c.scope,
+                       "Scope for the roles given without one, e.g. --role chair --scope "
+                       "events/hld-2006");
   c.create->add_option("--name", c.name, "Who holds it, e.g. \"Focal point, Belgium\"")->required();
   c.create->add_option("--expires-in", c.expires_in, "Lifetime such as 90d, 12h; default never");
   c.create->fallthrough();
@@ -95,11 +98,9 @@ int RunTokenCommand(const Config& config, const TokenCommand& c) {
   if (c.create->parsed()) {
     v1::CreateTokenRequest request;
     request.mutable_token()->set_display_name(c.name);
-    for (const auto& role : c.roles) {
-      auto binding = domain::ParseBinding(role);
-      if (!binding.ok()) return Fail(binding.status());
-      *request.mutable_token()->add_bindings() = *binding;
-    }
+    auto bindings = domain::ParseBindings(c.roles, c.scope);
+    if (!bindings.ok()) return Fail(bindings.status());
+    for (auto& b : *bindings) *request.mutable_token()->add_bindings() = std::move(b);
     if (!c.expires_in.empty()) {
       auto lifetime = ParseLifetime(c.expires_in);
       if (!lifetime.ok()) return Fail(lifetime.status());

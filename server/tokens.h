@@ -13,6 +13,7 @@ namespace forum::server {
 
 struct TokenCommand {
   std::vector<std::string> roles;  // admin, reader, focal-point=..., chair=...
+  std::string scope;               // for roles given without =SCOPE
   std::string name;                // display name
   std::string expires_in;          // e.g. 90d, 12h; empty for never
   bool all = false;                // list: also revoked and expired

@@ -38,6 +38,17 @@ TEST(BindingTest, ParsesAndFormatsTheCommandLineForm) {
   }
 }
 
+TEST(BindingTest, RolesWithoutAScopeTakeTheOneGivenApart) {
+  auto b =
+      ParseBindings({"chair", "focal-point=events/hld-2006/delegations/mex"}, "events/hld-2006");
+  ASSERT_TRUE(b.ok()) << b.status();
+  ASSERT_EQ(b->size(), 2u);
+  EXPECT_EQ(FormatBinding((*b)[0]), "chair=events/hld-2006");
+  EXPECT_EQ(FormatBinding((*b)[1]), "focal-point=events/hld-2006/delegations/mex");
+  EXPECT_FALSE(ParseBindings({"admin"}, "events/hld-2006").ok()) << "admin takes no scope";
+  EXPECT_TRUE(ParseBindings({"admin", "reader"}, "").ok());
+}
+
 TEST(GrantsTest, FocalPointsActForTheirOwnDelegationOnly) {
   Grants bel = Of({"focal-point=events/gfmd-2007/delegations/bel"});
   EXPECT_TRUE(bel.FocalPointOf("gfmd-2007", "bel"));
