@@ -463,7 +463,7 @@ Status DocumentGrpcService::GetDocumentContent(ServerContext* ctx,
                                                v1::DocumentContent* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kRead); },
+      [&](const Caller& c) { return CheckReadAt(c, request->name(), request->revision()); },
       [&](const Caller&) { return logic_.GetContent(*request); });
 }
 
@@ -538,7 +538,7 @@ Status DocumentGrpcService::ExportDocument(ServerContext* ctx,
                                            v1::ExportDocumentResponse* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kRead); },
+      [&](const Caller& c) { return CheckReadAt(c, request->name(), request->revision()); },
       [&](const Caller&) { return logic_.Export(*request); });
 }
 
@@ -566,6 +566,17 @@ absl::Status DocumentGrpcService::CheckDocument(const Caller& caller, absl::stri
       return domain::Denied(caller.grants, absl::StrCat("see the comments on ", doc));
   }
   return absl::OkStatus();
+}
+
+absl::Status DocumentGrpcService::CheckReadAt(const Caller& caller, absl::string_view name,
+                                              int64_t revision) {
+  absl::Status readable = CheckDocument(caller, name, Need::kRead);
+  if (!readable.ok() || revision == 0) return readable;
+  // Earlier revisions are drafts, even those of a document issued since.
+  absl::Status author = CheckDocument(caller, name, Need::kWrite);
+  if (author.ok()) return author;
+  return domain::Denied(caller.grants, absl::StrCat("read earlier revisions of ", name,
+                                                    ": they are drafts, for its authors"));
 }
 
 absl::Status DocumentGrpcService::CheckCreate(const Caller& caller,

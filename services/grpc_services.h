@@ -203,6 +203,8 @@ class DocumentGrpcService final : public v1::DocumentService::Service {
   enum class Need { kRead, kWrite, kComment };
   // The rule for a call on the document that `name` is or lies under.
   absl::Status CheckDocument(const Caller& caller, absl::string_view name, Need need);
+  // Reading at `revision` (0: the current text); earlier revisions are for authors.
+  absl::Status CheckReadAt(const Caller& caller, absl::string_view name, int64_t revision);
   absl::Status CheckCreate(const Caller& caller, const v1::CreateDocumentRequest& request);
   absl::Status CheckCompile(const Caller& caller, const v1::CompileDocumentRequest& request);
   absl::Status CheckComment(const Caller& caller, const v1::Comment& comment);

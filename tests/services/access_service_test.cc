@@ -254,6 +254,24 @@ TEST_F(AccessServiceTest, DocumentsAreSeenAccordingToTheirStateAndScope) {
   ASSERT_TRUE(docs_->GetDocumentContent(CallAs(focal).get(), content_request, &content).ok());
   EXPECT_EQ(docs_->GetDocumentContent(CallAs(reader).get(), content_request, &content).error_code(),
             grpc::StatusCode::PERMISSION_DENIED);
+  // An issued text is for everybody; the drafts it went through are not.
+  content_request.set_name("events/doc-2027/documents/c-issued");
+  ASSERT_TRUE(docs_->GetDocumentContent(CallAs(reader).get(), content_request, &content).ok());
+  content_request.set_revision(1);
+  EXPECT_EQ(docs_->GetDocumentContent(CallAs(reader).get(), content_request, &content).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(docs_->GetDocumentContent(CallAs(chair).get(), content_request, &content).ok());
+  v1::ExportDocumentRequest export_request;
+  export_request.set_name("events/doc-2027/documents/c-issued");
+  export_request.set_format(v1::DOCUMENT_FORMAT_MARKDOWN);
+  export_request.set_revision(1);
+  v1::ExportDocumentResponse exported;
+  EXPECT_EQ(docs_->ExportDocument(CallAs(focal).get(), export_request, &exported).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  export_request.set_revision(0);
+  EXPECT_TRUE(docs_->ExportDocument(CallAs(focal).get(), export_request, &exported).ok());
+  content_request.set_revision(0);
+  content_request.set_name("events/doc-2027/documents/b-circulated");
   v1::InsertSectionRequest s;
   s.set_parent("events/doc-2027/documents/b-circulated");
   s.mutable_section()->set_title("Opening");
