@@ -475,6 +475,36 @@ class Operations(unittest.TestCase):
                 self.assertEqual(proc.wait(timeout=30), 0)
 
 
+    def test_tls_without_client_certificates(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            pki = make_pki(tmp)
+            port_file = os.path.join(tmp, "port")
+            env = dict(os.environ, FORUM_TOKEN_FILE=os.path.join(tmp, "token"))
+            proc = subprocess.Popen([ARGS.forumd, "--db", os.path.join(tmp, "tls.db"),
+                                     "--tls-cert", pki["server"], "--tls-key", pki["server_key"],
+                                     "--listen", "127.0.0.1:0", "--port-file", port_file],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            try:
+                deadline = time.time() + 30
+                while not (os.path.exists(port_file) and open(port_file).read().strip()):
+                    self.assertIsNone(proc.poll(), "forumd exited early")
+                    self.assertLess(time.time(), deadline)
+                    time.sleep(0.05)
+                address = "localhost:" + open(port_file).read().strip()
+                secure = subprocess.run([ARGS.forumctl, "--server", address, "--tls-ca", pki["ca"],
+                                         "whoami"], capture_output=True, text=True, timeout=60,
+                                        env=env)
+                self.assertEqual(secure.returncode, 0, secure.stderr)
+                self.assertIn("admin", secure.stdout)
+                plain = subprocess.run([ARGS.forumctl, "--server", address, "--timeout", "3",
+                                        "whoami"], capture_output=True, text=True, timeout=60,
+                                       env=env)
+                self.assertNotEqual(plain.returncode, 0)
+            finally:
+                proc.send_signal(signal.SIGTERM)
+                self.assertEqual(proc.wait(timeout=30), 0)
+
+
 def make_pki(tmp):
     """A CA, a server certificate for localhost and two client certificates (one from another
     CA), generated with openssl for this test only."""
