@@ -33,8 +33,10 @@ def load_protos(path):
 class Server:
     """One forumd process on a database file in `workdir`."""
 
-    def __init__(self, workdir):
+    def __init__(self, workdir, extra=(), db_flag=True):
         self.workdir = workdir
+        self.extra = list(extra)  # more forumd arguments: TLS, a config file
+        self.db_flag = db_flag    # False when a config file names the database
         self.db = os.path.join(workdir, "forum.db")
         # forumd writes its first admin token here; forumctl finds it through the same variable.
         self.token_file = os.path.join(workdir, "token")
@@ -46,10 +48,9 @@ class Server:
         if os.path.exists(port_file):
             os.remove(port_file)
         self.log = open(os.path.join(self.workdir, "forumd.log"), "ab")
-        self.proc = subprocess.Popen(
-            [ARGS.forumd, "--db", self.db, "--listen", "127.0.0.1:0", "--port-file", port_file,
-             "--log-format", "json"],
-            stdout=self.log, stderr=self.log, env=self.env())
+        args = [ARGS.forumd, "--listen", "127.0.0.1:0", "--port-file", port_file,
+                "--log-format", "json"] + (["--db", self.db] if self.db_flag else []) + self.extra
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log, env=self.env())
         deadline = time.time() + 30
         while time.time() < deadline:
             if os.path.exists(port_file):
@@ -62,8 +63,8 @@ class Server:
             time.sleep(0.05)
         raise RuntimeError("forumd did not start")
 
-    def address(self):
-        return "127.0.0.1:%d" % self.port
+    def address(self, host="127.0.0.1"):
+        return "%s:%d" % (host, self.port)
 
     def env(self, **extra):
         return dict(os.environ, FORUM_TOKEN_FILE=self.token_file, **extra)
@@ -439,26 +440,19 @@ class Operations(unittest.TestCase):
             config = os.path.join(tmp, "forumd.toml")
             with open(config, "w") as f:
                 f.write('db = "%s"\ntls-cert = "%s"\ntls-key = "%s"\ntls-client-ca = "%s"\n'
-                        'log-level = "warn"\n' % (os.path.join(tmp, "tls.db"), pki["server"],
+                        'log-level = "warn"\n' % (os.path.join(tmp, "forum.db"), pki["server"],
                                                   pki["server_key"], pki["ca"]))
-            port_file = os.path.join(tmp, "port")
-            env = dict(os.environ, FORUM_TOKEN_FILE=os.path.join(tmp, "token"))
-            proc = subprocess.Popen([ARGS.forumd, "--config", config, "--listen", "127.0.0.1:0",
-                                     "--port-file", port_file],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            server = Server(tmp, extra=["--config", config], db_flag=False)
+            server.start()
             try:
-                deadline = time.time() + 30
-                while not (os.path.exists(port_file) and open(port_file).read().strip()):
-                    self.assertIsNone(proc.poll(), "forumd exited early")
-                    self.assertLess(time.time(), deadline)
-                    time.sleep(0.05)
-                address = "localhost:" + open(port_file).read().strip()
-                self.assertTrue(os.path.exists(os.path.join(tmp, "tls.db")))
+                self.assertTrue(os.path.exists(server.db), "the config file named the database")
 
                 def forumctl(*args):
-                    return subprocess.run([ARGS.forumctl, "--server", address, "--timeout", "5"] +
-                                          list(args) + ["events", "get", "hld-2006"],
-                                          capture_output=True, text=True, timeout=60, env=env)
+                    return subprocess.run([ARGS.forumctl, "--server", server.address("localhost"),
+                                           "--timeout", "5"] + list(args) +
+                                          ["events", "get", "hld-2006"],
+                                          capture_output=True, text=True, timeout=60,
+                                          env=server.env())
 
                 mutual = forumctl("--tls-ca", pki["ca"], "--tls-cert", pki["client"],
                                   "--tls-key", pki["client_key"])
@@ -471,38 +465,27 @@ class Operations(unittest.TestCase):
                                              "--tls-key", pki["stranger_key"]).returncode, 0)
                 self.assertNotEqual(forumctl().returncode, 0)
             finally:
-                proc.send_signal(signal.SIGTERM)
-                self.assertEqual(proc.wait(timeout=30), 0)
-
+                self.assertEqual(server.stop(), 0)
 
     def test_tls_without_client_certificates(self):
         with tempfile.TemporaryDirectory() as tmp:
             pki = make_pki(tmp)
-            port_file = os.path.join(tmp, "port")
-            env = dict(os.environ, FORUM_TOKEN_FILE=os.path.join(tmp, "token"))
-            proc = subprocess.Popen([ARGS.forumd, "--db", os.path.join(tmp, "tls.db"),
-                                     "--tls-cert", pki["server"], "--tls-key", pki["server_key"],
-                                     "--listen", "127.0.0.1:0", "--port-file", port_file],
-                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            server = Server(tmp, extra=["--tls-cert", pki["server"], "--tls-key",
+                                        pki["server_key"]])
+            server.start()
             try:
-                deadline = time.time() + 30
-                while not (os.path.exists(port_file) and open(port_file).read().strip()):
-                    self.assertIsNone(proc.poll(), "forumd exited early")
-                    self.assertLess(time.time(), deadline)
-                    time.sleep(0.05)
-                address = "localhost:" + open(port_file).read().strip()
-                secure = subprocess.run([ARGS.forumctl, "--server", address, "--tls-ca", pki["ca"],
-                                         "whoami"], capture_output=True, text=True, timeout=60,
-                                        env=env)
+                def whoami(*args):
+                    return subprocess.run([ARGS.forumctl, "--server", server.address("localhost"),
+                                           "--timeout", "5"] + list(args) + ["whoami"],
+                                          capture_output=True, text=True, timeout=60,
+                                          env=server.env())
+
+                secure = whoami("--tls-ca", pki["ca"])
                 self.assertEqual(secure.returncode, 0, secure.stderr)
                 self.assertIn("admin", secure.stdout)
-                plain = subprocess.run([ARGS.forumctl, "--server", address, "--timeout", "3",
-                                        "whoami"], capture_output=True, text=True, timeout=60,
-                                       env=env)
-                self.assertNotEqual(plain.returncode, 0)
+                self.assertNotEqual(whoami().returncode, 0)
             finally:
-                proc.send_signal(signal.SIGTERM)
-                self.assertEqual(proc.wait(timeout=30), 0)
+                self.assertEqual(server.stop(), 0)
 
 
 def make_pki(tmp):
