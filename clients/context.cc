@@ -1,5 +1,7 @@
 #include "clients/context.h"
 
+#include <sys/stat.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -75,7 +77,13 @@ void Context::LoadToken() {
   if (!token.empty() || token_file.empty()) return;
   std::ifstream in(token_file);
   std::string line;
-  if (in && std::getline(in, line)) token = std::string(absl::StripAsciiWhitespace(line));
+  if (!in || !std::getline(in, line)) return;
+  token = std::string(absl::StripAsciiWhitespace(line));
+  struct stat info;
+  if (::stat(token_file.c_str(), &info) == 0 && (info.st_mode & 077) != 0) {
+    std::cerr << "warning: " << token_file
+              << " can be read by other users; it holds a bearer token (chmod 600 it)\n";
+  }
 }
 
 std::unique_ptr<grpc::ClientContext> Context::NewCall() const {
