@@ -62,16 +62,6 @@ absl::StatusOr<std::string> ParseTokenName(absl::string_view name) {
   return std::string(name.substr(7));
 }
 
-const google::protobuf::FieldDescriptor* StringField(const google::protobuf::Descriptor* d,
-                                                     const char* name) {
-  const auto* f = d->FindFieldByName(name);
-  if (f == nullptr || f->is_repeated() ||
-      f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
-    return nullptr;
-  }
-  return f;
-}
-
 }  // namespace
 
 MintedSecret MintSecret() {
@@ -307,18 +297,6 @@ absl::Status FocalPointOf(const Caller& caller, absl::string_view name) {
   if (!delegation.ok()) return absl::OkStatus();
   if (caller.grants.FocalPointOf(delegation->event, delegation->id)) return absl::OkStatus();
   return domain::Denied(caller.grants, absl::StrCat("act for ", name));
-}
-
-std::string ResourceOf(const google::protobuf::Message& request) {
-  std::string name = storage::NameIn(request);
-  if (!name.empty()) return name;
-  const auto* parent = StringField(request.GetDescriptor(), "parent");
-  return parent == nullptr ? std::string() : request.GetReflection()->GetString(request, parent);
-}
-
-std::string RequestIdOf(const google::protobuf::Message& request) {
-  const auto* f = StringField(request.GetDescriptor(), "request_id");
-  return f == nullptr ? std::string() : request.GetReflection()->GetString(request, f);
 }
 
 }  // namespace forum::services

@@ -85,13 +85,6 @@ absl::Status AdminOnly(const Caller& caller);
 // malformed name passes: the call refuses it as INVALID_ARGUMENT before touching anything.
 absl::Status FocalPointOf(const Caller& caller, absl::string_view name);
 
-// The resource a request names, for the audit record: its `name`, else the `name` of its first
-// message field that has one, else its `parent`. A create's record is refined to the created
-// resource's name once the answer is known.
-std::string ResourceOf(const google::protobuf::Message& request);
-// The request's `request_id`, if it has one.
-std::string RequestIdOf(const google::protobuf::Message& request);
-
 // Runs one RPC: refuses a cancelled call, authenticates, applies `rule(caller)`, then runs
 // `fn(caller)` under an audit scope and maps its answer.
 template <typename Request, typename Response, typename Rule, typename F>
@@ -105,9 +98,7 @@ grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_vi
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::Status allowed = rule(*caller);
   if (!allowed.ok()) return ToGrpcStatus(allowed);
-  storage::AuditScope audit({caller->token, caller->display_name,
-                             absl::StrCat("/", service, "/", method), ResourceOf(request),
-                             RequestIdOf(request)});
+  storage::AuditScope audit(caller->token, caller->display_name, service, method, request);
   absl::StatusOr<Response> result = fn(*caller);
   if (!result.ok()) return ToGrpcStatus(result.status());
   *response = *std::move(result);

@@ -16,9 +16,33 @@ thread_local AuditScope* current_scope = nullptr;
 // [prefix, prefix + U+10FFFF).
 std::string UpperBound(const std::string& prefix) { return prefix + "\xf4\x8f\xbf\xbf"; }
 
+// A singular string field of `message` by name; empty when it has none.
+std::string StringFieldOf(const google::protobuf::Message& message, const char* field) {
+  const auto* f = message.GetDescriptor()->FindFieldByName(field);
+  if (f == nullptr || f->is_repeated() ||
+      f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
+    return std::string();
+  }
+  return message.GetReflection()->GetString(message, f);
+}
+
 }  // namespace
 
-AuditScope::AuditScope(AuditEntry entry) : entry_(std::move(entry)), previous_(current_scope) {
+AuditScope::AuditScope(AuditEntry entry)
+    : entry_(std::move(entry)), complete_(true), previous_(current_scope) {
+  current_scope = this;
+}
+
+AuditScope::AuditScope(absl::string_view caller, absl::string_view caller_display_name,
+                       absl::string_view service, absl::string_view method,
+                       const google::protobuf::Message& request)
+    : complete_(false),
+      caller_(caller),
+      caller_display_name_(caller_display_name),
+      service_(service),
+      method_(method),
+      request_(&request),
+      previous_(current_scope) {
   current_scope = this;
 }
 
@@ -27,15 +51,7 @@ AuditScope::~AuditScope() { current_scope = previous_; }
 AuditScope* AuditScope::Current() { return current_scope; }
 
 std::string NameIn(const google::protobuf::Message& message) {
-  auto string_field = [](const google::protobuf::Message& m) -> std::string {
-    const auto* f = m.GetDescriptor()->FindFieldByName("name");
-    if (f == nullptr || f->is_repeated() ||
-        f->type() != google::protobuf::FieldDescriptor::TYPE_STRING) {
-      return std::string();
-    }
-    return m.GetReflection()->GetString(m, f);
-  };
-  std::string own = string_field(message);
+  std::string own = StringFieldOf(message, "name");
   if (!own.empty()) return own;
   const auto* descriptor = message.GetDescriptor();
   const auto* reflection = message.GetReflection();
@@ -45,7 +61,7 @@ std::string NameIn(const google::protobuf::Message& message) {
         !reflection->HasField(message, inner)) {
       continue;
     }
-    std::string nested = string_field(reflection->GetMessage(message, inner));
+    std::string nested = StringFieldOf(reflection->GetMessage(message, inner), "name");
     if (!nested.empty()) return nested;
   }
   return std::string();
@@ -54,6 +70,20 @@ std::string NameIn(const google::protobuf::Message& message) {
 void AuditScope::NoteAnswer(const google::protobuf::Message& answer) {
   std::string name = NameIn(answer);
   if (!name.empty()) entry_.resource = std::move(name);
+}
+
+const AuditEntry& AuditScope::entry() {
+  if (complete_) return entry_;
+  entry_.caller = std::string(caller_);
+  entry_.caller_display_name = std::string(caller_display_name_);
+  entry_.method = absl::StrCat("/", service_, "/", method_);
+  if (entry_.resource.empty()) {
+    entry_.resource = NameIn(*request_);
+    if (entry_.resource.empty()) entry_.resource = StringFieldOf(*request_, "parent");
+  }
+  entry_.request_id = StringFieldOf(*request_, "request_id");
+  complete_ = true;
+  return entry_;
 }
 
 void AuditLog::Append(const AuditEntry& e, int64_t now) {

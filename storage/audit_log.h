@@ -37,7 +37,13 @@ std::string NameIn(const google::protobuf::Message& message);
 
 class AuditScope {
  public:
+  // A scope whose record is known in full (forumd's offline commands).
   explicit AuditScope(AuditEntry entry);
+  // A scope for one call. Nothing is copied or looked up here: the record is put together only
+  // if the call writes, from the views given, which must outlive the scope.
+  AuditScope(absl::string_view caller, absl::string_view caller_display_name,
+             absl::string_view service, absl::string_view method,
+             const google::protobuf::Message& request);
   ~AuditScope();
   AuditScope(const AuditScope&) = delete;
   AuditScope& operator=(const AuditScope&) = delete;
@@ -45,8 +51,10 @@ class AuditScope {
   // The scope alive on this thread, or null.
   static AuditScope* Current();
 
-  const AuditEntry& entry() const { return entry_; }
-  // Takes the resource from a call's answer when the answer has a non-empty `name`.
+  // The record: the resource is the one an answer named (see NoteAnswer), else the request's
+  // `name`, nested `name` or `parent`.
+  const AuditEntry& entry();
+  // Takes the resource from a call's answer when the answer names one (NameIn).
   void NoteAnswer(const google::protobuf::Message& answer);
   template <typename T>
   void NoteResult(const absl::StatusOr<T>& result) {
@@ -58,6 +66,9 @@ class AuditScope {
 
  private:
   AuditEntry entry_;
+  bool complete_;
+  absl::string_view caller_, caller_display_name_, service_, method_;
+  const google::protobuf::Message* request_ = nullptr;
   AuditScope* previous_;
 };
 
