@@ -82,6 +82,29 @@ absl::StatusOr<v1::Event> LoadOpenEvent(EventStore& store, absl::string_view eve
   return event;
 }
 
+// Lists one collection of an event: checks the parent, the page size and the page token (in
+// that order), reads one row more than the page to know whether another follows, and trims.
+// `fetch(store, event_id, cursor, limit)` reads the rows; `field(response)` is where they go.
+template <typename Response, typename Cursor, typename Fetch, typename CursorOf, typename Field>
+absl::StatusOr<Response> ListUnderEvent(storage::Database& db, const std::string& parent,
+                                        int32_t page_size, const absl::StatusOr<Cursor>& after,
+                                        Fetch fetch, CursorOf cursor_of, Field field) {
+  auto event_id = ParentEvent(parent);
+  if (!event_id.ok()) return event_id.status();
+  auto size = domain::PageSize(page_size);
+  if (!size.ok()) return size.status();
+  if (!after.ok()) return after.status();
+  return db.Read([&](Connection& c) -> absl::StatusOr<Response> {
+    EventStore store(c);
+    if (!store.Exists(*event_id)) return domain::NotFound("forum.v1.Event", parent, "parent");
+    auto rows = fetch(store, *event_id, *after, *size + 1);
+    Response response;
+    response.set_next_page_token(TrimPage(rows, *size, parent, cursor_of));
+    for (auto& row : rows) *field(response)->Add() = std::move(row);
+    return response;
+  });
+}
+
 }  // namespace
 
 absl::StatusOr<v1::Event> Events::CreateEvent(const v1::CreateEventRequest& request) {
@@ -218,25 +241,14 @@ absl::StatusOr<v1::Session> Events::CreateSession(const v1::CreateSessionRequest
 
 absl::StatusOr<v1::ListSessionsResponse> Events::ListSessions(
     const v1::ListSessionsRequest& request) {
-  auto event_id = ParentEvent(request.parent());
-  if (!event_id.ok()) return event_id.status();
-  auto size = domain::PageSize(request.page_size());
-  if (!size.ok()) return size.status();
-  auto after = NumericCursor(request.page_token(), request.parent());
-  if (!after.ok()) return after.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListSessionsResponse> {
-    EventStore store(c);
-    if (!store.Exists(*event_id)) {
-      return domain::NotFound("forum.v1.Event", request.parent(), "parent");
-    }
-    auto rows = store.ListSessions(*event_id, static_cast<int>(*after), *size + 1);
-    v1::ListSessionsResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, request.parent(), [](const v1::Session& s) {
-      return absl::StrCat(s.number());
-    }));
-    for (auto& s : rows) *response.add_sessions() = std::move(s);
-    return response;
-  });
+  return ListUnderEvent<v1::ListSessionsResponse>(
+      db_, request.parent(), request.page_size(),
+      NumericCursor(request.page_token(), request.parent()),
+      [](EventStore& store, const std::string& event, int64_t after, int limit) {
+        return store.ListSessions(event, static_cast<int>(after), limit);
+      },
+      [](const v1::Session& s) { return absl::StrCat(s.number()); },
+      [](v1::ListSessionsResponse& r) { return r.mutable_sessions(); });
 }
 
 absl::StatusOr<v1::Session> Events::UpdateSession(const v1::UpdateSessionRequest& request) {
@@ -299,24 +311,14 @@ absl::StatusOr<v1::Room> Events::CreateRoom(const v1::CreateRoomRequest& request
 }
 
 absl::StatusOr<v1::ListRoomsResponse> Events::ListRooms(const v1::ListRoomsRequest& request) {
-  auto event_id = ParentEvent(request.parent());
-  if (!event_id.ok()) return event_id.status();
-  auto size = domain::PageSize(request.page_size());
-  if (!size.ok()) return size.status();
-  auto after = domain::DecodePageToken(request.page_token(), request.parent());
-  if (!after.ok()) return after.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListRoomsResponse> {
-    EventStore store(c);
-    if (!store.Exists(*event_id)) {
-      return domain::NotFound("forum.v1.Event", request.parent(), "parent");
-    }
-    auto rows = store.ListRooms(*event_id, *after, *size + 1);
-    v1::ListRoomsResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, request.parent(),
-                                          [](const v1::Room& r) { return LastSegment(r.name()); }));
-    for (auto& r : rows) *response.add_rooms() = std::move(r);
-    return response;
-  });
+  return ListUnderEvent<v1::ListRoomsResponse>(
+      db_, request.parent(), request.page_size(),
+      domain::DecodePageToken(request.page_token(), request.parent()),
+      [](EventStore& store, const std::string& event, const std::string& after, int limit) {
+        return store.ListRooms(event, after, limit);
+      },
+      [](const v1::Room& r) { return LastSegment(r.name()); },
+      [](v1::ListRoomsResponse& r) { return r.mutable_rooms(); });
 }
 
 absl::StatusOr<v1::Theme> Events::CreateTheme(const v1::CreateThemeRequest& request) {
@@ -354,25 +356,14 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(const v1::CreateThemeRequest& requ
 }
 
 absl::StatusOr<v1::ListThemesResponse> Events::ListThemes(const v1::ListThemesRequest& request) {
-  auto event_id = ParentEvent(request.parent());
-  if (!event_id.ok()) return event_id.status();
-  auto size = domain::PageSize(request.page_size());
-  if (!size.ok()) return size.status();
-  auto after = NumericCursor(request.page_token(), request.parent());
-  if (!after.ok()) return after.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListThemesResponse> {
-    EventStore store(c);
-    if (!store.Exists(*event_id)) {
-      return domain::NotFound("forum.v1.Event", request.parent(), "parent");
-    }
-    auto rows = store.ListThemes(*event_id, static_cast<int>(*after), *size + 1);
-    v1::ListThemesResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, request.parent(), [](const v1::Theme& t) {
-      return absl::StrCat(t.number());
-    }));
-    for (auto& t : rows) *response.add_themes() = std::move(t);
-    return response;
-  });
+  return ListUnderEvent<v1::ListThemesResponse>(
+      db_, request.parent(), request.page_size(),
+      NumericCursor(request.page_token(), request.parent()),
+      [](EventStore& store, const std::string& event, int64_t after, int limit) {
+        return store.ListThemes(event, static_cast<int>(after), limit);
+      },
+      [](const v1::Theme& t) { return absl::StrCat(t.number()); },
+      [](v1::ListThemesResponse& r) { return r.mutable_themes(); });
 }
 
 }  // namespace forum::services
