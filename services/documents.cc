@@ -17,6 +17,7 @@
 #include "domain/validation.h"
 #include "services/field_mask.h"
 #include "services/idempotency.h"
+#include "services/limits.h"
 #include "services/paging.h"
 #include "storage/delegation_store.h"
 #include "storage/document_store.h"
@@ -330,6 +331,10 @@ absl::StatusOr<v1::Document> Documents::Create(const v1::CreateDocumentRequest& 
                 kType, domain::EventChildName(*event_id, "documents", r.document_id()),
                 "choose another document_id");
           }
+          storage::EventStore events(c);
+          if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kDocuments); !s.ok()) {
+            return s;
+          }
           v1::Document fresh = d;
           fresh.set_state(v1::DOCUMENT_STATE_DRAFT);
           store.Insert(fresh, domain::NowMicros());
@@ -388,7 +393,8 @@ absl::StatusOr<v1::Document> Documents::Update(const v1::UpdateDocumentRequest& 
     DocumentStore store(c, ref->event, ref->doc);
     auto d = LoadEditable(store);
     if (!d.ok()) return d.status();
-    auto fresh = domain::CheckEtag(r.document().etag(), d->etag(), kType, d->name());
+    auto fresh =
+        domain::CheckEtag(r.document().etag(), d->etag(), kType, d->name(), "document.etag");
     if (!fresh.ok()) return fresh;
     v1::Document updated = *d;
     auto applied = ApplyUpdateMask(r.document(), r.update_mask(), kUpdatable, &updated);
@@ -714,7 +720,8 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(const v1::IssueCorrigen
   domain::Validator v;
   v.Text("reason", r.reason(), domain::kMaxLongText, true, true);
   if (r.corrections().empty()) v.Add("corrections", "at least one paragraph must be corrected");
-  v.Count("corrections", r.corrections_size(), 100);
+  v.Count("corrections", r.corrections_size(), domain::kMaxCorrections);
+  v.RequestId("request_id", r.request_id());
   std::vector<int64_t> ids;
   for (int i = 0; i < r.corrections_size() && i < 100; ++i) {
     std::string field = absl::StrCat("corrections[", i, "]");
@@ -727,33 +734,36 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(const v1::IssueCorrigen
     v.Text(field + ".text", r.corrections(i).text(), domain::kMaxLongText, true, true);
   }
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Document> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    if (d->state() != v1::DOCUMENT_STATE_ISSUED) {
-      return domain::FailedPrecondition("DOCUMENT_STATE", d->name(),
-                                        "only an issued document takes corrigenda; edit the "
-                                        "draft instead");
-    }
-    for (size_t i = 0; i < ids.size(); ++i) {
-      if (!store.GetParagraph(ids[i])) {
-        return domain::NotFound("forum.v1.Paragraph",
-                                r.corrections(static_cast<int>(i)).paragraph(),
-                                absl::StrCat("corrections[", i, "].paragraph"));
-      }
-    }
-    v1::Corrigendum corr;
-    corr.set_number(d->corrigenda_size() + 1);
-    corr.set_symbol(absl::StrCat(d->symbol(), "/Corr.", corr.number()));
-    corr.set_reason(r.reason());
-    *corr.mutable_issue_time() = domain::FromMicros(domain::NowMicros());
-    *corr.mutable_corrections() = r.corrections();
-    RecordDocument(store, AuthorOf(r.author()), absl::StrCat("issued corrigendum ", corr.symbol()),
-                   *d);
-    corr.set_revision(d->revision() + 1);
-    store.AddCorrigendum(corr, ids);
-    return store.Get();
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Document>(
+        c, "IssueCorrigendum", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
+          DocumentStore store(c, ref->event, ref->doc);
+          auto d = store.Get();
+          if (!d.ok()) return d.status();
+          if (d->state() != v1::DOCUMENT_STATE_ISSUED) {
+            return domain::FailedPrecondition("DOCUMENT_STATE", d->name(),
+                                              "only an issued document takes corrigenda; edit the "
+                                              "draft instead");
+          }
+          for (size_t i = 0; i < ids.size(); ++i) {
+            if (!store.GetParagraph(ids[i])) {
+              return domain::NotFound("forum.v1.Paragraph",
+                                      r.corrections(static_cast<int>(i)).paragraph(),
+                                      absl::StrCat("corrections[", i, "].paragraph"));
+            }
+          }
+          v1::Corrigendum corr;
+          corr.set_number(d->corrigenda_size() + 1);
+          corr.set_symbol(absl::StrCat(d->symbol(), "/Corr.", corr.number()));
+          corr.set_reason(r.reason());
+          *corr.mutable_issue_time() = domain::FromMicros(domain::NowMicros());
+          *corr.mutable_corrections() = r.corrections();
+          RecordDocument(store, AuthorOf(r.author()),
+                         absl::StrCat("issued corrigendum ", corr.symbol()), *d);
+          corr.set_revision(d->revision() + 1);
+          store.AddCorrigendum(corr, ids);
+          return store.Get();
+        });
   });
 }
 
@@ -764,36 +774,49 @@ absl::StatusOr<v1::Comment> Documents::AddComment(const v1::AddCommentRequest& r
   domain::Validator v;
   v.Text("comment.author", comment.author(), domain::kMaxShortText, true);
   v.Text("comment.text", comment.text(), domain::kMaxLongText, true, true);
+  v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Comment> {
-    DocumentStore store(c, item->doc.event, item->doc.doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    if (d->state() != v1::DOCUMENT_STATE_CIRCULATED) {
-      return domain::FailedPrecondition(
-          "DOCUMENT_STATE", d->name(),
-          "comments are taken while the document is circulated; this one is " +
-              v1::DocumentState_Name(d->state()));
-    }
-    auto p = LoadParagraph(store, *item, "", "comment.paragraph");
-    if (!p.ok()) return p.status();
-    // A comment signed by a delegation must come from a delegation of the event.
-    if (absl::StartsWith(comment.author(), "events/")) {
-      auto d = domain::ParseEventChildName(comment.author(), "delegations", "comment.author");
-      if (!d.ok()) return d.status();
-      if (d->event != item->doc.event) {
-        return domain::InvalidField("comment.author", "must be a delegation of the event");
-      }
-      if (!storage::DelegationStore(c).Exists(d->event, d->id)) {
-        return domain::NotFound("forum.v1.Delegation", comment.author(), "comment.author");
-      }
-    }
-    int64_t id = store.NextItem();
-    store.AddComment(id, p->id, comment.author(), comment.text(), domain::NowMicros());
-    for (auto& stored : store.Comments()) {
-      if (stored.name() == absl::StrCat(d->name(), "/comments/", id)) return stored;
-    }
-    return absl::InternalError("the comment just added cannot be read back");
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Comment>(
+        c, "AddComment", r.request_id(), r, [&]() -> absl::StatusOr<v1::Comment> {
+          DocumentStore store(c, item->doc.event, item->doc.doc);
+          auto d = store.Get();
+          if (!d.ok()) return d.status();
+          if (d->state() != v1::DOCUMENT_STATE_CIRCULATED) {
+            return domain::FailedPrecondition(
+                "DOCUMENT_STATE", d->name(),
+                "comments are taken while the document is circulated; this one is " +
+                    v1::DocumentState_Name(d->state()));
+          }
+          auto p = LoadParagraph(store, *item, "", "comment.paragraph");
+          if (!p.ok()) return p.status();
+          // A comment signed by a delegation must come from a delegation of the event.
+          if (absl::StartsWith(comment.author(), "events/")) {
+            auto d = domain::ParseEventChildName(comment.author(), "delegations", "comment.author");
+            if (!d.ok()) return d.status();
+            if (d->event != item->doc.event) {
+              return domain::InvalidField("comment.author", "must be a delegation of the event");
+            }
+            if (!storage::DelegationStore(c).Exists(d->event, d->id)) {
+              return domain::NotFound("forum.v1.Delegation", comment.author(), "comment.author");
+            }
+          }
+          if (store.CountComments("") >= domain::kMaxCommentsPerDocument) {
+            return domain::CountLimit("COMMENT_COUNT", d->name(), domain::kMaxCommentsPerDocument,
+                                      "comments");
+          }
+          if (store.CountComments(comment.author()) >= domain::kMaxCommentsPerAuthor) {
+            return domain::CountLimit("COMMENT_COUNT", comment.author(),
+                                      domain::kMaxCommentsPerAuthor,
+                                      absl::StrCat("comments on ", d->name()));
+          }
+          int64_t id = store.NextItem();
+          store.AddComment(id, p->id, comment.author(), comment.text(), domain::NowMicros());
+          for (auto& stored : store.Comments()) {
+            if (stored.name() == absl::StrCat(d->name(), "/comments/", id)) return stored;
+          }
+          return absl::InternalError("the comment just added cannot be read back");
+        });
   });
 }
 

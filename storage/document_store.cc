@@ -409,4 +409,15 @@ void DocumentStore::AddCorrigendum(const v1::Corrigendum& c,
   }
 }
 
+int64_t DocumentStore::CountComments(absl::string_view author) {
+  auto& s = c_.Prepare(
+      "SELECT count(*) FROM document_comments WHERE event_id = ?1 AND document_id = ?2 AND "
+      "(?3 = '' OR author = ?3)");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, std::string(author));
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
 }  // namespace forum::storage
