@@ -57,8 +57,12 @@ TEST(OrderKeyTest, KeyBetweenIsStrictlyBetweenRandomNeighbours) {
     }
     ASSERT_TRUE(IsOrderKey(key)) << "'" << a << "' '" << b << "' -> '" << key << "'";
     EXPECT_NE(key.back(), '0');
-    if (!a.empty()) EXPECT_LT(a, key) << b;
-    if (!b.empty()) EXPECT_LT(key, b) << a;
+    if (!a.empty()) {
+      EXPECT_LT(a, key) << b;
+    }
+    if (!b.empty()) {
+      EXPECT_LT(key, b) << a;
+    }
     ++checked;
   }
   EXPECT_GT(checked, 90000);
