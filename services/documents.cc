@@ -14,6 +14,7 @@
 #include "domain/errors.h"
 #include "domain/etag.h"
 #include "domain/names.h"
+#include "domain/order_key.h"
 #include "domain/validation.h"
 #include "services/field_mask.h"
 #include "services/idempotency.h"
@@ -123,7 +124,7 @@ void CommitSection(DocumentStore& store, const std::string& author, const std::s
   r.change = absl::StrCat(verb, " section ", s.id, suffix);
   r.kind = "section";
   r.item_id = s.id;
-  r.position = s.position;
+  r.key = s.key;
   r.text = s.title;
   r.aux = s.theme_id;
   r.deleted = deleted;
@@ -145,7 +146,7 @@ void CommitParagraph(DocumentStore& store, const std::string& author, const std:
   r.kind = "paragraph";
   r.item_id = p.id;
   r.section_id = p.section_id;
-  r.position = p.position;
+  r.key = p.key;
   r.text = p.text;
   r.aux = domain::JoinLines(p.citations);
   r.deleted = deleted;
@@ -224,20 +225,26 @@ absl::Status CheckCitations(Connection& c, const DocRef& ref,
   return absl::OkStatus();
 }
 
-std::vector<double> SectionPositions(DocumentStore& store, int64_t except) {
-  std::vector<double> out;
-  for (const auto& s : store.Sections()) {
-    if (s.id != except) out.push_back(s.position);
+// The order key that puts an item at 1-based `index` (0 or past the end: last) among
+// `siblings` in order, leaving out the item `except` itself; `parent` names the document or
+// section that holds them. Rows written before order keys may share one position, and nothing
+// fits between two of them.
+template <typename Item>
+absl::StatusOr<std::string> OrderKeyAt(const std::vector<Item>& siblings, int64_t except, int index,
+                                       absl::string_view what, absl::string_view parent) {
+  std::vector<std::string> keys;
+  for (const auto& item : siblings) {
+    if (item.id != except) keys.push_back(item.key);
   }
-  return out;
-}
-
-std::vector<double> ParagraphPositions(DocumentStore& store, int64_t section, int64_t except) {
-  std::vector<double> out;
-  for (const auto& p : store.Paragraphs(section)) {
-    if (p.id != except) out.push_back(p.position);
+  std::string key = domain::KeyAt(keys, index);
+  if (key.empty()) {
+    return domain::FailedPrecondition(
+        "ORDER_TIE", parent,
+        absl::StrCat("the ", what, "s at ", index - 1, " and ", index,
+                     " share one position from before exact ordering; move one of them first"),
+        "index");
   }
-  return out;
+  return key;
 }
 
 absl::StatusOr<DocSection> LoadSection(DocumentStore& store, const ItemRef& ref,
@@ -445,7 +452,9 @@ absl::StatusOr<v1::Section> Documents::InsertSection(const v1::InsertSectionRequ
     }
     section.id = store.NextItem();
     section.title = r.section().title();
-    section.position = domain::PositionAt(SectionPositions(store, 0), r.index());
+    auto key = OrderKeyAt(store.Sections(), 0, r.index(), "section", ref->Name());
+    if (!key.ok()) return key.status();
+    section.key = *key;
     CommitSection(store, AuthorOf(r.author()), "inserted", section);
     return ReadSection(store, *ref, section.id);
   });
@@ -483,7 +492,9 @@ absl::StatusOr<v1::Section> Documents::MoveSection(const v1::MoveSectionRequest&
     if (!d.ok()) return d.status();
     auto section = LoadSection(store, *item, r.etag());
     if (!section.ok()) return section.status();
-    section->position = domain::PositionAt(SectionPositions(store, section->id), r.index());
+    auto key = OrderKeyAt(store.Sections(), section->id, r.index(), "section", item->doc.Name());
+    if (!key.ok()) return key.status();
+    section->key = *key;
     CommitSection(store, AuthorOf(r.author()), "moved", *section);
     return ReadSection(store, item->doc, section->id);
   });
@@ -530,7 +541,9 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(const v1::InsertParagra
     para.section_id = section->id;
     para.text = p.text();
     para.citations.assign(p.citations().begin(), p.citations().end());
-    para.position = domain::PositionAt(ParagraphPositions(store, section->id, 0), r.index());
+    auto key = OrderKeyAt(store.Paragraphs(section->id), 0, r.index(), "paragraph", p.section());
+    if (!key.ok()) return key.status();
+    para.key = *key;
     CommitParagraph(store, AuthorOf(r.author()), "inserted", para);
     return ReadParagraph(store, section->doc, para.id);
   });
@@ -579,8 +592,11 @@ absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(const v1::MoveParagraphRe
       }
       current->section_id = target->id;
     }
-    current->position =
-        domain::PositionAt(ParagraphPositions(store, current->section_id, current->id), r.index());
+    auto key =
+        OrderKeyAt(store.Paragraphs(current->section_id), current->id, r.index(), "paragraph",
+                   absl::StrCat(item->doc.Name(), "/sections/", current->section_id));
+    if (!key.ok()) return key.status();
+    current->key = *key;
     CommitParagraph(store, AuthorOf(r.author()), "moved", *current);
     return ReadParagraph(store, item->doc, current->id);
   });
@@ -864,15 +880,17 @@ absl::StatusOr<v1::Section> Documents::Compile(const v1::CompileDocumentRequest&
     section.title = s->title();
     auto rt = storage::RoundTableStore(c).Get(source->event, LastSegment(s->round_table()));
     if (rt.ok() && !rt->theme().empty()) section.theme_id = LastSegment(rt->theme());
-    section.position = domain::PositionAt(SectionPositions(into, 0), 0);
+    auto key = OrderKeyAt(into.Sections(), 0, 0, "section", target->Name());
+    if (!key.ok()) return key.status();
+    section.key = *key;
     CommitSection(into, author, "compiled", section, false, absl::StrCat(" from ", s->name()));
-    double position = 0;
+    std::string last_key;
     for (const auto& source_section : from.Sections()) {
       for (const auto& p : from.Paragraphs(source_section.id)) {
         DocParagraph copy = p;
         copy.id = into.NextItem();
         copy.section_id = section.id;
-        copy.position = ++position;
+        copy.key = last_key = domain::KeyBetween(last_key, "");
         if (std::find(copy.citations.begin(), copy.citations.end(), s->round_table()) ==
             copy.citations.end()) {
           copy.citations.push_back(s->round_table());

@@ -41,11 +41,11 @@ class DocumentStore {
   // The log newest first, numbers below `before` (0: all).
   std::vector<domain::RevisionRecord> LogDescending(int64_t before, int limit);
 
-  std::vector<domain::DocSection> Sections();
+  std::vector<domain::DocSection> Sections();  // in order
   std::optional<domain::DocSection> GetSection(int64_t id);
   void PutSection(const domain::DocSection& s);
   void DeleteSection(int64_t id);
-  std::vector<domain::DocParagraph> Paragraphs(int64_t section_id);  // by position
+  std::vector<domain::DocParagraph> Paragraphs(int64_t section_id);  // in order
   std::optional<domain::DocParagraph> GetParagraph(int64_t id);
   void PutParagraph(const domain::DocParagraph& p);
   void DeleteParagraph(int64_t id);
