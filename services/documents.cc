@@ -170,7 +170,26 @@ absl::StatusOr<v1::Document> LoadEditable(DocumentStore& store) {
   auto d = store.Get();
   if (!d.ok()) return d.status();
   if (auto s = domain::CheckEditable(*d); !s.ok()) return s;
+  if (d->revision() >= domain::kMaxRevisionsPerDocument) {
+    return domain::CountLimit("REVISION_COUNT", d->name(), domain::kMaxRevisionsPerDocument,
+                              "revisions; issue it, or start a new document from its text");
+  }
   return d;
+}
+
+// RESOURCE_EXHAUSTED when `adding` more sections or paragraphs would pass the document's limit.
+absl::Status CheckItemRoom(DocumentStore& store, const v1::Document& d, int64_t sections,
+                           int64_t paragraphs) {
+  if (sections > 0 &&
+      static_cast<int64_t>(store.Sections().size()) + sections > domain::kMaxSectionsPerDocument) {
+    return domain::CountLimit("SECTION_COUNT", d.name(), domain::kMaxSectionsPerDocument,
+                              "sections");
+  }
+  if (paragraphs > 0 && store.CountParagraphs() + paragraphs > domain::kMaxParagraphsPerDocument) {
+    return domain::CountLimit("PARAGRAPH_COUNT", d.name(), domain::kMaxParagraphsPerDocument,
+                              "paragraphs");
+  }
+  return absl::OkStatus();
 }
 
 absl::Status CheckTheme(Connection& c, const DocRef& ref, const std::string& theme,
@@ -440,23 +459,28 @@ absl::StatusOr<v1::Section> Documents::InsertSection(const v1::InsertSectionRequ
   v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
   v.Range("index", r.index(), 0, 100000);
   v.Text("author", r.author(), domain::kMaxShortText, false);
+  v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    DocSection section;
-    if (auto s = CheckTheme(c, *ref, r.section().theme(), "section.theme", &section.theme_id);
-        !s.ok()) {
-      return s;
-    }
-    section.id = store.NextItem();
-    section.title = r.section().title();
-    auto key = OrderKeyAt(store.Sections(), 0, r.index(), "section", ref->Name());
-    if (!key.ok()) return key.status();
-    section.key = *key;
-    CommitSection(store, AuthorOf(r.author()), "inserted", section);
-    return ReadSection(store, *ref, section.id);
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Section>(
+        c, "InsertSection", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
+          DocumentStore store(c, ref->event, ref->doc);
+          auto d = LoadEditable(store);
+          if (!d.ok()) return d.status();
+          if (auto s = CheckItemRoom(store, *d, 1, 0); !s.ok()) return s;
+          DocSection section;
+          if (auto s = CheckTheme(c, *ref, r.section().theme(), "section.theme", &section.theme_id);
+              !s.ok()) {
+            return s;
+          }
+          section.id = store.NextItem();
+          section.title = r.section().title();
+          auto key = OrderKeyAt(store.Sections(), 0, r.index(), "section", ref->Name());
+          if (!key.ok()) return key.status();
+          section.key = *key;
+          CommitSection(store, AuthorOf(r.author()), "inserted", section);
+          return ReadSection(store, *ref, section.id);
+        });
   });
 }
 
@@ -527,25 +551,32 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(const v1::InsertParagra
   v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
   v.Range("index", r.index(), 0, 100000);
   v.Text("author", r.author(), domain::kMaxShortText, false);
+  v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Paragraph> {
-    DocumentStore store(c, section->doc.event, section->doc.doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    if (!store.GetSection(section->id)) {
-      return domain::NotFound("forum.v1.Section", p.section(), "paragraph.section");
-    }
-    if (auto s = CheckCitations(c, section->doc, p.citations(), "paragraph"); !s.ok()) return s;
-    DocParagraph para;
-    para.id = store.NextItem();
-    para.section_id = section->id;
-    para.text = p.text();
-    para.citations.assign(p.citations().begin(), p.citations().end());
-    auto key = OrderKeyAt(store.Paragraphs(section->id), 0, r.index(), "paragraph", p.section());
-    if (!key.ok()) return key.status();
-    para.key = *key;
-    CommitParagraph(store, AuthorOf(r.author()), "inserted", para);
-    return ReadParagraph(store, section->doc, para.id);
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Paragraph>(
+        c, "InsertParagraph", r.request_id(), r, [&]() -> absl::StatusOr<v1::Paragraph> {
+          DocumentStore store(c, section->doc.event, section->doc.doc);
+          auto d = LoadEditable(store);
+          if (!d.ok()) return d.status();
+          if (!store.GetSection(section->id)) {
+            return domain::NotFound("forum.v1.Section", p.section(), "paragraph.section");
+          }
+          if (auto s = CheckCitations(c, section->doc, p.citations(), "paragraph"); !s.ok())
+            return s;
+          if (auto s = CheckItemRoom(store, *d, 0, 1); !s.ok()) return s;
+          DocParagraph para;
+          para.id = store.NextItem();
+          para.section_id = section->id;
+          para.text = p.text();
+          para.citations.assign(p.citations().begin(), p.citations().end());
+          auto key =
+              OrderKeyAt(store.Paragraphs(section->id), 0, r.index(), "paragraph", p.section());
+          if (!key.ok()) return key.status();
+          para.key = *key;
+          CommitParagraph(store, AuthorOf(r.author()), "inserted", para);
+          return ReadParagraph(store, section->doc, para.id);
+        });
   });
 }
 
@@ -857,48 +888,61 @@ absl::StatusOr<v1::Section> Documents::Compile(const v1::CompileDocumentRequest&
   if (source->event != target->event) {
     return domain::InvalidField("source", "must be a document of the same event");
   }
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
-    DocumentStore into(c, target->event, target->doc);
-    auto d = LoadEditable(into);
-    if (!d.ok()) return d.status();
-    if (d->kind() != v1::DOCUMENT_KIND_CHAIR_SUMMARY) {
-      return domain::FailedPrecondition("DOCUMENT_KIND", d->name(),
-                                        "sections are compiled into a chair's summary");
-    }
-    DocumentStore from(c, source->event, source->doc);
-    auto s = from.Get("source");
-    if (!s.ok()) return s.status();
-    if (s->kind() != v1::DOCUMENT_KIND_ROUND_TABLE_SUMMARY ||
-        s->state() != v1::DOCUMENT_STATE_ISSUED) {
-      return domain::FailedPrecondition("SOURCE_NOT_ISSUED", s->name(),
-                                        "the source must be an issued round-table summary",
-                                        "source");
-    }
-    std::string author = AuthorOf(r.author());
-    DocSection section;
-    section.id = into.NextItem();
-    section.title = s->title();
-    auto rt = storage::RoundTableStore(c).Get(source->event, LastSegment(s->round_table()));
-    if (rt.ok() && !rt->theme().empty()) section.theme_id = LastSegment(rt->theme());
-    auto key = OrderKeyAt(into.Sections(), 0, 0, "section", target->Name());
-    if (!key.ok()) return key.status();
-    section.key = *key;
-    CommitSection(into, author, "compiled", section, false, absl::StrCat(" from ", s->name()));
-    std::string last_key;
-    for (const auto& source_section : from.Sections()) {
-      for (const auto& p : from.Paragraphs(source_section.id)) {
-        DocParagraph copy = p;
-        copy.id = into.NextItem();
-        copy.section_id = section.id;
-        copy.key = last_key = domain::KeyBetween(last_key, "");
-        if (std::find(copy.citations.begin(), copy.citations.end(), s->round_table()) ==
-            copy.citations.end()) {
-          copy.citations.push_back(s->round_table());
-        }
-        CommitParagraph(into, author, "compiled", copy);
-      }
-    }
-    return ReadSection(into, *target, section.id);
+  domain::Validator v;
+  v.Text("author", r.author(), domain::kMaxShortText, false);
+  v.RequestId("request_id", r.request_id());
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Section>(
+        c, "CompileDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
+          DocumentStore into(c, target->event, target->doc);
+          auto d = LoadEditable(into);
+          if (!d.ok()) return d.status();
+          if (d->kind() != v1::DOCUMENT_KIND_CHAIR_SUMMARY) {
+            return domain::FailedPrecondition("DOCUMENT_KIND", d->name(),
+                                              "sections are compiled into a chair's summary");
+          }
+          DocumentStore from(c, source->event, source->doc);
+          auto s = from.Get("source");
+          if (!s.ok()) return s.status();
+          if (s->kind() != v1::DOCUMENT_KIND_ROUND_TABLE_SUMMARY ||
+              s->state() != v1::DOCUMENT_STATE_ISSUED) {
+            return domain::FailedPrecondition("SOURCE_NOT_ISSUED", s->name(),
+                                              "the source must be an issued round-table summary",
+                                              "source");
+          }
+          int64_t copied = 0;
+          for (const auto& source_section : from.Sections()) {
+            copied += static_cast<int64_t>(from.Paragraphs(source_section.id).size());
+          }
+          if (auto st = CheckItemRoom(into, *d, 1, copied); !st.ok()) return st;
+          std::string author = AuthorOf(r.author());
+          DocSection section;
+          section.id = into.NextItem();
+          section.title = s->title();
+          auto rt = storage::RoundTableStore(c).Get(source->event, LastSegment(s->round_table()));
+          if (rt.ok() && !rt->theme().empty()) section.theme_id = LastSegment(rt->theme());
+          auto key = OrderKeyAt(into.Sections(), 0, 0, "section", target->Name());
+          if (!key.ok()) return key.status();
+          section.key = *key;
+          CommitSection(into, author, "compiled", section, false,
+                        absl::StrCat(" from ", s->name()));
+          std::string last_key;
+          for (const auto& source_section : from.Sections()) {
+            for (const auto& p : from.Paragraphs(source_section.id)) {
+              DocParagraph copy = p;
+              copy.id = into.NextItem();
+              copy.section_id = section.id;
+              copy.key = last_key = domain::KeyBetween(last_key, "");
+              if (std::find(copy.citations.begin(), copy.citations.end(), s->round_table()) ==
+                  copy.citations.end()) {
+                copy.citations.push_back(s->round_table());
+              }
+              CommitParagraph(into, author, "compiled", copy);
+            }
+          }
+          return ReadSection(into, *target, section.id);
+        });
   });
 }
 

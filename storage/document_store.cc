@@ -446,4 +446,13 @@ int64_t DocumentStore::CountComments(absl::string_view author) {
   return s.getColumn(0).getInt64();
 }
 
+int64_t DocumentStore::CountParagraphs() {
+  auto& s =
+      c_.Prepare("SELECT count(*) FROM document_paragraphs WHERE event_id = ? AND document_id = ?");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
 }  // namespace forum::storage

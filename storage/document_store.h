@@ -55,6 +55,8 @@ class DocumentStore {
   void AddComment(int64_t id, int64_t paragraph_id, absl::string_view author,
                   absl::string_view text, int64_t now_micros);
   std::vector<v1::Comment> Comments();
+  // Paragraphs of the document, in every section.
+  int64_t CountParagraphs();
   // Comments on the document, by `author` (empty: by anyone).
   int64_t CountComments(absl::string_view author);
   void AddCorrigendum(const v1::Corrigendum& c, const std::vector<int64_t>& paragraph_ids);

@@ -247,5 +247,60 @@ TEST_F(HardeningTest, CommentsCorrigendaParticipantsAndTokensTakeRequestIds) {
   EXPECT_EQ(p1.delegation(), p2.delegation());
 }
 
+TEST_F(HardeningTest, InsertsTakeRequestIdsSoARetryAddsNothing) {
+  CreateOpenEvent("ins-2027");
+  v1::CreateDocumentRequest create;
+  create.set_parent("events/ins-2027");
+  create.set_document_id("summary");
+  create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
+  create.mutable_document()->set_title("Summary");
+  v1::Document d;
+  ASSERT_TRUE(docs_->CreateDocument(Call().get(), create, &d).ok());
+  v1::InsertSectionRequest section;
+  section.set_parent(d.name());
+  section.mutable_section()->set_title("Opening");
+  section.set_request_id("section-1");
+  v1::Section s1, s2;
+  ASSERT_TRUE(docs_->InsertSection(Call().get(), section, &s1).ok());
+  ASSERT_TRUE(docs_->InsertSection(Call().get(), section, &s2).ok());
+  EXPECT_EQ(s1.name(), s2.name());
+  v1::InsertParagraphRequest para;
+  para.mutable_paragraph()->set_section(s1.name());
+  para.mutable_paragraph()->set_text("The chair opened the consultation.");
+  para.set_request_id("paragraph-1");
+  v1::Paragraph p1, p2;
+  ASSERT_TRUE(docs_->InsertParagraph(Call().get(), para, &p1).ok());
+  // A client that timed out and sends again: one paragraph, the same answer.
+  ASSERT_TRUE(docs_->InsertParagraph(Call().get(), para, &p2).ok());
+  EXPECT_EQ(p1.name(), p2.name());
+  EXPECT_EQ(CountRows("document_sections WHERE document_id = 'summary' AND event_id = 'ins-2027'"),
+            1);
+  EXPECT_EQ(
+      CountRows("document_paragraphs WHERE document_id = 'summary' AND event_id = 'ins-2027'"), 1);
+}
+
+TEST_F(HardeningTest, SectionsPerDocumentAreCounted) {
+  CreateOpenEvent("sec-2027");
+  v1::CreateDocumentRequest create;
+  create.set_parent("events/sec-2027");
+  create.set_document_id("summary");
+  create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
+  create.mutable_document()->set_title("Summary");
+  v1::Document d;
+  ASSERT_TRUE(docs_->CreateDocument(Call().get(), create, &d).ok());
+  v1::InsertSectionRequest section;
+  section.set_parent(d.name());
+  section.mutable_section()->set_title("Part");
+  v1::Section out;
+  for (int i = 0; i < domain::kMaxSectionsPerDocument; ++i) {
+    ASSERT_TRUE(docs_->InsertSection(Call().get(), section, &out).ok()) << i;
+  }
+  int revisions = CountRows("document_revisions");
+  grpc::Status status = docs_->InsertSection(Call().get(), section, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"SECTION_COUNT"});
+  EXPECT_EQ(CountRows("document_revisions"), revisions);
+}
+
 }  // namespace
 }  // namespace forum::testing
