@@ -177,6 +177,23 @@ class Hostile(unittest.TestCase):
         log = self.server.read_log()
         self.assertNotIn(" error rpc method=", log)
 
+    def test_calls_out_of_time_are_not_logged_as_server_errors(self):
+        event = e2e_test.event_pb2
+        small = event.GetEventRequest(name="events/hld-2006")
+        large = event.UpdateEventRequest(event=event.Event(name="events/hld-2006",
+                                                           description="x" * 900_000))
+        for i in range(150):
+            request, method, answer = (
+                (small, "/forum.v1.EventService/GetEvent", event.Event) if i % 2 else
+                (large, "/forum.v1.EventService/UpdateEvent", event.Event))
+            try:
+                self.client.call(method, request, answer, timeout=0.001)
+            except grpc.RpcError:
+                pass
+        time.sleep(0.5)
+        errors = [line for line in self.server.read_log().splitlines() if "Z error " in line]
+        self.assertEqual(errors, [])
+
     def test_names_cannot_forge_log_lines_or_flood_the_log(self):
         forged = ("events/x\n2099-01-01T00:00:00.000000Z info rpc method=/forged code=OK"
                   "\x1b[31m\u0085")
