@@ -148,6 +148,9 @@ void ApplyLimits(const Config& config, grpc::ServerBuilder& builder) {
   builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
   // A connection that sends nothing for ten minutes is closed; clients reconnect on their own.
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, 10 * 60 * 1000);
+  // A connection that does not finish its TLS and HTTP/2 handshake in 10 s is closed, so that
+  // silent sockets cannot hold the connection slots for long.
+  builder.AddChannelArgument(GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS, 10 * 1000);
 }
 
 }  // namespace

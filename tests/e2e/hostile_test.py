@@ -104,6 +104,40 @@ class Floods(unittest.TestCase):
             finally:
                 server.stop()
 
+    def test_silent_connections_are_dropped_so_their_slots_come_back(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            server = Server(tmp, extra=["--max-connections", "50"])
+            server.start()
+            try:
+                sockets = []
+                for _ in range(80):
+                    s = socket.socket()
+                    s.connect(("127.0.0.1", server.port))
+                    sockets.append(s)
+                # The silent sockets hold every slot until their handshake times out (10 s);
+                # then a new client is served although none of them was closed by its owner.
+                entity = e2e_test.entity_pb2
+                deadline = time.time() + 20
+                while True:
+                    fresh = Client(server.address(), server.admin_token())
+                    fresh.channel = grpc.insecure_channel(
+                        server.address(), options=[("grpc.use_local_subchannel_pool", 1)])
+                    try:
+                        fresh.call("/forum.v1.EntityService/GetEntity",
+                                   entity.GetEntityRequest(name="entities/bel"), entity.Entity,
+                                   timeout=1)
+                        break
+                    except grpc.RpcError:
+                        if time.time() > deadline:
+                            self.fail("silent connections kept every slot")
+                        time.sleep(0.5)
+                    finally:
+                        fresh.channel.close()
+                for s in sockets:
+                    s.close()
+            finally:
+                server.stop()
+
     def test_memory_stays_bounded_under_large_unauthenticated_requests(self):
         with tempfile.TemporaryDirectory() as tmp:
             server = Server(tmp)
