@@ -1,5 +1,7 @@
 #include "domain/dates.h"
 
+#include <limits>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -61,6 +63,11 @@ absl::StatusOr<TimeWindow> DaysWindow(absl::string_view start_date, absl::string
 }
 
 int64_t ToMicros(const google::protobuf::Timestamp& ts) {
+  // Saturates rather than overflow: callers check IsValidTimestamp first, but a time a caller
+  // sent must never be able to reach undefined behaviour.
+  constexpr int64_t kLimit = std::numeric_limits<int64_t>::max() / 1000000 - 1;
+  if (ts.seconds() > kLimit) return std::numeric_limits<int64_t>::max();
+  if (ts.seconds() < -kLimit) return std::numeric_limits<int64_t>::min();
   return ts.seconds() * 1000000 + ts.nanos() / 1000;
 }
 

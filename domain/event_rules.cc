@@ -109,7 +109,8 @@ void ValidateSession(const v1::Session& s, absl::string_view p, Validator& v) {
   }
   if (!s.has_end_time() || !IsValidTimestamp(s.end_time())) {
     v.Add(F(p, "end_time"), "is required and must be a valid timestamp");
-  } else if (s.has_start_time() && ToMicros(s.end_time()) <= ToMicros(s.start_time())) {
+  } else if (s.has_start_time() && IsValidTimestamp(s.start_time()) &&
+             ToMicros(s.end_time()) <= ToMicros(s.start_time())) {
     v.Add(F(p, "end_time"), "must be after start_time");
   }
   if (!s.room().empty() && !ParseEventChildName(s.room(), "rooms", "").ok()) {

@@ -34,12 +34,13 @@ constexpr char kType[] = "forum.v1.Delegation";
 // event must still take changes. State changes check the lifecycle themselves; every other
 // change (`record_change`) also needs a delegation that is neither rejected nor withdrawn.
 absl::StatusOr<v1::Delegation> LoadForChange(Connection& c, const domain::EventChild& name,
-                                             absl::string_view etag, bool record_change) {
+                                             absl::string_view etag, bool record_change,
+                                             absl::string_view etag_field = "etag") {
   auto event = EventStore(c).Get(name.event);
   if (!event.ok()) return event.status();
   auto delegation = DelegationStore(c).Get(name.event, name.id);
   if (!delegation.ok()) return delegation.status();
-  auto fresh = domain::CheckEtag(etag, delegation->etag(), kType, delegation->name());
+  auto fresh = domain::CheckEtag(etag, delegation->etag(), kType, delegation->name(), etag_field);
   if (!fresh.ok()) return fresh;
   if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
   if (record_change) {
@@ -51,12 +52,14 @@ absl::StatusOr<v1::Delegation> LoadForChange(Connection& c, const domain::EventC
 // A member loaded for a change: its delegation as for LoadForChange, the member with `etag`.
 absl::StatusOr<v1::DelegationMember> LoadMemberForChange(Connection& c,
                                                          const domain::MemberName& name,
-                                                         absl::string_view etag) {
+                                                         absl::string_view etag,
+                                                         absl::string_view etag_field = "etag") {
   auto delegation = LoadForChange(c, {name.event, name.entity}, "", true);
   if (!delegation.ok()) return delegation.status();
   auto member = DelegationStore(c).GetMember(name.event, name.entity, name.member);
   if (!member.ok()) return member.status();
-  auto fresh = domain::CheckEtag(etag, member->etag(), "forum.v1.DelegationMember", member->name());
+  auto fresh = domain::CheckEtag(etag, member->etag(), "forum.v1.DelegationMember", member->name(),
+                                 etag_field);
   if (!fresh.ok()) return fresh;
   return member;
 }
@@ -154,7 +157,7 @@ absl::StatusOr<v1::Delegation> Delegations::Update(const v1::UpdateDelegationReq
   auto name = ParseDelegationName(request.delegation().name(), "delegation.name");
   if (!name.ok()) return name.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Delegation> {
-    auto loaded = LoadForChange(c, *name, request.delegation().etag(), true);
+    auto loaded = LoadForChange(c, *name, request.delegation().etag(), true, "delegation.etag");
     if (!loaded.ok()) return loaded.status();
     v1::Delegation updated = *loaded;
     auto applied =
@@ -269,7 +272,7 @@ absl::StatusOr<v1::DelegationMember> Delegations::UpdateMember(
   auto name = domain::ParseMemberName(request.member().name(), "member.name");
   if (!name.ok()) return name.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DelegationMember> {
-    auto current = LoadMemberForChange(c, *name, request.member().etag());
+    auto current = LoadMemberForChange(c, *name, request.member().etag(), "member.etag");
     if (!current.ok()) return current.status();
     DelegationStore store(c);
     v1::DelegationMember updated = *current;

@@ -67,6 +67,13 @@ absl::StatusOr<ItemRef> ParseItem(absl::string_view name, absl::string_view coll
   return ItemRef{*doc, id};
 }
 
+// The label a request gives the revision it makes: optional, one line, short.
+absl::Status CheckAuthor(absl::string_view author) {
+  domain::Validator v;
+  v.Text("author", author, domain::kMaxShortText, false);
+  return v.Finish();
+}
+
 std::string AuthorOf(const std::string& author) { return author.empty() ? "secretariat" : author; }
 
 v1::Section MakeSection(const DocRef& ref, const DocSection& s, int index) {
@@ -267,23 +274,26 @@ absl::StatusOr<std::string> OrderKeyAt(const std::vector<Item>& siblings, int64_
 }
 
 absl::StatusOr<DocSection> LoadSection(DocumentStore& store, const ItemRef& ref,
-                                       absl::string_view etag) {
+                                       absl::string_view etag,
+                                       absl::string_view etag_field = "etag") {
   auto s = store.GetSection(ref.id);
   if (!s) {
     return domain::NotFound("forum.v1.Section", absl::StrCat(ref.doc.Name(), "/sections/", ref.id));
   }
   auto fresh = domain::CheckEtag(etag, domain::EtagOf(s->version), "forum.v1.Section",
-                                 absl::StrCat(ref.doc.Name(), "/sections/", ref.id));
+                                 absl::StrCat(ref.doc.Name(), "/sections/", ref.id), etag_field);
   if (!fresh.ok()) return fresh;
   return *s;
 }
 
 absl::StatusOr<DocParagraph> LoadParagraph(DocumentStore& store, const ItemRef& ref,
-                                           absl::string_view etag, absl::string_view field = "") {
+                                           absl::string_view etag, absl::string_view field = "",
+                                           absl::string_view etag_field = "etag") {
   auto p = store.GetParagraph(ref.id);
   std::string name = absl::StrCat(ref.doc.Name(), "/paragraphs/", ref.id);
   if (!p) return domain::NotFound("forum.v1.Paragraph", name, field);
-  auto fresh = domain::CheckEtag(etag, domain::EtagOf(p->version), "forum.v1.Paragraph", name);
+  auto fresh =
+      domain::CheckEtag(etag, domain::EtagOf(p->version), "forum.v1.Paragraph", name, etag_field);
   if (!fresh.ok()) return fresh;
   return *p;
 }
@@ -412,6 +422,7 @@ absl::StatusOr<v1::ListDocumentsResponse> Documents::List(
 }
 
 absl::StatusOr<v1::Document> Documents::Update(const v1::UpdateDocumentRequest& r) {
+  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   static const std::set<std::string> kUpdatable = {"title", "authors"};
   auto ref = ParseDoc(r.document().name(), "document.name");
   if (!ref.ok()) return ref.status();
@@ -428,6 +439,10 @@ absl::StatusOr<v1::Document> Documents::Update(const v1::UpdateDocumentRequest& 
     domain::Validator v;
     v.Text("document.title", updated.title(), domain::kMaxTitle, true);
     v.Count("document.authors", updated.authors_size(), 20);
+    for (int i = 0; i < updated.authors_size() && i < 20; ++i) {
+      v.Text(absl::StrCat("document.authors[", i, "]"), updated.authors(i), domain::kMaxShortText,
+             true);
+    }
     if (auto s = v.Finish(); !s.ok()) return s;
     store.UpdateHeader(updated);
     RecordDocument(store, AuthorOf(r.author()), "updated the title or authors", updated);
@@ -485,6 +500,7 @@ absl::StatusOr<v1::Section> Documents::InsertSection(const v1::InsertSectionRequ
 }
 
 absl::StatusOr<v1::Section> Documents::UpdateSection(const v1::UpdateSectionRequest& r) {
+  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.section().name(), "sections", "section.name");
   if (!item.ok()) return item.status();
   domain::Validator v;
@@ -494,7 +510,7 @@ absl::StatusOr<v1::Section> Documents::UpdateSection(const v1::UpdateSectionRequ
     DocumentStore store(c, item->doc.event, item->doc.doc);
     auto d = LoadEditable(store);
     if (!d.ok()) return d.status();
-    auto section = LoadSection(store, *item, r.section().etag());
+    auto section = LoadSection(store, *item, r.section().etag(), "section.etag");
     if (!section.ok()) return section.status();
     if (auto s = CheckTheme(c, item->doc, r.section().theme(), "section.theme", &section->theme_id);
         !s.ok()) {
@@ -507,6 +523,7 @@ absl::StatusOr<v1::Section> Documents::UpdateSection(const v1::UpdateSectionRequ
 }
 
 absl::StatusOr<v1::Section> Documents::MoveSection(const v1::MoveSectionRequest& r) {
+  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.name(), "sections", "name");
   if (!item.ok()) return item.status();
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
@@ -526,6 +543,7 @@ absl::StatusOr<v1::Section> Documents::MoveSection(const v1::MoveSectionRequest&
 
 absl::StatusOr<v1::DeleteSectionResponse> Documents::DeleteSection(
     const v1::DeleteSectionRequest& r) {
+  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.name(), "sections", "name");
   if (!item.ok()) return item.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DeleteSectionResponse> {
@@ -592,7 +610,7 @@ absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(const v1::UpdateParagra
     DocumentStore store(c, item->doc.event, item->doc.doc);
     auto d = LoadEditable(store);
     if (!d.ok()) return d.status();
-    auto current = LoadParagraph(store, *item, p.etag());
+    auto current = LoadParagraph(store, *item, p.etag(), "", "paragraph.etag");
     if (!current.ok()) return current.status();
     if (auto s = CheckCitations(c, item->doc, p.citations(), "paragraph"); !s.ok()) return s;
     current->text = p.text();
@@ -603,6 +621,7 @@ absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(const v1::UpdateParagra
 }
 
 absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(const v1::MoveParagraphRequest& r) {
+  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.name(), "paragraphs", "name");
   if (!item.ok()) return item.status();
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
@@ -635,6 +654,7 @@ absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(const v1::MoveParagraphRe
 
 absl::StatusOr<v1::DeleteParagraphResponse> Documents::DeleteParagraph(
     const v1::DeleteParagraphRequest& r) {
+  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.name(), "paragraphs", "name");
   if (!item.ok()) return item.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DeleteParagraphResponse> {
@@ -713,6 +733,7 @@ absl::StatusOr<v1::DiffRevisionsResponse> Documents::Diff(const v1::DiffRevision
 }
 
 absl::StatusOr<v1::Document> Documents::Circulate(const v1::CirculateDocumentRequest& r) {
+  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Document> {
@@ -732,6 +753,7 @@ absl::StatusOr<v1::Document> Documents::Circulate(const v1::CirculateDocumentReq
 }
 
 absl::StatusOr<v1::Document> Documents::Issue(const v1::IssueDocumentRequest& r) {
+  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
   domain::Validator v;
@@ -762,6 +784,7 @@ absl::StatusOr<v1::Document> Documents::Issue(const v1::IssueDocumentRequest& r)
 }
 
 absl::StatusOr<v1::Document> Documents::IssueCorrigendum(const v1::IssueCorrigendumRequest& r) {
+  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
   domain::Validator v;

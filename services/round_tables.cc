@@ -385,7 +385,7 @@ absl::StatusOr<v1::RoundTable> RoundTables::Schedule(const v1::ScheduleRoundTabl
   }
   if (!request.has_end_time() || !domain::IsValidTimestamp(request.end_time())) {
     v.Add("end_time", "is required and must be a valid timestamp");
-  } else if (request.has_start_time() &&
+  } else if (request.has_start_time() && domain::IsValidTimestamp(request.start_time()) &&
              domain::ToMicros(request.end_time()) <= domain::ToMicros(request.start_time())) {
     v.Add("end_time", "must be after start_time");
   }
