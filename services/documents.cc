@@ -57,8 +57,9 @@ absl::StatusOr<ItemRef> ParseItem(absl::string_view name, absl::string_view coll
   int64_t id = 0;
   if (parts.size() != 6 || parts[4] != collection || !absl::SimpleAtoi(parts[5], &id) || id <= 0) {
     return domain::InvalidField(
-        field, absl::StrCat("'", name, "' is not a name events/{event}/documents/{document}/",
-                            collection, "/{number}"));
+        field,
+        absl::StrCat(domain::Quote(name), " is not a name events/{event}/documents/{document}/",
+                     collection, "/{number}"));
   }
   auto doc = ParseDoc(absl::StrCat(parts[0], "/", parts[1], "/", parts[2], "/", parts[3]), field);
   if (!doc.ok()) return doc.status();
