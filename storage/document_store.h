@@ -54,7 +54,9 @@ class DocumentStore {
 
   void AddComment(int64_t id, int64_t paragraph_id, absl::string_view author,
                   absl::string_view text, int64_t now_micros);
-  std::vector<v1::Comment> Comments();
+  // Comments after comment number `after` (0: from the first), oldest first; at most `limit`
+  // (negative: all).
+  std::vector<v1::Comment> Comments(int64_t after = 0, int limit = -1);
   void AddCorrigendum(const v1::Corrigendum& c, const std::vector<int64_t>& paragraph_ids);
 
  private:
