@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/strip.h"
+#include "domain/access.h"
 #include "forum/v1/errors.pb.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpcpp/create_channel.h"
@@ -67,6 +68,11 @@ std::shared_ptr<grpc::Channel> Context::Channel() {
         options.pem_private_key = ReadFile(tls_key);
       }
       credentials = grpc::SslCredentials(options);
+    }
+    if (tls_ca.empty() && !token.empty() && !domain::IsLoopbackAddress(server)) {
+      std::cerr
+          << "warning: sending a bearer token without TLS to " << server
+          << ", which is not this machine: anyone on the network can read it (use --tls-ca)\n";
     }
     channel_ = grpc::CreateChannel(server, credentials);
   }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
 #include "domain/errors.h"
 #include "domain/names.h"
 
@@ -194,6 +195,26 @@ std::string DefaultTokenFile() {
 absl::Status Denied(const Grants& grants, absl::string_view what) {
   return absl::PermissionDeniedError(
       absl::StrCat("this token (", grants.Describe(), ") may not ", what));
+}
+
+bool IsLoopbackAddress(absl::string_view address) {
+  if (absl::StartsWith(address, "unix:") || absl::StartsWith(address, "unix-abstract:")) {
+    return true;
+  }
+  absl::ConsumePrefix(&address, "dns:///");
+  absl::ConsumePrefix(&address, "ipv4:");
+  absl::ConsumePrefix(&address, "ipv6:");
+  absl::string_view host = address;
+  if (absl::StartsWith(host, "[")) {
+    auto close = host.find(']');
+    if (close == absl::string_view::npos) return false;
+    host = host.substr(1, close - 1);
+  } else if (auto colon = host.rfind(':'); colon != absl::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  bool ipv4_loopback = absl::StartsWith(host, "127.") &&
+                       host.find_first_not_of("0123456789.") == absl::string_view::npos;
+  return host == "localhost" || host == "::1" || ipv4_loopback;
 }
 
 }  // namespace forum::domain

@@ -86,6 +86,10 @@ std::string DefaultTokenFile();
 // PERMISSION_DENIED saying what the caller holds and what it lacked.
 absl::Status Denied(const Grants& grants, absl::string_view what);
 
+// Whether a gRPC address (`host:port`, `[v6]:port`, `unix:path`) stays on this machine:
+// 127.0.0.0/8, ::1, localhost or a Unix socket. Bearer tokens may cross nothing else in plaintext.
+bool IsLoopbackAddress(absl::string_view address);
+
 }  // namespace forum::domain
 
 #endif  // FORUM_DOMAIN_ACCESS_H_

@@ -18,13 +18,12 @@ std::string ParagraphName(const std::string& doc, int64_t id) {
   return absl::StrCat(doc, "/paragraphs/", id);
 }
 
-// Items in document order: sections by position, paragraphs by section then position.
+// Items in document order: sections by key, paragraphs by section then key; ties by id.
 std::vector<const DocSection*> OrderedSections(const DocState& s) {
   std::vector<const DocSection*> out;
   for (const auto& [id, sec] : s.sections) out.push_back(&sec);
-  std::sort(out.begin(), out.end(), [](auto* a, auto* b) {
-    return a->position != b->position ? a->position < b->position : a->id < b->id;
-  });
+  std::sort(out.begin(), out.end(),
+            [](auto* a, auto* b) { return a->key != b->key ? a->key < b->key : a->id < b->id; });
   return out;
 }
 
@@ -33,9 +32,8 @@ std::vector<const DocParagraph*> ParagraphsOf(const DocState& s, int64_t section
   for (const auto& [id, p] : s.paragraphs) {
     if (p.section_id == section) out.push_back(&p);
   }
-  std::sort(out.begin(), out.end(), [](auto* a, auto* b) {
-    return a->position != b->position ? a->position < b->position : a->id < b->id;
-  });
+  std::sort(out.begin(), out.end(),
+            [](auto* a, auto* b) { return a->key != b->key ? a->key < b->key : a->id < b->id; });
   return out;
 }
 
@@ -61,7 +59,7 @@ DocState Replay(const std::vector<RevisionRecord>& log, int64_t upto) {
       auto& sec = at->second;
       if (fresh) sec.version = 0;  // the ++ below counts this revision, as the store does
       sec.id = r.item_id;
-      sec.position = r.position;
+      sec.key = r.key;
       sec.title = r.text;
       sec.theme_id = r.aux;
       ++sec.version;
@@ -75,7 +73,7 @@ DocState Replay(const std::vector<RevisionRecord>& log, int64_t upto) {
       if (fresh) p.version = 0;
       p.id = r.item_id;
       p.section_id = r.section_id;
-      p.position = r.position;
+      p.key = r.key;
       p.text = r.text;
       p.citations = SplitLines(r.aux);
       ++p.version;
@@ -131,7 +129,7 @@ std::vector<v1::RevisionChange> Diff(const std::string& doc, const DocState& bef
       add(SectionName(doc, sec->id), "added", "", sec->title);
     } else if (it->second.title != sec->title || it->second.theme_id != sec->theme_id) {
       add(SectionName(doc, sec->id), "changed", it->second.title, sec->title);
-    } else if (it->second.position != sec->position) {
+    } else if (it->second.key != sec->key) {
       add(SectionName(doc, sec->id), "moved", it->second.title, sec->title);
     }
     for (const DocParagraph* p : ParagraphsOf(after, sec->id)) {
@@ -140,7 +138,7 @@ std::vector<v1::RevisionChange> Diff(const std::string& doc, const DocState& bef
         add(ParagraphName(doc, p->id), "added", "", p->text);
       } else if (pit->second.text != p->text || pit->second.citations != p->citations) {
         add(ParagraphName(doc, p->id), "changed", pit->second.text, p->text);
-      } else if (pit->second.position != p->position || pit->second.section_id != p->section_id) {
+      } else if (pit->second.key != p->key || pit->second.section_id != p->section_id) {
         add(ParagraphName(doc, p->id), "moved", pit->second.text, p->text);
       }
     }
@@ -189,14 +187,6 @@ std::string ToPlainText(const v1::DocumentContent& c) {
     }
   }
   return out;
-}
-
-double PositionAt(const std::vector<double>& positions, int index) {
-  if (positions.empty()) return 1.0;
-  int n = static_cast<int>(positions.size());
-  if (index <= 0 || index > n) return positions.back() + 1.0;
-  if (index == 1) return positions.front() - 1.0;
-  return (positions[index - 2] + positions[index - 1]) / 2.0;
 }
 
 absl::Status CheckEditable(const v1::Document& d) {

@@ -16,7 +16,7 @@ namespace forum::domain {
 
 struct DocSection {
   int64_t id = 0;
-  double position = 0;
+  std::string key;  // its order key among the sections
   std::string title;
   std::string theme_id;  // empty when none
   int64_t version = 1;
@@ -25,7 +25,7 @@ struct DocSection {
 struct DocParagraph {
   int64_t id = 0;
   int64_t section_id = 0;
-  double position = 0;
+  std::string key;  // its order key in its section
   std::string text;
   std::vector<std::string> citations;
   int64_t version = 1;
@@ -40,9 +40,9 @@ struct RevisionRecord {
   std::string kind;  // "document", "section" or "paragraph"
   int64_t item_id = 0;
   int64_t section_id = 0;  // paragraphs: their section
-  double position = 0;
-  std::string text;  // section heading or paragraph text
-  std::string aux;   // section theme id, or paragraph citations one per line
+  std::string key;         // sections and paragraphs: their order key
+  std::string text;        // section heading or paragraph text
+  std::string aux;         // section theme id, or paragraph citations one per line
   bool deleted = false;
 };
 
@@ -65,10 +65,6 @@ std::vector<v1::RevisionChange> Diff(const std::string& document_name, const Doc
 // Markdown and plain text, stable byte for byte for the same content.
 std::string ToMarkdown(const v1::DocumentContent& content);
 std::string ToPlainText(const v1::DocumentContent& content);
-
-// The position that puts an item at 1-based `index` among siblings at `positions` (sorted);
-// 0 or past the end: last.
-double PositionAt(const std::vector<double>& positions, int index);
 
 std::string JoinLines(const std::vector<std::string>& lines);
 std::vector<std::string> SplitLines(const std::string& text);

@@ -98,6 +98,30 @@ absl::Status FailedPrecondition(absl::string_view type, absl::string_view full_s
   return status;
 }
 
+absl::Status RateLimited(absl::string_view what, int64_t retry_after_micros) {
+  int64_t millis = (retry_after_micros + 999) / 1000;
+  absl::Status status = absl::ResourceExhaustedError(
+      absl::StrCat(what, "; retry in ", millis, " ms (RetryInfo in the status details)"));
+  v1::RetryInfo info;
+  info.mutable_retry_delay()->set_seconds(retry_after_micros / 1000000);
+  info.mutable_retry_delay()->set_nanos(static_cast<int32_t>(retry_after_micros % 1000000) * 1000);
+  status.SetPayload(kRetryInfoUrl, absl::Cord(info.SerializeAsString()));
+  return status;
+}
+
+absl::Status CountLimit(absl::string_view type, absl::string_view subject, int64_t limit,
+                        absl::string_view what) {
+  absl::Status status = absl::ResourceExhaustedError(
+      absl::StrCat(subject, " already has ", limit, " ", what, ", the most it may have"));
+  v1::PreconditionFailure details;
+  auto* v = details.add_violations();
+  v->set_type(std::string(type));
+  v->set_subject(std::string(subject));
+  v->set_description(absl::StrCat("at most ", limit, " ", what));
+  status.SetPayload(kPreconditionUrl, absl::Cord(details.SerializeAsString()));
+  return status;
+}
+
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
   std::vector<FieldViolation> out;
   auto payload = status.GetPayload(kBadRequestUrl);

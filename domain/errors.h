@@ -8,6 +8,7 @@
 #define FORUM_DOMAIN_ERRORS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ inline constexpr absl::string_view kBadRequestUrl = "type.googleapis.com/forum.v
 inline constexpr absl::string_view kPreconditionUrl =
     "type.googleapis.com/forum.v1.PreconditionFailure";
 inline constexpr absl::string_view kResourceInfoUrl = "type.googleapis.com/forum.v1.ResourceInfo";
+inline constexpr absl::string_view kRetryInfoUrl = "type.googleapis.com/forum.v1.RetryInfo";
 
 // How much of a caller's input a message or a detail quotes: enough to recognize it, never
 // enough to grow the answer (gRPC clients refuse status metadata over 8 KiB by default).
@@ -57,6 +59,13 @@ absl::Status StaleEtag(absl::string_view type, absl::string_view name);
 // request field whose value met the condition.
 absl::Status FailedPrecondition(absl::string_view type, absl::string_view subject,
                                 absl::string_view description, absl::string_view field = "");
+
+// RESOURCE_EXHAUSTED for a rate that was passed: the message says what and when to retry, and
+// a RetryInfo detail carries the delay.
+absl::Status RateLimited(absl::string_view what, int64_t retry_after_micros);
+// RESOURCE_EXHAUSTED for a count a resource may not pass (paragraphs per document, ...).
+absl::Status CountLimit(absl::string_view type, absl::string_view subject, int64_t limit,
+                        absl::string_view what);
 
 // Reads the payloads back (for tests and for the gRPC layer); empty when absent.
 std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status);

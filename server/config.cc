@@ -38,6 +38,24 @@ void AddServeOptions(CLI::App& app, Config& c) {
                  "Seconds that in-flight calls get to finish on SIGTERM or SIGINT")
       ->check(CLI::Range(0, 600))
       ->capture_default_str();
+  app.add_flag("--insecure-plaintext-tokens", c.insecure_plaintext_tokens,
+               "Serve a non-loopback --listen address without TLS, so that anyone on the network "
+               "can read the bearer tokens of every call; refused without this flag");
+  auto limit = [&](const char* name, int& value, const char* help, int lowest, int highest) {
+    app.add_option(name, value, help)->check(CLI::Range(lowest, highest))->capture_default_str();
+  };
+  limit("--max-connections", c.max_connections, "Client connections open at once", 1, 1000000);
+  limit("--max-streams", c.max_streams, "Concurrent calls on one connection", 1, 1000);
+  limit("--max-threads", c.max_threads, "Threads serving calls", 4, 4096);
+  limit("--max-receive-kib", c.max_receive_kib, "Largest request message, KiB", 64, 4096);
+  limit("--memory-quota-mib", c.memory_quota_mib, "Memory for connections and calls, MiB", 16,
+        65536);
+  limit("--write-rate", c.write_rate, "Writes per second per token, sustained (0: no limit)", 0,
+        1000000);
+  limit("--write-burst", c.write_burst, "Writes a token may make at once", 1, 1000000);
+  limit("--read-rate", c.read_rate, "Reads per second per token, sustained (0: no limit)", 0,
+        1000000);
+  limit("--read-burst", c.read_burst, "Reads a token may make at once", 1, 1000000);
 }
 
 }  // namespace forum::server

@@ -21,6 +21,20 @@ struct Config {
   std::string port_file;         // written with the bound port once serving
   int readers = 8;               // reader connections in the pool
   int shutdown_grace_seconds = 10;  // how long in-flight calls get on SIGTERM
+  // Tokens travel in the clear without TLS: a listen address off this machine needs TLS, or
+  // this flag, whose name says what it risks.
+  bool insecure_plaintext_tokens = false;
+
+  // Bounds on what clients may hold (docs/operations.md#limits says why each is what it is).
+  int max_connections = 1000;  // open client connections at once
+  int max_streams = 32;        // concurrent calls on one connection
+  int max_threads = 64;        // threads serving calls; more calls wait or are refused
+  int max_receive_kib = 1024;  // largest request message
+  int memory_quota_mib = 256;  // memory gRPC may use for connections and calls
+  int write_rate = 10;         // writes a token may make per second, sustained (0: no limit)
+  int write_burst = 200;       // writes a token may make at once
+  int read_rate = 100;         // reads a token may make per second, sustained (0: no limit)
+  int read_burst = 1000;       // reads a token may make at once
 };
 
 // Declares the serve options on `app` (the root command).

@@ -1,5 +1,7 @@
 // forumd: the forum server. `forumd [options]` serves; `forumd backup DEST` copies the database;
 // `forumd tokens create|list|revoke` manages bearer tokens.
+#include <sys/stat.h>
+
 #include <string>
 
 #include "CLI/CLI.hpp"
@@ -9,6 +11,9 @@
 #include "server/tokens.h"
 
 int main(int argc, char** argv) {
+  // The database, its WAL, backups and token files hold credentials' hashes and delegations'
+  // contact details: whatever forumd creates is for its owner only.
+  ::umask(077);
   CLI::App app{"forumd: gRPC server for intergovernmental meetings and their follow-up"};
   forum::server::Config config;
   forum::server::AddServeOptions(app, config);

@@ -30,7 +30,7 @@ void AppendEscaped(spdlog::string_view_t text, spdlog::memory_buf_t& out) {
         out.append(std::string_view("\\t"));
         break;
       default:
-        if (static_cast<unsigned char>(c) < 0x20) {
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) == 0x7F) {
           fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<int>(c));
         } else {
           out.push_back(c);
@@ -38,6 +38,56 @@ void AppendEscaped(spdlog::string_view_t text, spdlog::memory_buf_t& out) {
     }
   }
 }
+
+// Whether the UTF-8 sequence at `text[i]` is a C1 control character (U+0080..U+009F), which
+// some terminals act on as they would on ESC.
+bool IsC1Control(spdlog::string_view_t text, size_t i) {
+  return static_cast<unsigned char>(text[i]) == 0xC2 && i + 1 < text.size() &&
+         static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+         static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+}
+
+// `text` with every control character written as an escape (`\n`, `\x1b`, `\u0085`), so that no
+// message, whatever a caller put in it, can start a line of its own or steer a terminal.
+void AppendPrintable(spdlog::string_view_t text, spdlog::memory_buf_t& out) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n') {
+      out.append(std::string_view("\\n"));
+    } else if (c == '\r') {
+      out.append(std::string_view("\\r"));
+    } else if (c == '\t') {
+      out.append(std::string_view("\\t"));
+    } else if (c < 0x20 || c == 0x7F) {
+      fmt::format_to(std::back_inserter(out), "\\x{:02x}", static_cast<int>(c));
+    } else if (IsC1Control(text, i)) {
+      fmt::format_to(std::back_inserter(out), "\\u{:04x}",
+                     static_cast<int>(static_cast<unsigned char>(text[i + 1])));
+      ++i;
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+}
+
+// The text format, with the message made printable first.
+class TextFormatter : public spdlog::formatter {
+ public:
+  TextFormatter() : pattern_("%Y-%m-%dT%H:%M:%S.%fZ %^%l%$ %v", spdlog::pattern_time_type::utc) {}
+  void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+    spdlog::memory_buf_t printable;
+    AppendPrintable(msg.payload, printable);
+    spdlog::details::log_msg copy = msg;
+    copy.payload = spdlog::string_view_t(printable.data(), printable.size());
+    pattern_.format(copy, dest);
+  }
+  std::unique_ptr<spdlog::formatter> clone() const override {
+    return std::make_unique<TextFormatter>();
+  }
+
+ private:
+  spdlog::pattern_formatter pattern_;
+};
 
 // One JSON object a line: time (UTC, RFC 3339), level, thread and message.
 class JsonFormatter : public spdlog::formatter {
@@ -68,7 +118,7 @@ void SetUpLogging(const std::string& level, const std::string& format) {
   if (format == "json") {
     logger->set_formatter(std::make_unique<JsonFormatter>());
   } else {
-    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%fZ %^%l%$ %v", spdlog::pattern_time_type::utc);
+    logger->set_formatter(std::make_unique<TextFormatter>());
   }
   logger->set_level(spdlog::level::from_str(level));
   spdlog::set_default_logger(logger);

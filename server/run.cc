@@ -2,9 +2,11 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -13,10 +15,13 @@
 #include <memory>
 #include <sstream>
 
+#include "absl/strings/match.h"
 #include "domain/access.h"
+#include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
+#include "server/accept_guard.h"
 #include "services/access.h"
 #include "services/forum_server.h"
 #include "spdlog/spdlog.h"
@@ -109,9 +114,54 @@ bool WriteFirstAdminToken(storage::Database& db, const Config& config) {
   return true;
 }
 
+// Raises the soft descriptor limit to the hard one: every connection costs a descriptor, and
+// the admission limit below is set from what this leaves. Returns the soft limit in force.
+int RaiseDescriptorLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  return limit.rlim_cur > 1 << 30 ? 1 << 30 : static_cast<int>(limit.rlim_cur);
+}
+
+// The lowest descriptor number free now: the descriptors forumd holds before any client.
+int LowestFreeDescriptor() {
+  int fd = ::dup(0);
+  if (fd < 0) fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) ::close(fd);
+  return fd < 0 ? 0 : fd;
+}
+
+// Descriptors kept free of clients for the database, its WAL and journal, backups and gRPC.
+constexpr int kReservedDescriptors = 64;
+
+void ApplyLimits(const Config& config, grpc::ServerBuilder& builder) {
+  grpc::ResourceQuota quota("forumd");
+  quota.Resize(static_cast<size_t>(config.memory_quota_mib) << 20);
+  quota.SetMaxThreads(config.max_threads);
+  builder.SetResourceQuota(quota);
+  builder.SetMaxReceiveMessageSize(config.max_receive_kib * 1024);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, config.max_streams);
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 16 * 1024);
+  // A connection that sends nothing for ten minutes is closed; clients reconnect on their own.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, 10 * 60 * 1000);
+}
+
 }  // namespace
 
 int Serve(const Config& config) {
+  if (config.tls_cert.empty() && !domain::IsLoopbackAddress(config.listen) &&
+      !config.insecure_plaintext_tokens) {
+    spdlog::error(
+        "refusing to serve {} without TLS: every call carries a bearer token, and anyone on the "
+        "network could read it. Give --tls-cert and --tls-key (see docs/operations.md), listen on "
+        "127.0.0.1, or accept the risk with --insecure-plaintext-tokens",
+        config.listen);
+    return 2;
+  }
   if (config.tls_cert.empty() != config.tls_key.empty()) {
     spdlog::error("--tls-cert and --tls-key go together");
     return 2;
@@ -128,6 +178,7 @@ int Serve(const Config& config) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto started = std::chrono::steady_clock::now();
+  int descriptor_limit = RaiseDescriptorLimit();
   auto db = OpenDatabase(config);
   if (!db.ok()) {
     spdlog::error("cannot open database {}: {}", config.db_path, db.status().ToString());
@@ -136,15 +187,31 @@ int Serve(const Config& config) {
   if (!WriteFirstAdminToken(**db, config)) return 1;
   services::EnableStockServices();
   services::ForumServices services(**db);
+  services.access().SetCallRates(
+      {{static_cast<double>(config.write_rate), static_cast<double>(config.write_burst)},
+       {static_cast<double>(config.read_rate), static_cast<double>(config.read_burst)}});
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(config.listen, Credentials(config), &port);
+  ApplyLimits(config, builder);
   services.AddTo(builder);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     spdlog::error("cannot listen on {}", config.listen);
     return 1;
   }
+  int admit_below = std::min(descriptor_limit - kReservedDescriptors,
+                             LowestFreeDescriptor() + config.max_connections);
+  if (admit_below <= LowestFreeDescriptor()) {
+    spdlog::error("the descriptor limit ({}) leaves no room for clients; raise it (ulimit -n)",
+                  descriptor_limit);
+    server->Shutdown();
+    return 1;
+  }
+  ConfigureAcceptGuard(admit_below);
+  spdlog::info(
+      "admitting clients on descriptors below {} (descriptor limit {}, --max-connections {})",
+      admit_below, descriptor_limit, config.max_connections);
   auto startup_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();
@@ -171,6 +238,23 @@ int Serve(const Config& config) {
 }
 
 int Backup(const Config& config, const std::string& destination) {
+  // A backup reads an existing database: opening a mistyped path would create and seed a new
+  // one and copy that, with exit status 0.
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(config.db_path, error)) {
+    spdlog::error("no database at {}: give the path of the database to back up with --db",
+                  config.db_path);
+    return 2;
+  }
+  std::filesystem::path source = std::filesystem::weakly_canonical(config.db_path, error);
+  std::filesystem::path target = std::filesystem::weakly_canonical(destination, error);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    if (target == std::filesystem::path(source.string() + suffix)) {
+      spdlog::error("the backup destination {} is the database itself{}; name another file",
+                    destination, *suffix ? " (or one of its own files)" : "");
+      return 2;
+    }
+  }
   auto db = OpenDatabase(config);
   if (!db.ok()) {
     spdlog::error("cannot open database {}: {}", config.db_path, db.status().ToString());

@@ -14,8 +14,10 @@
 #include "absl/strings/strip.h"
 #include "domain/dates.h"
 #include "domain/errors.h"
+#include "domain/limits.h"
 #include "domain/names.h"
 #include "domain/validation.h"
+#include "services/idempotency.h"
 #include "services/paging.h"
 #include "storage/document_store.h"
 #include "storage/entity_store.h"
@@ -32,6 +34,8 @@ constexpr char kSecretPrefix[] = "forum_";
 constexpr size_t kIdBytes = 6;       // 12 hex characters, public
 constexpr size_t kSecretBytes = 32;  // 256 bits, never stored
 constexpr char kTokenType[] = "forum.v1.Token";
+// A token lives at most ten years: long enough for any mandate, short of any overflow.
+constexpr int64_t kMaxTokenLifetimeMicros = int64_t{10} * 366 * 24 * 3600 * 1000000;
 
 std::string RandomBytes(size_t n) {
   std::string bytes(n, '\0');
@@ -102,6 +106,29 @@ std::string BearerSecret(const grpc::ServerContext& context) {
   return std::string(absl::StripAsciiWhitespace(value));
 }
 
+bool IsReadMethod(absl::string_view method) {
+  for (absl::string_view prefix : {"Get", "List", "Export", "Diff"}) {
+    if (absl::StartsWith(method, prefix)) return true;
+  }
+  return false;
+}
+
+void Access::SetCallRates(const CallRates& rates) {
+  writes_ = rates.writes.rate > 0 ? std::make_unique<domain::RateLimiter>(rates.writes) : nullptr;
+  reads_ = rates.reads.rate > 0 ? std::make_unique<domain::RateLimiter>(rates.reads) : nullptr;
+}
+
+absl::Status Access::Admit(const Caller& caller, absl::string_view method) {
+  bool read = IsReadMethod(method);
+  domain::RateLimiter* limiter = read ? reads_.get() : writes_.get();
+  if (limiter == nullptr) return absl::OkStatus();
+  int64_t wait = limiter->Take(caller.token, domain::NowMicros());
+  if (wait == 0) return absl::OkStatus();
+  return domain::RateLimited(absl::StrCat(caller.token, " has made more ",
+                                          read ? "reads" : "changes", " than its rate allows"),
+                             wait);
+}
+
 absl::StatusOr<Caller> Access::Authenticate(const grpc::ServerContext& context) {
   const auto& metadata = context.client_metadata();
   if (metadata.find("authorization") == metadata.end()) {
@@ -155,9 +182,17 @@ absl::StatusOr<v1::CreateTokenResponse> Access::CreateToken(const v1::CreateToke
   v.Text("token.display_name", t.display_name(), domain::kMaxShortText, /*required=*/true);
   if (t.bindings_size() == 0) v.Add("token.bindings", "a token needs at least one role");
   v.Count("token.bindings", t.bindings_size(), domain::kMaxBindings);
+  v.RequestId("request_id", r.request_id());
   int64_t now = domain::NowMicros();
-  if (t.has_expire_time() && domain::ToMicros(t.expire_time()) <= now) {
-    v.Add("token.expire_time", "must be in the future");
+  if (t.has_expire_time()) {
+    // Checked before any arithmetic: a seconds value near the int64 limit would overflow.
+    if (!domain::IsValidTimestamp(t.expire_time())) {
+      v.Add("token.expire_time", "must be a time between years 0001 and 9999");
+    } else if (domain::ToMicros(t.expire_time()) <= now) {
+      v.Add("token.expire_time", "must be in the future");
+    } else if (domain::ToMicros(t.expire_time()) > now + kMaxTokenLifetimeMicros) {
+      v.Add("token.expire_time", "must be within 10 years; make a new token then");
+    }
   }
   for (int i = 0; i < t.bindings_size(); ++i) {
     absl::Status valid =
@@ -167,33 +202,45 @@ absl::StatusOr<v1::CreateTokenResponse> Access::CreateToken(const v1::CreateToke
   absl::Status checked = v.Finish();
   if (!checked.ok()) return checked;
   MintedSecret minted = MintSecret();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::CreateTokenResponse> {
-    // A scoped role must name an event that exists (and, for a focal point, a known entity):
-    // a typo would otherwise mint a token that can do nothing.
-    for (int i = 0; i < t.bindings_size(); ++i) {
-      const std::string& scope = t.bindings(i).scope();
-      if (scope.empty()) continue;
-      std::vector<absl::string_view> parts = absl::StrSplit(scope, '/');
-      std::string field = absl::StrCat("token.bindings[", i, "].scope");
-      if (!storage::EventStore(c).Exists(parts[1])) {
-        return domain::NotFound("forum.v1.Event", domain::EventName(parts[1]), field);
-      }
-      if (t.bindings(i).role() == v1::ROLE_FOCAL_POINT) {
-        auto entity = storage::EntityStore(c).Get(parts[3], field);
-        if (!entity.ok()) return entity.status();
-      }
-    }
-    v1::Token stored = t;
-    stored.set_name(absl::StrCat("tokens/", minted.id));
-    *stored.mutable_create_time() = domain::FromMicros(now);
-    stored.clear_revoke_time();
-    stored.set_creator(std::string(creator));
-    TokenStore(c).Insert(minted.id, stored, minted.hash);
-    v1::CreateTokenResponse response;
-    *response.mutable_token() = std::move(stored);
-    response.set_secret(minted.secret);
-    return response;
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::CreateTokenResponse>(c, "CreateToken", r.request_id(), r, [&]() {
+      return InsertToken(c, t, minted, now, creator);
+    });
   });
+}
+
+absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(Connection& c, const v1::Token& t,
+                                                            const MintedSecret& minted, int64_t now,
+                                                            absl::string_view creator) {
+  if (TokenStore(c).Count() >= domain::kMaxTokens) {
+    return domain::CountLimit("TOKEN_COUNT", "this server", domain::kMaxTokens,
+                              "tokens (revoked ones included)");
+  }
+  // A scoped role must name an event that exists (and, for a focal point, a known entity):
+  // a typo would otherwise mint a token that can do nothing.
+  for (int i = 0; i < t.bindings_size(); ++i) {
+    const std::string& scope = t.bindings(i).scope();
+    if (scope.empty()) continue;
+    std::vector<absl::string_view> parts = absl::StrSplit(scope, '/');
+    std::string field = absl::StrCat("token.bindings[", i, "].scope");
+    if (!storage::EventStore(c).Exists(parts[1])) {
+      return domain::NotFound("forum.v1.Event", domain::EventName(parts[1]), field);
+    }
+    if (t.bindings(i).role() == v1::ROLE_FOCAL_POINT) {
+      auto entity = storage::EntityStore(c).Get(parts[3], field);
+      if (!entity.ok()) return entity.status();
+    }
+  }
+  v1::Token stored = t;
+  stored.set_name(absl::StrCat("tokens/", minted.id));
+  *stored.mutable_create_time() = domain::FromMicros(now);
+  stored.clear_revoke_time();
+  stored.set_creator(std::string(creator));
+  TokenStore(c).Insert(minted.id, stored, minted.hash);
+  v1::CreateTokenResponse response;
+  *response.mutable_token() = std::move(stored);
+  response.set_secret(minted.secret);
+  return response;
 }
 
 absl::StatusOr<v1::ListTokensResponse> Access::ListTokens(const v1::ListTokensRequest& r) {
@@ -242,7 +289,11 @@ absl::StatusOr<v1::ListAuditRecordsResponse> Access::ListAuditRecords(
   domain::Validator v;
   v.Text("resource_prefix", r.resource_prefix(), domain::kMaxTitle, /*required=*/false);
   v.Text("caller", r.caller(), domain::kMaxShortText, /*required=*/false);
-  if (r.has_start_time() && r.has_end_time() &&
+  bool start_valid = !r.has_start_time() || domain::IsValidTimestamp(r.start_time());
+  bool end_valid = !r.has_end_time() || domain::IsValidTimestamp(r.end_time());
+  if (!start_valid) v.Add("start_time", "must be a time between years 0001 and 9999");
+  if (!end_valid) v.Add("end_time", "must be a time between years 0001 and 9999");
+  if (start_valid && end_valid && r.has_start_time() && r.has_end_time() &&
       domain::ToMicros(r.end_time()) <= domain::ToMicros(r.start_time())) {
     v.Add("end_time", "must be after start_time");
   }

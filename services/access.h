@@ -9,6 +9,7 @@
 #ifndef FORUM_SERVICES_ACCESS_H_
 #define FORUM_SERVICES_ACCESS_H_
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -18,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "domain/access.h"
+#include "domain/rate_limit.h"
 #include "forum/v1/access.pb.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
@@ -50,9 +52,24 @@ struct Caller {
   domain::Grants grants;
 };
 
+// Per-token rates of calls; the defaults are unlimited (forumd sets its configured ones).
+struct CallRates {
+  domain::RateLimit writes;
+  domain::RateLimit reads;
+};
+
+// Whether `method` (an RPC's bare name) only reads: Get*, List*, Export* and Diff*.
+bool IsReadMethod(absl::string_view method);
+
 class Access {
  public:
   explicit Access(storage::Database& db) : db_(db) {}
+
+  // Replaces the rate limits; call before serving.
+  void SetCallRates(const CallRates& rates);
+  // Takes a permit from the caller's bucket for this kind of call: RESOURCE_EXHAUSTED with the
+  // delay to wait when there is none.
+  absl::Status Admit(const Caller& caller, absl::string_view method);
 
   absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context);
   absl::StatusOr<Caller> AuthenticateSecret(absl::string_view secret);
@@ -75,7 +92,14 @@ class Access {
   absl::StatusOr<std::optional<v1::CreateTokenResponse>> Bootstrap();
 
  private:
+  absl::StatusOr<v1::CreateTokenResponse> InsertToken(storage::Connection& c, const v1::Token& t,
+                                                      const MintedSecret& minted, int64_t now,
+                                                      absl::string_view creator);
+
   storage::Database& db_;
+  // Null: unlimited. Set once before serving, so calls read them without a lock.
+  std::unique_ptr<domain::RateLimiter> writes_;
+  std::unique_ptr<domain::RateLimiter> reads_;
 };
 
 // Rules shared by many RPCs.
@@ -85,8 +109,8 @@ absl::Status AdminOnly(const Caller& caller);
 // malformed name passes: the call refuses it as INVALID_ARGUMENT before touching anything.
 absl::Status FocalPointOf(const Caller& caller, absl::string_view name);
 
-// Runs one RPC: refuses a cancelled call, authenticates, applies `rule(caller)`, then runs
-// `fn(caller)` under an audit scope and maps its answer.
+// Runs one RPC: refuses a cancelled call, authenticates, takes a permit of the caller's rate,
+// applies `rule(caller)`, then runs `fn(caller)` under an audit scope and maps its answer.
 template <typename Request, typename Response, typename Rule, typename F>
 grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_view service,
                    absl::string_view method, const Request& request, Response* response,
@@ -96,6 +120,9 @@ grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_vi
   }
   absl::StatusOr<Caller> caller = access.Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status admitted = access.Admit(*caller, method); !admitted.ok()) {
+    return ToGrpcStatus(admitted);
+  }
   absl::Status allowed = rule(*caller);
   if (!allowed.ok()) return ToGrpcStatus(allowed);
   storage::AuditScope audit(caller->token, caller->display_name, service, method, request);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
 #include "grpcpp/server_context.h"
@@ -11,6 +12,8 @@
 
 namespace forum::services {
 namespace {
+
+constexpr size_t kMaxLoggedMessage = 300;
 
 const char* CodeName(grpc::StatusCode code) {
   switch (code) {
@@ -53,6 +56,20 @@ const char* CodeName(grpc::StatusCode code) {
   }
 }
 
+// What gRPC answers on its own when a request body could not be read: the body was not a
+// message of the method's type, or it never came (the client gave up first). Both are the
+// client's doing, so they are answered and logged as such rather than as a server failure.
+grpc::Status ClientFaultStatus(const grpc::ServerContextBase* context) {
+  bool expired = context != nullptr && context->deadline() <= std::chrono::system_clock::now();
+  if (expired || (context != nullptr && context->IsCancelled())) {
+    return grpc::Status(
+        grpc::StatusCode::DEADLINE_EXCEEDED,
+        "the call's deadline passed or it was cancelled before its request arrived");
+  }
+  return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                      "the request body is not a valid message of this method's request type");
+}
+
 class CallLogger : public grpc::experimental::Interceptor {
  public:
   explicit CallLogger(grpc::experimental::ServerRpcInfo* info)
@@ -60,8 +77,16 @@ class CallLogger : public grpc::experimental::Interceptor {
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     using grpc::experimental::InterceptionHookPoints;
+    if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::POST_RECV_MESSAGE)) {
+      // Null when gRPC could not deserialize the body (or none arrived).
+      unreadable_request_ = methods->GetRecvMessage() == nullptr;
+    }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
+      if (unreadable_request_ && status.error_code() == grpc::StatusCode::INTERNAL) {
+        status = ClientFaultStatus(info_->server_context());
+        methods->ModifySendStatus(status);
+      }
       auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - start_)
                         .count();
@@ -86,9 +111,12 @@ class CallLogger : public grpc::experimental::Interceptor {
             token = id.empty() ? "malformed" : "tokens/" + id;
           }
         }
+        // Callers choose the message's contents (names echoed back) and, in part, the peer:
+        // capped so that a flood of long names cannot flood the log.
         spdlog::log(level, "rpc method={} code={} latency_us={} caller={} peer={}{}{}",
-                    info_->method(), CodeName(status.error_code()), micros, token, peer,
-                    status.ok() ? "" : " message=", status.error_message());
+                    CapForLog(info_->method(), 120), CodeName(status.error_code()), micros, token,
+                    CapForLog(peer, 120), status.ok() ? "" : " message=",
+                    CapForLog(status.error_message(), kMaxLoggedMessage));
       }
     }
     methods->Proceed();
@@ -97,9 +125,18 @@ class CallLogger : public grpc::experimental::Interceptor {
  private:
   grpc::experimental::ServerRpcInfo* info_;
   std::chrono::steady_clock::time_point start_;
+  bool unreadable_request_ = false;
 };
 
 }  // namespace
+
+std::string CapForLog(absl::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t cut = max_bytes;
+  // Cut on a UTF-8 boundary: never inside a multi-byte character.
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat(text.substr(0, cut), "…(", text.size() - cut, " more bytes)");
+}
 
 grpc::experimental::Interceptor* CallLoggerFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {

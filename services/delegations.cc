@@ -10,6 +10,7 @@
 #include "domain/etag.h"
 #include "domain/event_rules.h"
 #include "domain/filter.h"
+#include "domain/limits.h"
 #include "domain/names.h"
 #include "domain/page_token.h"
 #include "services/field_mask.h"
@@ -18,6 +19,7 @@
 #include "storage/delegation_store.h"
 #include "storage/entity_store.h"
 #include "storage/event_store.h"
+#include "storage/round_table_store.h"
 
 namespace forum::services {
 namespace {
@@ -27,7 +29,6 @@ using storage::DelegationStore;
 using storage::EventStore;
 
 constexpr char kType[] = "forum.v1.Delegation";
-constexpr int kMaxMembers = 500;
 
 // The delegation named, loaded for a change: it must exist with the etag given (if any), and its
 // event must still take changes. State changes check the lifecycle themselves; every other
@@ -183,6 +184,11 @@ absl::StatusOr<v1::Delegation> Delegations::Transition(absl::string_view name_te
     updated.set_state_reason(std::string(reason));
     DelegationStore store(c);
     store.Update(name->event, name->id, updated, domain::NowMicros());
+    // A delegation that no longer takes part leaves its round-table seats to others, and its
+    // ranking no longer counts in an allocation.
+    if (to == v1::DELEGATION_STATE_WITHDRAWN || to == v1::DELEGATION_STATE_REJECTED) {
+      storage::RoundTableStore(c).ReleaseDelegation(name->event, name->id);
+    }
     return store.Get(name->event, name->id);
   });
 }
@@ -221,10 +227,11 @@ absl::StatusOr<v1::DelegationMember> Delegations::AddMember(
         [&]() -> absl::StatusOr<v1::DelegationMember> {
           auto loaded = LoadForChange(c, *parent, "", true);
           if (!loaded.ok()) return loaded.status();
-          if (loaded->member_count() >= kMaxMembers) {
+          if (loaded->member_count() >= domain::kMaxMembersPerDelegation) {
             return domain::FailedPrecondition(
                 "DELEGATION_FULL", loaded->name(),
-                absl::StrCat("a delegation has at most ", kMaxMembers, " members"));
+                absl::StrCat("a delegation has at most ", domain::kMaxMembersPerDelegation,
+                             " members"));
           }
           DelegationStore store(c);
           int64_t id = store.AddMember(parent->event, parent->id, request.member());

@@ -17,9 +17,11 @@
 #include "domain/errors.h"
 #include "domain/etag.h"
 #include "domain/names.h"
+#include "domain/order_key.h"
 #include "domain/validation.h"
 #include "services/field_mask.h"
 #include "services/idempotency.h"
+#include "services/limits.h"
 #include "services/paging.h"
 #include "services/signed_page_token.h"
 #include "storage/delegation_store.h"
@@ -127,7 +129,7 @@ void CommitSection(DocumentStore& store, const std::string& author, const std::s
   r.change = absl::StrCat(verb, " section ", s.id, suffix);
   r.kind = "section";
   r.item_id = s.id;
-  r.position = s.position;
+  r.key = s.key;
   r.text = s.title;
   r.aux = s.theme_id;
   r.deleted = deleted;
@@ -149,7 +151,7 @@ void CommitParagraph(DocumentStore& store, const std::string& author, const std:
   r.kind = "paragraph";
   r.item_id = p.id;
   r.section_id = p.section_id;
-  r.position = p.position;
+  r.key = p.key;
   r.text = p.text;
   r.aux = domain::JoinLines(p.citations);
   r.deleted = deleted;
@@ -173,7 +175,26 @@ absl::StatusOr<v1::Document> LoadEditable(DocumentStore& store) {
   auto d = store.Get();
   if (!d.ok()) return d.status();
   if (auto s = domain::CheckEditable(*d); !s.ok()) return s;
+  if (d->revision() >= domain::kMaxRevisionsPerDocument) {
+    return domain::CountLimit("REVISION_COUNT", d->name(), domain::kMaxRevisionsPerDocument,
+                              "revisions; issue it, or start a new document from its text");
+  }
   return d;
+}
+
+// RESOURCE_EXHAUSTED when `adding` more sections or paragraphs would pass the document's limit.
+absl::Status CheckItemRoom(DocumentStore& store, const v1::Document& d, int64_t sections,
+                           int64_t paragraphs) {
+  if (sections > 0 &&
+      static_cast<int64_t>(store.Sections().size()) + sections > domain::kMaxSectionsPerDocument) {
+    return domain::CountLimit("SECTION_COUNT", d.name(), domain::kMaxSectionsPerDocument,
+                              "sections");
+  }
+  if (paragraphs > 0 && store.CountParagraphs() + paragraphs > domain::kMaxParagraphsPerDocument) {
+    return domain::CountLimit("PARAGRAPH_COUNT", d.name(), domain::kMaxParagraphsPerDocument,
+                              "paragraphs");
+  }
+  return absl::OkStatus();
 }
 
 absl::Status CheckTheme(Connection& c, const DocRef& ref, const std::string& theme,
@@ -228,20 +249,26 @@ absl::Status CheckCitations(Connection& c, const DocRef& ref,
   return absl::OkStatus();
 }
 
-std::vector<double> SectionPositions(DocumentStore& store, int64_t except) {
-  std::vector<double> out;
-  for (const auto& s : store.Sections()) {
-    if (s.id != except) out.push_back(s.position);
+// The order key that puts an item at 1-based `index` (0 or past the end: last) among
+// `siblings` in order, leaving out the item `except` itself; `parent` names the document or
+// section that holds them. Rows written before order keys may share one position, and nothing
+// fits between two of them.
+template <typename Item>
+absl::StatusOr<std::string> OrderKeyAt(const std::vector<Item>& siblings, int64_t except, int index,
+                                       absl::string_view what, absl::string_view parent) {
+  std::vector<std::string> keys;
+  for (const auto& item : siblings) {
+    if (item.id != except) keys.push_back(item.key);
   }
-  return out;
-}
-
-std::vector<double> ParagraphPositions(DocumentStore& store, int64_t section, int64_t except) {
-  std::vector<double> out;
-  for (const auto& p : store.Paragraphs(section)) {
-    if (p.id != except) out.push_back(p.position);
+  std::string key = domain::KeyAt(keys, index);
+  if (key.empty()) {
+    return domain::FailedPrecondition(
+        "ORDER_TIE", parent,
+        absl::StrCat("the ", what, "s at ", index - 1, " and ", index,
+                     " share one position from before exact ordering; move one of them first"),
+        "index");
   }
-  return out;
+  return key;
 }
 
 absl::StatusOr<DocSection> LoadSection(DocumentStore& store, const ItemRef& ref,
@@ -335,6 +362,10 @@ absl::StatusOr<v1::Document> Documents::Create(const v1::CreateDocumentRequest& 
                 kType, domain::EventChildName(*event_id, "documents", r.document_id()),
                 "choose another document_id");
           }
+          storage::EventStore events(c);
+          if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kDocuments); !s.ok()) {
+            return s;
+          }
           v1::Document fresh = d;
           fresh.set_state(v1::DOCUMENT_STATE_DRAFT);
           store.Insert(fresh, domain::NowMicros());
@@ -393,7 +424,8 @@ absl::StatusOr<v1::Document> Documents::Update(const v1::UpdateDocumentRequest& 
     DocumentStore store(c, ref->event, ref->doc);
     auto d = LoadEditable(store);
     if (!d.ok()) return d.status();
-    auto fresh = domain::CheckEtag(r.document().etag(), d->etag(), kType, d->name());
+    auto fresh =
+        domain::CheckEtag(r.document().etag(), d->etag(), kType, d->name(), "document.etag");
     if (!fresh.ok()) return fresh;
     v1::Document updated = *d;
     auto applied = ApplyUpdateMask(r.document(), r.update_mask(), kUpdatable, &updated);
@@ -432,21 +464,28 @@ absl::StatusOr<v1::Section> Documents::InsertSection(const v1::InsertSectionRequ
   v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
   v.Range("index", r.index(), 0, 100000);
   v.Text("author", r.author(), domain::kMaxShortText, false);
+  v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    DocSection section;
-    if (auto s = CheckTheme(c, *ref, r.section().theme(), "section.theme", &section.theme_id);
-        !s.ok()) {
-      return s;
-    }
-    section.id = store.NextItem();
-    section.title = r.section().title();
-    section.position = domain::PositionAt(SectionPositions(store, 0), r.index());
-    CommitSection(store, AuthorOf(r.author()), "inserted", section);
-    return ReadSection(store, *ref, section.id);
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Section>(
+        c, "InsertSection", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
+          DocumentStore store(c, ref->event, ref->doc);
+          auto d = LoadEditable(store);
+          if (!d.ok()) return d.status();
+          if (auto s = CheckItemRoom(store, *d, 1, 0); !s.ok()) return s;
+          DocSection section;
+          if (auto s = CheckTheme(c, *ref, r.section().theme(), "section.theme", &section.theme_id);
+              !s.ok()) {
+            return s;
+          }
+          section.id = store.NextItem();
+          section.title = r.section().title();
+          auto key = OrderKeyAt(store.Sections(), 0, r.index(), "section", ref->Name());
+          if (!key.ok()) return key.status();
+          section.key = *key;
+          CommitSection(store, AuthorOf(r.author()), "inserted", section);
+          return ReadSection(store, *ref, section.id);
+        });
   });
 }
 
@@ -482,7 +521,9 @@ absl::StatusOr<v1::Section> Documents::MoveSection(const v1::MoveSectionRequest&
     if (!d.ok()) return d.status();
     auto section = LoadSection(store, *item, r.etag());
     if (!section.ok()) return section.status();
-    section->position = domain::PositionAt(SectionPositions(store, section->id), r.index());
+    auto key = OrderKeyAt(store.Sections(), section->id, r.index(), "section", item->doc.Name());
+    if (!key.ok()) return key.status();
+    section->key = *key;
     CommitSection(store, AuthorOf(r.author()), "moved", *section);
     return ReadSection(store, item->doc, section->id);
   });
@@ -515,23 +556,32 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(const v1::InsertParagra
   v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
   v.Range("index", r.index(), 0, 100000);
   v.Text("author", r.author(), domain::kMaxShortText, false);
+  v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Paragraph> {
-    DocumentStore store(c, section->doc.event, section->doc.doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    if (!store.GetSection(section->id)) {
-      return domain::NotFound("forum.v1.Section", p.section(), "paragraph.section");
-    }
-    if (auto s = CheckCitations(c, section->doc, p.citations(), "paragraph"); !s.ok()) return s;
-    DocParagraph para;
-    para.id = store.NextItem();
-    para.section_id = section->id;
-    para.text = p.text();
-    para.citations.assign(p.citations().begin(), p.citations().end());
-    para.position = domain::PositionAt(ParagraphPositions(store, section->id, 0), r.index());
-    CommitParagraph(store, AuthorOf(r.author()), "inserted", para);
-    return ReadParagraph(store, section->doc, para.id);
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Paragraph>(
+        c, "InsertParagraph", r.request_id(), r, [&]() -> absl::StatusOr<v1::Paragraph> {
+          DocumentStore store(c, section->doc.event, section->doc.doc);
+          auto d = LoadEditable(store);
+          if (!d.ok()) return d.status();
+          if (!store.GetSection(section->id)) {
+            return domain::NotFound("forum.v1.Section", p.section(), "paragraph.section");
+          }
+          if (auto s = CheckCitations(c, section->doc, p.citations(), "paragraph"); !s.ok())
+            return s;
+          if (auto s = CheckItemRoom(store, *d, 0, 1); !s.ok()) return s;
+          DocParagraph para;
+          para.id = store.NextItem();
+          para.section_id = section->id;
+          para.text = p.text();
+          para.citations.assign(p.citations().begin(), p.citations().end());
+          auto key =
+              OrderKeyAt(store.Paragraphs(section->id), 0, r.index(), "paragraph", p.section());
+          if (!key.ok()) return key.status();
+          para.key = *key;
+          CommitParagraph(store, AuthorOf(r.author()), "inserted", para);
+          return ReadParagraph(store, section->doc, para.id);
+        });
   });
 }
 
@@ -578,8 +628,11 @@ absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(const v1::MoveParagraphRe
       }
       current->section_id = target->id;
     }
-    current->position =
-        domain::PositionAt(ParagraphPositions(store, current->section_id, current->id), r.index());
+    auto key =
+        OrderKeyAt(store.Paragraphs(current->section_id), current->id, r.index(), "paragraph",
+                   absl::StrCat(item->doc.Name(), "/sections/", current->section_id));
+    if (!key.ok()) return key.status();
+    current->key = *key;
     CommitParagraph(store, AuthorOf(r.author()), "moved", *current);
     return ReadParagraph(store, item->doc, current->id);
   });
@@ -757,7 +810,8 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(const v1::IssueCorrigen
   domain::Validator v;
   v.Text("reason", r.reason(), domain::kMaxLongText, true, true);
   if (r.corrections().empty()) v.Add("corrections", "at least one paragraph must be corrected");
-  v.Count("corrections", r.corrections_size(), 100);
+  v.Count("corrections", r.corrections_size(), domain::kMaxCorrections);
+  v.RequestId("request_id", r.request_id());
   std::vector<int64_t> ids;
   for (int i = 0; i < r.corrections_size() && i < 100; ++i) {
     std::string field = absl::StrCat("corrections[", i, "]");
@@ -770,33 +824,36 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(const v1::IssueCorrigen
     v.Text(field + ".text", r.corrections(i).text(), domain::kMaxLongText, true, true);
   }
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Document> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    if (d->state() != v1::DOCUMENT_STATE_ISSUED) {
-      return domain::FailedPrecondition("DOCUMENT_STATE", d->name(),
-                                        "only an issued document takes corrigenda; edit the "
-                                        "draft instead");
-    }
-    for (size_t i = 0; i < ids.size(); ++i) {
-      if (!store.GetParagraph(ids[i])) {
-        return domain::NotFound("forum.v1.Paragraph",
-                                r.corrections(static_cast<int>(i)).paragraph(),
-                                absl::StrCat("corrections[", i, "].paragraph"));
-      }
-    }
-    v1::Corrigendum corr;
-    corr.set_number(d->corrigenda_size() + 1);
-    corr.set_symbol(absl::StrCat(d->symbol(), "/Corr.", corr.number()));
-    corr.set_reason(r.reason());
-    *corr.mutable_issue_time() = domain::FromMicros(domain::NowMicros());
-    *corr.mutable_corrections() = r.corrections();
-    RecordDocument(store, AuthorOf(r.author()), absl::StrCat("issued corrigendum ", corr.symbol()),
-                   *d);
-    corr.set_revision(d->revision() + 1);
-    store.AddCorrigendum(corr, ids);
-    return store.Get();
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Document>(
+        c, "IssueCorrigendum", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
+          DocumentStore store(c, ref->event, ref->doc);
+          auto d = store.Get();
+          if (!d.ok()) return d.status();
+          if (d->state() != v1::DOCUMENT_STATE_ISSUED) {
+            return domain::FailedPrecondition("DOCUMENT_STATE", d->name(),
+                                              "only an issued document takes corrigenda; edit the "
+                                              "draft instead");
+          }
+          for (size_t i = 0; i < ids.size(); ++i) {
+            if (!store.GetParagraph(ids[i])) {
+              return domain::NotFound("forum.v1.Paragraph",
+                                      r.corrections(static_cast<int>(i)).paragraph(),
+                                      absl::StrCat("corrections[", i, "].paragraph"));
+            }
+          }
+          v1::Corrigendum corr;
+          corr.set_number(d->corrigenda_size() + 1);
+          corr.set_symbol(absl::StrCat(d->symbol(), "/Corr.", corr.number()));
+          corr.set_reason(r.reason());
+          *corr.mutable_issue_time() = domain::FromMicros(domain::NowMicros());
+          *corr.mutable_corrections() = r.corrections();
+          RecordDocument(store, AuthorOf(r.author()),
+                         absl::StrCat("issued corrigendum ", corr.symbol()), *d);
+          corr.set_revision(d->revision() + 1);
+          store.AddCorrigendum(corr, ids);
+          return store.Get();
+        });
   });
 }
 
@@ -807,36 +864,49 @@ absl::StatusOr<v1::Comment> Documents::AddComment(const v1::AddCommentRequest& r
   domain::Validator v;
   v.Text("comment.author", comment.author(), domain::kMaxShortText, true);
   v.Text("comment.text", comment.text(), domain::kMaxLongText, true, true);
+  v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Comment> {
-    DocumentStore store(c, item->doc.event, item->doc.doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    if (d->state() != v1::DOCUMENT_STATE_CIRCULATED) {
-      return domain::FailedPrecondition(
-          "DOCUMENT_STATE", d->name(),
-          "comments are taken while the document is circulated; this one is " +
-              v1::DocumentState_Name(d->state()));
-    }
-    auto p = LoadParagraph(store, *item, "", "comment.paragraph");
-    if (!p.ok()) return p.status();
-    // A comment signed by a delegation must come from a delegation of the event.
-    if (absl::StartsWith(comment.author(), "events/")) {
-      auto d = domain::ParseEventChildName(comment.author(), "delegations", "comment.author");
-      if (!d.ok()) return d.status();
-      if (d->event != item->doc.event) {
-        return domain::InvalidField("comment.author", "must be a delegation of the event");
-      }
-      if (!storage::DelegationStore(c).Exists(d->event, d->id)) {
-        return domain::NotFound("forum.v1.Delegation", comment.author(), "comment.author");
-      }
-    }
-    int64_t id = store.NextItem();
-    store.AddComment(id, p->id, comment.author(), comment.text(), domain::NowMicros());
-    for (auto& stored : store.Comments()) {
-      if (stored.name() == absl::StrCat(d->name(), "/comments/", id)) return stored;
-    }
-    return absl::InternalError("the comment just added cannot be read back");
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Comment>(
+        c, "AddComment", r.request_id(), r, [&]() -> absl::StatusOr<v1::Comment> {
+          DocumentStore store(c, item->doc.event, item->doc.doc);
+          auto d = store.Get();
+          if (!d.ok()) return d.status();
+          if (d->state() != v1::DOCUMENT_STATE_CIRCULATED) {
+            return domain::FailedPrecondition(
+                "DOCUMENT_STATE", d->name(),
+                "comments are taken while the document is circulated; this one is " +
+                    v1::DocumentState_Name(d->state()));
+          }
+          auto p = LoadParagraph(store, *item, "", "comment.paragraph");
+          if (!p.ok()) return p.status();
+          // A comment signed by a delegation must come from a delegation of the event.
+          if (absl::StartsWith(comment.author(), "events/")) {
+            auto d = domain::ParseEventChildName(comment.author(), "delegations", "comment.author");
+            if (!d.ok()) return d.status();
+            if (d->event != item->doc.event) {
+              return domain::InvalidField("comment.author", "must be a delegation of the event");
+            }
+            if (!storage::DelegationStore(c).Exists(d->event, d->id)) {
+              return domain::NotFound("forum.v1.Delegation", comment.author(), "comment.author");
+            }
+          }
+          if (store.CountComments("") >= domain::kMaxCommentsPerDocument) {
+            return domain::CountLimit("COMMENT_COUNT", d->name(), domain::kMaxCommentsPerDocument,
+                                      "comments");
+          }
+          if (store.CountComments(comment.author()) >= domain::kMaxCommentsPerAuthor) {
+            return domain::CountLimit("COMMENT_COUNT", comment.author(),
+                                      domain::kMaxCommentsPerAuthor,
+                                      absl::StrCat("comments on ", d->name()));
+          }
+          int64_t id = store.NextItem();
+          store.AddComment(id, p->id, comment.author(), comment.text(), domain::NowMicros());
+          for (auto& stored : store.Comments()) {
+            if (stored.name() == absl::StrCat(d->name(), "/comments/", id)) return stored;
+          }
+          return absl::InternalError("the comment just added cannot be read back");
+        });
   });
 }
 
@@ -868,46 +938,61 @@ absl::StatusOr<v1::Section> Documents::Compile(const v1::CompileDocumentRequest&
   if (source->event != target->event) {
     return domain::InvalidField("source", "must be a document of the same event");
   }
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
-    DocumentStore into(c, target->event, target->doc);
-    auto d = LoadEditable(into);
-    if (!d.ok()) return d.status();
-    if (d->kind() != v1::DOCUMENT_KIND_CHAIR_SUMMARY) {
-      return domain::FailedPrecondition("DOCUMENT_KIND", d->name(),
-                                        "sections are compiled into a chair's summary");
-    }
-    DocumentStore from(c, source->event, source->doc);
-    auto s = from.Get("source");
-    if (!s.ok()) return s.status();
-    if (s->kind() != v1::DOCUMENT_KIND_ROUND_TABLE_SUMMARY ||
-        s->state() != v1::DOCUMENT_STATE_ISSUED) {
-      return domain::FailedPrecondition("SOURCE_NOT_ISSUED", s->name(),
-                                        "the source must be an issued round-table summary",
-                                        "source");
-    }
-    std::string author = AuthorOf(r.author());
-    DocSection section;
-    section.id = into.NextItem();
-    section.title = s->title();
-    auto rt = storage::RoundTableStore(c).Get(source->event, LastSegment(s->round_table()));
-    if (rt.ok() && !rt->theme().empty()) section.theme_id = LastSegment(rt->theme());
-    section.position = domain::PositionAt(SectionPositions(into, 0), 0);
-    CommitSection(into, author, "compiled", section, false, absl::StrCat(" from ", s->name()));
-    double position = 0;
-    for (const auto& source_section : from.Sections()) {
-      for (const auto& p : from.Paragraphs(source_section.id)) {
-        DocParagraph copy = p;
-        copy.id = into.NextItem();
-        copy.section_id = section.id;
-        copy.position = ++position;
-        if (std::find(copy.citations.begin(), copy.citations.end(), s->round_table()) ==
-            copy.citations.end()) {
-          copy.citations.push_back(s->round_table());
-        }
-        CommitParagraph(into, author, "compiled", copy);
-      }
-    }
-    return ReadSection(into, *target, section.id);
+  domain::Validator v;
+  v.Text("author", r.author(), domain::kMaxShortText, false);
+  v.RequestId("request_id", r.request_id());
+  if (auto s = v.Finish(); !s.ok()) return s;
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::Section>(
+        c, "CompileDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
+          DocumentStore into(c, target->event, target->doc);
+          auto d = LoadEditable(into);
+          if (!d.ok()) return d.status();
+          if (d->kind() != v1::DOCUMENT_KIND_CHAIR_SUMMARY) {
+            return domain::FailedPrecondition("DOCUMENT_KIND", d->name(),
+                                              "sections are compiled into a chair's summary");
+          }
+          DocumentStore from(c, source->event, source->doc);
+          auto s = from.Get("source");
+          if (!s.ok()) return s.status();
+          if (s->kind() != v1::DOCUMENT_KIND_ROUND_TABLE_SUMMARY ||
+              s->state() != v1::DOCUMENT_STATE_ISSUED) {
+            return domain::FailedPrecondition("SOURCE_NOT_ISSUED", s->name(),
+                                              "the source must be an issued round-table summary",
+                                              "source");
+          }
+          int64_t copied = 0;
+          for (const auto& source_section : from.Sections()) {
+            copied += static_cast<int64_t>(from.Paragraphs(source_section.id).size());
+          }
+          if (auto st = CheckItemRoom(into, *d, 1, copied); !st.ok()) return st;
+          std::string author = AuthorOf(r.author());
+          DocSection section;
+          section.id = into.NextItem();
+          section.title = s->title();
+          auto rt = storage::RoundTableStore(c).Get(source->event, LastSegment(s->round_table()));
+          if (rt.ok() && !rt->theme().empty()) section.theme_id = LastSegment(rt->theme());
+          auto key = OrderKeyAt(into.Sections(), 0, 0, "section", target->Name());
+          if (!key.ok()) return key.status();
+          section.key = *key;
+          CommitSection(into, author, "compiled", section, false,
+                        absl::StrCat(" from ", s->name()));
+          std::string last_key;
+          for (const auto& source_section : from.Sections()) {
+            for (const auto& p : from.Paragraphs(source_section.id)) {
+              DocParagraph copy = p;
+              copy.id = into.NextItem();
+              copy.section_id = section.id;
+              copy.key = last_key = domain::KeyBetween(last_key, "");
+              if (std::find(copy.citations.begin(), copy.citations.end(), s->round_table()) ==
+                  copy.citations.end()) {
+                copy.citations.push_back(s->round_table());
+              }
+              CommitParagraph(into, author, "compiled", copy);
+            }
+          }
+          return ReadSection(into, *target, section.id);
+        });
   });
 }
 

@@ -12,6 +12,7 @@
 #include "domain/page_token.h"
 #include "services/field_mask.h"
 #include "services/idempotency.h"
+#include "services/limits.h"
 #include "services/paging.h"
 #include "services/schedule_checks.h"
 #include "storage/event_store.h"
@@ -129,6 +130,9 @@ absl::StatusOr<v1::Event> Events::CreateEvent(const v1::CreateEventRequest& requ
                                          "choose another event_id");
           }
           if (auto s = CheckFollowUps(store, id, event); !s.ok()) return s;
+          if (store.CountEvents() >= domain::kMaxEvents) {
+            return domain::CountLimit("EVENT_COUNT", "this server", domain::kMaxEvents, "events");
+          }
           store.Insert(id, event, domain::NowMicros());
           return store.Get(id);
         });
@@ -172,7 +176,7 @@ absl::StatusOr<v1::Event> Events::UpdateEvent(const v1::UpdateEventRequest& requ
     auto current = store.Get(*id);
     if (!current.ok()) return current.status();
     auto fresh = domain::CheckEtag(request.event().etag(), current->etag(), "forum.v1.Event",
-                                   current->name());
+                                   current->name(), "event.etag");
     if (!fresh.ok()) return fresh;
     v1::Event updated = *current;
     auto applied = ApplyUpdateMask(request.event(), request.update_mask(), kUpdatable, &updated);
@@ -233,6 +237,9 @@ absl::StatusOr<v1::Session> Events::CreateSession(const v1::CreateSessionRequest
           }
           if (auto st = domain::CheckSessionInsideEvent(*event, s, "session"); !st.ok()) return st;
           if (auto st = CheckRoom(store, *event_id, session_id, s); !st.ok()) return st;
+          if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kSessions); !st.ok()) {
+            return st;
+          }
           store.InsertSession(*event_id, session_id, s);
           return store.GetSession(*event_id, session_id);
         });
@@ -264,7 +271,7 @@ absl::StatusOr<v1::Session> Events::UpdateSession(const v1::UpdateSessionRequest
     auto current = store.GetSession(name->event, name->id);
     if (!current.ok()) return current.status();
     auto fresh = domain::CheckEtag(request.session().etag(), current->etag(), "forum.v1.Session",
-                                   current->name());
+                                   current->name(), "session.etag");
     if (!fresh.ok()) return fresh;
     if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
     v1::Session updated = *current;
@@ -303,6 +310,9 @@ absl::StatusOr<v1::Room> Events::CreateRoom(const v1::CreateRoomRequest& request
             return domain::AlreadyExists(
                 "forum.v1.Room", domain::EventChildName(*event_id, "rooms", request.room_id()),
                 "choose another room_id");
+          }
+          if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kRooms); !st.ok()) {
+            return st;
           }
           store.InsertRoom(*event_id, request.room_id(), request.room());
           return store.GetRoom(*event_id, request.room_id());
@@ -346,6 +356,9 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(const v1::CreateThemeRequest& requ
             return domain::AlreadyExists(
                 "forum.v1.Theme", domain::EventChildName(*event_id, "themes", holder),
                 absl::StrCat("theme number ", request.theme().number(), " is taken"));
+          }
+          if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kThemes); !st.ok()) {
+            return st;
           }
           store.InsertTheme(*event_id, theme_id, request.theme());
           v1::Theme created = request.theme();

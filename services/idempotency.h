@@ -2,11 +2,13 @@
 //
 // Inside the create's own write transaction: a request id seen before returns the first answer
 // and creates nothing; a request id reused for a different request is refused rather than
-// answered with somebody else's result.
+// answered with somebody else's result. Ids are the caller's own: the caller is the token of the
+// call's audit scope, so one caller can neither see nor block another's ids.
 #ifndef FORUM_SERVICES_IDEMPOTENCY_H_
 #define FORUM_SERVICES_IDEMPOTENCY_H_
 
 #include <string>
+#include <type_traits>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/statusor.h"
@@ -15,9 +17,11 @@
 #include "domain/dates.h"
 #include "domain/digest.h"
 #include "domain/errors.h"
+#include "forum/v1/access.pb.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/message.h"
+#include "storage/audit_log.h"
 #include "storage/request_log.h"
 
 namespace forum::services {
@@ -34,6 +38,19 @@ inline std::string RequestDigest(const google::protobuf::Message& request) {
   return absl::StrCat(domain::StableDigest(bytes));
 }
 
+// The answer kept for a replay. A secret shown once (a new token's) is never stored: a replay
+// returns the token without it.
+template <typename Response>
+std::string StoredAnswer(const Response& answer) {
+  if constexpr (std::is_same_v<Response, v1::CreateTokenResponse>) {
+    Response copy = answer;
+    copy.clear_secret();
+    return copy.SerializeAsString();
+  } else {
+    return answer.SerializeAsString();
+  }
+}
+
 template <typename Response>
 absl::StatusOr<Response> Idempotent(storage::Connection& c, absl::string_view method,
                                     absl::string_view request_id,
@@ -42,7 +59,9 @@ absl::StatusOr<Response> Idempotent(storage::Connection& c, absl::string_view me
   if (request_id.empty()) return create();
   storage::RequestLog log(c);
   std::string digest = RequestDigest(request);
-  if (auto seen = log.Find(request_id)) {
+  storage::AuditScope* scope = storage::AuditScope::Current();
+  std::string caller = scope != nullptr ? std::string(scope->caller()) : std::string();
+  if (auto seen = log.Find(caller, request_id)) {
     if (seen->method != method || seen->request_digest != digest) {
       return domain::InvalidField(
           "request_id", "was already used for a different request; use a new id for a new request");
@@ -55,7 +74,7 @@ absl::StatusOr<Response> Idempotent(storage::Connection& c, absl::string_view me
   }
   absl::StatusOr<Response> result = create();
   if (result.ok()) {
-    log.Record(request_id, {std::string(method), digest, result->SerializeAsString()},
+    log.Record(caller, request_id, {std::string(method), digest, StoredAnswer(*result)},
                domain::NowMicros());
   }
   return result;

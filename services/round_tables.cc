@@ -20,6 +20,7 @@
 #include "domain/schedule_export.h"
 #include "services/field_mask.h"
 #include "services/idempotency.h"
+#include "services/limits.h"
 #include "services/paging.h"
 #include "services/schedule_checks.h"
 #include "storage/delegation_store.h"
@@ -254,6 +255,11 @@ absl::StatusOr<v1::RoundTable> RoundTables::Create(const v1::CreateRoundTableReq
               !s.ok()) {
             return s;
           }
+          storage::EventStore events(c);
+          if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kRoundTables);
+              !s.ok()) {
+            return s;
+          }
           v1::RoundTable rt = request.round_table();
           rt.set_name(domain::EventChildName(*event_id, "roundTables", rt_id));
           rt.set_state(v1::ROUND_TABLE_STATE_PLANNED);
@@ -308,8 +314,8 @@ absl::StatusOr<v1::RoundTable> RoundTables::Update(const v1::UpdateRoundTableReq
     RoundTableStore store(c);
     auto current = store.Get(name->event, name->id);
     if (!current.ok()) return current.status();
-    auto fresh =
-        domain::CheckEtag(request.round_table().etag(), current->etag(), kType, current->name());
+    auto fresh = domain::CheckEtag(request.round_table().etag(), current->etag(), kType,
+                                   current->name(), "round_table.etag");
     if (!fresh.ok()) return fresh;
     auto event = LoadOpenEvent(c, name->event, "");
     if (!event.ok()) return event.status();
@@ -328,6 +334,12 @@ absl::StatusOr<v1::RoundTable> RoundTables::Update(const v1::UpdateRoundTableReq
       return s;
     }
     store.Update(name->event, name->id, updated);
+    // A cancelled table frees its room slot (clash checks skip it), its seats and its place in
+    // the delegations' rankings; its co-chairs stay on record and count nowhere.
+    if (updated.state() == v1::ROUND_TABLE_STATE_CANCELLED) {
+      store.ReleaseCancelled(name->event, name->id);
+      return store.Get(name->event, name->id);
+    }
     std::vector<std::string> before(current->co_chairs().begin(), current->co_chairs().end());
     if (auto s = SyncCoChairs(c, name->event, updated, before, updated.co_chairs(), "round_table");
         !s.ok()) {
@@ -516,29 +528,35 @@ absl::StatusOr<v1::RoundTableParticipant> RoundTables::AddParticipant(
   if (!rt_name.ok()) return rt_name.status();
   domain::Validator v;
   v.Enum("role", request.role(), v1::ParticipantRole_IsValid, true);
+  v.RequestId("request_id", request.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::RoundTableParticipant> {
-    RoundTableStore store(c);
-    auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
-    if (!rt.ok()) return rt.status();
-    auto event = LoadOpenEvent(c, rt_name->event, "");
-    if (!event.ok()) return event.status();
-    if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
-    auto d = LoadDelegation(c, rt_name->event, request.delegation(), "delegation");
-    if (!d.ok()) return d.status();
-    if (store.RoleOf(rt_name->event, rt_name->id, EntityCode(*d)) != 0) {
-      return domain::AlreadyExists("forum.v1.RoundTableParticipant", request.delegation(),
-                                   absl::StrCat("already sits at ", rt->name()));
-    }
-    if (auto s = CheckSeat(c, rt_name->event, *rt, *d, request.role(), "delegation"); !s.ok()) {
-      return s;
-    }
-    store.AddParticipant(rt_name->event, rt_name->id, EntityCode(*d), request.role(),
-                         domain::NowMicros());
-    for (auto& p : store.Participants(rt_name->event, rt_name->id)) {
-      if (p.delegation() == d->name()) return p;
-    }
-    return absl::InternalError("the participant just added cannot be read back");
+  return db_.Write([&](Connection& c) {
+    return Idempotent<v1::RoundTableParticipant>(
+        c, "AddRoundTableParticipant", request.request_id(), request,
+        [&]() -> absl::StatusOr<v1::RoundTableParticipant> {
+          RoundTableStore store(c);
+          auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
+          if (!rt.ok()) return rt.status();
+          auto event = LoadOpenEvent(c, rt_name->event, "");
+          if (!event.ok()) return event.status();
+          if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
+          auto d = LoadDelegation(c, rt_name->event, request.delegation(), "delegation");
+          if (!d.ok()) return d.status();
+          if (store.RoleOf(rt_name->event, rt_name->id, EntityCode(*d)) != 0) {
+            return domain::AlreadyExists("forum.v1.RoundTableParticipant", request.delegation(),
+                                         absl::StrCat("already sits at ", rt->name()));
+          }
+          if (auto s = CheckSeat(c, rt_name->event, *rt, *d, request.role(), "delegation");
+              !s.ok()) {
+            return s;
+          }
+          store.AddParticipant(rt_name->event, rt_name->id, EntityCode(*d), request.role(),
+                               domain::NowMicros());
+          for (auto& p : store.Participants(rt_name->event, rt_name->id)) {
+            if (p.delegation() == d->name()) return p;
+          }
+          return absl::InternalError("the participant just added cannot be read back");
+        });
   });
 }
 
@@ -684,7 +702,7 @@ absl::StatusOr<v1::RoundTableRules> RoundTables::UpdateRules(
     RoundTableStore store(c);
     v1::RoundTableRules current = store.GetRules(*event_id);
     auto fresh = domain::CheckEtag(request.rules().etag(), current.etag(),
-                                   "forum.v1.RoundTableRules", current.name());
+                                   "forum.v1.RoundTableRules", current.name(), "rules.etag");
     if (!fresh.ok()) return fresh;
     v1::RoundTableRules updated = current;
     auto applied = ApplyUpdateMask(request.rules(), request.update_mask(), kUpdatable, &updated);

@@ -50,6 +50,8 @@ class AuditScope {
 
   // The scope alive on this thread, or null.
   static AuditScope* Current();
+  // The caller, as the record will name it.
+  absl::string_view caller() const { return complete_ ? entry_.caller : caller_; }
 
   // The record: the resource is the one an answer named (see NoteAnswer), else the request's
   // `name`, nested `name` or `parent`.

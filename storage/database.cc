@@ -222,9 +222,14 @@ absl::Status Database::Backup(const std::string& destination) {
   return Guard("backup", [&]() -> absl::Status {
     SQLite::Database target(destination, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     std::unique_ptr<Connection> reader = AcquireReader();
+    // The reader goes back to the pool whether the copy succeeds or throws.
+    struct Lease {
+      Database& db;
+      std::unique_ptr<Connection>& reader;
+      ~Lease() { db.ReleaseReader(std::move(reader)); }
+    } lease{*this, reader};
     SQLite::Backup backup(target, reader->raw());
     backup.executeStep(-1);
-    ReleaseReader(std::move(reader));
     return absl::OkStatus();
   });
 }

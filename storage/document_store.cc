@@ -1,5 +1,7 @@
 #include "storage/document_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -7,9 +9,27 @@
 #include "domain/errors.h"
 #include "domain/etag.h"
 #include "domain/names.h"
+#include "domain/order_key.h"
 
 namespace forum::storage {
 namespace {
+
+// The order key in `key_column`, or for a row written before order keys, the key of the
+// position in the column before it.
+std::string KeyOf(SQLite::Statement& s, int key_column) {
+  if (s.getColumn(key_column).isNull()) {
+    return domain::KeyFromLegacyPosition(s.getColumn(key_column - 1).getDouble());
+  }
+  return s.getColumn(key_column).getString();
+}
+
+// Siblings in order: by key, then by id. SQL cannot order legacy positions and keys together.
+template <typename Item>
+void SortByKey(std::vector<Item>& items) {
+  std::sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    return a.key != b.key ? a.key < b.key : a.id < b.id;
+  });
+}
 
 constexpr char kColumns[] =
     "SELECT document_id, kind, title, round_table_id, authors, state, symbol, revision, "
@@ -44,16 +64,16 @@ domain::RevisionRecord RevisionRow(SQLite::Statement& s) {
   r.kind = s.getColumn(4).getString();
   r.item_id = s.getColumn(5).getInt64();
   r.section_id = s.getColumn(6).getInt64();
-  r.position = s.getColumn(7).getDouble();
-  r.text = s.getColumn(8).getString();
-  r.aux = s.getColumn(9).getString();
-  r.deleted = s.getColumn(10).getInt() != 0;
+  r.key = KeyOf(s, 8);
+  r.text = s.getColumn(9).getString();
+  r.aux = s.getColumn(10).getString();
+  r.deleted = s.getColumn(11).getInt() != 0;
   return r;
 }
 
 constexpr char kRevisionColumns[] =
-    "SELECT number, author, time, change, kind, item_id, section_id, position, text, aux, "
-    "deleted FROM document_revisions WHERE event_id = ? AND document_id = ? ";
+    "SELECT number, author, time, change, kind, item_id, section_id, position, order_key, text, "
+    "aux, deleted FROM document_revisions WHERE event_id = ? AND document_id = ? ";
 
 }  // namespace
 
@@ -188,7 +208,7 @@ int64_t DocumentStore::AppendRevision(domain::RevisionRecord r) {
   next.reset();
   auto& s = c_.Prepare(
       "INSERT INTO document_revisions (event_id, document_id, number, author, time, change, "
-      "kind, item_id, section_id, position, text, aux, deleted) "
+      "kind, item_id, section_id, order_key, text, aux, deleted) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   s.bind(1, event_);
   s.bind(2, doc_);
@@ -199,7 +219,11 @@ int64_t DocumentStore::AppendRevision(domain::RevisionRecord r) {
   s.bind(7, r.kind);
   s.bind(8, r.item_id);
   s.bind(9, r.section_id);
-  s.bind(10, r.position);
+  if (r.key.empty()) {
+    s.bind(10);  // a document's own revisions have no place
+  } else {
+    s.bind(10, r.key);
+  }
   s.bind(11, r.text);
   s.bind(12, r.aux);
   s.bind(13, r.deleted ? 1 : 0);
@@ -231,16 +255,17 @@ std::vector<domain::RevisionRecord> DocumentStore::LogDescending(int64_t before,
 
 std::vector<domain::DocSection> DocumentStore::Sections() {
   auto& s = c_.Prepare(
-      "SELECT section_id, position, title, theme_id, version FROM document_sections "
-      "WHERE event_id = ? AND document_id = ? ORDER BY position, section_id");
+      "SELECT section_id, position, order_key, title, theme_id, version FROM document_sections "
+      "WHERE event_id = ? AND document_id = ?");
   s.bind(1, event_);
   s.bind(2, doc_);
   std::vector<domain::DocSection> out;
   while (s.executeStep()) {
-    out.push_back(
-        {s.getColumn(0).getInt64(), s.getColumn(1).getDouble(), s.getColumn(2).getString(),
-         s.getColumn(3).isNull() ? "" : s.getColumn(3).getString(), s.getColumn(4).getInt64()});
+    out.push_back({s.getColumn(0).getInt64(), KeyOf(s, 2), s.getColumn(3).getString(),
+                   s.getColumn(4).isNull() ? "" : s.getColumn(4).getString(),
+                   s.getColumn(5).getInt64()});
   }
+  SortByKey(out);
   return out;
 }
 
@@ -253,13 +278,13 @@ std::optional<domain::DocSection> DocumentStore::GetSection(int64_t id) {
 
 void DocumentStore::PutSection(const domain::DocSection& sec) {
   auto& s = c_.Prepare(
-      "INSERT INTO document_sections (event_id, document_id, section_id, position, title, "
-      "theme_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET position = ?4, "
-      "title = ?5, theme_id = ?6, version = version + 1");
+      "INSERT INTO document_sections (event_id, document_id, section_id, position, order_key, "
+      "title, theme_id) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET "
+      "position = 0, order_key = ?4, title = ?5, theme_id = ?6, version = version + 1");
   s.bind(1, event_);
   s.bind(2, doc_);
   s.bind(3, sec.id);
-  s.bind(4, sec.position);
+  s.bind(4, sec.key);
   s.bind(5, sec.title);
   if (sec.theme_id.empty()) {
     s.bind(6);
@@ -283,30 +308,30 @@ namespace {
 domain::DocParagraph ParagraphRow(SQLite::Statement& s) {
   return {s.getColumn(0).getInt64(),
           s.getColumn(1).getInt64(),
-          s.getColumn(2).getDouble(),
-          s.getColumn(3).getString(),
-          domain::SplitLines(s.getColumn(4).getString()),
-          s.getColumn(5).getInt64()};
+          KeyOf(s, 3),
+          s.getColumn(4).getString(),
+          domain::SplitLines(s.getColumn(5).getString()),
+          s.getColumn(6).getInt64()};
 }
 
 }  // namespace
 
 std::vector<domain::DocParagraph> DocumentStore::Paragraphs(int64_t section_id) {
   auto& s = c_.Prepare(
-      "SELECT paragraph_id, section_id, position, text, citations, version FROM "
-      "document_paragraphs WHERE event_id = ? AND document_id = ? AND section_id = ? "
-      "ORDER BY position, paragraph_id");
+      "SELECT paragraph_id, section_id, position, order_key, text, citations, version FROM "
+      "document_paragraphs WHERE event_id = ? AND document_id = ? AND section_id = ?");
   s.bind(1, event_);
   s.bind(2, doc_);
   s.bind(3, section_id);
   std::vector<domain::DocParagraph> out;
   while (s.executeStep()) out.push_back(ParagraphRow(s));
+  SortByKey(out);
   return out;
 }
 
 std::optional<domain::DocParagraph> DocumentStore::GetParagraph(int64_t id) {
   auto& s = c_.Prepare(
-      "SELECT paragraph_id, section_id, position, text, citations, version FROM "
+      "SELECT paragraph_id, section_id, position, order_key, text, citations, version FROM "
       "document_paragraphs WHERE event_id = ? AND document_id = ? AND paragraph_id = ?");
   s.bind(1, event_);
   s.bind(2, doc_);
@@ -318,13 +343,14 @@ std::optional<domain::DocParagraph> DocumentStore::GetParagraph(int64_t id) {
 void DocumentStore::PutParagraph(const domain::DocParagraph& p) {
   auto& s = c_.Prepare(
       "INSERT INTO document_paragraphs (event_id, document_id, paragraph_id, section_id, "
-      "position, text, citations) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO UPDATE SET "
-      "section_id = ?4, position = ?5, text = ?6, citations = ?7, version = version + 1");
+      "position, order_key, text, citations) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7) ON CONFLICT "
+      "DO UPDATE SET section_id = ?4, position = 0, order_key = ?5, text = ?6, citations = ?7, "
+      "version = version + 1");
   s.bind(1, event_);
   s.bind(2, doc_);
   s.bind(3, p.id);
   s.bind(4, p.section_id);
-  s.bind(5, p.position);
+  s.bind(5, p.key);
   s.bind(6, p.text);
   s.bind(7, domain::JoinLines(p.citations));
   s.exec();
@@ -409,6 +435,26 @@ void DocumentStore::AddCorrigendum(const v1::Corrigendum& c,
     p.bind(5, c.corrections(static_cast<int>(i)).text());
     p.exec();
   }
+}
+
+int64_t DocumentStore::CountComments(absl::string_view author) {
+  auto& s = c_.Prepare(
+      "SELECT count(*) FROM document_comments WHERE event_id = ?1 AND document_id = ?2 AND "
+      "(?3 = '' OR author = ?3)");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, std::string(author));
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+int64_t DocumentStore::CountParagraphs() {
+  auto& s =
+      c_.Prepare("SELECT count(*) FROM document_paragraphs WHERE event_id = ? AND document_id = ?");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.executeStep();
+  return s.getColumn(0).getInt64();
 }
 
 }  // namespace forum::storage

@@ -41,11 +41,11 @@ class DocumentStore {
   // The log newest first, numbers below `before` (0: all).
   std::vector<domain::RevisionRecord> LogDescending(int64_t before, int limit);
 
-  std::vector<domain::DocSection> Sections();
+  std::vector<domain::DocSection> Sections();  // in order
   std::optional<domain::DocSection> GetSection(int64_t id);
   void PutSection(const domain::DocSection& s);
   void DeleteSection(int64_t id);
-  std::vector<domain::DocParagraph> Paragraphs(int64_t section_id);  // by position
+  std::vector<domain::DocParagraph> Paragraphs(int64_t section_id);  // in order
   std::optional<domain::DocParagraph> GetParagraph(int64_t id);
   void PutParagraph(const domain::DocParagraph& p);
   void DeleteParagraph(int64_t id);
@@ -57,6 +57,10 @@ class DocumentStore {
   // Comments after comment number `after` (0: from the first), oldest first; at most `limit`
   // (negative: all).
   std::vector<v1::Comment> Comments(int64_t after = 0, int limit = -1);
+  // Paragraphs of the document, in every section.
+  int64_t CountParagraphs();
+  // Comments on the document, by `author` (empty: by anyone).
+  int64_t CountComments(absl::string_view author);
   void AddCorrigendum(const v1::Corrigendum& c, const std::vector<int64_t>& paragraph_ids);
 
  private:

@@ -398,4 +398,35 @@ std::vector<v1::Theme> EventStore::ListThemes(absl::string_view event_id, int af
   return out;
 }
 
+int64_t EventStore::Count(absl::string_view event_id, EventPart part) {
+  const char* sql = "";
+  switch (part) {
+    case EventPart::kSessions:
+      sql = "SELECT count(*) FROM sessions WHERE event_id = ?";
+      break;
+    case EventPart::kRooms:
+      sql = "SELECT count(*) FROM rooms WHERE event_id = ?";
+      break;
+    case EventPart::kThemes:
+      sql = "SELECT count(*) FROM themes WHERE event_id = ?";
+      break;
+    case EventPart::kRoundTables:
+      sql = "SELECT count(*) FROM round_tables WHERE event_id = ?";
+      break;
+    case EventPart::kDocuments:
+      sql = "SELECT count(*) FROM documents WHERE event_id = ?";
+      break;
+  }
+  auto& s = c_.Prepare(sql);
+  s.bind(1, std::string(event_id));
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+int64_t EventStore::CountEvents() {
+  auto& s = c_.Prepare("SELECT count(*) FROM events");
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
 }  // namespace forum::storage

@@ -14,8 +14,15 @@
 
 namespace forum::storage {
 
+// What an event holds, to count.
+enum class EventPart { kSessions, kRooms, kThemes, kRoundTables, kDocuments };
+
 class EventStore {
  public:
+  // How many of `part` the event holds.
+  int64_t Count(absl::string_view event_id, EventPart part);
+  // How many events there are.
+  int64_t CountEvents();
   explicit EventStore(Connection& c) : c_(c) {}
   Connection& connection() { return c_; }
 

@@ -2,26 +2,37 @@
 
 namespace forum::storage {
 
-std::optional<RequestLog::Entry> RequestLog::Find(absl::string_view request_id) {
-  auto& s =
-      c_.Prepare("SELECT method, request_digest, response FROM request_log WHERE request_id = ?");
-  s.bind(1, std::string(request_id));
+std::optional<RequestLog::Entry> RequestLog::Find(absl::string_view caller,
+                                                  absl::string_view request_id) {
+  auto& s = c_.Prepare(
+      "SELECT method, request_digest, response FROM request_log WHERE caller = ? AND "
+      "request_id = ?");
+  s.bind(1, std::string(caller));
+  s.bind(2, std::string(request_id));
   if (!s.executeStep()) return std::nullopt;
   const auto& blob = s.getColumn(2);
   return Entry{s.getColumn(0).getString(), s.getColumn(1).getString(),
                std::string(static_cast<const char*>(blob.getBlob()), blob.getBytes())};
 }
 
-void RequestLog::Record(absl::string_view request_id, const Entry& entry, int64_t now) {
+void RequestLog::Record(absl::string_view caller, absl::string_view request_id, const Entry& entry,
+                        int64_t now) {
   auto& s = c_.Prepare(
-      "INSERT INTO request_log (request_id, method, request_digest, response, create_time) "
-      "VALUES (?, ?, ?, ?, ?)");
-  s.bind(1, std::string(request_id));
-  s.bind(2, entry.method);
-  s.bind(3, entry.request_digest);
-  s.bind(4, entry.response.data(), static_cast<int>(entry.response.size()));
-  s.bind(5, now);
+      "INSERT INTO request_log (caller, request_id, method, request_digest, response, "
+      "create_time) VALUES (?, ?, ?, ?, ?, ?)");
+  s.bind(1, std::string(caller));
+  s.bind(2, std::string(request_id));
+  s.bind(3, entry.method);
+  s.bind(4, entry.request_digest);
+  s.bind(5, entry.response.data(), static_cast<int>(entry.response.size()));
+  s.bind(6, now);
   s.exec();
+  // A few expired entries go with every new one, so pruning never makes one write slow.
+  auto& prune = c_.Prepare(
+      "DELETE FROM request_log WHERE rowid IN (SELECT rowid FROM request_log WHERE "
+      "create_time < ? LIMIT 8)");
+  prune.bind(1, now - kRetentionMicros);
+  prune.exec();
 }
 
 }  // namespace forum::storage

@@ -1,5 +1,6 @@
 // The log of request ids that makes creates idempotent (AIP-155): the first answer to a request
-// id is kept, and a retry gets it back instead of creating again.
+// id is kept, and a retry gets it back instead of creating again. Ids are scoped to the caller
+// (its token), and kept for a week: long enough for any retry, short of growing forever.
 #ifndef FORUM_STORAGE_REQUEST_LOG_H_
 #define FORUM_STORAGE_REQUEST_LOG_H_
 
@@ -21,8 +22,12 @@ class RequestLog {
     std::string request_digest;
     std::string response;  // serialized response message
   };
-  std::optional<Entry> Find(absl::string_view request_id);
-  void Record(absl::string_view request_id, const Entry& entry, int64_t now_micros);
+  std::optional<Entry> Find(absl::string_view caller, absl::string_view request_id);
+  // Records the entry and prunes a few entries older than kRetention.
+  void Record(absl::string_view caller, absl::string_view request_id, const Entry& entry,
+              int64_t now_micros);
+
+  static constexpr int64_t kRetentionMicros = int64_t{7} * 24 * 3600 * 1000000;
 
  private:
   Connection& c_;

@@ -170,12 +170,14 @@ std::vector<v1::RoundTable> RoundTableStore::InRoomOverlapping(absl::string_view
                                                                absl::string_view except_id) {
   auto& s = c_.Prepare(std::string(kColumns) +
                        "WHERE r.event_id = ? AND r.room_id = ? AND r.start_time < ? AND "
-                       "r.end_time > ? AND r.round_table_id <> ? ORDER BY r.start_time");
+                       "r.end_time > ? AND r.round_table_id <> ? AND r.state <> ? "
+                       "ORDER BY r.start_time");
   s.bind(1, std::string(event_id));
   s.bind(2, std::string(room_id));
   s.bind(3, end);
   s.bind(4, start);
   s.bind(5, std::string(except_id));
+  s.bind(6, static_cast<int>(v1::ROUND_TABLE_STATE_CANCELLED));
   return Rows(c_, s);
 }
 
@@ -187,13 +189,15 @@ std::vector<v1::RoundTable> RoundTableStore::CoChairedOverlapping(absl::string_v
                        "JOIN round_table_participants p ON p.event_id = r.event_id AND "
                        "p.round_table_id = r.round_table_id WHERE r.event_id = ? AND "
                        "p.entity_code = ? AND p.role = ? AND r.start_time < ? AND "
-                       "r.end_time > ? AND r.round_table_id <> ? ORDER BY r.start_time");
+                       "r.end_time > ? AND r.round_table_id <> ? AND r.state <> ? "
+                       "ORDER BY r.start_time");
   s.bind(1, std::string(event_id));
   s.bind(2, std::string(entity_code));
   s.bind(3, static_cast<int>(v1::PARTICIPANT_ROLE_CO_CHAIR));
   s.bind(4, end);
   s.bind(5, start);
   s.bind(6, std::string(except_id));
+  s.bind(7, static_cast<int>(v1::ROUND_TABLE_STATE_CANCELLED));
   return Rows(c_, s);
 }
 
@@ -265,10 +269,12 @@ void RoundTableStore::RemoveParticipant(absl::string_view event_id, absl::string
 std::vector<std::string> RoundTableStore::TablesOf(absl::string_view event_id,
                                                    absl::string_view entity_code) {
   auto& s = c_.Prepare(
-      "SELECT round_table_id FROM round_table_participants WHERE event_id = ? AND "
-      "entity_code = ? ORDER BY round_table_id");
+      "SELECT p.round_table_id FROM round_table_participants p JOIN round_tables r ON "
+      "r.event_id = p.event_id AND r.round_table_id = p.round_table_id WHERE p.event_id = ? AND "
+      "p.entity_code = ? AND r.state <> ? ORDER BY p.round_table_id");
   s.bind(1, std::string(event_id));
   s.bind(2, std::string(entity_code));
+  s.bind(3, static_cast<int>(v1::ROUND_TABLE_STATE_CANCELLED));
   std::vector<std::string> out;
   while (s.executeStep()) out.push_back(s.getColumn(0).getString());
   return out;
@@ -356,6 +362,62 @@ void RoundTableStore::SetRules(absl::string_view event_id, const v1::RoundTableR
   s.bind(2, rules.max_round_tables_per_state());
   s.bind(3, rules.regional_slack());
   s.exec();
+}
+
+void RoundTableStore::ReleaseCancelled(absl::string_view event_id, absl::string_view id) {
+  auto& seats = c_.Prepare(
+      "DELETE FROM round_table_participants WHERE event_id = ? AND round_table_id = ? AND "
+      "role <> ?");
+  seats.bind(1, std::string(event_id));
+  seats.bind(2, std::string(id));
+  seats.bind(3, static_cast<int>(v1::PARTICIPANT_ROLE_CO_CHAIR));
+  seats.exec();
+  DropFromPreferences(event_id, id);
+  BumpVersion(c_, event_id, id);
+}
+
+void RoundTableStore::ReleaseDelegation(absl::string_view event_id, absl::string_view entity_code) {
+  auto& tables = c_.Prepare(
+      "SELECT round_table_id FROM round_table_participants WHERE event_id = ? AND "
+      "entity_code = ?");
+  tables.bind(1, std::string(event_id));
+  tables.bind(2, std::string(entity_code));
+  std::vector<std::string> sat_at;
+  while (tables.executeStep()) sat_at.push_back(tables.getColumn(0).getString());
+  tables.reset();
+  auto& seats =
+      c_.Prepare("DELETE FROM round_table_participants WHERE event_id = ? AND entity_code = ?");
+  seats.bind(1, std::string(event_id));
+  seats.bind(2, std::string(entity_code));
+  seats.exec();
+  for (const auto& id : sat_at) BumpVersion(c_, event_id, id);
+  auto& ranking =
+      c_.Prepare("DELETE FROM round_table_preferences WHERE event_id = ? AND entity_code = ?");
+  ranking.bind(1, std::string(event_id));
+  ranking.bind(2, std::string(entity_code));
+  ranking.exec();
+}
+
+void RoundTableStore::DropFromPreferences(absl::string_view event_id, absl::string_view id) {
+  // Each ranking that holds the table, rewritten without it so that ranks stay 1, 2, 3...
+  auto& holders = c_.Prepare(
+      "SELECT entity_code, update_time FROM round_table_preferences WHERE event_id = ? AND "
+      "round_table_id = ?");
+  holders.bind(1, std::string(event_id));
+  holders.bind(2, std::string(id));
+  std::vector<std::pair<std::string, int64_t>> affected;
+  while (holders.executeStep()) {
+    affected.emplace_back(holders.getColumn(0).getString(), holders.getColumn(1).getInt64());
+  }
+  holders.reset();
+  for (const auto& [entity, updated] : affected) {
+    Preferences ranked = GetPreferences(event_id, entity);
+    std::vector<std::string> kept;
+    for (const auto& table : ranked.round_tables) {
+      if (table != id) kept.push_back(table);
+    }
+    SetPreferences(event_id, entity, kept, updated);
+  }
 }
 
 }  // namespace forum::storage

@@ -52,7 +52,17 @@ class RoundTableStore {
                       absl::string_view entity_code, int role, int64_t now_micros);
   void RemoveParticipant(absl::string_view event_id, absl::string_view id,
                          absl::string_view entity_code);
-  // Ids of the round tables of the event at which `entity_code` sits.
+  // What a cancelled round table gives up: the seats of its participants (its co-chairs stay
+  // on record; a cancelled table counts for nobody) and its place in every delegation's
+  // ranking (the tables ranked after it move up). Bumps its version.
+  void ReleaseCancelled(absl::string_view event_id, absl::string_view id);
+  // What a withdrawn or rejected delegation gives up: every seat, co-chairs' included, and its
+  // ranking. Bumps the version of each table it sat at.
+  void ReleaseDelegation(absl::string_view event_id, absl::string_view entity_code);
+  // Drops a deleted table from every ranking (the tables ranked after it move up).
+  void DropFromPreferences(absl::string_view event_id, absl::string_view id);
+
+  // Ids of the round tables of the event, not cancelled, at which `entity_code` sits.
   std::vector<std::string> TablesOf(absl::string_view event_id, absl::string_view entity_code);
 
   // Ranked round-table ids of a delegation, and when they were set (0 if never).

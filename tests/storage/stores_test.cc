@@ -182,13 +182,36 @@ TEST_F(StoresTest, DelegationsAndMembers) {
 TEST_F(StoresTest, RequestLogKeepsTheFirstAnswer) {
   InTx([](Connection& c) {
     RequestLog log(c);
-    EXPECT_FALSE(log.Find("r1").has_value());
+    EXPECT_FALSE(log.Find("tokens/a", "r1").has_value());
     std::string binary("\0\1\2answer", 9);
-    log.Record("r1", {"CreateEvent", "123", binary}, 1);
-    auto found = log.Find("r1");
+    int64_t now = int64_t{1} << 50;
+    log.Record("tokens/a", "r1", {"CreateEvent", "123", binary}, now);
+    auto found = log.Find("tokens/a", "r1");
     ASSERT_TRUE(found.has_value());
     EXPECT_EQ(found->method, "CreateEvent");
     EXPECT_EQ(found->response, binary);
+    // Another caller's id of the same spelling is not this one.
+    EXPECT_FALSE(log.Find("tokens/b", "r1").has_value());
+    log.Record("tokens/b", "r1", {"CreateRoom", "456", "x"}, now);
+    EXPECT_EQ(log.Find("tokens/b", "r1")->method, "CreateRoom");
+    EXPECT_EQ(log.Find("tokens/a", "r1")->method, "CreateEvent");
+  });
+}
+
+TEST_F(StoresTest, RequestLogForgetsIdsAfterAWeek) {
+  InTx([](Connection& c) {
+    RequestLog log(c);
+    int64_t start = int64_t{1} << 50;
+    for (int i = 0; i < 5; ++i) {
+      log.Record("tokens/a", "old-" + std::to_string(i), {"CreateEvent", "1", "x"}, start);
+    }
+    // Each new entry takes a few expired ones with it.
+    log.Record("tokens/a", "new", {"CreateEvent", "2", "y"},
+               start + RequestLog::kRetentionMicros + 1);
+    for (int i = 0; i < 5; ++i) {
+      EXPECT_FALSE(log.Find("tokens/a", "old-" + std::to_string(i)).has_value()) << i;
+    }
+    EXPECT_TRUE(log.Find("tokens/a", "new").has_value());
   });
 }
 

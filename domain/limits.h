@@ -1,0 +1,33 @@
+// How many of each thing a resource may hold. Every count a caller can grow is bounded, so that
+// no token (however privileged, however compromised) can fill the disk or make a response too
+// large to receive; each figure is well above what a real forum needs. docs/api.md lists them.
+#ifndef FORUM_DOMAIN_LIMITS_H_
+#define FORUM_DOMAIN_LIMITS_H_
+
+#include <cstdint>
+
+namespace forum::domain {
+
+inline constexpr int64_t kMaxEvents = 10000;
+// The 2006 Dialogue had six plenary meetings and four round tables; a forum of weeks, hundreds.
+inline constexpr int64_t kMaxSessionsPerEvent = 500;
+inline constexpr int64_t kMaxRoomsPerEvent = 200;
+inline constexpr int64_t kMaxThemesPerEvent = 500;
+inline constexpr int64_t kMaxRoundTablesPerEvent = 200;
+inline constexpr int64_t kMaxMembersPerDelegation = 500;
+inline constexpr int64_t kMaxDocumentsPerEvent = 500;
+// A/61/515 has 17 sections and about 100 paragraphs.
+inline constexpr int64_t kMaxSectionsPerDocument = 500;
+inline constexpr int64_t kMaxParagraphsPerDocument = 5000;
+// Every edit is kept; at ten changes a second this is more than two days of one drafter's
+// uninterrupted writing.
+inline constexpr int64_t kMaxRevisionsPerDocument = 200000;
+inline constexpr int64_t kMaxCommentsPerDocument = 5000;
+// Per author label (a delegation or a person): enough for a line-by-line reading.
+inline constexpr int64_t kMaxCommentsPerAuthor = 200;
+inline constexpr int64_t kMaxCorrections = 20;
+inline constexpr int64_t kMaxTokens = 20000;
+
+}  // namespace forum::domain
+
+#endif  // FORUM_DOMAIN_LIMITS_H_
