@@ -6,6 +6,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "clients/commands.h"
+#include "clients/paging.h"
 #include "clients/table.h"
 #include "domain/access.h"
 #include "domain/dates.h"
@@ -105,13 +106,15 @@ void AddAccessCommands(CLI::App& app, Context& ctx) {
   auto all = std::make_shared<bool>(false);
   CLI::App* list = tokens->add_subcommand("list", "List tokens, newest first");
   list->add_flag("--all", *all, "Also revoked and expired tokens");
+  AddLimitOption(list, ctx);
   list->callback([&ctx, all] {
     v1::ListTokensRequest request;
     request.set_show_inactive(*all);
-    request.set_page_size(1000);
     auto stub = v1::AccessService::NewStub(ctx.Channel());
-    RunCall<v1::ListTokensResponse>(
-        ctx, [&](auto* call, auto* response) { return stub->ListTokens(call, request, response); },
+    RunList<v1::ListTokensResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return stub->ListTokens(call, req, r); },
+        [](v1::ListTokensResponse& r) { return r.mutable_tokens(); },
         [](const v1::ListTokensResponse& r) {
           Table table({"TOKEN", "STATE", "ROLES", "HOLDER", "EXPIRES"});
           for (const auto& t : r.tokens()) {
@@ -146,8 +149,7 @@ void AddAccessCommands(CLI::App& app, Context& ctx) {
   });
 
   struct AuditArgs {
-    std::string resource, caller, since, until, page_token;
-    int page_size = 50;
+    std::string resource, caller, since, until;
   };
   auto audit_args = std::make_shared<AuditArgs>();
   CLI::App* audit = app.add_subcommand("audit", "Who changed what, newest first (admin)");
@@ -156,8 +158,7 @@ void AddAccessCommands(CLI::App& app, Context& ctx) {
   audit->add_option("--caller", audit_args->caller, "Only this caller: tokens/ID or local/forumd");
   audit->add_option("--since", audit_args->since, "From this time (UTC)");
   audit->add_option("--until", audit_args->until, "Before this time (UTC)");
-  audit->add_option("--page-size", audit_args->page_size, "Records a page")->capture_default_str();
-  audit->add_option("--page-token", audit_args->page_token, "Token of the page to read");
+  AddLimitOption(audit, ctx);
   audit->callback([&ctx, audit_args] {
     v1::ListAuditRecordsRequest request;
     request.set_resource_prefix(audit_args->resource);
@@ -170,12 +171,11 @@ void AddAccessCommands(CLI::App& app, Context& ctx) {
     if (!audit_args->until.empty()) {
       *request.mutable_end_time() = ParseUtc(audit_args->until, "--until");
     }
-    request.set_page_size(audit_args->page_size);
-    request.set_page_token(audit_args->page_token);
     auto stub = v1::AccessService::NewStub(ctx.Channel());
-    RunCall<v1::ListAuditRecordsResponse>(
-        ctx,
-        [&](auto* call, auto* response) { return stub->ListAuditRecords(call, request, response); },
+    RunList<v1::ListAuditRecordsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return stub->ListAuditRecords(call, req, r); },
+        [](v1::ListAuditRecordsResponse& r) { return r.mutable_audit_records(); },
         [](const v1::ListAuditRecordsResponse& r) {
           Table table({"TIME", "CALLER", "HOLDER", "METHOD", "RESOURCE", "REQUEST ID"});
           for (const auto& a : r.audit_records()) {
@@ -184,9 +184,6 @@ void AddAccessCommands(CLI::App& app, Context& ctx) {
                        method.empty() ? a.method() : method, a.resource(), a.request_id()});
           }
           table.Print(std::cout);
-          if (!r.next_page_token().empty()) {
-            std::cout << "next page: --page-token " << r.next_page_token() << "\n";
-          }
         });
   });
 }

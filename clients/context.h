@@ -24,6 +24,7 @@ struct Context {
   std::string tls_ca;      // PEM file of the CA; TLS when set
   std::string tls_cert;    // PEM client certificate, for servers that require one (mutual TLS)
   std::string tls_key;     // PEM private key of tls_cert
+  int limit = 0;           // --limit of a list command: print at most this many; 0 for all
   int exit_code = 0;
 
   std::shared_ptr<grpc::Channel> Channel();

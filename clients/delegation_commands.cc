@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/commands.h"
+#include "clients/paging.h"
 #include "clients/table.h"
 #include "domain/dates.h"
 #include "forum/v1/delegation.grpc.pb.h"
@@ -49,8 +50,7 @@ void PrintMember(const v1::DelegationMember& m) {
 
 struct Args {
   std::string event, entity, head, head_title, rank, credentials, received, email, notes, etag,
-      reason, request_id, state, kind, group, filter, page_token, member, person, title, role;
-  int page_size = 1000;
+      reason, request_id, state, kind, group, filter, member, person, title, role;
 };
 
 std::string DelegationName(const Args& a) {
@@ -128,13 +128,17 @@ void AddMemberCommands(CLI::App* delegations, Context& ctx, std::shared_ptr<Args
 
   CLI::App* list = members->add_subcommand("list", "List members");
   target(list);
+  AddLimitOption(list, ctx);
   list->callback([&ctx, a] {
     v1::ListDelegationMembersRequest request;
     request.set_parent(DelegationName(*a));
-    request.set_page_size(1000);
     auto stub = v1::DelegationService::NewStub(ctx.Channel());
-    RunCall<v1::ListDelegationMembersResponse>(
-        ctx, [&](auto* call, auto* r) { return stub->ListDelegationMembers(call, request, r); },
+    RunList<v1::ListDelegationMembersResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) {
+          return stub->ListDelegationMembers(call, req, r);
+        },
+        [](v1::ListDelegationMembersResponse& r) { return r.mutable_members(); },
         [](const v1::ListDelegationMembersResponse& r) {
           Table table({"NO", "NAME", "TITLE", "RANK", "ROLE"});
           for (const auto& m : r.members()) {
@@ -236,8 +240,7 @@ void AddDelegationCommands(CLI::App& app, Context& ctx) {
   list->add_option("--state", a->state, "pending, accredited, rejected, withdrawn");
   list->add_option("--kind", a->kind, "Entity kind, e.g. member-state");
   list->add_option("--group", a->group, "Regional group, e.g. african");
-  list->add_option("--page-size", a->page_size, "Delegations a page")->capture_default_str();
-  list->add_option("--page-token", a->page_token, "Token of the page to read");
+  AddLimitOption(list, ctx);
   list->callback([&ctx, a] {
     v1::ListDelegationsRequest request;
     request.set_parent("events/" + a->event);
@@ -258,11 +261,11 @@ void AddDelegationCommands(CLI::App& app, Context& ctx) {
                                                                      a->group, "--group")));
     }
     request.set_filter(filter);
-    request.set_page_size(a->page_size);
-    request.set_page_token(a->page_token);
     auto stub = v1::DelegationService::NewStub(ctx.Channel());
-    RunCall<v1::ListDelegationsResponse>(
-        ctx, [&](auto* call, auto* r) { return stub->ListDelegations(call, request, r); },
+    RunList<v1::ListDelegationsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return stub->ListDelegations(call, req, r); },
+        [](v1::ListDelegationsResponse& r) { return r.mutable_delegations(); },
         [](const v1::ListDelegationsResponse& r) {
           Table table({"ENTITY", "NAME", "STATE", "HEAD", "RANK", "GROUP"});
           for (const auto& d : r.delegations()) {
@@ -275,9 +278,6 @@ void AddDelegationCommands(CLI::App& app, Context& ctx) {
           }
           table.Print(std::cout);
           std::cout << r.total_size() << " delegation(s)\n";
-          if (!r.next_page_token().empty()) {
-            std::cout << "next page: --page-token " << r.next_page_token() << "\n";
-          }
         });
   });
 

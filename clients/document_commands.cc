@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "clients/commands.h"
 #include "clients/document_editing.h"
+#include "clients/paging.h"
 #include "clients/table.h"
 #include "domain/dates.h"
 #include "forum/v1/document.grpc.pb.h"
@@ -53,6 +54,57 @@ void Target(CLI::App* cmd, Args& a) {
   cmd->add_option("document", a.id, "Document id, e.g. chair-summary")->required();
 }
 
+// The whole content, read page by page and stitched as the proto says: a section split across
+// pages comes again at the head of the next page, and its paragraphs join the ones before.
+grpc::Status ReadContent(Context& ctx, v1::DocumentService::Stub& stub,
+                         const v1::GetDocumentContentRequest& request, v1::DocumentContent* whole) {
+  bool first = true;
+  grpc::Status status = FollowPages<v1::DocumentContent>(
+      ctx, request,
+      [&](auto* call, const auto& req, auto* r) { return stub.GetDocumentContent(call, req, r); },
+      [&](v1::DocumentContent& page) {
+        if (first) {
+          *whole = std::move(page);
+          first = false;
+          return true;
+        }
+        auto* sections = whole->mutable_sections();
+        for (auto& s : *page.mutable_sections()) {
+          if (!sections->empty() &&
+              sections->Get(sections->size() - 1).section().name() == s.section().name()) {
+            auto* last = sections->Mutable(sections->size() - 1);
+            for (auto& p : *s.mutable_paragraphs()) *last->add_paragraphs() = std::move(p);
+          } else {
+            *sections->Add() = std::move(s);
+          }
+        }
+        return true;
+      });
+  whole->clear_next_page_token();
+  return status;
+}
+
+// The whole export: the pieces of every page, concatenated.
+grpc::Status ReadExport(Context& ctx, v1::DocumentService::Stub& stub,
+                        const v1::ExportDocumentRequest& request,
+                        v1::ExportDocumentResponse* whole) {
+  bool first = true;
+  grpc::Status status = FollowPages<v1::ExportDocumentResponse>(
+      ctx, request,
+      [&](auto* call, const auto& req, auto* r) { return stub.ExportDocument(call, req, r); },
+      [&](v1::ExportDocumentResponse& page) {
+        if (first) {
+          *whole = std::move(page);
+          first = false;
+        } else {
+          whole->mutable_content()->append(page.content());
+        }
+        return true;
+      });
+  whole->clear_next_page_token();
+  return status;
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
@@ -67,8 +119,7 @@ void Edit(Context& ctx, const Args& a) {
   v1::GetDocumentContentRequest get;
   get.set_name(DocName(a));
   v1::DocumentContent content;
-  auto call = ctx.NewCall();
-  grpc::Status status = stub->GetDocumentContent(call.get(), get, &content);
+  grpc::Status status = ReadContent(ctx, *stub, get, &content);
   if (!status.ok()) {
     ctx.exit_code = ReportError(status);
     return;
@@ -138,8 +189,7 @@ void Edit(Context& ctx, const Args& a) {
       v1::GetDocumentContentRequest now;
       now.set_name(DocName(a));
       v1::DocumentContent current;
-      auto c2 = ctx.NewCall();
-      if (stub->GetDocumentContent(c2.get(), now, &current).ok()) {
+      if (ReadContent(ctx, *stub, now, &current).ok()) {
         for (const auto& s : current.sections()) {
           if (s.section().name() == item.name)
             std::cerr << "  their text: " << s.section().title() << "\n";
@@ -169,13 +219,15 @@ void AddDocumentCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* list = docs->add_subcommand("list", "List an event's documents");
   list->add_option("event", a->event, "Event id")->required();
+  AddLimitOption(list, ctx);
   list->callback([&ctx, a, stub] {
     v1::ListDocumentsRequest request;
     request.set_parent("events/" + a->event);
-    request.set_page_size(1000);
     auto s = stub();
-    RunCall<v1::ListDocumentsResponse>(
-        ctx, [&](auto* call, auto* r) { return s->ListDocuments(call, request, r); },
+    RunList<v1::ListDocumentsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return s->ListDocuments(call, req, r); },
+        [](v1::ListDocumentsResponse& r) { return r.mutable_documents(); },
         [](const v1::ListDocumentsResponse& r) {
           Table table({"ID", "STATE", "SYMBOL", "REVISION", "TITLE"});
           for (const auto& d : r.documents()) {
@@ -220,19 +272,24 @@ void AddDocumentCommands(CLI::App& app, Context& ctx) {
     request.set_name(DocName(*a));
     request.set_revision(a->revision);
     request.set_apply_corrigenda(a->corrected);
-    auto s = stub();
-    RunCall<v1::DocumentContent>(
-        ctx, [&](auto* call, auto* r) { return s->GetDocumentContent(call, request, r); },
-        [](const v1::DocumentContent& c) {
-          PrintDocument(c.document());
-          for (const auto& sec : c.sections()) {
-            std::cout << "\n[" << Id(sec.section().name()) << "] " << sec.section().index() << ". "
-                      << sec.section().title() << "\n";
-            for (const auto& p : sec.paragraphs()) {
-              std::cout << "  (" << Id(p.name()) << ") " << p.text() << "\n";
-            }
-          }
-        });
+    v1::DocumentContent c;
+    grpc::Status status = ReadContent(ctx, *stub(), request, &c);
+    if (!status.ok()) {
+      ctx.exit_code = ReportError(status);
+      return;
+    }
+    if (ctx.json()) {
+      PrintJson(c);
+      return;
+    }
+    PrintDocument(c.document());
+    for (const auto& sec : c.sections()) {
+      std::cout << "\n[" << Id(sec.section().name()) << "] " << sec.section().index() << ". "
+                << sec.section().title() << "\n";
+      for (const auto& p : sec.paragraphs()) {
+        std::cout << "  (" << Id(p.name()) << ") " << p.text() << "\n";
+      }
+    }
   });
 
   CLI::App* section = docs->add_subcommand("add-section", "Append a section");
@@ -285,8 +342,7 @@ void AddDocumentCommands(CLI::App& app, Context& ctx) {
                                                : v1::DOCUMENT_FORMAT_TEXT);
     request.set_revision(a->revision);
     v1::ExportDocumentResponse response;
-    auto call = ctx.NewCall();
-    grpc::Status status = stub()->ExportDocument(call.get(), request, &response);
+    grpc::Status status = ReadExport(ctx, *stub(), request, &response);
     if (!status.ok()) {
       ctx.exit_code = ReportError(status);
       return;
@@ -301,13 +357,15 @@ void AddDocumentCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* history = docs->add_subcommand("history", "List the revisions, newest first");
   Target(history, *a);
+  AddLimitOption(history, ctx);
   history->callback([&ctx, a, stub] {
     v1::ListRevisionsRequest request;
     request.set_name(DocName(*a));
-    request.set_page_size(1000);
     auto s = stub();
-    RunCall<v1::ListRevisionsResponse>(
-        ctx, [&](auto* call, auto* r) { return s->ListRevisions(call, request, r); },
+    RunList<v1::ListRevisionsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return s->ListRevisions(call, req, r); },
+        [](v1::ListRevisionsResponse& r) { return r.mutable_revisions(); },
         [](const v1::ListRevisionsResponse& r) {
           Table table({"REV", "WHEN (UTC)", "WHO", "CHANGE"});
           for (const auto& rev : r.revisions()) {
@@ -323,14 +381,17 @@ void AddDocumentCommands(CLI::App& app, Context& ctx) {
   Target(diff, *a);
   diff->add_option("from", a->from, "Earlier revision")->required();
   diff->add_option("to", a->to, "Later revision (default: latest)");
+  AddLimitOption(diff, ctx);
   diff->callback([&ctx, a, stub] {
     v1::DiffRevisionsRequest request;
     request.set_name(DocName(*a));
     request.set_from_revision(a->from);
     request.set_to_revision(a->to);
     auto s = stub();
-    RunCall<v1::DiffRevisionsResponse>(
-        ctx, [&](auto* call, auto* r) { return s->DiffRevisions(call, request, r); },
+    RunList<v1::DiffRevisionsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return s->DiffRevisions(call, req, r); },
+        [](v1::DiffRevisionsResponse& r) { return r.mutable_changes(); },
         [](const v1::DiffRevisionsResponse& r) {
           for (const auto& c : r.changes()) {
             std::cout << c.kind() << " " << c.target() << "\n";
@@ -371,6 +432,27 @@ void AddDocumentCommands(CLI::App& app, Context& ctx) {
     RunCall<v1::Comment>(
         ctx, [&](auto* call, auto* r) { return s->AddComment(call, request, r); },
         [](const v1::Comment& c) { std::cout << "added " << c.name() << "\n"; });
+  });
+
+  CLI::App* comments = docs->add_subcommand("comments", "List the comments, oldest first");
+  Target(comments, *a);
+  AddLimitOption(comments, ctx);
+  comments->callback([&ctx, a, stub] {
+    v1::ListCommentsRequest request;
+    request.set_parent(DocName(*a));
+    auto s = stub();
+    RunList<v1::ListCommentsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return s->ListComments(call, req, r); },
+        [](v1::ListCommentsResponse& r) { return r.mutable_comments(); },
+        [](const v1::ListCommentsResponse& r) {
+          for (const auto& c : r.comments()) {
+            std::cout << "[" << Id(c.name()) << "] on paragraph " << Id(c.paragraph()) << ", "
+                      << c.author() << ", "
+                      << domain::FormatInZone(c.create_time(), absl::UTCTimeZone()) << " UTC\n  "
+                      << c.text() << "\n";
+          }
+        });
   });
 
   CLI::App* issue = docs->add_subcommand("issue", "Issue under a document symbol");

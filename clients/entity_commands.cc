@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "clients/commands.h"
+#include "clients/paging.h"
 #include "clients/table.h"
 #include "forum/v1/entity.grpc.pb.h"
 
@@ -20,16 +21,13 @@ void AddEntityCommands(CLI::App& app, Context& ctx) {
 
   struct ListArgs {
     std::string kind, group, filter;
-    int page_size = 1000;
-    std::string page_token;
   };
   auto list_args = std::make_shared<ListArgs>();
   CLI::App* list = entities->add_subcommand("list", "List entities");
   list->add_option("--kind", list_args->kind, "member-state, observer-state, un-entity, ...");
   list->add_option("--group", list_args->group, "Regional group: african, asia-pacific, ...");
   list->add_option("--filter", list_args->filter, "Raw filter, e.g. 'kind = MEMBER_STATE'");
-  list->add_option("--page-size", list_args->page_size, "Entities a page")->capture_default_str();
-  list->add_option("--page-token", list_args->page_token, "Token of the page to read");
+  AddLimitOption(list, ctx);
   list->callback([&ctx, list_args] {
     v1::ListEntitiesRequest request;
     std::string filter = list_args->filter;
@@ -45,12 +43,11 @@ void AddEntityCommands(CLI::App& app, Context& ctx) {
                                                                      list_args->group, "--group")));
     }
     request.set_filter(filter);
-    request.set_page_size(list_args->page_size);
-    request.set_page_token(list_args->page_token);
     auto stub = v1::EntityService::NewStub(ctx.Channel());
-    RunCall<v1::ListEntitiesResponse>(
-        ctx,
-        [&](auto* call, auto* response) { return stub->ListEntities(call, request, response); },
+    RunList<v1::ListEntitiesResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return stub->ListEntities(call, req, r); },
+        [](v1::ListEntitiesResponse& r) { return r.mutable_entities(); },
         [](const v1::ListEntitiesResponse& r) {
           Table table({"CODE", "NAME", "KIND", "GROUP", "ADMITTED"});
           for (const auto& e : r.entities()) {
@@ -61,9 +58,6 @@ void AddEntityCommands(CLI::App& app, Context& ctx) {
                  e.admission_date()});
           }
           table.Print(std::cout);
-          if (!r.next_page_token().empty()) {
-            std::cout << "next page: --page-token " << r.next_page_token() << "\n";
-          }
         });
   });
 

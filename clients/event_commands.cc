@@ -7,6 +7,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/time/time.h"
 #include "clients/commands.h"
+#include "clients/paging.h"
 #include "clients/table.h"
 #include "clients/times.h"
 #include "domain/dates.h"
@@ -104,13 +105,15 @@ void AddEvents(CLI::App& app, Context& ctx) {
 
   CLI::App* list = events->add_subcommand("list", "List events by start date");
   list->add_option("--filter", a->filter, "e.g. 'state = CONCLUDED AND kind = GLOBAL_FORUM'");
+  AddLimitOption(list, ctx);
   list->callback([&ctx, a] {
     v1::ListEventsRequest request;
     request.set_filter(a->filter);
-    request.set_page_size(1000);
     auto stub = v1::EventService::NewStub(ctx.Channel());
-    RunCall<v1::ListEventsResponse>(
-        ctx, [&](auto* call, auto* r) { return stub->ListEvents(call, request, r); },
+    RunList<v1::ListEventsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return stub->ListEvents(call, req, r); },
+        [](v1::ListEventsResponse& r) { return r.mutable_events(); },
         [](const v1::ListEventsResponse& r) {
           Table table({"ID", "START", "END", "STATE", "KIND", "TITLE"});
           for (const auto& e : r.events()) {
@@ -200,14 +203,16 @@ void AddSessions(CLI::App& app, Context& ctx) {
 
   CLI::App* list = sessions->add_subcommand("list", "List an event's plenary meetings");
   list->add_option("event", a->event, "Event id")->required();
+  AddLimitOption(list, ctx);
   list->callback([&ctx, a] {
     v1::ListSessionsRequest request;
     request.set_parent("events/" + a->event);
-    request.set_page_size(1000);
     std::string zone = ZoneOf(ctx, a->event);
     auto stub = v1::EventService::NewStub(ctx.Channel());
-    RunCall<v1::ListSessionsResponse>(
-        ctx, [&](auto* call, auto* r) { return stub->ListSessions(call, request, r); },
+    RunList<v1::ListSessionsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return stub->ListSessions(call, req, r); },
+        [](v1::ListSessionsResponse& r) { return r.mutable_sessions(); },
         [&zone](const v1::ListSessionsResponse& r) { PrintSessions(r, zone); });
   });
 
@@ -291,13 +296,15 @@ void AddRoomsAndThemes(CLI::App& app, Context& ctx) {
   rooms->require_subcommand(1);
   CLI::App* list = rooms->add_subcommand("list", "List an event's rooms");
   list->add_option("event", a->event, "Event id")->required();
+  AddLimitOption(list, ctx);
   list->callback([&ctx, a] {
     v1::ListRoomsRequest request;
     request.set_parent("events/" + a->event);
-    request.set_page_size(1000);
     auto stub = v1::EventService::NewStub(ctx.Channel());
-    RunCall<v1::ListRoomsResponse>(
-        ctx, [&](auto* call, auto* r) { return stub->ListRooms(call, request, r); },
+    RunList<v1::ListRoomsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return stub->ListRooms(call, req, r); },
+        [](v1::ListRoomsResponse& r) { return r.mutable_rooms(); },
         [](const v1::ListRoomsResponse& r) {
           Table table({"ID", "NAME", "CAPACITY"});
           for (const auto& room : r.rooms()) {
@@ -333,13 +340,15 @@ void AddRoomsAndThemes(CLI::App& app, Context& ctx) {
   themes->require_subcommand(1);
   CLI::App* tlist = themes->add_subcommand("list", "List an event's themes");
   tlist->add_option("event", a->event, "Event id")->required();
+  AddLimitOption(tlist, ctx);
   tlist->callback([&ctx, a] {
     v1::ListThemesRequest request;
     request.set_parent("events/" + a->event);
-    request.set_page_size(1000);
     auto stub = v1::EventService::NewStub(ctx.Channel());
-    RunCall<v1::ListThemesResponse>(
-        ctx, [&](auto* call, auto* r) { return stub->ListThemes(call, request, r); },
+    RunList<v1::ListThemesResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return stub->ListThemes(call, req, r); },
+        [](v1::ListThemesResponse& r) { return r.mutable_themes(); },
         [](const v1::ListThemesResponse& r) {
           Table table({"NO", "ID", "TITLE"});
           for (const auto& t : r.themes())

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "clients/commands.h"
+#include "clients/paging.h"
 #include "clients/table.h"
 #include "clients/times.h"
 #include "forum/v1/round_table.grpc.pb.h"
@@ -93,12 +94,17 @@ void AddParticipantCommands(CLI::App* parent, Context& ctx, std::shared_ptr<Args
   CLI::App* list = participants->add_subcommand("list", "List participants");
   list->add_option("event", a->event, "Event id")->required();
   list->add_option("id", a->id, "Round table id")->required();
+  AddLimitOption(list, ctx);
   list->callback([&ctx, a, stub] {
     v1::ListRoundTableParticipantsRequest request;
     request.set_round_table(TableName(*a, a->id));
     auto s = stub();
-    RunCall<v1::ListRoundTableParticipantsResponse>(
-        ctx, [&](auto* call, auto* r) { return s->ListRoundTableParticipants(call, request, r); },
+    RunList<v1::ListRoundTableParticipantsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) {
+          return s->ListRoundTableParticipants(call, req, r);
+        },
+        [](v1::ListRoundTableParticipantsResponse& r) { return r.mutable_participants(); },
         [](const v1::ListRoundTableParticipantsResponse& r) {
           Table table({"ENTITY", "NAME", "ROLE", "GROUP"});
           for (const auto& p : r.participants()) {
@@ -157,14 +163,16 @@ void AddRoundTableCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* list = rts->add_subcommand("list", "List an event's round tables");
   list->add_option("event", a->event, "Event id")->required();
+  AddLimitOption(list, ctx);
   list->callback([&ctx, a, stub] {
     v1::ListRoundTablesRequest request;
     request.set_parent("events/" + a->event);
-    request.set_page_size(1000);
     std::string zone = ZoneOf(ctx, a->event);
     auto s = stub();
-    RunCall<v1::ListRoundTablesResponse>(
-        ctx, [&](auto* call, auto* r) { return s->ListRoundTables(call, request, r); },
+    RunList<v1::ListRoundTablesResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) { return s->ListRoundTables(call, req, r); },
+        [](v1::ListRoundTablesResponse& r) { return r.mutable_round_tables(); },
         [&zone](const v1::ListRoundTablesResponse& r) {
           Table table({"ID", "NO", "STATE", "START", "ROOM", "SEATS", "TITLE"});
           for (const auto& rt : r.round_tables()) {
@@ -310,12 +318,17 @@ void AddRoundTableCommands(CLI::App& app, Context& ctx) {
 
   CLI::App* conflicts = rts->add_subcommand("conflicts", "List every clash in the schedule");
   conflicts->add_option("event", a->event, "Event id")->required();
+  AddLimitOption(conflicts, ctx);
   conflicts->callback([&ctx, a, stub] {
     v1::ListScheduleConflictsRequest request;
     request.set_parent("events/" + a->event);
     auto s = stub();
-    RunCall<v1::ListScheduleConflictsResponse>(
-        ctx, [&](auto* call, auto* r) { return s->ListScheduleConflicts(call, request, r); },
+    RunList<v1::ListScheduleConflictsResponse>(
+        ctx, request,
+        [&](auto* call, const auto& req, auto* r) {
+          return s->ListScheduleConflicts(call, req, r);
+        },
+        [](v1::ListScheduleConflictsResponse& r) { return r.mutable_conflicts(); },
         [](const v1::ListScheduleConflictsResponse& r) {
           if (r.conflicts().empty()) {
             std::cout << "no conflicts\n";

@@ -81,13 +81,14 @@ absl::StatusOr<v1::RoleBinding> ParseBinding(absl::string_view text) {
   } else if (parts.first == "chair") {
     b.set_role(v1::ROLE_CHAIR);
   } else {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "role '", parts.first, "' is not one of admin, reader, focal-point=SCOPE, chair=SCOPE"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("role ", Quote(parts.first),
+                     " is not one of admin, reader, focal-point=SCOPE, chair=SCOPE"));
   }
   b.set_scope(std::string(parts.second));
   absl::Status valid = ValidateBinding(b, "role");
   if (!valid.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("role '", text, "': ", valid.message()));
+    return absl::InvalidArgumentError(absl::StrCat("role ", Quote(text), ": ", valid.message()));
   }
   return b;
 }

@@ -5,6 +5,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "domain/errors.h"
 
 namespace forum::domain {
 namespace {
@@ -21,7 +22,7 @@ bool Digits(absl::string_view s) {
 absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text) {
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !Digits(text.substr(0, 4)) ||
       !Digits(text.substr(5, 2)) || !Digits(text.substr(8, 2))) {
-    return absl::InvalidArgumentError(absl::StrCat("'", text, "' is not YYYY-MM-DD"));
+    return absl::InvalidArgumentError(absl::StrCat(Quote(text), " is not YYYY-MM-DD"));
   }
   int y = 0, m = 0, d = 0;
   (void)absl::SimpleAtoi(text.substr(0, 4), &y);
@@ -30,7 +31,7 @@ absl::StatusOr<absl::CivilDay> ParseDate(absl::string_view text) {
   absl::CivilDay day(y, m, d);
   // CivilDay normalizes out-of-range fields; a real date survives unchanged.
   if (y < 1 || day.year() != y || day.month() != m || day.day() != d) {
-    return absl::InvalidArgumentError(absl::StrCat("'", text, "' is not a calendar date"));
+    return absl::InvalidArgumentError(absl::StrCat(Quote(text), " is not a calendar date"));
   }
   return day;
 }
@@ -45,7 +46,7 @@ absl::StatusOr<absl::TimeZone> LoadZone(absl::string_view name) {
   // be UTC so that displays follow daylight saving as the venue does.
   bool plausible = name == "UTC" || name.find('/') != absl::string_view::npos;
   if (name.empty() || !plausible || !absl::LoadTimeZone(std::string(name), &zone)) {
-    return absl::InvalidArgumentError(absl::StrCat("'", name, "' is not an IANA time zone"));
+    return absl::InvalidArgumentError(absl::StrCat(Quote(name), " is not an IANA time zone"));
   }
   return zone;
 }

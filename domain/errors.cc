@@ -28,6 +28,21 @@ void AttachResource(absl::Status& status, absl::string_view type, absl::string_v
 
 }  // namespace
 
+std::string ShortInput(absl::string_view input, size_t max_chars) {
+  size_t chars = 0;
+  for (size_t i = 0; i < input.size(); ++i) {
+    // A byte that starts a character (not 10xxxxxx) past the limit: cut before it.
+    bool starts = (static_cast<unsigned char>(input[i]) & 0xC0) != 0x80;
+    // Invalid UTF-8 (continuation bytes only) is cut by bytes: no character is longer than 4.
+    if ((starts && chars++ == max_chars) || i == max_chars * 4) {
+      return absl::StrCat(input.substr(0, i), "…");
+    }
+  }
+  return std::string(input);
+}
+
+std::string Quote(absl::string_view input) { return absl::StrCat("'", ShortInput(input), "'"); }
+
 absl::Status InvalidArgument(const std::vector<FieldViolation>& violations) {
   std::string message = "invalid request:";
   for (size_t i = 0; i < violations.size(); ++i) {
@@ -43,7 +58,9 @@ absl::Status InvalidField(absl::string_view field, absl::string_view description
   return InvalidArgument({{std::string(field), std::string(description)}});
 }
 
-absl::Status NotFound(absl::string_view type, absl::string_view name, absl::string_view field) {
+absl::Status NotFound(absl::string_view type, absl::string_view full_name,
+                      absl::string_view field) {
+  std::string name = ShortInput(full_name, kMaxQuotedName);
   absl::Status status = absl::NotFoundError(absl::StrCat(name, " does not exist"));
   AttachResource(status, type, name, "not found");
   if (!field.empty())
@@ -51,26 +68,30 @@ absl::Status NotFound(absl::string_view type, absl::string_view name, absl::stri
   return status;
 }
 
-absl::Status AlreadyExists(absl::string_view type, absl::string_view name, absl::string_view why) {
+absl::Status AlreadyExists(absl::string_view type, absl::string_view full_name,
+                           absl::string_view why) {
+  std::string name = ShortInput(full_name, kMaxQuotedName);
   absl::Status status = absl::AlreadyExistsError(absl::StrCat(name, " already exists: ", why));
   AttachResource(status, type, name, why);
   return status;
 }
 
-absl::Status StaleEtag(absl::string_view type, absl::string_view name) {
+absl::Status StaleEtag(absl::string_view type, absl::string_view full_name) {
+  std::string name = ShortInput(full_name, kMaxQuotedName);
   absl::Status status = absl::AbortedError(absl::StrCat(
       name, " has changed since it was read (stale etag); read it again and reapply the change"));
   AttachResource(status, type, name, "etag mismatch");
   return status;
 }
 
-absl::Status FailedPrecondition(absl::string_view type, absl::string_view subject,
+absl::Status FailedPrecondition(absl::string_view type, absl::string_view full_subject,
                                 absl::string_view description, absl::string_view field) {
+  std::string subject = ShortInput(full_subject, kMaxQuotedName);
   absl::Status status = absl::FailedPreconditionError(absl::StrCat(subject, ": ", description));
   v1::PreconditionFailure details;
   auto* v = details.add_violations();
   v->set_type(std::string(type));
-  v->set_subject(std::string(subject));
+  v->set_subject(subject);
   v->set_description(std::string(description));
   status.SetPayload(kPreconditionUrl, absl::Cord(details.SerializeAsString()));
   if (!field.empty()) AttachFields(status, {{std::string(field), std::string(description)}});

@@ -7,6 +7,7 @@
 #ifndef FORUM_DOMAIN_ERRORS_H_
 #define FORUM_DOMAIN_ERRORS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -23,6 +24,18 @@ inline constexpr absl::string_view kPreconditionUrl =
     "type.googleapis.com/forum.v1.PreconditionFailure";
 inline constexpr absl::string_view kResourceInfoUrl = "type.googleapis.com/forum.v1.ResourceInfo";
 inline constexpr absl::string_view kRetryInfoUrl = "type.googleapis.com/forum.v1.RetryInfo";
+
+// How much of a caller's input a message or a detail quotes: enough to recognize it, never
+// enough to grow the answer (gRPC clients refuse status metadata over 8 KiB by default).
+inline constexpr size_t kMaxQuotedChars = 64;
+// How much of a resource name a message or a detail carries: well-formed names are shorter.
+inline constexpr size_t kMaxQuotedName = 256;
+
+// `input` as far as `max_chars` code points, then `…` when it was longer; never cuts a UTF-8
+// character. Every message and detail that repeats what a caller sent goes through here.
+std::string ShortInput(absl::string_view input, size_t max_chars = kMaxQuotedChars);
+// ShortInput between single quotes: `'events/x'`.
+std::string Quote(absl::string_view input);
 
 // One refused field: its dotted path in the request and why.
 struct FieldViolation {

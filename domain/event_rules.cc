@@ -39,7 +39,7 @@ void ValidateEvent(const v1::Event& e, absl::string_view p, Validator& v) {
   v.Enum(F(p, "state"), e.state(), v1::EventState_IsValid, false);
   if (!LoadZone(e.time_zone()).ok()) {
     v.Add(F(p, "time_zone"),
-          absl::StrCat("'", e.time_zone(), "' is not an IANA time zone such as America/New_York"));
+          absl::StrCat(Quote(e.time_zone()), " is not an IANA time zone such as America/New_York"));
   }
   v.Date(F(p, "start_date"), e.start_date(), true);
   v.Date(F(p, "end_date"), e.end_date(), true);

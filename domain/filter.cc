@@ -39,12 +39,13 @@ absl::StatusOr<ParsedFilter> ParseFilter(absl::string_view filter, const FilterS
   if (filter.size() > 1000) return Refuse("is longer than 1000 characters", schema);
   for (absl::string_view term : absl::StrSplit(filter, " AND ")) {
     std::vector<absl::string_view> sides = absl::StrSplit(term, '=');
-    if (sides.size() != 2) return Refuse(absl::StrCat("cannot read the term '", term, "'"), schema);
+    if (sides.size() != 2)
+      return Refuse(absl::StrCat("cannot read the term ", Quote(term)), schema);
     std::string key(absl::StripAsciiWhitespace(sides[0]));
     std::string value(absl::StripAsciiWhitespace(sides[1]));
     auto it = schema.find(key);
-    if (it == schema.end()) return Refuse(absl::StrCat("unknown key '", key, "'"), schema);
-    if (out.count(key)) return Refuse(absl::StrCat("key '", key, "' appears twice"), schema);
+    if (it == schema.end()) return Refuse(absl::StrCat("unknown key ", Quote(key)), schema);
+    if (out.count(key)) return Refuse(absl::StrCat("key ", Quote(key), " appears twice"), schema);
     const auto* e = it->second;
     const auto* v = e->FindValueByName(value);
     if (v == nullptr) v = e->FindValueByName(EnumPrefix(e) + value);
@@ -54,7 +55,7 @@ absl::StatusOr<ParsedFilter> ParseFilter(absl::string_view filter, const FilterS
       for (int i = 1; i < e->value_count(); ++i) {
         names.push_back(std::string(absl::StripPrefix(e->value(i)->name(), prefix)));
       }
-      return InvalidField("filter", absl::StrCat("'", value, "' is not a value of ", key,
+      return InvalidField("filter", absl::StrCat(Quote(value), " is not a value of ", key,
                                                  "; one of: ", absl::StrJoin(names, ", ")));
     }
     out[key] = v->number();

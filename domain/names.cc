@@ -11,7 +11,7 @@ namespace forum::domain {
 namespace {
 
 absl::Status Malformed(absl::string_view field, absl::string_view name, absl::string_view pattern) {
-  return InvalidField(field, absl::StrCat("'", name, "' is not a resource name of the form ",
+  return InvalidField(field, absl::StrCat(Quote(name), " is not a resource name of the form ",
                                           pattern, " (ids: lower-case letters, digits, hyphens)"));
 }
 

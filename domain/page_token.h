@@ -6,6 +6,7 @@
 #ifndef FORUM_DOMAIN_PAGE_TOKEN_H_
 #define FORUM_DOMAIN_PAGE_TOKEN_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -13,6 +14,13 @@
 #include "absl/strings/string_view.h"
 
 namespace forum::domain {
+
+// The byte budget of one page: a page stops before the serialized size of its items would pass
+// it, and carries a next_page_token, whatever page_size asked for. gRPC clients refuse
+// responses over 4 MiB by default; 1 MiB leaves room for the rest of the response, its
+// metadata and the largest single item (a paragraph or comment of 8,000 characters is at most
+// 32 KB in UTF-8), so that any page of any list reaches any client.
+inline constexpr size_t kMaxPageBytes = size_t{1} << 20;
 
 std::string EncodePageToken(absl::string_view query, absl::string_view cursor);
 // The cursor in `token` (empty for an empty token). INVALID_ARGUMENT on `page_token` when it was

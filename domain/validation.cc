@@ -59,7 +59,7 @@ void Validator::Date(absl::string_view field, absl::string_view value, bool requ
     if (required) Add(field, "is required (YYYY-MM-DD)");
     return;
   }
-  if (!ParseDate(value).ok()) Add(field, absl::StrCat("'", value, "' is not a date YYYY-MM-DD"));
+  if (!ParseDate(value).ok()) Add(field, absl::StrCat(Quote(value), " is not a date YYYY-MM-DD"));
 }
 
 void Validator::Enum(absl::string_view field, int value, bool (*is_valid)(int), bool required) {
@@ -84,7 +84,7 @@ void Validator::Email(absl::string_view field, absl::string_view value) {
   bool ok = value.size() <= 254 && at != absl::string_view::npos && at > 0 &&
             at + 1 < value.size() && value.find('@', at + 1) == absl::string_view::npos &&
             value.find_first_of(" \t\r\n") == absl::string_view::npos && CodePoints(value) > 0;
-  if (!ok) Add(field, absl::StrCat("'", value, "' is not an e-mail address"));
+  if (!ok) Add(field, absl::StrCat(Quote(value), " is not an e-mail address"));
 }
 
 void Validator::RequestId(absl::string_view field, absl::string_view value) {

@@ -252,10 +252,11 @@ absl::StatusOr<v1::ListTokensResponse> Access::ListTokens(const v1::ListTokensRe
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListTokensResponse> {
     auto page = TokenStore(c).List(*cursor, *size + 1, r.show_inactive(), domain::NowMicros());
     v1::ListTokensResponse response;
-    if (static_cast<int>(page.tokens.size()) > *size) {
-      page.tokens.resize(*size);
+    size_t keep = RowsThatFit(page.tokens, static_cast<size_t>(*size));
+    if (keep < page.tokens.size()) {
+      page.tokens.resize(keep);
       response.set_next_page_token(
-          domain::EncodePageToken(query, absl::StrCat(page.cursors[*size - 1])));
+          domain::EncodePageToken(query, absl::StrCat(page.cursors[keep - 1])));
     }
     for (auto& t : page.tokens) *response.add_tokens() = std::move(t);
     return response;

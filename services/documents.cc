@@ -1,6 +1,8 @@
 #include "services/documents.h"
 
 #include <algorithm>
+#include <iterator>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -9,6 +11,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "domain/content_pages.h"
 #include "domain/dates.h"
 #include "domain/document_model.h"
 #include "domain/errors.h"
@@ -20,6 +23,7 @@
 #include "services/idempotency.h"
 #include "services/limits.h"
 #include "services/paging.h"
+#include "services/signed_page_token.h"
 #include "storage/delegation_store.h"
 #include "storage/document_store.h"
 #include "storage/event_store.h"
@@ -59,8 +63,9 @@ absl::StatusOr<ItemRef> ParseItem(absl::string_view name, absl::string_view coll
   int64_t id = 0;
   if (parts.size() != 6 || parts[4] != collection || !absl::SimpleAtoi(parts[5], &id) || id <= 0) {
     return domain::InvalidField(
-        field, absl::StrCat("'", name, "' is not a name events/{event}/documents/{document}/",
-                            collection, "/{number}"));
+        field,
+        absl::StrCat(domain::Quote(name), " is not a name events/{event}/documents/{document}/",
+                     collection, "/{number}"));
   }
   auto doc = ParseDoc(absl::StrCat(parts[0], "/", parts[1], "/", parts[2], "/", parts[3]), field);
   if (!doc.ok()) return doc.status();
@@ -671,11 +676,31 @@ absl::StatusOr<v1::DeleteParagraphResponse> Documents::DeleteParagraph(
 absl::StatusOr<v1::DocumentContent> Documents::GetContent(const v1::GetDocumentContentRequest& r) {
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
+  if (r.page_size() < 0) return domain::InvalidField("page_size", "must not be negative");
+  // Unset, a page holds as many paragraphs as the byte budget allows.
+  const int page_size = r.page_size() == 0 ? domain::kMaxPageSize
+                                           : std::min<int>(r.page_size(), domain::kMaxPageSize);
+  const std::string query = absl::StrCat(r.name(), "|", r.revision(), "|", r.apply_corrigenda());
+  auto cursor = OpenPageToken(r.page_token(), query);
+  if (!cursor.ok()) return cursor.status();
+  domain::ContentPosition from{r.revision(), 0, 0};
+  if (!cursor->empty()) {
+    auto pinned = domain::DecodeContentPosition(*cursor);
+    if (!pinned.ok()) return pinned.status();
+    from = *pinned;
+  }
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::DocumentContent> {
     DocumentStore store(c, ref->event, ref->doc);
     auto d = store.Get();
     if (!d.ok()) return d.status();
-    return ContentAt(store, *d, r.revision(), r.apply_corrigenda());
+    auto whole = ContentAt(store, *d, from.revision, r.apply_corrigenda());
+    if (!whole.ok()) return whole.status();
+    from.revision = whole->revision();
+    std::optional<domain::ContentPosition> next;
+    auto page = domain::ContentPage(*whole, from, page_size, domain::kMaxPageBytes, &next);
+    if (!page.ok()) return page.status();
+    if (next) page->set_next_page_token(SignPageToken(query, domain::EncodeContentPosition(*next)));
+    return page;
   });
 }
 
@@ -712,22 +737,40 @@ absl::StatusOr<v1::ListRevisionsResponse> Documents::ListRevisions(
 absl::StatusOr<v1::DiffRevisionsResponse> Documents::Diff(const v1::DiffRevisionsRequest& r) {
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
+  auto size = domain::PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  const std::string query = absl::StrCat(r.name(), "|", r.from_revision(), "|", r.to_revision());
+  auto cursor = domain::DecodePageToken(r.page_token(), query);
+  if (!cursor.ok()) return cursor.status();
+  domain::RevisionOffset from{r.to_revision(), 0};
+  if (!cursor->empty()) {
+    auto pinned = domain::DecodeRevisionOffset(*cursor);
+    if (!pinned.ok()) return pinned.status();
+    from = *pinned;
+  }
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::DiffRevisionsResponse> {
     DocumentStore store(c, ref->event, ref->doc);
     auto d = store.Get();
     if (!d.ok()) return d.status();
-    int64_t to = r.to_revision() == 0 ? d->revision() : r.to_revision();
+    int64_t to = from.revision == 0 ? d->revision() : from.revision;
     if (r.from_revision() < 0 || to > d->revision() || r.from_revision() > to) {
       return domain::InvalidField(
           "from_revision",
           absl::StrCat("revisions must satisfy 0 <= from <= to <= ", d->revision()));
     }
     auto log = store.Log(to);
+    auto changes =
+        domain::Diff(d->name(), domain::Replay(log, r.from_revision()), domain::Replay(log, to));
+    // A page is a stretch of the changes between the two revisions, pinned by the token.
+    const size_t first = std::min(changes.size(), from.offset);
+    const size_t end = std::min(changes.size(), first + static_cast<size_t>(*size) + 1);
+    std::vector<v1::RevisionChange> rows(std::make_move_iterator(changes.begin() + first),
+                                         std::make_move_iterator(changes.begin() + end));
     v1::DiffRevisionsResponse response;
-    for (auto& change :
-         domain::Diff(d->name(), domain::Replay(log, r.from_revision()), domain::Replay(log, to))) {
-      *response.add_changes() = std::move(change);
-    }
+    response.set_next_page_token(TrimPage(rows, *size, query, [&](const v1::RevisionChange&) {
+      return domain::EncodeRevisionOffset({to, first + rows.size()});
+    }));
+    for (auto& change : rows) *response.add_changes() = std::move(change);
     return response;
   });
 }
@@ -893,12 +936,19 @@ absl::StatusOr<v1::Comment> Documents::AddComment(const v1::AddCommentRequest& r
 absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(const v1::ListCommentsRequest& r) {
   auto ref = ParseDoc(r.parent(), "parent");
   if (!ref.ok()) return ref.status();
+  auto size = domain::PageSize(r.page_size());
+  if (!size.ok()) return size.status();
+  auto after = NumericCursor(r.page_token(), r.parent());
+  if (!after.ok()) return after.status();
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListCommentsResponse> {
     DocumentStore store(c, ref->event, ref->doc);
     auto d = store.Get("parent");
     if (!d.ok()) return d.status();
+    auto rows = store.Comments(*after, *size + 1);
     v1::ListCommentsResponse response;
-    for (auto& comment : store.Comments()) *response.add_comments() = std::move(comment);
+    response.set_next_page_token(TrimPage(
+        rows, *size, r.parent(), [](const v1::Comment& c) { return LastSegment(c.name()); }));
+    for (auto& comment : rows) *response.add_comments() = std::move(comment);
     return response;
   });
 }
@@ -975,17 +1025,34 @@ absl::StatusOr<v1::ExportDocumentResponse> Documents::Export(const v1::ExportDoc
   domain::Validator v;
   v.Enum("format", r.format(), v1::DocumentFormat_IsValid, true);
   if (auto s = v.Finish(); !s.ok()) return s;
+  const std::string query = absl::StrCat(r.name(), "|", r.format(), "|", r.revision());
+  auto cursor = OpenPageToken(r.page_token(), query);
+  if (!cursor.ok()) return cursor.status();
+  domain::RevisionOffset from{r.revision(), 0};
+  if (!cursor->empty()) {
+    auto pinned = domain::DecodeRevisionOffset(*cursor);
+    if (!pinned.ok()) return pinned.status();
+    from = *pinned;
+  }
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ExportDocumentResponse> {
     DocumentStore store(c, ref->event, ref->doc);
     auto d = store.Get();
     if (!d.ok()) return d.status();
-    auto content = ContentAt(store, *d, r.revision(), false);
+    auto content = ContentAt(store, *d, from.revision, false);
     if (!content.ok()) return content.status();
     v1::ExportDocumentResponse response;
     bool markdown = r.format() == v1::DOCUMENT_FORMAT_MARKDOWN;
     response.set_content_type(markdown ? "text/markdown; charset=utf-8"
                                        : "text/plain; charset=utf-8");
-    response.set_content(markdown ? domain::ToMarkdown(*content) : domain::ToPlainText(*content));
+    std::string text = markdown ? domain::ToMarkdown(*content) : domain::ToPlainText(*content);
+    auto piece = domain::TextPiece(text, from.offset, domain::kMaxPageBytes);
+    if (!piece.ok()) return piece.status();
+    response.set_content(std::string(*piece));
+    size_t end = from.offset + piece->size();
+    if (end < text.size()) {
+      response.set_next_page_token(
+          SignPageToken(query, domain::EncodeRevisionOffset({content->revision(), end})));
+    }
     response.set_file_name(
         absl::StrCat(ref->doc, "-r", content->revision(), markdown ? ".md" : ".txt"));
     return response;

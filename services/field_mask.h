@@ -35,9 +35,9 @@ absl::Status ApplyUpdateMask(const Message& patch, const google::protobuf::Field
     google::protobuf::FieldMask one;
     one.add_paths(path);
     if (!ok || !google::protobuf::util::FieldMaskUtil::IsValidFieldMask<Message>(one)) {
-      return domain::InvalidField("update_mask",
-                                  absl::StrCat("'", path, "' cannot be updated; updatable fields: ",
-                                               absl::StrJoin(allowed, ", ")));
+      return domain::InvalidField(
+          "update_mask", absl::StrCat(domain::Quote(path), " cannot be updated; updatable fields: ",
+                                      absl::StrJoin(allowed, ", ")));
     }
   }
   google::protobuf::util::FieldMaskUtil::MergeOptions options;

@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "domain/errors.h"
 #include "domain/names.h"
 #include "services/grpc_status.h"
 
@@ -575,8 +576,10 @@ absl::Status DocumentGrpcService::CheckReadAt(const Caller& caller, absl::string
   // Earlier revisions are drafts, even those of a document issued since.
   absl::Status author = CheckDocument(caller, name, Need::kWrite);
   if (author.ok()) return author;
-  return domain::Denied(caller.grants, absl::StrCat("read earlier revisions of ", name,
-                                                    ": they are drafts, for its authors"));
+  return domain::Denied(
+      caller.grants,
+      absl::StrCat("read earlier revisions of ", domain::ShortInput(name, domain::kMaxQuotedName),
+                   ": they are drafts, for its authors"));
 }
 
 absl::Status DocumentGrpcService::CheckCreate(const Caller& caller,
@@ -590,7 +593,8 @@ absl::Status DocumentGrpcService::CheckCreate(const Caller& caller,
   if (!rt.empty()) facts.round_table = rt.substr(rt.rfind('/') + 1);
   if (caller.grants.CanCreate(facts)) return absl::OkStatus();
   return domain::Denied(caller.grants,
-                        absl::StrCat("create documents under ", r.parent(),
+                        absl::StrCat("create documents under ",
+                                     domain::ShortInput(r.parent(), domain::kMaxQuotedName),
                                      ": that is for the chair of the event, of the round table or "
                                      "of the document"));
 }
@@ -616,8 +620,8 @@ absl::Status DocumentGrpcService::CheckComment(const Caller& caller, const v1::C
   if (!signer.ok() || signer->event != facts->event ||
       !caller.grants.FocalPointOf(signer->event, signer->id)) {
     return domain::Denied(caller.grants,
-                          absl::StrCat("comment as '", comment.author(),
-                                       "': a focal point signs with its own delegation's name"));
+                          absl::StrCat("comment as ", domain::Quote(comment.author()),
+                                       ": a focal point signs with its own delegation's name"));
   }
   return absl::OkStatus();
 }

@@ -1,4 +1,5 @@
-// Helpers for List methods: cursors, page sizes and next-page tokens.
+// Helpers for List methods: cursors, page sizes, next-page tokens, and the byte budget that
+// keeps every page receivable (domain::kMaxPageBytes).
 #ifndef FORUM_SERVICES_PAGING_H_
 #define FORUM_SERVICES_PAGING_H_
 
@@ -9,19 +10,45 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/string_view.h"
+#include "domain/document_model.h"
 #include "domain/errors.h"
 #include "domain/filter.h"
 #include "domain/page_token.h"
+#include "google/protobuf/message_lite.h"
 
 namespace forum::services {
 
-// Rows were fetched with one more than the page size: trims that extra row and returns the
-// token of the next page, or an empty token on the last page.
+// What one item of a page costs in the response: its bytes, and its tag and length prefix
+// (generously).
+inline size_t PageItemBytes(const google::protobuf::MessageLite& item) {
+  return item.ByteSizeLong() + 16;
+}
+// A revision goes out as a forum.v1.Revision: its author, change and target, not its text.
+inline size_t PageItemBytes(const domain::RevisionRecord& r) {
+  return r.author.size() + r.change.size() + r.kind.size() + 256;
+}
+
+// How many of the first `most` rows fit in a page: all of them unless their size would pass
+// domain::kMaxPageBytes, and never fewer than one, so that reading always advances.
+template <typename T>
+size_t RowsThatFit(const std::vector<T>& rows, size_t most) {
+  size_t bytes = 0;
+  size_t n = 0;
+  for (; n < rows.size() && n < most; ++n) {
+    bytes += PageItemBytes(rows[n]);
+    if (n > 0 && bytes > domain::kMaxPageBytes) break;
+  }
+  return n;
+}
+
+// Rows were fetched with one more than the page size: trims that extra row, and the rows past
+// the byte budget, and returns the token of the next page, or an empty token on the last page.
 template <typename T, typename CursorFn>
 std::string TrimPage(std::vector<T>& rows, int page_size, absl::string_view query,
                      CursorFn cursor_of) {
-  if (static_cast<int>(rows.size()) <= page_size) return std::string();
-  rows.resize(page_size);
+  size_t keep = RowsThatFit(rows, static_cast<size_t>(page_size));
+  if (keep == rows.size()) return std::string();
+  rows.resize(keep);
   return domain::EncodePageToken(query, cursor_of(rows.back()));
 }
 

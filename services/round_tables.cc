@@ -1,6 +1,7 @@
 #include "services/round_tables.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
@@ -439,6 +440,11 @@ absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
     const v1::ListScheduleConflictsRequest& request) {
   auto event_id = domain::ParseEventName(request.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
+  auto size = domain::PageSize(request.page_size());
+  if (!size.ok()) return size.status();
+  // The clashes are worked out afresh on every call; a page starts at a place in their order.
+  auto offset = NumericCursor(request.page_token(), request.parent());
+  if (!offset.ok()) return offset.status();
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListScheduleConflictsResponse> {
     EventStore events(c);
     auto event = events.Get(*event_id, "parent");
@@ -463,12 +469,12 @@ absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
                        {rt.co_chairs().begin(), rt.co_chairs().end()},
                        rt.capacity()});
     }
-    v1::ListScheduleConflictsResponse response;
+    std::vector<v1::ScheduleConflict> found;
     auto add = [&](const char* kind, std::vector<std::string> resources, std::string why) {
-      auto* conflict = response.add_conflicts();
-      conflict->set_kind(kind);
-      for (auto& r : resources) conflict->add_resources(std::move(r));
-      conflict->set_description(std::move(why));
+      v1::ScheduleConflict& conflict = found.emplace_back();
+      conflict.set_kind(kind);
+      for (auto& r : resources) conflict.add_resources(std::move(r));
+      conflict.set_description(std::move(why));
     };
     for (size_t i = 0; i < slots.size(); ++i) {
       const Slot& a = slots[i];
@@ -502,6 +508,16 @@ absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
         }
       }
     }
+    const size_t first = std::min(found.size(), static_cast<size_t>(*offset));
+    const size_t end = std::min(found.size(), first + static_cast<size_t>(*size) + 1);
+    std::vector<v1::ScheduleConflict> rows(std::make_move_iterator(found.begin() + first),
+                                           std::make_move_iterator(found.begin() + end));
+    v1::ListScheduleConflictsResponse response;
+    // TrimPage asks for the cursor once the page is trimmed: the place after its last row.
+    response.set_next_page_token(
+        TrimPage(rows, *size, request.parent(),
+                 [&](const v1::ScheduleConflict&) { return absl::StrCat(first + rows.size()); }));
+    for (auto& conflict : rows) *response.add_conflicts() = std::move(conflict);
     return response;
   });
 }
@@ -569,14 +585,20 @@ absl::StatusOr<v1::ListRoundTableParticipantsResponse> RoundTables::ListParticip
     const v1::ListRoundTableParticipantsRequest& request) {
   auto rt_name = ParseRoundTable(request.round_table(), "round_table");
   if (!rt_name.ok()) return rt_name.status();
+  auto size = domain::PageSize(request.page_size());
+  if (!size.ok()) return size.status();
+  auto after = domain::DecodePageToken(request.page_token(), request.round_table());
+  if (!after.ok()) return after.status();
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListRoundTableParticipantsResponse> {
     RoundTableStore store(c);
     auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
     if (!rt.ok()) return rt.status();
+    auto rows = store.Participants(rt_name->event, rt_name->id, *after, *size + 1);
     v1::ListRoundTableParticipantsResponse response;
-    for (auto& p : store.Participants(rt_name->event, rt_name->id)) {
-      *response.add_participants() = std::move(p);
-    }
+    response.set_next_page_token(
+        TrimPage(rows, *size, request.round_table(),
+                 [](const v1::RoundTableParticipant& p) { return LastSegment(p.delegation()); }));
+    for (auto& p : rows) *response.add_participants() = std::move(p);
     return response;
   });
 }

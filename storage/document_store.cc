@@ -390,12 +390,14 @@ void DocumentStore::AddComment(int64_t id, int64_t paragraph_id, absl::string_vi
   s.exec();
 }
 
-std::vector<v1::Comment> DocumentStore::Comments() {
+std::vector<v1::Comment> DocumentStore::Comments(int64_t after, int limit) {
   auto& s = c_.Prepare(
       "SELECT comment_id, paragraph_id, author, text, create_time FROM document_comments "
-      "WHERE event_id = ? AND document_id = ? ORDER BY comment_id");
+      "WHERE event_id = ? AND document_id = ? AND comment_id > ? ORDER BY comment_id LIMIT ?");
   s.bind(1, event_);
   s.bind(2, doc_);
+  s.bind(3, after);
+  s.bind(4, limit);
   std::vector<v1::Comment> out;
   while (s.executeStep()) {
     v1::Comment c;

@@ -54,7 +54,9 @@ class DocumentStore {
 
   void AddComment(int64_t id, int64_t paragraph_id, absl::string_view author,
                   absl::string_view text, int64_t now_micros);
-  std::vector<v1::Comment> Comments();
+  // Comments after comment number `after` (0: from the first), oldest first; at most `limit`
+  // (negative: all).
+  std::vector<v1::Comment> Comments(int64_t after = 0, int limit = -1);
   // Paragraphs of the document, in every section.
   int64_t CountParagraphs();
   // Comments on the document, by `author` (empty: by anyone).

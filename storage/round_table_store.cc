@@ -202,13 +202,18 @@ std::vector<v1::RoundTable> RoundTableStore::CoChairedOverlapping(absl::string_v
 }
 
 std::vector<v1::RoundTableParticipant> RoundTableStore::Participants(absl::string_view event_id,
-                                                                     absl::string_view id) {
+                                                                     absl::string_view id,
+                                                                     absl::string_view after,
+                                                                     int limit) {
   auto& s = c_.Prepare(
       "SELECT p.entity_code, p.role, e.display_name, e.kind, e.regional_group, p.add_time "
       "FROM round_table_participants p JOIN entities e ON e.code = p.entity_code "
-      "WHERE p.event_id = ? AND p.round_table_id = ? ORDER BY p.entity_code");
+      "WHERE p.event_id = ? AND p.round_table_id = ? AND p.entity_code > ? "
+      "ORDER BY p.entity_code LIMIT ?");
   s.bind(1, std::string(event_id));
   s.bind(2, std::string(id));
+  s.bind(3, std::string(after));
+  s.bind(4, limit);
   std::vector<v1::RoundTableParticipant> out;
   while (s.executeStep()) {
     v1::RoundTableParticipant p;

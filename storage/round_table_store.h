@@ -41,9 +41,11 @@ class RoundTableStore {
                                                    int64_t start_micros, int64_t end_micros,
                                                    absl::string_view except_id);
 
-  // Participants, by entity code, with the entity's name, kind and group.
+  // Participants, by entity code, with the entity's name, kind and group: those after entity
+  // code `after` (empty: from the first), at most `limit` (negative: all).
   std::vector<v1::RoundTableParticipant> Participants(absl::string_view event_id,
-                                                      absl::string_view id);
+                                                      absl::string_view id,
+                                                      absl::string_view after = "", int limit = -1);
   // The role of `entity_code` at the round table, or 0 when it is not a participant.
   int RoleOf(absl::string_view event_id, absl::string_view id, absl::string_view entity_code);
   void AddParticipant(absl::string_view event_id, absl::string_view id,

@@ -26,8 +26,9 @@ ARGS = None
 
 def load_protos(path):
     sys.path.insert(0, path)
-    global delegation_pb2, entity_pb2, event_pb2, errors_pb2
-    from forum.v1 import delegation_pb2, entity_pb2, errors_pb2, event_pb2  # noqa: F401
+    global access_pb2, delegation_pb2, document_pb2, entity_pb2, event_pb2, errors_pb2
+    from forum.v1 import (access_pb2, delegation_pb2, document_pb2, entity_pb2,  # noqa: F401
+                          errors_pb2, event_pb2)
 
 
 class Server:
@@ -603,6 +604,92 @@ class Access(unittest.TestCase):
                 self.assertIn("UNAUTHENTICATED", after.stderr)
                 listed = ctl(server, "tokens", "list", "--all").stdout
                 self.assertIn("revoked", listed)
+            finally:
+                server.stop()
+
+
+class Paging(unittest.TestCase):
+    """Answers that every default client receives, and forumctl reading them to the end."""
+
+    DOCS = "/forum.v1.DocumentService/"
+
+    def test_forumctl_lists_more_than_a_thousand_and_large_documents(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            # Rates lifted: this test writes 1,005 tokens and 150 paragraphs in seconds, a bulk
+            # import rather than people at work.
+            server = Server(tmp, extra=["--write-rate", "0", "--read-rate", "0"])
+            server.start()
+            try:
+                client = Client(server.address(), server.admin_token())
+                for i in range(1005):
+                    client.call("/forum.v1.AccessService/CreateToken", access_pb2.CreateTokenRequest(
+                        token=access_pb2.Token(display_name="Reader %d" % i, bindings=[
+                            access_pb2.RoleBinding(role=access_pb2.ROLE_READER)])),
+                        access_pb2.CreateTokenResponse)
+                # 1,005 tokens and the first admin token: more than one page of 1,000.
+                listed = ctl(server, "tokens", "list")
+                self.assertEqual(listed.returncode, 0, listed.stderr)
+                rows = [line for line in listed.stdout.splitlines() if line.startswith("tokens/")]
+                self.assertEqual(len(rows), 1006)
+                self.assertNotIn("more", listed.stderr)
+                as_json = json.loads(ctl(server, "-o", "json", "tokens", "list").stdout)
+                self.assertEqual(len(as_json["tokens"]), 1006)
+                self.assertNotIn("next_page_token", as_json)
+                limited = ctl(server, "tokens", "list", "--limit", "5")
+                rows = [line for line in limited.stdout.splitlines() if line.startswith("tokens/")]
+                self.assertEqual(len(rows), 5)
+                self.assertIn("(more: rerun without --limit or with a larger one)",
+                              limited.stderr)
+                exact = ctl(server, "tokens", "list", "--limit", "1006")
+                self.assertNotIn("more", exact.stderr)
+                self.assertEqual(len([line for line in exact.stdout.splitlines()
+                                      if line.startswith("tokens/")]), 1006)
+
+                # A document past gRPC's 4 MiB message limit: 150 paragraphs of 8,000
+                # four-byte characters.
+                ctl(server, "events", "create", "big-2027", "--title", "Consultation", "--kind",
+                    "consultation", "--venue", "Geneva", "--time-zone", "Europe/Zurich",
+                    "--start", "2027-05-10", "--end", "2027-05-11")
+                ctl(server, "documents", "create", "big-2027", "summary", "--title", "Summary")
+                ctl(server, "documents", "add-section", "big-2027", "summary", "--title", "One")
+                section = "events/big-2027/documents/summary/sections/1"
+                texts = []
+                for i in range(150):
+                    text = "paragraph-%03d " % i + "\U0001D11E" * 7986
+                    client.call(self.DOCS + "InsertParagraph", document_pb2.InsertParagraphRequest(
+                        paragraph=document_pb2.Paragraph(section=section, text=text)),
+                        document_pb2.Paragraph)
+                    texts.append(text)
+                # A default client gets a first page instead of RESOURCE_EXHAUSTED.
+                first = client.call(self.DOCS + "GetDocumentContent",
+                                    document_pb2.GetDocumentContentRequest(
+                                        name="events/big-2027/documents/summary"),
+                                    document_pb2.DocumentContent, timeout=60)
+                self.assertTrue(first.next_page_token)
+                shown = ctl(server, "documents", "show", "big-2027", "summary")
+                self.assertEqual(shown.returncode, 0, shown.stderr)
+                for i in range(150):
+                    self.assertIn("paragraph-%03d " % i, shown.stdout)
+                self.assertEqual(shown.stdout.count("[1] 1. One"), 1)
+                content = json.loads(ctl(server, "-o", "json", "documents", "show", "big-2027",
+                                         "summary").stdout)
+                self.assertEqual([p["text"] for p in content["sections"][0]["paragraphs"]], texts)
+                exported = ctl(server, "documents", "export", "big-2027", "summary")
+                self.assertEqual(exported.returncode, 0, exported.stderr)
+                self.assertGreater(len(exported.stdout.encode()), 4 * 1024 * 1024)
+                self.assertEqual(exported.stdout,
+                                 "# Summary\n\nRevision: 152\n\n## 1. One\n" +
+                                 "".join("\n%s\n" % t for t in texts))
+                history = ctl(server, "documents", "history", "big-2027", "summary")
+                self.assertEqual(len([line for line in history.stdout.splitlines()
+                                      if line[:1].isdigit()]), 152)
+
+                # A name of 10,000 characters is refused as INVALID_ARGUMENT, quoted short.
+                with self.assertRaises(grpc.RpcError) as caught:
+                    client.call(self.DOCS + "GetDocument", document_pb2.GetDocumentRequest(
+                        name="events/big-2027/documents/" + "x" * 10000), document_pb2.Document)
+                self.assertEqual(caught.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+                self.assertLess(len(caught.exception.details()), 1000)
             finally:
                 server.stop()
 

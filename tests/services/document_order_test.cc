@@ -57,14 +57,36 @@ class DocumentOrderTest : public ServiceTest {
     return stub_->InsertParagraph(Call().get(), request, out);
   }
 
+  // The whole content, every page stitched as document.proto says.
   v1::DocumentContent Content(int64_t revision = 0) {
     v1::GetDocumentContentRequest request;
     request.set_name(doc_);
     request.set_revision(revision);
-    v1::DocumentContent out;
-    grpc::Status status = stub_->GetDocumentContent(Call().get(), request, &out);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return out;
+    v1::DocumentContent whole;
+    do {
+      v1::DocumentContent page;
+      grpc::Status status = stub_->GetDocumentContent(Call().get(), request, &page);
+      EXPECT_TRUE(status.ok()) << status.error_message();
+      if (!status.ok()) break;
+      if (request.page_token().empty()) {
+        whole = page;
+      } else {
+        for (const auto& s : page.sections()) {
+          auto* sections = whole.mutable_sections();
+          if (!sections->empty() &&
+              sections->Get(sections->size() - 1).section().name() == s.section().name()) {
+            for (const auto& p : s.paragraphs()) {
+              *sections->Mutable(sections->size() - 1)->add_paragraphs() = p;
+            }
+          } else {
+            *sections->Add() = s;
+          }
+        }
+      }
+      request.set_page_token(page.next_page_token());
+    } while (!request.page_token().empty());
+    whole.clear_next_page_token();
+    return whole;
   }
 
   // The order of the content, in the model's terms; checks the indexes it reports on the way.

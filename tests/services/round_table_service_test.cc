@@ -426,6 +426,63 @@ TEST_F(RoundTableServiceTest, ListsConflictsOfAnImportedSchedule) {
   for (const auto& c : response.conflicts()) kinds.insert(c.kind());
   EXPECT_EQ(kinds, (std::multiset<std::string>{"OVER_ROOM_CAPACITY", "ROOM_DOUBLE_BOOKED",
                                                "CO_CHAIR_DOUBLE_BOOKED", "OUTSIDE_EVENT_DATES"}));
+
+  // The same clashes, a page of one at a time.
+  request.set_page_size(1);
+  std::vector<std::string> paged;
+  do {
+    v1::ListScheduleConflictsResponse page;
+    ASSERT_TRUE(round_tables_->ListScheduleConflicts(Call().get(), request, &page).ok());
+    ASSERT_EQ(page.conflicts_size(), 1);
+    paged.push_back(page.conflicts(0).description());
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  std::vector<std::string> whole;
+  for (const auto& c : response.conflicts()) whole.push_back(c.description());
+  EXPECT_EQ(paged, whole);
+  request.set_page_token("garbage");
+  EXPECT_EQ(round_tables_->ListScheduleConflicts(Call().get(), request, &response).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(RoundTableServiceTest, ParticipantsComeInPagesByEntityCode) {
+  SetUpEvent("page-2027");
+  v1::RoundTable rt;
+  ASSERT_TRUE(Create("page-2027", 1, 20, 0, &rt).ok());
+  for (const char* code : {"sen", "bel", "mar", "iom", "ken"}) {
+    Accredited("page-2027", code);
+    ASSERT_TRUE(Seat(rt.name(), "page-2027", code).ok()) << code;
+  }
+  v1::ListRoundTableParticipantsRequest request;
+  request.set_round_table(rt.name());
+  request.set_page_size(2);
+  std::vector<std::vector<std::string>> pages;
+  do {
+    v1::ListRoundTableParticipantsResponse page;
+    grpc::Status status = round_tables_->ListRoundTableParticipants(Call().get(), request, &page);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    std::vector<std::string> codes;
+    for (const auto& p : page.participants()) {
+      codes.push_back(p.delegation().substr(p.delegation().rfind('/') + 1));
+    }
+    pages.push_back(codes);
+    request.set_page_token(page.next_page_token());
+  } while (!request.page_token().empty());
+  EXPECT_EQ(pages,
+            (std::vector<std::vector<std::string>>{{"bel", "iom"}, {"ken", "mar"}, {"sen"}}));
+
+  // A token is bound to its round table.
+  v1::RoundTable other;
+  ASSERT_TRUE(Create("page-2027", 2, 20, 0, &other).ok());
+  request.set_page_size(2);
+  request.clear_page_token();
+  v1::ListRoundTableParticipantsResponse first;
+  ASSERT_TRUE(round_tables_->ListRoundTableParticipants(Call().get(), request, &first).ok());
+  request.set_round_table(other.name());
+  request.set_page_token(first.next_page_token());
+  grpc::Status status = round_tables_->ListRoundTableParticipants(Call().get(), request, &first);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"page_token"});
 }
 
 TEST_F(RoundTableServiceTest, ExportsTheScheduleAsICalendarAndFrab) {
