@@ -78,75 +78,14 @@ EXPECTED_INSTEAD = {
 # mutations may list alternatives, "a|b". They are sent last, each on a world that no other
 # case changed, reported, and do not fail the test; the C++ fix removes the entries (the test
 # lists those that pass again). Found on the debug build (ASan/UBSan) of main at 6763dbf.
-ECHOED = ("refused, but the status quotes the whole value: over 8 KiB of metadata, so a default "
-          "client gets RESOURCE_EXHAUSTED instead of INVALID_ARGUMENT (issue 9, part 2)")
 # The two groups left are by design today, not defects: a field the method does not take, or an
 # output-only one, is ignored as AIP-203 and AIP-134 say, and nothing of it is stored. Issue 11
 # marks field behaviours in the protos and decides whether to refuse them instead.
 NOT_CHANGED_BY_METHOD = ("a field this method does not change (immutable, or changed by another "
                          "method) is ignored whatever it holds: the call succeeds")
 OUTPUT_ONLY = ("an output-only field is ignored whatever it holds: the call succeeds (AIP-203 "
-               "ignores output-only input; this corpus wants any bad value refused): decide")
+               "ignores output-only input; nothing of it is stored); issue 11 decides")
 KNOWN_FAILURES = {
-    # ECHOED
-    ("DelegationService/AccreditDelegation", "name", "len_5000|len_9000"): ECHOED,
-    ("DelegationService/AddDelegationMember", "parent", "len_5000|len_9000"): ECHOED,
-    ("DelegationService/RegisterDelegation", "parent", "len_5000|len_9000"): ECHOED,
-    ("DelegationService/RegisterDelegation", "delegation.credentials.received_date",
-     "len_5000|len_9000"): ECHOED,
-    ("DelegationService/RegisterDelegation", "delegation.contact_email",
-     "len_5000|len_9000"): ECHOED,
-    ("DelegationService/RejectDelegation", "name", "len_5000|len_9000"): ECHOED,
-    ("DelegationService/RemoveDelegationMember", "name", "len_5000|len_9000"): ECHOED,
-    ("DelegationService/UpdateDelegation", "delegation.name", "len_5000|len_9000"): ECHOED,
-    ("DelegationService/UpdateDelegation", "delegation.credentials.received_date",
-     "len_5000|len_9000"): ECHOED,
-    ("DelegationService/UpdateDelegation", "delegation.contact_email", "len_5000|len_9000"): ECHOED,
-    ("DelegationService/UpdateDelegationMember", "member.name", "len_5000|len_9000"): ECHOED,
-    ("DelegationService/WithdrawDelegation", "name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/AddComment", "comment.paragraph", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/CirculateDocument", "name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/CompileDocument", "name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/CompileDocument", "source", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/CreateDocument", "parent", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/CreateDocument", "document.round_table", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/DeleteDocument", "name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/DeleteParagraph", "name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/DeleteSection", "name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/InsertParagraph", "paragraph.section", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/InsertSection", "parent", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/InsertSection", "section.theme", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/IssueCorrigendum", "name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/IssueDocument", "name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/MoveParagraph", "name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/MoveParagraph", "section", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/MoveSection", "name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/UpdateDocument", "document.name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/UpdateParagraph", "paragraph.name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/UpdateSection", "section.name", "len_5000|len_9000"): ECHOED,
-    ("DocumentService/UpdateSection", "section.theme", "len_5000|len_9000"): ECHOED,
-    ("EventService/CreateEvent", "event.time_zone", "len_5000|len_9000"): ECHOED,
-    ("EventService/CreateEvent", "event.start_date", "len_5000|len_9000"): ECHOED,
-    ("EventService/CreateEvent", "event.end_date", "len_5000|len_9000"): ECHOED,
-    ("EventService/CreateRoom", "parent", "len_5000|len_9000"): ECHOED,
-    ("EventService/CreateSession", "parent", "len_5000|len_9000"): ECHOED,
-    ("EventService/CreateTheme", "parent", "len_5000|len_9000"): ECHOED,
-    ("EventService/UpdateEvent", "event.name", "len_5000|len_9000"): ECHOED,
-    ("EventService/UpdateEvent", "event.time_zone", "len_5000|len_9000"): ECHOED,
-    ("EventService/UpdateEvent", "event.start_date", "len_5000|len_9000"): ECHOED,
-    ("EventService/UpdateEvent", "event.end_date", "len_5000|len_9000"): ECHOED,
-    ("EventService/UpdateSession", "session.name", "len_5000|len_9000"): ECHOED,
-    ("RoundTableService/AddRoundTableParticipant", "round_table", "len_5000|len_9000"): ECHOED,
-    ("RoundTableService/AddRoundTableParticipant", "delegation", "len_5000|len_9000"): ECHOED,
-    ("RoundTableService/AllocateRoundTables", "parent", "len_5000|len_9000"): ECHOED,
-    ("RoundTableService/CreateRoundTable", "parent", "len_5000|len_9000"): ECHOED,
-    ("RoundTableService/DeleteRoundTable", "name", "len_5000|len_9000"): ECHOED,
-    ("RoundTableService/RemoveRoundTableParticipant", "round_table", "len_5000|len_9000"): ECHOED,
-    ("RoundTableService/RemoveRoundTableParticipant", "delegation", "len_5000|len_9000"): ECHOED,
-    ("RoundTableService/ScheduleRoundTable", "name", "len_5000|len_9000"): ECHOED,
-    ("RoundTableService/SetRoundTablePreferences", "preferences.delegation",
-     "len_5000|len_9000"): ECHOED,
-    ("RoundTableService/UpdateRoundTable", "round_table.name", "len_5000|len_9000"): ECHOED,
     # NOT_CHANGED_BY_METHOD
     ("DelegationService/UpdateDelegation", "delegation.entity",
      "len_5000|len_9000|control_chars|bad_name"): NOT_CHANGED_BY_METHOD,
