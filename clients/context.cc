@@ -48,6 +48,17 @@ std::string Prefix(const google::protobuf::EnumDescriptor* e) {
   return cut == std::string::npos ? "" : first.substr(0, cut + 1);
 }
 
+// A call refused for its token's rate is sent again when forumd says it may be (its
+// `grpc-retry-pushback-ms`), up to five attempts in all; forumd's other refusals say not to
+// retry, and a refused call changed nothing, so sending it again is safe.
+grpc::ChannelArguments ChannelArguments() {
+  grpc::ChannelArguments args;
+  args.SetServiceConfigJSON(R"({"methodConfig": [{"name": [{}], "retryPolicy": {
+      "maxAttempts": 5, "initialBackoff": "0.5s", "maxBackoff": "10s",
+      "backoffMultiplier": 2, "retryableStatusCodes": ["RESOURCE_EXHAUSTED"]}}]})");
+  return args;
+}
+
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
@@ -74,7 +85,7 @@ std::shared_ptr<grpc::Channel> Context::Channel() {
           << "warning: sending a bearer token without TLS to " << server
           << ", which is not this machine: anyone on the network can read it (use --tls-ca)\n";
     }
-    channel_ = grpc::CreateChannel(server, credentials);
+    channel_ = grpc::CreateCustomChannel(server, credentials, ChannelArguments());
   }
   return channel_;
 }

@@ -121,13 +121,13 @@ grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_vi
   absl::StatusOr<Caller> caller = access.Authenticate(*context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   if (absl::Status admitted = access.Admit(*caller, method); !admitted.ok()) {
-    return ToGrpcStatus(admitted);
+    return ToGrpcStatus(*context, admitted);
   }
   absl::Status allowed = rule(*caller);
   if (!allowed.ok()) return ToGrpcStatus(allowed);
   storage::AuditScope audit(caller->token, caller->display_name, service, method, request);
   absl::StatusOr<Response> result = fn(*caller);
-  if (!result.ok()) return ToGrpcStatus(result.status());
+  if (!result.ok()) return ToGrpcStatus(*context, result.status());
   *response = *std::move(result);
   return grpc::Status::OK;
 }

@@ -21,4 +21,20 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
                       details.SerializeAsString());
 }
 
+grpc::Status ToGrpcStatus(grpc::ServerContext& context, const absl::Status& status) {
+  if (status.code() == absl::StatusCode::kResourceExhausted) {
+    std::string pushback = "-1";
+    if (auto payload = status.GetPayload(domain::kRetryInfoUrl)) {
+      v1::RetryInfo info;
+      if (info.ParseFromString(std::string(*payload))) {
+        int64_t millis =
+            info.retry_delay().seconds() * 1000 + (info.retry_delay().nanos() + 999999) / 1000000;
+        pushback = std::to_string(millis < 1 ? 1 : millis);
+      }
+    }
+    context.AddTrailingMetadata("grpc-retry-pushback-ms", pushback);
+  }
+  return ToGrpcStatus(status);
+}
+
 }  // namespace forum::services

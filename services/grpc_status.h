@@ -7,11 +7,17 @@
 #define FORUM_SERVICES_GRPC_STATUS_H_
 
 #include "absl/status/status.h"
+#include "grpcpp/server_context.h"
 #include "grpcpp/support/status.h"
 
 namespace forum::services {
 
 grpc::Status ToGrpcStatus(const absl::Status& status);
+
+// The same, and for RESOURCE_EXHAUSTED the `grpc-retry-pushback-ms` trailer that gRPC clients
+// with a retry policy obey (gRFC A6): the RetryInfo delay of a rate limit, or -1 (do not retry)
+// for a count limit, which waiting does not lift.
+grpc::Status ToGrpcStatus(grpc::ServerContext& context, const absl::Status& status);
 
 }  // namespace forum::services
 

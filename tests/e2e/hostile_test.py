@@ -284,6 +284,27 @@ class Hostile(unittest.TestCase):
         self.assertEqual(made, codes.count("OK"))
 
 
+class Retries(unittest.TestCase):
+    def test_forumctl_waits_out_its_rate_and_succeeds(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            # One change at once, two a second: back-to-back commands meet the limit.
+            server = Server(tmp, extra=["--write-rate", "2", "--write-burst", "1"],
+                            log_format="text")
+            server.start()
+            try:
+                ctl(server, "events", "create", "retry-2027", "--title", "Retries", "--kind",
+                    "consultation", "--venue", "Geneva", "--time-zone", "Europe/Zurich",
+                    "--start", "2027-05-10", "--end", "2027-05-11")
+                for room in ("a", "b", "c"):
+                    ctl(server, "rooms", "create", "retry-2027", room, "--name", "Room " + room,
+                        "--capacity", "20")
+                self.assertEqual(count_rows(server.db, "rooms WHERE event_id = 'retry-2027'"), 3)
+                # The limit was met, and forumctl waited for the delay forumd gave.
+                self.assertIn("code=RESOURCE_EXHAUSTED", server.read_log())
+            finally:
+                server.stop()
+
+
 class Startup(unittest.TestCase):
     """What forumd refuses before it serves, and the files it leaves."""
 
