@@ -19,9 +19,9 @@ inline constexpr int64_t kMaxDocumentsPerEvent = 500;
 // A/61/515 has 17 sections and about 100 paragraphs.
 inline constexpr int64_t kMaxSectionsPerDocument = 500;
 inline constexpr int64_t kMaxParagraphsPerDocument = 5000;
-// Every edit is kept; at ten changes a second this is more than two days of one drafter's
-// uninterrupted writing.
-inline constexpr int64_t kMaxRevisionsPerDocument = 200000;
+// Every edit is kept, with the full text of what it touched (up to 32 KB): this bounds one
+// document's log near 1.6 GB at worst, and is still hundreds of times what a summary takes.
+inline constexpr int64_t kMaxRevisionsPerDocument = 50000;
 inline constexpr int64_t kMaxCommentsPerDocument = 5000;
 // Per author label (a delegation or a person): enough for a line-by-line reading.
 inline constexpr int64_t kMaxCommentsPerAuthor = 200;

@@ -85,7 +85,9 @@ int GuardedAccept(AcceptFunction real, int listener, sockaddr* address, socklen_
       ::close(fd);
       refused.fetch_add(1);
       WarnNow("the connection limit is reached");
-      continue;  // refuse every pending one, then wait for the next as after EAGAIN
+      // Refuse every pending one before answering: gRPC's poller is edge-triggered, so a
+      // connection left waiting would be seen only when another arrives.
+      continue;
     }
     if (errno == EMFILE || errno == ENFILE) {
       DrainWithSpare(real, listener);

@@ -151,6 +151,10 @@ void ApplyLimits(const Config& config, grpc::ServerBuilder& builder) {
   // A connection that does not finish its TLS and HTTP/2 handshake in 10 s is closed, so that
   // silent sockets cannot hold the connection slots for long.
   builder.AddChannelArgument(GRPC_ARG_SERVER_HANDSHAKE_TIMEOUT_MS, 10 * 1000);
+  // Every connection is asked to reconnect after an hour (calls in flight get a minute), so no
+  // client holds a slot for good however busy it keeps it.
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, 60 * 60 * 1000);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 60 * 1000);
 }
 
 }  // namespace
@@ -186,6 +190,15 @@ int Serve(const Config& config) {
   if (!db.ok()) {
     spdlog::error("cannot open database {}: {}", config.db_path, db.status().ToString());
     return 1;
+  }
+  // Databases made before forumd set its umask may be readable by others; SQLite gives the WAL
+  // and shared-memory files the database's own mode, so one chmod covers them from now on.
+  for (const char* suffix : {"", "-wal", "-shm"}) {
+    std::error_code ignored;
+    std::filesystem::permissions(
+        config.db_path + suffix,
+        std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+        std::filesystem::perm_options::replace, ignored);
   }
   if (!WriteFirstAdminToken(**db, config)) return 1;
   services::EnableStockServices();

@@ -22,10 +22,16 @@ absl::StatusOr<absl::Duration> ParseLifetime(const std::string& text) {
   int64_t days = 0;
   if (!text.empty() && text.back() == 'd' &&
       absl::SimpleAtoi(absl::string_view(text).substr(0, text.size() - 1), &days) && days > 0) {
+    // Ten years at most, as CreateToken allows; checked before any arithmetic.
+    if (days > 3660) return absl::InvalidArgumentError("--expires-in is at most 3660d");
     return absl::Hours(24 * days);
   }
   absl::Duration d;
-  if (absl::ParseDuration(text, &d) && d > absl::ZeroDuration()) return d;
+  if (absl::ParseDuration(text, &d) && d > absl::ZeroDuration()) {
+    if (d > absl::Hours(24 * 3660))
+      return absl::InvalidArgumentError("--expires-in is at most 3660d");
+    return d;
+  }
   return absl::InvalidArgumentError(
       absl::StrCat("--expires-in '", text, "' is not a lifetime such as 90d, 12h or 30m"));
 }

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <chrono>
 #include <stdexcept>
 #include <vector>
 
@@ -122,7 +123,11 @@ absl::Status Access::Admit(const Caller& caller, absl::string_view method) {
   bool read = IsReadMethod(method);
   domain::RateLimiter* limiter = read ? reads_.get() : writes_.get();
   if (limiter == nullptr) return absl::OkStatus();
-  int64_t wait = limiter->Take(caller.token, domain::NowMicros());
+  // A steady clock: a step of the wall clock must neither refill nor stall the buckets.
+  int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
+                    std::chrono::steady_clock::now().time_since_epoch())
+                    .count();
+  int64_t wait = limiter->Take(caller.token, now);
   if (wait == 0) return absl::OkStatus();
   return domain::RateLimited(absl::StrCat(caller.token, " has made more ",
                                           read ? "reads" : "changes", " than its rate allows"),

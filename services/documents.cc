@@ -925,7 +925,8 @@ absl::StatusOr<v1::Comment> Documents::AddComment(const v1::AddCommentRequest& r
           }
           int64_t id = store.NextItem();
           store.AddComment(id, p->id, comment.author(), comment.text(), domain::NowMicros());
-          for (auto& stored : store.Comments()) {
+          // Read back by its id: comments are numbered in order, so the one after id - 1.
+          for (auto& stored : store.Comments(id - 1, 1)) {
             if (stored.name() == absl::StrCat(d->name(), "/comments/", id)) return stored;
           }
           return absl::InternalError("the comment just added cannot be read back");

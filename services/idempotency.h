@@ -61,7 +61,8 @@ absl::StatusOr<Response> Idempotent(storage::Connection& c, absl::string_view me
   std::string digest = RequestDigest(request);
   storage::AuditScope* scope = storage::AuditScope::Current();
   std::string caller = scope != nullptr ? std::string(scope->caller()) : std::string();
-  if (auto seen = log.Find(caller, request_id)) {
+  int64_t now = domain::NowMicros();
+  if (auto seen = log.Find(caller, request_id, now)) {
     if (seen->method != method || seen->request_digest != digest) {
       return domain::InvalidField(
           "request_id", "was already used for a different request; use a new id for a new request");
@@ -74,8 +75,7 @@ absl::StatusOr<Response> Idempotent(storage::Connection& c, absl::string_view me
   }
   absl::StatusOr<Response> result = create();
   if (result.ok()) {
-    log.Record(caller, request_id, {std::string(method), digest, StoredAnswer(*result)},
-               domain::NowMicros());
+    log.Record(caller, request_id, {std::string(method), digest, StoredAnswer(*result)}, now);
   }
   return result;
 }

@@ -3,12 +3,13 @@
 namespace forum::storage {
 
 std::optional<RequestLog::Entry> RequestLog::Find(absl::string_view caller,
-                                                  absl::string_view request_id) {
+                                                  absl::string_view request_id, int64_t now) {
   auto& s = c_.Prepare(
       "SELECT method, request_digest, response FROM request_log WHERE caller = ? AND "
-      "request_id = ?");
+      "request_id = ? AND create_time >= ?");
   s.bind(1, std::string(caller));
   s.bind(2, std::string(request_id));
+  s.bind(3, now - kRetentionMicros);
   if (!s.executeStep()) return std::nullopt;
   const auto& blob = s.getColumn(2);
   return Entry{s.getColumn(0).getString(), s.getColumn(1).getString(),
@@ -17,9 +18,10 @@ std::optional<RequestLog::Entry> RequestLog::Find(absl::string_view caller,
 
 void RequestLog::Record(absl::string_view caller, absl::string_view request_id, const Entry& entry,
                         int64_t now) {
+  // An expired entry of the same id may still be there: the new one takes its place.
   auto& s = c_.Prepare(
-      "INSERT INTO request_log (caller, request_id, method, request_digest, response, "
-      "create_time) VALUES (?, ?, ?, ?, ?, ?)");
+      "INSERT OR REPLACE INTO request_log (caller, request_id, method, request_digest, "
+      "response, create_time) VALUES (?, ?, ?, ?, ?, ?)");
   s.bind(1, std::string(caller));
   s.bind(2, std::string(request_id));
   s.bind(3, entry.method);

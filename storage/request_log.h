@@ -22,7 +22,9 @@ class RequestLog {
     std::string request_digest;
     std::string response;  // serialized response message
   };
-  std::optional<Entry> Find(absl::string_view caller, absl::string_view request_id);
+  // The entry, if recorded less than kRetention before `now_micros`.
+  std::optional<Entry> Find(absl::string_view caller, absl::string_view request_id,
+                            int64_t now_micros);
   // Records the entry and prunes a few entries older than kRetention.
   void Record(absl::string_view caller, absl::string_view request_id, const Entry& entry,
               int64_t now_micros);

@@ -377,20 +377,23 @@ void RoundTableStore::ReleaseCancelled(absl::string_view event_id, absl::string_
 }
 
 void RoundTableStore::ReleaseDelegation(absl::string_view event_id, absl::string_view entity_code) {
+  // Only tables still to meet: a concluded table's participants and a cancelled one's co-chairs
+  // are its record.
   auto& tables = c_.Prepare(
-      "SELECT round_table_id FROM round_table_participants WHERE event_id = ? AND "
-      "entity_code = ?");
+      "SELECT p.round_table_id FROM round_table_participants p JOIN round_tables r ON "
+      "r.event_id = p.event_id AND r.round_table_id = p.round_table_id WHERE p.event_id = ? AND "
+      "p.entity_code = ? AND r.state IN (?, ?)");
   tables.bind(1, std::string(event_id));
   tables.bind(2, std::string(entity_code));
+  tables.bind(3, static_cast<int>(v1::ROUND_TABLE_STATE_PLANNED));
+  tables.bind(4, static_cast<int>(v1::ROUND_TABLE_STATE_SCHEDULED));
   std::vector<std::string> sat_at;
   while (tables.executeStep()) sat_at.push_back(tables.getColumn(0).getString());
   tables.reset();
-  auto& seats =
-      c_.Prepare("DELETE FROM round_table_participants WHERE event_id = ? AND entity_code = ?");
-  seats.bind(1, std::string(event_id));
-  seats.bind(2, std::string(entity_code));
-  seats.exec();
-  for (const auto& id : sat_at) BumpVersion(c_, event_id, id);
+  for (const auto& id : sat_at) {
+    RemoveParticipant(event_id, id, entity_code);
+    BumpVersion(c_, event_id, id);
+  }
   auto& ranking =
       c_.Prepare("DELETE FROM round_table_preferences WHERE event_id = ? AND entity_code = ?");
   ranking.bind(1, std::string(event_id));

@@ -189,5 +189,31 @@ TEST_F(LifecycleTest, ACoChairOfACancelledTableIsFreeForTheSameSlot) {
   EXPECT_TRUE(status.ok()) << status.error_message();
 }
 
+TEST_F(LifecycleTest, AConcludedTableKeepsItsRecordWhenADelegationWithdrawsLater) {
+  v1::RoundTable table = Table(1, 5);
+  ASSERT_TRUE(Schedule(table).ok());
+  ASSERT_TRUE(Seat(table, "bel").ok());
+  v1::UpdateRoundTableRequest conclude;
+  conclude.mutable_round_table()->set_name(table.name());
+  conclude.mutable_round_table()->set_state(v1::ROUND_TABLE_STATE_CONCLUDED);
+  conclude.mutable_update_mask()->add_paths("state");
+  v1::RoundTable concluded;
+  ASSERT_TRUE(round_tables_->UpdateRoundTable(Call().get(), conclude, &concluded).ok());
+
+  ASSERT_TRUE(Withdraw("bel").ok());
+  // Who sat at a table that met is history: the seat and the etag stay as they were.
+  v1::RoundTable after = Get(table);
+  EXPECT_EQ(after.participant_count(), 1);
+  EXPECT_EQ(after.etag(), concluded.etag());
+}
+
+TEST_F(LifecycleTest, APendingDelegationThatWithdrawsLeavesNoRanking) {
+  Register("life-2027", "fra");
+  v1::RoundTable table = Table(1, 5);
+  ASSERT_TRUE(Prefer("fra", {table.name()}).ok());
+  ASSERT_TRUE(Withdraw("fra").ok());
+  EXPECT_EQ(CountRows("round_table_preferences WHERE entity_code = 'fra'"), 0);
+}
+
 }  // namespace
 }  // namespace forum::testing

@@ -182,19 +182,19 @@ TEST_F(StoresTest, DelegationsAndMembers) {
 TEST_F(StoresTest, RequestLogKeepsTheFirstAnswer) {
   InTx([](Connection& c) {
     RequestLog log(c);
-    EXPECT_FALSE(log.Find("tokens/a", "r1").has_value());
-    std::string binary("\0\1\2answer", 9);
     int64_t now = int64_t{1} << 50;
+    EXPECT_FALSE(log.Find("tokens/a", "r1", now).has_value());
+    std::string binary("\0\1\2answer", 9);
     log.Record("tokens/a", "r1", {"CreateEvent", "123", binary}, now);
-    auto found = log.Find("tokens/a", "r1");
+    auto found = log.Find("tokens/a", "r1", now);
     ASSERT_TRUE(found.has_value());
     EXPECT_EQ(found->method, "CreateEvent");
     EXPECT_EQ(found->response, binary);
     // Another caller's id of the same spelling is not this one.
-    EXPECT_FALSE(log.Find("tokens/b", "r1").has_value());
+    EXPECT_FALSE(log.Find("tokens/b", "r1", now).has_value());
     log.Record("tokens/b", "r1", {"CreateRoom", "456", "x"}, now);
-    EXPECT_EQ(log.Find("tokens/b", "r1")->method, "CreateRoom");
-    EXPECT_EQ(log.Find("tokens/a", "r1")->method, "CreateEvent");
+    EXPECT_EQ(log.Find("tokens/b", "r1", now)->method, "CreateRoom");
+    EXPECT_EQ(log.Find("tokens/a", "r1", now)->method, "CreateEvent");
   });
 }
 
@@ -208,10 +208,17 @@ TEST_F(StoresTest, RequestLogForgetsIdsAfterAWeek) {
     // Each new entry takes a few expired ones with it.
     log.Record("tokens/a", "new", {"CreateEvent", "2", "y"},
                start + RequestLog::kRetentionMicros + 1);
+    int64_t later = start + RequestLog::kRetentionMicros + 1;
     for (int i = 0; i < 5; ++i) {
-      EXPECT_FALSE(log.Find("tokens/a", "old-" + std::to_string(i)).has_value()) << i;
+      EXPECT_FALSE(log.Find("tokens/a", "old-" + std::to_string(i), later).has_value()) << i;
     }
-    EXPECT_TRUE(log.Find("tokens/a", "new").has_value());
+    EXPECT_TRUE(log.Find("tokens/a", "new", later).has_value());
+    // An id past its week is not found even before it is pruned, and may be used again.
+    log.Record("tokens/a", "kept", {"CreateEvent", "3", "z"}, start);
+    EXPECT_TRUE(log.Find("tokens/a", "kept", start + 1).has_value());
+    EXPECT_FALSE(log.Find("tokens/a", "kept", later).has_value());
+    log.Record("tokens/a", "kept", {"CreateRoom", "4", "w"}, later);
+    EXPECT_EQ(log.Find("tokens/a", "kept", later)->method, "CreateRoom");
   });
 }
 
