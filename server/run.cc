@@ -1,6 +1,7 @@
 #include "server/run.h"
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -9,11 +10,14 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "absl/strings/match.h"
 #include "domain/access.h"
@@ -135,6 +139,34 @@ int LowestFreeDescriptor() {
   return fd < 0 ? 0 : fd;
 }
 
+// Gives freed memory back to the system every few seconds. After a flood of large requests the
+// allocator would otherwise keep its pages (the finding: 226 MB resident long after), spread
+// over the arenas of gRPC's threads; malloc_trim returns what is free in every arena.
+class MemoryTrimmer {
+ public:
+  MemoryTrimmer() : thread_([this] { Run(); }) {}
+  ~MemoryTrimmer() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    cv_.notify_one();
+    thread_.join();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (!cv_.wait_for(lock, std::chrono::seconds(5), [this] { return stop_; })) {
+      malloc_trim(0);
+    }
+  }
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 // Descriptors kept free of clients for the database, its WAL and journal, backups and gRPC.
 constexpr int kReservedDescriptors = 64;
 
@@ -243,6 +275,7 @@ int Serve(const Config& config) {
     std::ofstream(config.port_file) << port << "\n";
   }
 
+  MemoryTrimmer trimmer;
   int signal = WaitForSignal(signals);
   spdlog::info("received {}; draining calls for up to {} s",
                signal == SIGTERM ? "SIGTERM" : "SIGINT", config.shutdown_grace_seconds);

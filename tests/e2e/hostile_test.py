@@ -180,10 +180,16 @@ class Floods(unittest.TestCase):
                 # refuses it, and nothing is kept after: measured +102 to +132 MiB in the release
                 # build, +157 to +180 MiB under AddressSanitizer (its redzones and shadow).
                 self.assertLess(growth_mib, 230, "peak RSS grew by %.1f MiB" % growth_mib)
-                # And it is given back: nothing of the flood stays resident.
-                time.sleep(1.0)
+                # And it is given back: forumd trims freed memory every 5 s, so the flood does
+                # not stay resident (226 MB stayed in the finding). AddressSanitizer's allocator
+                # keeps its pages whatever the program does, so this is checked without it.
+                time.sleep(6.5)
                 resident = rss_kib(server.proc.pid) / 1024
-                self.assertLess(resident, before / 1024 + 230)
+                with open("/proc/%d/maps" % server.proc.pid) as maps:
+                    sanitized = "libasan" in maps.read()
+                print("memory flood: resident %.1f MiB after 6.5 s" % resident)
+                if not sanitized:
+                    self.assertLess(resident, before / 1024 + 40)
                 # Still serving.
                 client = Client(server.address(), server.admin_token())
                 entity = e2e_test.entity_pb2
