@@ -26,6 +26,10 @@ inline constexpr int64_t kMaxCommentsPerDocument = 5000;
 // Per author label (a delegation or a person): enough for a line-by-line reading.
 inline constexpr int64_t kMaxCommentsPerAuthor = 200;
 inline constexpr int64_t kMaxCorrections = 20;
+// A document's corrigenda travel inside it, with their texts: 40 corrected paragraphs of at most
+// 32 KB keep a document near 1.3 MB at worst, well inside one 4 MiB answer.
+inline constexpr int64_t kMaxCorrigendaPerDocument = 10;
+inline constexpr int64_t kMaxCorrectionsPerDocument = 40;
 inline constexpr int64_t kMaxTokens = 20000;
 
 }  // namespace forum::domain

@@ -858,6 +858,19 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(const v1::IssueCorrigen
                                               "only an issued document takes corrigenda; edit the "
                                               "draft instead");
           }
+          // A document carries its corrigenda with their texts: bounded, so that it always
+          // fits in one answer.
+          int64_t corrected = r.corrections_size();
+          for (const auto& earlier : d->corrigenda()) corrected += earlier.corrections_size();
+          if (d->corrigenda_size() >= domain::kMaxCorrigendaPerDocument) {
+            return domain::CountLimit("CORRIGENDUM_COUNT", d->name(),
+                                      domain::kMaxCorrigendaPerDocument, "corrigenda");
+          }
+          if (corrected > domain::kMaxCorrectionsPerDocument) {
+            return domain::CountLimit("CORRECTION_COUNT", d->name(),
+                                      domain::kMaxCorrectionsPerDocument,
+                                      "corrected paragraphs in all its corrigenda");
+          }
           for (size_t i = 0; i < ids.size(); ++i) {
             if (!store.GetParagraph(ids[i])) {
               return domain::NotFound("forum.v1.Paragraph",

@@ -302,5 +302,31 @@ TEST_F(HardeningTest, SectionsPerDocumentAreCounted) {
   EXPECT_EQ(CountRows("document_revisions"), revisions);
 }
 
+TEST_F(HardeningTest, CorrigendaPerDocumentAreCountedSoADocumentFitsOneAnswer) {
+  CreateOpenEvent("corr-2027");
+  std::string paragraph = CirculatedParagraph("corr-2027");
+  std::string doc = paragraph.substr(0, paragraph.find("/paragraphs/"));
+  v1::IssueDocumentRequest issue;
+  issue.set_name(doc);
+  issue.set_symbol("CORR/2027/1");
+  v1::Document d;
+  ASSERT_TRUE(docs_->IssueDocument(Call().get(), issue, &d).ok());
+  v1::IssueCorrigendumRequest corr;
+  corr.set_name(doc);
+  corr.set_reason("A figure was wrong.");
+  auto* fix = corr.add_corrections();
+  fix->set_paragraph(paragraph);
+  fix->set_text("The chair opened the consultation on 10 May.");
+  for (int i = 0; i < domain::kMaxCorrigendaPerDocument; ++i) {
+    grpc::Status status = docs_->IssueCorrigendum(Call().get(), corr, &d);
+    ASSERT_TRUE(status.ok()) << i << ": " << status.error_message();
+  }
+  int before = CountRows("document_corrigenda");
+  grpc::Status status = docs_->IssueCorrigendum(Call().get(), corr, &d);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"CORRIGENDUM_COUNT"});
+  EXPECT_EQ(CountRows("document_corrigenda"), before);
+}
+
 }  // namespace
 }  // namespace forum::testing
