@@ -5,13 +5,6 @@
 namespace forum::testing {
 namespace {
 
-google::protobuf::Timestamp At(const char* rfc3339) {
-  absl::Time t;
-  std::string err;
-  EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, rfc3339, &t, &err)) << err;
-  return domain::FromMicros(absl::ToUnixMicros(t));
-}
-
 class EventServiceTest : public ServiceTest {
  protected:
   grpc::Status CreateSession(const std::string& event, int number, const char* start,

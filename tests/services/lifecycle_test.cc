@@ -12,13 +12,6 @@
 namespace forum::testing {
 namespace {
 
-google::protobuf::Timestamp At(const char* rfc3339) {
-  absl::Time t;
-  std::string err;
-  EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, rfc3339, &t, &err)) << err;
-  return domain::FromMicros(absl::ToUnixMicros(t));
-}
-
 class LifecycleTest : public ServiceTest {
  protected:
   // An open event `life-2027` with a room `hall`, and accredited bel, sen and mex.

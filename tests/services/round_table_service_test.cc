@@ -12,13 +12,6 @@
 namespace forum::testing {
 namespace {
 
-google::protobuf::Timestamp At(const char* rfc3339) {
-  absl::Time t;
-  std::string err;
-  EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, rfc3339, &t, &err)) << err;
-  return domain::FromMicros(absl::ToUnixMicros(t));
-}
-
 class RoundTableServiceTest : public ServiceTest {
  protected:
   // An open event with a room `hall` (900 seats) and `small` (20 seats).

@@ -3,7 +3,9 @@
 #include <chrono>
 
 #include "SQLiteCpp/Database.h"
+#include "absl/time/time.h"
 #include "domain/access.h"
+#include "domain/dates.h"
 #include "grpcpp/server_builder.h"
 #include "spdlog/spdlog.h"
 
@@ -106,6 +108,13 @@ void ServiceTest::ExecSql(const std::string& sql) {
 int ServiceTest::CountRows(const std::string& table) {
   SQLite::Database raw(dir_.File("forum.db"), SQLite::OPEN_READONLY);
   return raw.execAndGet("SELECT count(*) FROM " + table).getInt();
+}
+
+google::protobuf::Timestamp At(const char* rfc3339) {
+  absl::Time t;
+  std::string err;
+  EXPECT_TRUE(absl::ParseTime(absl::RFC3339_full, rfc3339, &t, &err)) << err;
+  return domain::FromMicros(absl::ToUnixMicros(t));
 }
 
 std::vector<std::string> ViolatedFields(const grpc::Status& status) {

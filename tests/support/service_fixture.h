@@ -14,6 +14,7 @@
 #include "forum/v1/errors.pb.h"
 #include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/round_table.grpc.pb.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "grpcpp/server.h"
 #include "gtest/gtest.h"
 #include "services/forum_server.h"
@@ -58,6 +59,8 @@ class ServiceTest : public ::testing::Test {
   std::string admin_secret_;
 };
 
+// The UTC time written in RFC 3339 (`2027-05-10T13:00:00Z`); fails the test if malformed.
+google::protobuf::Timestamp At(const char* rfc3339);
 // The field paths named in a status's BadRequest details.
 std::vector<std::string> ViolatedFields(const grpc::Status& status);
 // The types of the PreconditionFailure violations in a status's details.
