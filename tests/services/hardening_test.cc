@@ -31,15 +31,22 @@ class HardeningTest : public ServiceTest {
     return events_->CreateRoom(CallAs(secret).get(), r, out ? out : &ignored);
   }
 
-  // A circulated chair's summary of `event` with one paragraph; returns the paragraph's name.
-  std::string CirculatedParagraph(const std::string& event) {
+  // A new draft chair's summary `events/{event}/documents/summary`; fails the test if refused.
+  v1::Document Draft(const std::string& event) {
     v1::CreateDocumentRequest create;
     create.set_parent("events/" + event);
     create.set_document_id("summary");
     create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
     create.mutable_document()->set_title("Summary");
     v1::Document d;
-    EXPECT_TRUE(docs_->CreateDocument(Call().get(), create, &d).ok());
+    grpc::Status status = docs_->CreateDocument(Call().get(), create, &d);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return d;
+  }
+
+  // A circulated chair's summary of `event` with one paragraph; returns the paragraph's name.
+  std::string CirculatedParagraph(const std::string& event) {
+    v1::Document d = Draft(event);
     v1::InsertSectionRequest section;
     section.set_parent(d.name());
     section.mutable_section()->set_title("Opening");
@@ -249,13 +256,8 @@ TEST_F(HardeningTest, CommentsCorrigendaParticipantsAndTokensTakeRequestIds) {
 
 TEST_F(HardeningTest, InsertsTakeRequestIdsSoARetryAddsNothing) {
   CreateOpenEvent("ins-2027");
-  v1::CreateDocumentRequest create;
-  create.set_parent("events/ins-2027");
-  create.set_document_id("summary");
-  create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
-  create.mutable_document()->set_title("Summary");
-  v1::Document d;
-  ASSERT_TRUE(docs_->CreateDocument(Call().get(), create, &d).ok());
+  v1::Document d = Draft("ins-2027");
+  ASSERT_FALSE(d.name().empty());
   v1::InsertSectionRequest section;
   section.set_parent(d.name());
   section.mutable_section()->set_title("Opening");
@@ -281,13 +283,8 @@ TEST_F(HardeningTest, InsertsTakeRequestIdsSoARetryAddsNothing) {
 
 TEST_F(HardeningTest, SectionsPerDocumentAreCounted) {
   CreateOpenEvent("sec-2027");
-  v1::CreateDocumentRequest create;
-  create.set_parent("events/sec-2027");
-  create.set_document_id("summary");
-  create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
-  create.mutable_document()->set_title("Summary");
-  v1::Document d;
-  ASSERT_TRUE(docs_->CreateDocument(Call().get(), create, &d).ok());
+  v1::Document d = Draft("sec-2027");
+  ASSERT_FALSE(d.name().empty());
   v1::InsertSectionRequest section;
   section.set_parent(d.name());
   section.mutable_section()->set_title("Part");
