@@ -9,6 +9,7 @@ packages=(
   libsqlite3-dev sqlite3 libsqlitecpp-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  clang-14 libclang-rt-14-dev libfuzzer-14-dev
   python3 python3-grpcio python3-protobuf
   python3-icalendar tzdata openssl git
 )

@@ -1,7 +1,9 @@
 #include "server/logging.h"
 
 #include <memory>
+#include <string>
 
+#include "google/protobuf/stubs/logging.h"
 #include "spdlog/details/fmt_helper.h"
 #include "spdlog/pattern_formatter.h"
 #include "spdlog/sinks/stdout_sinks.h"
@@ -111,6 +113,19 @@ class JsonFormatter : public spdlog::formatter {
   }
 };
 
+// Protobuf reports through its own logger, which writes raw lines to stderr: at ERROR, for
+// instance, each request whose strings are not UTF-8, which a client can send at will. Its
+// reports go to forumd's log instead, in its format; a malformed request is the client's
+// mistake (answered INVALID_ARGUMENT and logged by the call logger), so they are debug lines.
+void ForwardProtobufLog(google::protobuf::LogLevel level, const char* filename, int line,
+                        const std::string& message) {
+  if (level == google::protobuf::LOGLEVEL_FATAL) {
+    spdlog::critical("protobuf {}:{}: {}", filename, line, message);
+  } else {
+    spdlog::debug("protobuf {}:{}: {}", filename, line, message);
+  }
+}
+
 }  // namespace
 
 void SetUpLogging(const std::string& level, const std::string& format) {
@@ -122,6 +137,7 @@ void SetUpLogging(const std::string& level, const std::string& format) {
   }
   logger->set_level(spdlog::level::from_str(level));
   spdlog::set_default_logger(logger);
+  google::protobuf::SetLogHandler(&ForwardProtobufLog);
 }
 
 }  // namespace forum::server

@@ -225,6 +225,18 @@ class Hostile(unittest.TestCase):
         log = self.server.read_log()
         self.assertNotIn(" error rpc method=", log)
 
+    def test_invalid_utf8_leaves_only_forumds_own_log_lines(self):
+        # GetEventRequest.name (field 1) holding bytes that are not UTF-8: protobuf refuses to
+        # parse it and reports it through its own logger, which wrote raw lines to stderr,
+        # outside forumd's format (a JSON log reader would stop there).
+        for _ in range(3):
+            with self.assertRaises(grpc.RpcError) as caught:
+                self.client.raw("/forum.v1.EventService/GetEvent", b"\x0a\x03\xff\xfeA")
+            self.assertEqual(caught.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+        time.sleep(0.2)
+        for line in self.server.read_log().splitlines():
+            self.assertRegex(line, r"^\d{4}-\d\d-\d\dT", "a line not of forumd's format")
+
     def test_calls_out_of_time_are_not_logged_as_server_errors(self):
         event = e2e_test.event_pb2
         small = event.GetEventRequest(name="events/hld-2006")
