@@ -61,6 +61,7 @@ summarize() {
 }
 
 mkdir -p build/fuzz
+rm -f build/fuzz/*.failed
 export -f run_one
 export runs seconds
 failed=()
