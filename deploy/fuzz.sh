@@ -2,10 +2,11 @@
 # Builds the libFuzzer targets (the `fuzz` preset: clang 14 with AddressSanitizer and
 # UndefinedBehaviorSanitizer) and runs them from the seed corpus (docs/fuzzing.md).
 #
-#   deploy/fuzz.sh                        each target for 2,000 executions: what CI runs
+#   deploy/fuzz.sh                        each target for 5,000 executions: what CI runs
 #   deploy/fuzz.sh --runs N [SERVICE...]  each target (or those named) for N executions
 #   deploy/fuzz.sh --seconds S [SERVICE...]
-#                                         each for S seconds, two at a time (the long run)
+#                                         each for S seconds
+# Targets run two at a time (the machine has two cores).
 #
 # SERVICE is entity, event, delegation, round_table, document or access. New inputs go to
 # build/fuzz/corpus/{service} (not into the repository); a crash, leak, timeout or broken
@@ -15,14 +16,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-runs=2000
+runs=5000
 seconds=""
 services=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --seconds) seconds="$2"; runs=""; shift 2 ;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) services+=("$1"); shift ;;
   esac
 done
@@ -42,11 +43,14 @@ run_one() {
   mkdir -p "$work" "$findings"
   local limit=(-runs="$runs")
   [ -z "$seconds" ] || limit=(-max_total_time="$seconds")
+  local start=$SECONDS status=0
   "build/fuzz/tests/fuzz/${service}_fuzzer" "${limit[@]}" \
     -dict=tests/fuzz/forum.dict -max_len=8192 -timeout=30 -rss_limit_mb=4096 -entropic=0 \
     -print_final_stats=1 -artifact_prefix="$findings/" \
     "$work" "tests/fuzz/corpus/$service" "tests/fuzz/regressions/$service" \
-    > "build/fuzz/$service.log" 2>&1
+    > "build/fuzz/$service.log" 2>&1 || status=$?
+  echo $((SECONDS - start)) > "build/fuzz/$service.seconds"
+  return $status
 }
 
 summarize() {
@@ -56,8 +60,9 @@ summarize() {
   per_sec=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
   rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
   edges=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
-  printf '%-12s %12s executions %8s/s %8s edges %6s MB peak\n' \
-    "$service" "${execs:-?}" "${per_sec:-?}" "${edges:-?}" "${rss:-?}"
+  printf '%-12s %9s executions in %6s s %6s/s %7s edges %5s MB peak\n' "$service" \
+    "${execs:-?}" "$(cat "build/fuzz/$service.seconds" 2>/dev/null || echo ?)" "${per_sec:-?}" \
+    "${edges:-?}" "${rss:-?}"
 }
 
 mkdir -p build/fuzz
@@ -65,12 +70,8 @@ rm -f build/fuzz/*.failed
 export -f run_one
 export runs seconds
 failed=()
-if [ -n "$seconds" ]; then
-  # Two targets at a time: the machine has two cores.
-  printf '%s\n' "${services[@]}" | xargs -P 2 -I{} bash -c 'run_one {} || touch build/fuzz/{}.failed'
-else
-  for s in "${services[@]}"; do run_one "$s" || touch "build/fuzz/$s.failed"; done
-fi
+# Two targets at a time: the machine has two cores.
+printf '%s\n' "${services[@]}" | xargs -P 2 -I{} bash -c 'run_one {} || touch build/fuzz/{}.failed'
 
 : > build/fuzz/summary.txt
 for s in "${services[@]}"; do
