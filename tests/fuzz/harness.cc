@@ -396,6 +396,7 @@ std::vector<CallResult> Harness::Run(const google::protobuf::ServiceDescriptor& 
                         " a client accepts"));
     }
     if (s.DataVersion() == version) continue;
+    results.back().wrote = true;
     changed = true;
     last = what;
     if (!status.ok()) {

@@ -60,6 +60,7 @@ struct CallResult {
   std::string method;  // full gRPC path
   grpc::StatusCode code;
   std::string message;
+  bool wrote = false;  // whether it committed anything
 };
 
 class Harness {

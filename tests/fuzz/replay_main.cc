@@ -3,7 +3,8 @@
 //
 //   fuzz_replay SERVICE PATH...       replays each file (or each file under each folder)
 //   fuzz_replay --expect-ok SERVICE PATH...
-//                                     also fails unless every call answers OK (valid seeds)
+//                                     also fails unless every call answers OK and every
+//                                     change is seen to commit (valid seeds)
 //   fuzz_replay --verbose ...         also prints each call's answer
 //   fuzz_replay --world               prints the fuzz world's resource names
 #include <algorithm>
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "services/access.h"
 #include "tests/fuzz/harness.h"
 #include "tests/fuzz/services.h"
 
@@ -88,6 +90,14 @@ int main(int argc, char** argv) {
         ++not_ok;
       }
       for (const auto& r : results) {
+        // A valid change that the harness did not see commit would mean that its checks of
+        // refused calls and audit records watch nothing.
+        bool read = forum::services::IsReadMethod(r.method.substr(r.method.rfind('/') + 1));
+        if (r.code == grpc::StatusCode::OK && !read && !r.wrote) {
+          std::fprintf(stderr, "%s: %s answered OK but the harness saw no commit\n", file.c_str(),
+                       r.method.c_str());
+          ++not_ok;
+        }
         if (r.code == grpc::StatusCode::OK) continue;
         std::fprintf(stderr, "%s: %s answered %d: %s\n", file.c_str(), r.method.c_str(),
                      static_cast<int>(r.code), r.message.c_str());
