@@ -21,13 +21,20 @@ seconds=""
 services=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --runs) runs="$2"; shift 2 ;;
+    --runs) runs="$2"; seconds=""; shift 2 ;;
     --seconds) seconds="$2"; runs=""; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) services+=("$1"); shift ;;
   esac
 done
 [ ${#services[@]} -gt 0 ] || services=(entity event delegation round_table document access)
+for s in "${services[@]}"; do
+  case "$s" in
+    entity|event|delegation|round_table|document|access) ;;
+    *) echo "fuzz: no service $s (entity, event, delegation, round_table, document, access)" >&2
+       exit 2 ;;
+  esac
+done
 
 cmake --preset fuzz >/dev/null
 cmake --build --preset fuzz
@@ -56,10 +63,11 @@ run_one() {
 summarize() {
   local service="$1" log="build/fuzz/$1.log"
   local execs per_sec edges rss
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-  per_sec=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
-  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1)
-  edges=$(grep -o 'cov: [0-9]*' "$log" | tail -1 | cut -d' ' -f2)
+  # A target that died before its first report has none of these lines.
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
+  per_sec=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1 || true)
+  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$log" | tail -1 || true)
+  edges=$( (grep -o 'cov: [0-9]*' "$log" || true) | tail -1 | cut -d' ' -f2)
   printf '%-12s %9s executions in %6s s %6s/s %7s edges %5s MB peak\n' "$service" \
     "${execs:-?}" "$(cat "build/fuzz/$service.seconds" 2>/dev/null || echo ?)" "${per_sec:-?}" \
     "${edges:-?}" "${rss:-?}"
@@ -71,7 +79,8 @@ export -f run_one
 export runs seconds
 failed=()
 # Two targets at a time: the machine has two cores.
-printf '%s\n' "${services[@]}" | xargs -P 2 -I{} bash -c 'run_one {} || touch build/fuzz/{}.failed'
+printf '%s\n' "${services[@]}" |
+  xargs -P 2 -I{} bash -c 'run_one "$1" || touch "build/fuzz/$1.failed"' _ {}
 
 : > build/fuzz/summary.txt
 for s in "${services[@]}"; do

@@ -115,14 +115,19 @@ class JsonFormatter : public spdlog::formatter {
 
 // Protobuf reports through its own logger, which writes raw lines to stderr: at ERROR, for
 // instance, each request whose strings are not UTF-8, which a client can send at will. Its
-// reports go to forumd's log instead, in its format; a malformed request is the client's
-// mistake (answered INVALID_ARGUMENT and logged by the call logger), so they are debug lines.
+// reports go to forumd's log instead, in its format. What it found while parsing a request is the
+// client's mistake (answered INVALID_ARGUMENT and logged by the call logger): a debug line.
+// Anything else (an answer that would not serialize, say) is forumd's own: a warning or worse.
 void ForwardProtobufLog(google::protobuf::LogLevel level, const char* filename, int line,
                         const std::string& message) {
   if (level == google::protobuf::LOGLEVEL_FATAL) {
     spdlog::critical("protobuf {}:{}: {}", filename, line, message);
-  } else {
+  } else if (message.find("when parsing") != std::string::npos) {
     spdlog::debug("protobuf {}:{}: {}", filename, line, message);
+  } else if (level == google::protobuf::LOGLEVEL_ERROR) {
+    spdlog::error("protobuf {}:{}: {}", filename, line, message);
+  } else {
+    spdlog::warn("protobuf {}:{}: {}", filename, line, message);
   }
 }
 

@@ -16,12 +16,19 @@ Dispatcher::Invoker Bind(Service& service,
     Request request;
     if (!request.ParseFromArray(body.data(), static_cast<int>(body.size()))) {
       return Answer{grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                 "the request body is not a valid message of its type"),
-                    0};
+                                 "the request body is not a valid message of its type")};
     }
     Response response;
     grpc::Status status = (service.*rpc)(context, &request, &response);
-    return Answer{status, status.ok() ? response.ByteSizeLong() : 0};
+    if (!status.ok()) return Answer{status, 0};
+    // What a client receives: the answer must serialize and parse back (a string that is not
+    // UTF-8 would fail there, and the client would see an error instead of the answer).
+    std::string wire;
+    Response received;
+    Answer answer{status, 0};
+    answer.unreadable = !response.SerializeToString(&wire) || !received.ParseFromString(wire);
+    answer.response_bytes = wire.size();
+    return answer;
   };
 }
 
@@ -131,7 +138,7 @@ Answer Dispatcher::Call(const std::string& path, const std::string& secret,
                         absl::string_view body) {
   auto invoker = invokers_.find(path);
   if (invoker == invokers_.end()) {
-    return Answer{grpc::Status(grpc::StatusCode::UNIMPLEMENTED, path + " has no invoker"), 0};
+    return Answer{grpc::Status(grpc::StatusCode::UNIMPLEMENTED, path + " has no invoker")};
   }
   grpc::ServerContext context;
   // The spouse holds the metadata that the context points into: it lives as long as the call.

@@ -23,6 +23,7 @@ namespace forum::fuzz {
 struct Answer {
   grpc::Status status;
   size_t response_bytes = 0;  // the serialized response, when OK
+  bool unreadable = false;    // it did not parse back as its type
 };
 
 class Dispatcher {

@@ -1,9 +1,11 @@
 #include "tests/fuzz/harness.h"
 
+#include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -16,6 +18,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "forum/v1/document.grpc.pb.h"
+#include "google/protobuf/message.h"
 #include "google/protobuf/stubs/logging.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
@@ -24,6 +27,7 @@
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "grpcpp/support/byte_buffer.h"
+#include "grpcpp/support/proto_buffer_reader.h"
 #include "services/access.h"
 #include "services/forum_server.h"
 #include "spdlog/spdlog.h"
@@ -42,12 +46,23 @@ namespace {
   std::abort();
 }
 
-// A folder for the database: on tmpfs when there is one, since nothing here needs to survive.
+// A folder for the database, `forum-fuzz-{pid}-XXXXXX`: on tmpfs when there is one (nothing here
+// needs to survive), else in $TMPDIR or /tmp. A process that aborts (a finding) cannot remove its
+// folder, so the folders of processes that are gone are removed first.
 std::string MakeTempDir() {
   std::string base = "/tmp";
   if (const char* tmp = std::getenv("TMPDIR"); tmp != nullptr && *tmp != '\0') base = tmp;
   if (access("/dev/shm", W_OK) == 0) base = "/dev/shm";
-  std::string pattern = base + "/forum-fuzz-XXXXXX";
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(base, error)) {
+    std::string name = entry.path().filename();
+    int pid = 0;
+    if (std::sscanf(name.c_str(), "forum-fuzz-%d-", &pid) == 1 && pid > 0 && kill(pid, 0) != 0 &&
+        errno == ESRCH) {
+      std::filesystem::remove_all(entry.path(), error);
+    }
+  }
+  std::string pattern = absl::StrCat(base, "/forum-fuzz-", getpid(), "-XXXXXX");
   if (mkdtemp(pattern.data()) == nullptr) Fail("cannot create a temporary folder in " + base);
   return pattern;
 }
@@ -108,16 +123,6 @@ std::vector<FuzzCall> SplitInput(const uint8_t* data, size_t size, int method_co
   return calls;
 }
 
-std::string EncodeCall(int method, CallerKind caller, absl::string_view body) {
-  std::string out;
-  out.push_back(static_cast<char>(method));
-  out.push_back(static_cast<char>(caller));
-  out.push_back(static_cast<char>(body.size() & 0xff));
-  out.push_back(static_cast<char>((body.size() >> 8) & 0xff));
-  out.append(body.data(), body.size());
-  return out;
-}
-
 const google::protobuf::ServiceDescriptor& ServiceNamed(absl::string_view full_name) {
   const auto* service =
       google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(std::string(full_name));
@@ -176,6 +181,24 @@ struct Harness::State {
     return std::string();
   }
 
+  // `tokens/{id}` of a caller, as the audit trail names it; empty for no token.
+  const std::string& TokenNameOf(CallerKind kind) {
+    static const std::string none;
+    switch (kind) {
+      case CallerKind::kNone:
+        return none;
+      case CallerKind::kReader:
+        return world.names["reader_token"];
+      case CallerKind::kFocalPoint:
+        return world.names["focal-point_token"];
+      case CallerKind::kChair:
+        return world.names["chair_token"];
+      case CallerKind::kAdmin:
+        return world.names["admin_token"];
+    }
+    return none;
+  }
+
   int64_t DataVersion() { return watch->execAndGet("PRAGMA data_version").getInt64(); }
   int64_t LastAuditRecord() {
     return watch->execAndGet("SELECT IFNULL(MAX(record_id), 0) FROM audit_records").getInt64();
@@ -220,6 +243,7 @@ struct Harness::State {
     int sections = 0;
     int paragraphs = 0;
     int next_paragraph = 1;  // in the current section
+    std::string last_section;
     for (int page = 0; page < 10000; ++page) {
       grpc::ClientContext context;
       context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
@@ -231,7 +255,12 @@ struct Harness::State {
       }
       for (const auto& sc : content.sections()) {
         // A section continued from the previous page repeats with its remaining paragraphs.
-        bool continued = sc.section().index() == sections && sections > 0;
+        bool continued = sections > 0 && sc.section().index() == sections;
+        if (continued && sc.section().name() != last_section) {
+          Fail(absl::StrCat(name, " after ", after, ": section ", sc.section().name(),
+                            " comes with the index of ", last_section));
+        }
+        last_section = sc.section().name();
         if (!continued) {
           ++sections;
           next_paragraph = 1;
@@ -367,6 +396,7 @@ std::vector<CallResult> Harness::Run(const google::protobuf::ServiceDescriptor& 
     std::string secret = s.SecretOf(call.caller);
     grpc::Status status;
     size_t response_bytes = 0;
+    bool unreadable = false;
     if (s.through_transport) {
       grpc::ClientContext context;
       context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
@@ -380,17 +410,34 @@ std::vector<CallResult> Harness::Run(const google::protobuf::ServiceDescriptor& 
           grpc::internal::RpcMethod(path.c_str(), grpc::internal::RpcMethod::NORMAL_RPC), &context,
           request, &response);
       response_bytes = response.Length();
+      if (status.ok()) {
+        std::unique_ptr<google::protobuf::Message> answer(
+            google::protobuf::MessageFactory::generated_factory()
+                ->GetPrototype(method.output_type())
+                ->New());
+        grpc::ProtoBufferReader reader(&response);
+        unreadable = !answer->ParseFromZeroCopyStream(&reader);
+      }
     } else {
       Answer answer = s.dispatcher->Call(path, secret, body);
       status = answer.status;
       response_bytes = answer.response_bytes;
+      unreadable = answer.unreadable;
     }
     results.push_back({path, status.error_code(), status.error_message()});
 
+    // With one writer and every check inside the write's transaction there is no race to lose:
+    // a constraint that SQLite enforces (answered ABORTED by the store) is a missing check.
+    if (status.error_code() == grpc::StatusCode::ABORTED &&
+        absl::StartsWith(status.error_message(), "a concurrent change conflicted")) {
+      Fail(absl::StrCat(
+          what, " hit a database constraint that no check caught: ", status.error_message()));
+    }
     if (IsBrokenCode(status.error_code())) {
       Fail(
           absl::StrCat(what, " answered code ", status.error_code(), ": ", status.error_message()));
     }
+    if (unreadable) Fail(what + " answered OK with a response that does not parse as its type");
     if (status.ok() && response_bytes > kMaxResponseBytes) {
       Fail(absl::StrCat(what, " answered ", response_bytes, " bytes, over the ", kMaxResponseBytes,
                         " a client accepts"));
@@ -404,13 +451,16 @@ std::vector<CallResult> Harness::Run(const google::protobuf::ServiceDescriptor& 
                         status.error_message(), ") yet changed the database"));
     }
     if (services::IsReadMethod(method.name())) Fail(what + " only reads, yet changed the database");
-    SQLite::Statement records(*s.watch, "SELECT method FROM audit_records WHERE record_id > ?");
+    SQLite::Statement records(*s.watch,
+                              "SELECT method, caller FROM audit_records WHERE record_id > ?");
     records.bind(1, audit);
     int count = 0;
+    const std::string& caller = s.TokenNameOf(call.caller);
     while (records.executeStep()) {
       ++count;
-      if (records.getColumn(0).getString() != path) {
-        Fail(absl::StrCat(what, " left an audit record of ", records.getColumn(0).getString()));
+      if (records.getColumn(0).getString() != path || records.getColumn(1).getString() != caller) {
+        Fail(absl::StrCat(what, " left an audit record of ", records.getColumn(0).getString(),
+                          " by ", records.getColumn(1).getString(), ", not by ", caller));
       }
     }
     if (count == 0) Fail(what + " changed the database without an audit record");

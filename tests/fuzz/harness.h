@@ -52,8 +52,6 @@ struct FuzzCall {
 
 // Splits an input into its calls (see above).
 std::vector<FuzzCall> SplitInput(const uint8_t* data, size_t size, int method_count);
-// The record of one call, for seeds and regression inputs.
-std::string EncodeCall(int method, CallerKind caller, absl::string_view body);
 
 // The answer to one call, for replays that check their seeds.
 struct CallResult {

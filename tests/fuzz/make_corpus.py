@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 SERVICES = [("entity", "EntityService"), ("event", "EventService"),
             ("delegation", "DelegationService"), ("round_table", "RoundTableService"),
             ("document", "DocumentService"), ("access", "AccessService")]
+MAX_CALLS = 12  # kMaxCalls of tests/fuzz/harness.h
 CALLERS = {"none": 0, "reader": 1, "focal-point": 2, "chair": 3, "admin": 4}
 TOKEN_STAND_INS = {"admin": "tokens/fuzz-admin00", "reader": "tokens/fuzz-reader0",
                    "focal-point": "tokens/fuzz-focalpt", "chair": "tokens/fuzz-chair00"}
@@ -195,6 +196,37 @@ def sequences(M, w, base):
     }
 
 
+def reference_reads(M):
+    """Reads of the reference event (the 2006 Dialogue), by service."""
+    ev, dl, rt, dc, en = M.event, M.delegation, M.round_table, M.document, M.entity
+    hld, summary = "events/hld-2006", "events/hld-2006/documents/chair-summary"
+    return {
+        "entity": {"hld-2006": [
+            ("GetEntity", "reader", en.GetEntityRequest(name="entities/mex")),
+            ("ListEntities", "reader", en.ListEntitiesRequest(filter="regional_group = LATIN_AMERICAN_CARIBBEAN"))]},
+        "event": {"hld-2006": [
+            ("GetEvent", "reader", ev.GetEventRequest(name=hld)),
+            ("ListSessions", "reader", ev.ListSessionsRequest(parent=hld)),
+            ("ListThemes", "reader", ev.ListThemesRequest(parent=hld, page_size=5)),
+            ("ListEvents", "none", ev.ListEventsRequest(filter="kind = HIGH_LEVEL_DIALOGUE"))]},
+        "delegation": {"hld-2006": [
+            ("ListDelegations", "reader", dl.ListDelegationsRequest(parent=hld))]},
+        "round_table": {"hld-2006": [
+            ("ListRoundTables", "reader", rt.ListRoundTablesRequest(parent=hld)),
+            ("GetRoundTable", "chair", rt.GetRoundTableRequest(
+                name=hld + "/roundTables/round-table-1")),
+            ("ExportSchedule", "reader", rt.ExportScheduleRequest(
+                parent=hld, format=rt.SCHEDULE_FORMAT_ICALENDAR))]},
+        "document": {"hld-2006": [
+            ("GetDocumentContent", "reader", dc.GetDocumentContentRequest(name=summary)),
+            ("ListRevisions", "admin", dc.ListRevisionsRequest(name=summary, page_size=50)),
+            ("DiffRevisions", "admin", dc.DiffRevisionsRequest(
+                name=summary, from_revision=1, to_revision=35)),
+            ("ExportDocument", "reader", dc.ExportDocumentRequest(
+                name=summary, format=dc.DOCUMENT_FORMAT_MARKDOWN))]},
+    }
+
+
 def enum_entries(M):
     """Tag and value bytes of every enum field in the requests, as dictionary entries."""
     def varint(n):
@@ -296,7 +328,7 @@ def main():
             with open(os.path.join(root, folder, name), "wb") as f:
                 f.write(data)
 
-        empty_all, garbage_all = b"", b""
+        empty, garbage = [], []
         for method in service.methods:
             key = "%s/%s" % (service_name, method.name)
             if key not in base:
@@ -307,8 +339,8 @@ def main():
             write("edge", "callers-" + method.name,
                   b"".join(record(i, c, body) for c in ("none", "reader", "focal-point",
                                                         "chair")))
-            empty_all += record(i, "admin", b"")
-            garbage_all += record(i, "admin", b"\xff\xff\xff\xff\x0f")
+            empty.append(record(i, "admin", b""))
+            garbage.append(record(i, "admin", b"\xff\xff\xff\xff\x0f"))
             if "page_size" in method.input_type.fields_by_name:
                 for size in (-1, 1, 2**31 - 1):
                     request = type(base[key])()
@@ -316,8 +348,15 @@ def main():
                     request.page_size = size
                     write("edge", "page-size-%d-%s" % (size, method.name),
                           record(i, "admin", request.SerializeToString()))
-        write("edge", "empty-bodies", empty_all)
-        write("edge", "undecodable-bodies", garbage_all)
+        # An input holds at most MAX_CALLS calls: every RPC gets these bodies, in chunks.
+        for start in range(0, len(empty), MAX_CALLS):
+            part = start // MAX_CALLS + 1
+            write("edge", "empty-bodies-%d" % part, b"".join(empty[start:start + MAX_CALLS]))
+            write("edge", "undecodable-bodies-%d" % part,
+                  b"".join(garbage[start:start + MAX_CALLS]))
+        for name, calls in reference_reads(M).get(short, {}).items():
+            write("edge", "reference-" + name,
+                  b"".join(record(index[m], c, r.SerializeToString()) for m, c, r in calls))
         for name, calls in lives.get(short, {}).items():
             write("edge", "sequence-" + name,
                   b"".join(record(index[m], c, r.SerializeToString()) for m, c, r in calls))
