@@ -12,12 +12,16 @@ packages=(
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
   python3 python3-grpcio python3-protobuf
   python3-icalendar tzdata openssl git
+  nodejs
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# npm (deploy/lint-protos.sh installs buf with it) comes inside NodeSource's nodejs package;
+# with Debian's nodejs it is a package of its own.
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
