@@ -360,7 +360,7 @@ void AddDocumentCommands(CLI::App& app, Context& ctx) {
   AddLimitOption(history, ctx);
   history->callback([&ctx, a, stub] {
     v1::ListRevisionsRequest request;
-    request.set_name(DocName(*a));
+    request.set_parent(DocName(*a));
     auto s = stub();
     RunList<v1::ListRevisionsResponse>(
         ctx, request,

@@ -462,6 +462,7 @@ absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(const v1::DeleteDoc
     DocumentStore store(c, ref->event, ref->doc);
     auto d = store.Get();
     if (!d.ok()) return d.status();
+    if (auto s = domain::CheckEtag(r.etag(), d->etag(), kType, d->name()); !s.ok()) return s;
     if (d->state() != v1::DOCUMENT_STATE_DRAFT) {
       return domain::FailedPrecondition(
           "DOCUMENT_STATE", d->name(),
@@ -505,11 +506,16 @@ absl::StatusOr<v1::Section> Documents::InsertSection(const v1::InsertSectionRequ
 }
 
 absl::StatusOr<v1::Section> Documents::UpdateSection(const v1::UpdateSectionRequest& r) {
+  static const std::set<std::string> kUpdatable = {"title", "theme"};
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.section().name(), "sections", "section.name");
   if (!item.ok()) return item.status();
+  auto fields = FieldsToUpdate(r.section(), r.update_mask(), kUpdatable);
+  if (!fields.ok()) return fields.status();
   domain::Validator v;
-  v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
+  if (fields->count("title")) {
+    v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
+  }
   if (auto s = v.Finish(); !s.ok()) return s;
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
     DocumentStore store(c, item->doc.event, item->doc.doc);
@@ -517,11 +523,14 @@ absl::StatusOr<v1::Section> Documents::UpdateSection(const v1::UpdateSectionRequ
     if (!d.ok()) return d.status();
     auto section = LoadSection(store, *item, r.section().etag(), "section.etag");
     if (!section.ok()) return section.status();
-    if (auto s = CheckTheme(c, item->doc, r.section().theme(), "section.theme", &section->theme_id);
-        !s.ok()) {
-      return s;
+    if (fields->count("theme")) {
+      if (auto s =
+              CheckTheme(c, item->doc, r.section().theme(), "section.theme", &section->theme_id);
+          !s.ok()) {
+        return s;
+      }
     }
-    section->title = r.section().title();
+    if (fields->count("title")) section->title = r.section().title();
     CommitSection(store, AuthorOf(r.author()), "updated", *section);
     return ReadSection(store, item->doc, section->id);
   });
@@ -604,11 +613,14 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(const v1::InsertParagra
 }
 
 absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(const v1::UpdateParagraphRequest& r) {
+  static const std::set<std::string> kUpdatable = {"text", "citations"};
   const auto& p = r.paragraph();
   auto item = ParseItem(p.name(), "paragraphs", "paragraph.name");
   if (!item.ok()) return item.status();
+  auto fields = FieldsToUpdate(p, r.update_mask(), kUpdatable);
+  if (!fields.ok()) return fields.status();
   domain::Validator v;
-  v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
+  if (fields->count("text")) v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
   v.Text("author", r.author(), domain::kMaxShortText, false);
   if (auto s = v.Finish(); !s.ok()) return s;
   return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Paragraph> {
@@ -617,9 +629,11 @@ absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(const v1::UpdateParagra
     if (!d.ok()) return d.status();
     auto current = LoadParagraph(store, *item, p.etag(), "", "paragraph.etag");
     if (!current.ok()) return current.status();
-    if (auto s = CheckCitations(c, item->doc, p.citations(), "paragraph"); !s.ok()) return s;
-    current->text = p.text();
-    current->citations.assign(p.citations().begin(), p.citations().end());
+    if (fields->count("citations")) {
+      if (auto s = CheckCitations(c, item->doc, p.citations(), "paragraph"); !s.ok()) return s;
+      current->citations.assign(p.citations().begin(), p.citations().end());
+    }
+    if (fields->count("text")) current->text = p.text();
     CommitParagraph(store, AuthorOf(r.author()), "updated", *current);
     return ReadParagraph(store, item->doc, current->id);
   });
@@ -706,11 +720,11 @@ absl::StatusOr<v1::DocumentContent> Documents::GetContent(const v1::GetDocumentC
 
 absl::StatusOr<v1::ListRevisionsResponse> Documents::ListRevisions(
     const v1::ListRevisionsRequest& r) {
-  auto ref = ParseDoc(r.name(), "name");
+  auto ref = ParseDoc(r.parent(), "parent");
   if (!ref.ok()) return ref.status();
   auto size = domain::PageSize(r.page_size());
   if (!size.ok()) return size.status();
-  auto before = NumericCursor(r.page_token(), r.name());
+  auto before = NumericCursor(r.page_token(), r.parent());
   if (!before.ok()) return before.status();
   return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListRevisionsResponse> {
     DocumentStore store(c, ref->event, ref->doc);
@@ -718,8 +732,9 @@ absl::StatusOr<v1::ListRevisionsResponse> Documents::ListRevisions(
     if (!d.ok()) return d.status();
     auto rows = store.LogDescending(*before, *size + 1);
     v1::ListRevisionsResponse response;
-    response.set_next_page_token(TrimPage(
-        rows, *size, r.name(), [](const RevisionRecord& rec) { return absl::StrCat(rec.number); }));
+    response.set_next_page_token(TrimPage(rows, *size, r.parent(), [](const RevisionRecord& rec) {
+      return absl::StrCat(rec.number);
+    }));
     for (const auto& rec : rows) {
       auto* out = response.add_revisions();
       out->set_number(rec.number);

@@ -1,5 +1,6 @@
 #include "services/events.h"
 
+#include <limits>
 #include <set>
 #include <string>
 
@@ -258,6 +259,12 @@ absl::StatusOr<v1::ListSessionsResponse> Events::ListSessions(
       [](v1::ListSessionsResponse& r) { return r.mutable_sessions(); });
 }
 
+absl::StatusOr<v1::Session> Events::GetSession(const v1::GetSessionRequest& request) {
+  auto name = domain::ParseEventChildName(request.name(), "sessions", "name");
+  if (!name.ok()) return name.status();
+  return db_.Read([&](Connection& c) { return EventStore(c).GetSession(name->event, name->id); });
+}
+
 absl::StatusOr<v1::Session> Events::UpdateSession(const v1::UpdateSessionRequest& request) {
   static const std::set<std::string> kUpdatable = {
       "number",      "title",           "start_time", "end_time", "room", "presiding_officer",
@@ -320,6 +327,53 @@ absl::StatusOr<v1::Room> Events::CreateRoom(const v1::CreateRoomRequest& request
   });
 }
 
+absl::StatusOr<v1::Room> Events::GetRoom(const v1::GetRoomRequest& request) {
+  auto name = domain::ParseEventChildName(request.name(), "rooms", "name");
+  if (!name.ok()) return name.status();
+  return db_.Read([&](Connection& c) { return EventStore(c).GetRoom(name->event, name->id); });
+}
+
+absl::StatusOr<v1::Room> Events::UpdateRoom(const v1::UpdateRoomRequest& request) {
+  static const std::set<std::string> kUpdatable = {"display_name", "capacity", "description"};
+  auto name = domain::ParseEventChildName(request.room().name(), "rooms", "room.name");
+  if (!name.ok()) return name.status();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Room> {
+    EventStore store(c);
+    auto event = store.Get(name->event);
+    if (!event.ok()) return event.status();
+    auto current = store.GetRoom(name->event, name->id);
+    if (!current.ok()) return current.status();
+    if (auto s = domain::CheckEtag(request.room().etag(), current->etag(), "forum.v1.Room",
+                                   current->name(), "room.etag");
+        !s.ok()) {
+      return s;
+    }
+    if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+    v1::Room updated = *current;
+    if (auto s = ApplyUpdateMask(request.room(), request.update_mask(), kUpdatable, &updated);
+        !s.ok()) {
+      return s;
+    }
+    domain::Validator v;
+    domain::ValidateRoom(updated, "room", v);
+    if (auto s = v.Finish(); !s.ok()) return s;
+    // A round table placed in the room keeps its seats: the room may not shrink below it.
+    for (const v1::RoundTable& rt : storage::RoundTableStore(c).InRoomOverlapping(
+             name->event, name->id, std::numeric_limits<int64_t>::min(),
+             std::numeric_limits<int64_t>::max(), "")) {
+      if (rt.capacity() > updated.capacity()) {
+        return domain::FailedPrecondition(
+            "OVER_ROOM_CAPACITY", rt.name(),
+            absl::StrCat(rt.name(), " takes ", rt.capacity(),
+                         " seats in this room; the room cannot shrink below that"),
+            "room.capacity");
+      }
+    }
+    store.UpdateRoom(name->event, name->id, updated);
+    return store.GetRoom(name->event, name->id);
+  });
+}
+
 absl::StatusOr<v1::ListRoomsResponse> Events::ListRooms(const v1::ListRoomsRequest& request) {
   return ListUnderEvent<v1::ListRoomsResponse>(
       db_, request.parent(), request.page_size(),
@@ -361,10 +415,49 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(const v1::CreateThemeRequest& requ
             return st;
           }
           store.InsertTheme(*event_id, theme_id, request.theme());
-          v1::Theme created = request.theme();
-          created.set_name(domain::EventChildName(*event_id, "themes", theme_id));
-          return created;
+          return store.GetTheme(*event_id, theme_id);
         });
+  });
+}
+
+absl::StatusOr<v1::Theme> Events::GetTheme(const v1::GetThemeRequest& request) {
+  auto name = domain::ParseEventChildName(request.name(), "themes", "name");
+  if (!name.ok()) return name.status();
+  return db_.Read([&](Connection& c) { return EventStore(c).GetTheme(name->event, name->id); });
+}
+
+absl::StatusOr<v1::Theme> Events::UpdateTheme(const v1::UpdateThemeRequest& request) {
+  static const std::set<std::string> kUpdatable = {"number", "title", "description"};
+  auto name = domain::ParseEventChildName(request.theme().name(), "themes", "theme.name");
+  if (!name.ok()) return name.status();
+  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Theme> {
+    EventStore store(c);
+    auto event = store.Get(name->event);
+    if (!event.ok()) return event.status();
+    auto current = store.GetTheme(name->event, name->id);
+    if (!current.ok()) return current.status();
+    if (auto s = domain::CheckEtag(request.theme().etag(), current->etag(), "forum.v1.Theme",
+                                   current->name(), "theme.etag");
+        !s.ok()) {
+      return s;
+    }
+    if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+    v1::Theme updated = *current;
+    if (auto s = ApplyUpdateMask(request.theme(), request.update_mask(), kUpdatable, &updated);
+        !s.ok()) {
+      return s;
+    }
+    domain::Validator v;
+    domain::ValidateTheme(updated, "theme", v);
+    if (auto s = v.Finish(); !s.ok()) return s;
+    std::string holder = store.ThemeWithNumber(name->event, updated.number());
+    if (!holder.empty() && holder != name->id) {
+      return domain::AlreadyExists("forum.v1.Theme",
+                                   domain::EventChildName(name->event, "themes", holder),
+                                   absl::StrCat("theme number ", updated.number(), " is taken"));
+    }
+    store.UpdateTheme(name->event, name->id, updated);
+    return store.GetTheme(name->event, name->id);
   });
 }
 

@@ -21,13 +21,18 @@ class Events {
   absl::StatusOr<v1::Event> UpdateEvent(const v1::UpdateEventRequest& request);
 
   absl::StatusOr<v1::Session> CreateSession(const v1::CreateSessionRequest& request);
+  absl::StatusOr<v1::Session> GetSession(const v1::GetSessionRequest& request);
   absl::StatusOr<v1::ListSessionsResponse> ListSessions(const v1::ListSessionsRequest& request);
   absl::StatusOr<v1::Session> UpdateSession(const v1::UpdateSessionRequest& request);
 
   absl::StatusOr<v1::Room> CreateRoom(const v1::CreateRoomRequest& request);
+  absl::StatusOr<v1::Room> GetRoom(const v1::GetRoomRequest& request);
+  absl::StatusOr<v1::Room> UpdateRoom(const v1::UpdateRoomRequest& request);
   absl::StatusOr<v1::ListRoomsResponse> ListRooms(const v1::ListRoomsRequest& request);
 
   absl::StatusOr<v1::Theme> CreateTheme(const v1::CreateThemeRequest& request);
+  absl::StatusOr<v1::Theme> GetTheme(const v1::GetThemeRequest& request);
+  absl::StatusOr<v1::Theme> UpdateTheme(const v1::UpdateThemeRequest& request);
   absl::StatusOr<v1::ListThemesResponse> ListThemes(const v1::ListThemesRequest& request);
 
  private:

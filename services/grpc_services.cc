@@ -90,6 +90,12 @@ Status EventGrpcService::CreateSession(ServerContext* ctx, const v1::CreateSessi
                [&](const Caller&) { return logic_.CreateSession(*request); });
 }
 
+Status EventGrpcService::GetSession(ServerContext* ctx, const v1::GetSessionRequest* request,
+                                    v1::Session* response) {
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.GetSession(*request); });
+}
+
 Status EventGrpcService::ListSessions(ServerContext* ctx, const v1::ListSessionsRequest* request,
                                       v1::ListSessionsResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
@@ -108,6 +114,18 @@ Status EventGrpcService::CreateRoom(ServerContext* ctx, const v1::CreateRoomRequ
                [&](const Caller&) { return logic_.CreateRoom(*request); });
 }
 
+Status EventGrpcService::GetRoom(ServerContext* ctx, const v1::GetRoomRequest* request,
+                                 v1::Room* response) {
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.GetRoom(*request); });
+}
+
+Status EventGrpcService::UpdateRoom(ServerContext* ctx, const v1::UpdateRoomRequest* request,
+                                    v1::Room* response) {
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.UpdateRoom(*request); });
+}
+
 Status EventGrpcService::ListRooms(ServerContext* ctx, const v1::ListRoomsRequest* request,
                                    v1::ListRoomsResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
@@ -118,6 +136,18 @@ Status EventGrpcService::CreateTheme(ServerContext* ctx, const v1::CreateThemeRe
                                      v1::Theme* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
                [&](const Caller&) { return logic_.CreateTheme(*request); });
+}
+
+Status EventGrpcService::GetTheme(ServerContext* ctx, const v1::GetThemeRequest* request,
+                                  v1::Theme* response) {
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller&) { return logic_.GetTheme(*request); });
+}
+
+Status EventGrpcService::UpdateTheme(ServerContext* ctx, const v1::UpdateThemeRequest* request,
+                                     v1::Theme* response) {
+  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
+               [&](const Caller&) { return logic_.UpdateTheme(*request); });
 }
 
 Status EventGrpcService::ListThemes(ServerContext* ctx, const v1::ListThemesRequest* request,
@@ -473,7 +503,7 @@ Status DocumentGrpcService::ListRevisions(ServerContext* ctx,
                                           v1::ListRevisionsResponse* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
+      [&](const Caller& c) { return CheckDocument(c, request->parent(), Need::kWrite); },
       [&](const Caller&) { return logic_.ListRevisions(*request); });
 }
 

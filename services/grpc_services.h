@@ -49,15 +49,25 @@ class EventGrpcService final : public v1::EventService::Service {
                      v1::Event* response) override;
   Status CreateSession(ServerContext* ctx, const v1::CreateSessionRequest* request,
                        v1::Session* response) override;
+  Status GetSession(ServerContext* ctx, const v1::GetSessionRequest* request,
+                    v1::Session* response) override;
   Status ListSessions(ServerContext* ctx, const v1::ListSessionsRequest* request,
                       v1::ListSessionsResponse* response) override;
   Status UpdateSession(ServerContext* ctx, const v1::UpdateSessionRequest* request,
                        v1::Session* response) override;
   Status CreateRoom(ServerContext* ctx, const v1::CreateRoomRequest* request,
                     v1::Room* response) override;
+  Status GetRoom(ServerContext* ctx, const v1::GetRoomRequest* request,
+                 v1::Room* response) override;
+  Status UpdateRoom(ServerContext* ctx, const v1::UpdateRoomRequest* request,
+                    v1::Room* response) override;
   Status ListRooms(ServerContext* ctx, const v1::ListRoomsRequest* request,
                    v1::ListRoomsResponse* response) override;
   Status CreateTheme(ServerContext* ctx, const v1::CreateThemeRequest* request,
+                     v1::Theme* response) override;
+  Status GetTheme(ServerContext* ctx, const v1::GetThemeRequest* request,
+                  v1::Theme* response) override;
+  Status UpdateTheme(ServerContext* ctx, const v1::UpdateThemeRequest* request,
                      v1::Theme* response) override;
   Status ListThemes(ServerContext* ctx, const v1::ListThemesRequest* request,
                     v1::ListThemesResponse* response) override;

@@ -93,8 +93,12 @@ v1::Theme ThemeRow(SQLite::Statement& s) {
   t.set_number(s.getColumn(2).getInt());
   t.set_title(s.getColumn(3).getString());
   t.set_description(s.getColumn(4).getString());
+  t.set_etag(domain::EtagOf(s.getColumn(5).getInt64()));
   return t;
 }
+
+constexpr char kThemeColumns[] =
+    "SELECT event_id, theme_id, number, title, description, version FROM themes ";
 
 }  // namespace
 
@@ -346,6 +350,19 @@ void EventStore::InsertRoom(absl::string_view event_id, absl::string_view room_i
   s.exec();
 }
 
+void EventStore::UpdateRoom(absl::string_view event_id, absl::string_view room_id,
+                            const v1::Room& r) {
+  auto& s = c_.Prepare(
+      "UPDATE rooms SET display_name = ?, capacity = ?, description = ?, version = version + 1 "
+      "WHERE event_id = ? AND room_id = ?");
+  s.bind(1, r.display_name());
+  s.bind(2, r.capacity());
+  s.bind(3, r.description());
+  s.bind(4, std::string(event_id));
+  s.bind(5, std::string(room_id));
+  s.exec();
+}
+
 std::vector<v1::Room> EventStore::ListRooms(absl::string_view event_id, absl::string_view after,
                                             int limit) {
   auto& s = c_.Prepare(
@@ -357,6 +374,30 @@ std::vector<v1::Room> EventStore::ListRooms(absl::string_view event_id, absl::st
   std::vector<v1::Room> out;
   while (s.executeStep()) out.push_back(RoomRow(s));
   return out;
+}
+
+absl::StatusOr<v1::Theme> EventStore::GetTheme(absl::string_view event_id,
+                                               absl::string_view theme_id) {
+  auto& s = c_.Prepare(std::string(kThemeColumns) + "WHERE event_id = ? AND theme_id = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(theme_id));
+  if (!s.executeStep()) {
+    return domain::NotFound("forum.v1.Theme", domain::EventChildName(event_id, "themes", theme_id));
+  }
+  return ThemeRow(s);
+}
+
+void EventStore::UpdateTheme(absl::string_view event_id, absl::string_view theme_id,
+                             const v1::Theme& t) {
+  auto& s = c_.Prepare(
+      "UPDATE themes SET number = ?, title = ?, description = ?, version = version + 1 "
+      "WHERE event_id = ? AND theme_id = ?");
+  s.bind(1, t.number());
+  s.bind(2, t.title());
+  s.bind(3, t.description());
+  s.bind(4, std::string(event_id));
+  s.bind(5, std::string(theme_id));
+  s.exec();
 }
 
 bool EventStore::ThemeExists(absl::string_view event_id, absl::string_view theme_id) {
@@ -387,9 +428,8 @@ void EventStore::InsertTheme(absl::string_view event_id, absl::string_view theme
 
 std::vector<v1::Theme> EventStore::ListThemes(absl::string_view event_id, int after_number,
                                               int limit) {
-  auto& s = c_.Prepare(
-      "SELECT event_id, theme_id, number, title, description FROM themes "
-      "WHERE event_id = ? AND number > ? ORDER BY number LIMIT ?");
+  auto& s = c_.Prepare(std::string(kThemeColumns) +
+                       "WHERE event_id = ? AND number > ? ORDER BY number LIMIT ?");
   s.bind(1, std::string(event_id));
   s.bind(2, after_number);
   s.bind(3, limit);

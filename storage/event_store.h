@@ -61,9 +61,14 @@ class EventStore {
   absl::StatusOr<v1::Room> GetRoom(absl::string_view event_id, absl::string_view room_id,
                                    absl::string_view field = "");
   void InsertRoom(absl::string_view event_id, absl::string_view room_id, const v1::Room& room);
+  // Writes the room's display name, capacity and description, and bumps its version.
+  void UpdateRoom(absl::string_view event_id, absl::string_view room_id, const v1::Room& room);
   std::vector<v1::Room> ListRooms(absl::string_view event_id, absl::string_view after_id,
                                   int limit);
 
+  absl::StatusOr<v1::Theme> GetTheme(absl::string_view event_id, absl::string_view theme_id);
+  // Writes the theme's number, title and description, and bumps its version.
+  void UpdateTheme(absl::string_view event_id, absl::string_view theme_id, const v1::Theme& theme);
   bool ThemeExists(absl::string_view event_id, absl::string_view theme_id);
   std::string ThemeWithNumber(absl::string_view event_id, int number);
   void InsertTheme(absl::string_view event_id, absl::string_view theme_id, const v1::Theme& theme);

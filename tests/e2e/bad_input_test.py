@@ -193,6 +193,8 @@ KNOWN_FAILURES = {
      "len_5000|len_9000|control_chars|etag_garbage"): OUTPUT_ONLY,
     ("EventService/CreateTheme", "theme.name",
      "len_5000|len_9000|control_chars|bad_name"): OUTPUT_ONLY,
+    ("EventService/CreateTheme", "theme.etag",
+     "len_5000|len_9000|control_chars|etag_garbage"): OUTPUT_ONLY,
     ("EventService/UpdateEvent", "event.create_time", "ts_2^62|ts_year_10000"): OUTPUT_ONLY,
     ("EventService/UpdateEvent", "event.update_time", "ts_2^62|ts_year_10000"): OUTPUT_ONLY,
     ("RoundTableService/CreateRoundTable", "round_table.name",
@@ -390,6 +392,12 @@ class World:
         for s in self.call("EventService", "ListSessions",
                            ev.ListSessionsRequest(parent=self.event)).sessions:
             self.etag[s.name] = s.etag
+        for r in self.call("EventService", "ListRooms",
+                           ev.ListRoomsRequest(parent=self.event)).rooms:
+            self.etag[r.name] = r.etag
+        for t in self.call("EventService", "ListThemes",
+                           ev.ListThemesRequest(parent=self.event)).themes:
+            self.etag[t.name] = t.etag
         for name in (self.bel, self.sen, self.chl):
             self.etag[name] = self.call("DelegationService", "GetDelegation",
                                         dl.GetDelegationRequest(name=name)).etag
@@ -469,6 +477,14 @@ def base_requests():
         "EventService/CreateRoom": lambda w: ev.CreateRoomRequest(
             parent=w.event, room_id="annex", request_id=w.rid("create-room"),
             room=ev.Room(display_name="Salle XX", capacity=40, description="Second floor.")),
+        "EventService/UpdateRoom": lambda w: ev.UpdateRoomRequest(
+            room=ev.Room(name=w.room, display_name="Salle XIX (renovated)", capacity=280,
+                         description="Ground floor.", etag=w.etag[w.room]),
+            update_mask=mask("display_name", "capacity", "description")),
+        "EventService/UpdateTheme": lambda w: ev.UpdateThemeRequest(
+            theme=ev.Theme(name=w.theme, number=1, title="Labour mobility and skills",
+                           description="Skills partnerships.", etag=w.etag[w.theme]),
+            update_mask=mask("number", "title", "description")),
         "EventService/CreateTheme": lambda w: ev.CreateThemeRequest(
             parent=w.event, theme_id="theme-2", request_id=w.rid("create-theme"),
             theme=ev.Theme(number=2, title="Remittances", description="Costs of transfers.")),
@@ -562,14 +578,15 @@ def base_requests():
             document=dc.Document(name=w.summary, title="Chair's summary (revised)",
                                  authors=["The Chair", "The Rapporteur"], etag=w.etag[w.summary]),
             update_mask=mask("title", "authors"), author="The Chair"),
-        "DocumentService/DeleteDocument": lambda w: dc.DeleteDocumentRequest(name=w.summary),
+        "DocumentService/DeleteDocument": lambda w: dc.DeleteDocumentRequest(
+            name=w.summary, etag=w.etag[w.summary]),
         "DocumentService/InsertSection": lambda w: dc.InsertSectionRequest(
             parent=w.summary, section=dc.Section(title="Recommendations", theme=w.theme), index=2,
             author="Rapporteur", request_id=w.rid("insert-section")),
         "DocumentService/UpdateSection": lambda w: dc.UpdateSectionRequest(
             section=dc.Section(name=w.section, title="Opening of the meeting", theme=w.theme,
                                etag=w.etag[w.section]),
-            author="Rapporteur"),
+            author="Rapporteur", update_mask=mask("title", "theme")),
         "DocumentService/MoveSection": lambda w: dc.MoveSectionRequest(
             name=w.section, index=2, etag=w.etag[w.section], author="Rapporteur"),
         "DocumentService/DeleteSection": lambda w: dc.DeleteSectionRequest(
@@ -581,7 +598,7 @@ def base_requests():
         "DocumentService/UpdateParagraph": lambda w: dc.UpdateParagraphRequest(
             paragraph=dc.Paragraph(name=w.paragraph, text="The Chair declared the meeting open.",
                                    citations=[w.theme], etag=w.etag[w.paragraph]),
-            author="Rapporteur"),
+            author="Rapporteur", update_mask=mask("text", "citations")),
         "DocumentService/MoveParagraph": lambda w: dc.MoveParagraphRequest(
             name=w.paragraph, section=w.empty_section, index=1, etag=w.etag[w.paragraph],
             author="Rapporteur"),

@@ -52,11 +52,16 @@ Dispatcher::Dispatcher(services::ForumServices& s)
   FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, ListEvents);
   FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, UpdateEvent);
   FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, CreateSession);
+  FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, GetSession);
   FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, ListSessions);
   FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, UpdateSession);
   FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, CreateRoom);
+  FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, GetRoom);
+  FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, UpdateRoom);
   FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, ListRooms);
   FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, CreateTheme);
+  FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, GetTheme);
+  FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, UpdateTheme);
   FORUM_FUZZ_RPC(event_, EventService, EventGrpcService, ListThemes);
 
   FORUM_FUZZ_RPC(delegation_, DelegationService, DelegationGrpcService, RegisterDelegation);

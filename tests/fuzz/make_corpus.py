@@ -72,6 +72,9 @@ def read_requests(M, w):
         "EventService/GetEvent": ev.GetEventRequest(name=w.event),
         "EventService/ListEvents": ev.ListEventsRequest(page_size=5),
         "EventService/ListSessions": ev.ListSessionsRequest(parent=w.event),
+        "EventService/GetSession": ev.GetSessionRequest(name=w.session),
+        "EventService/GetRoom": ev.GetRoomRequest(name=w.room),
+        "EventService/GetTheme": ev.GetThemeRequest(name=w.theme),
         "EventService/ListRooms": ev.ListRoomsRequest(parent=w.event),
         "EventService/ListThemes": ev.ListThemesRequest(parent=w.event),
         "DelegationService/GetDelegation": dl.GetDelegationRequest(name=w.bel),
@@ -92,7 +95,7 @@ def read_requests(M, w):
         "DocumentService/GetDocument": dc.GetDocumentRequest(name=w.summary),
         "DocumentService/ListDocuments": dc.ListDocumentsRequest(parent=w.event),
         "DocumentService/GetDocumentContent": dc.GetDocumentContentRequest(name=w.summary),
-        "DocumentService/ListRevisions": dc.ListRevisionsRequest(name=w.summary, page_size=3),
+        "DocumentService/ListRevisions": dc.ListRevisionsRequest(parent=w.summary, page_size=3),
         "DocumentService/DiffRevisions": dc.DiffRevisionsRequest(
             name=w.summary, from_revision=1, to_revision=4),
         "DocumentService/ListComments": dc.ListCommentsRequest(parent=w.circulated),
@@ -219,7 +222,7 @@ def reference_reads(M):
                 parent=hld, format=rt.SCHEDULE_FORMAT_ICALENDAR))]},
         "document": {"hld-2006": [
             ("GetDocumentContent", "reader", dc.GetDocumentContentRequest(name=summary)),
-            ("ListRevisions", "admin", dc.ListRevisionsRequest(name=summary, page_size=50)),
+            ("ListRevisions", "admin", dc.ListRevisionsRequest(parent=summary, page_size=50)),
             ("DiffRevisions", "admin", dc.DiffRevisionsRequest(
                 name=summary, from_revision=1, to_revision=35)),
             ("ExportDocument", "reader", dc.ExportDocumentRequest(

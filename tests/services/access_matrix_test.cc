@@ -232,6 +232,14 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
     v1::Session out;
     return events_->CreateSession(c, session_request(w), &out);
   });
+  add("EventService/GetSession", kAll, [this, session_request](World& w, auto* c) {
+    v1::Session made;
+    EXPECT_TRUE(events_->CreateSession(Call().get(), session_request(w), &made).ok());
+    v1::GetSessionRequest r;
+    r.set_name(made.name());
+    v1::Session out;
+    return events_->GetSession(c, r, &out);
+  });
   add("EventService/ListSessions", kAll, [this](World& w, grpc::ClientContext* c) {
     v1::ListSessionsRequest r;
     r.set_parent(w.event);
@@ -257,6 +265,21 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
     v1::Room out;
     return events_->CreateRoom(c, r, &out);
   });
+  // Every world has a room `hall` of 500 seats.
+  add("EventService/GetRoom", kAll, [this](World& w, grpc::ClientContext* c) {
+    v1::GetRoomRequest r;
+    r.set_name(w.event + "/rooms/hall");
+    v1::Room out;
+    return events_->GetRoom(c, r, &out);
+  });
+  add("EventService/UpdateRoom", kAdmin, [this](World& w, grpc::ClientContext* c) {
+    v1::UpdateRoomRequest r;
+    r.mutable_room()->set_name(w.event + "/rooms/hall");
+    r.mutable_room()->set_capacity(250);
+    r.mutable_update_mask()->add_paths("capacity");
+    v1::Room out;
+    return events_->UpdateRoom(c, r, &out);
+  });
   add("EventService/ListRooms", kAll, [this](World& w, grpc::ClientContext* c) {
     v1::ListRoomsRequest r;
     r.set_parent(w.event);
@@ -271,6 +294,30 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
     r.mutable_theme()->set_title("Remittances");
     v1::Theme out;
     return events_->CreateTheme(c, r, &out);
+  });
+  auto make_theme = [this](World& w) {
+    v1::CreateThemeRequest r;
+    r.set_parent(w.event);
+    r.set_theme_id("mobility");
+    r.mutable_theme()->set_number(2);
+    r.mutable_theme()->set_title("Labour mobility");
+    v1::Theme made;
+    EXPECT_TRUE(events_->CreateTheme(Call().get(), r, &made).ok());
+    return made;
+  };
+  add("EventService/GetTheme", kAll, [this, make_theme](World& w, grpc::ClientContext* c) {
+    v1::GetThemeRequest r;
+    r.set_name(make_theme(w).name());
+    v1::Theme out;
+    return events_->GetTheme(c, r, &out);
+  });
+  add("EventService/UpdateTheme", kAdmin, [this, make_theme](World& w, grpc::ClientContext* c) {
+    v1::UpdateThemeRequest r;
+    r.mutable_theme()->set_name(make_theme(w).name());
+    r.mutable_theme()->set_title("Labour mobility and skills");
+    r.mutable_update_mask()->add_paths("title");
+    v1::Theme out;
+    return events_->UpdateTheme(c, r, &out);
   });
   add("EventService/ListThemes", kAll, [this](World& w, grpc::ClientContext* c) {
     v1::ListThemesRequest r;
@@ -597,7 +644,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
   });
   add("DocumentService/ListRevisions", kAuthor, [this](World& w, grpc::ClientContext* c) {
     v1::ListRevisionsRequest r;
-    r.set_name(Document(w, "draft", v1::DOCUMENT_STATE_DRAFT).document.name());
+    r.set_parent(Document(w, "draft", v1::DOCUMENT_STATE_DRAFT).document.name());
     v1::ListRevisionsResponse out;
     return docs_->ListRevisions(c, r, &out);
   });

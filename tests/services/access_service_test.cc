@@ -478,7 +478,7 @@ TEST_F(AccessServiceTest, RevisionsNameTheCallerWhenNoAuthorIsGiven) {
   section.set_author("Chair's office");
   ASSERT_TRUE(docs_->InsertSection(CallAs(rapporteur).get(), section, &made).ok());
   v1::ListRevisionsRequest list;
-  list.set_name(d.name());
+  list.set_parent(d.name());
   v1::ListRevisionsResponse revisions;
   ASSERT_TRUE(docs_->ListRevisions(CallAs(rapporteur).get(), list, &revisions).ok());
   ASSERT_GE(revisions.revisions_size(), 2);

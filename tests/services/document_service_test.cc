@@ -180,7 +180,7 @@ TEST_F(DocumentServiceTest, EveryRevisionCanBeReadBackExactly) {
   EXPECT_EQ(changes.changes(0).after(), "Alpha two");
 
   v1::ListRevisionsRequest history;
-  history.set_name(doc.name());
+  history.set_parent(doc.name());
   history.set_page_size(3);
   v1::ListRevisionsResponse page;
   ASSERT_TRUE(stub_->ListRevisions(Call().get(), history, &page).ok());
