@@ -165,38 +165,18 @@ struct Harness::State {
     return out;
   }
 
-  std::string SecretOf(CallerKind kind) {
-    switch (kind) {
-      case CallerKind::kNone:
-        return std::string();
-      case CallerKind::kReader:
-        return world.secrets["reader"];
-      case CallerKind::kFocalPoint:
-        return world.secrets["focal-point"];
-      case CallerKind::kChair:
-        return world.secrets["chair"];
-      case CallerKind::kAdmin:
-        return world.secrets["admin"];
-    }
-    return std::string();
+  // The world's role behind a caller (`reader`, `focal-point`, `chair`, `admin`); empty for none.
+  static std::string RoleOf(CallerKind kind) {
+    return kind == CallerKind::kNone ? std::string() : CallerKindName(kind);
   }
-
+  std::string SecretOf(CallerKind kind) {
+    std::string role = RoleOf(kind);
+    return role.empty() ? std::string() : world.secrets[role];
+  }
   // `tokens/{id}` of a caller, as the audit trail names it; empty for no token.
-  const std::string& TokenNameOf(CallerKind kind) {
-    static const std::string none;
-    switch (kind) {
-      case CallerKind::kNone:
-        return none;
-      case CallerKind::kReader:
-        return world.names["reader_token"];
-      case CallerKind::kFocalPoint:
-        return world.names["focal-point_token"];
-      case CallerKind::kChair:
-        return world.names["chair_token"];
-      case CallerKind::kAdmin:
-        return world.names["admin_token"];
-    }
-    return none;
+  std::string TokenNameOf(CallerKind kind) {
+    std::string role = RoleOf(kind);
+    return role.empty() ? std::string() : world.names[role + "_token"];
   }
 
   int64_t DataVersion() { return watch->execAndGet("PRAGMA data_version").getInt64(); }
@@ -384,13 +364,14 @@ std::vector<CallResult> Harness::Run(const google::protobuf::ServiceDescriptor& 
   std::vector<CallResult> results;
   bool changed = false;
   std::string last;
+  // The last audit record moves only when something commits: read once, then after commits.
+  int64_t audit = s.LastAuditRecord();
   for (const FuzzCall& call : SplitInput(data, size, service.method_count())) {
     const google::protobuf::MethodDescriptor& method = *service.method(call.method);
     std::string path = absl::StrCat("/", service.full_name(), "/", method.name());
     std::string what = absl::StrCat("call ", results.size() + 1, " ", path, " as ",
                                     CallerKindName(call.caller), " (", call.body.size(), " bytes)");
     int64_t version = s.DataVersion();
-    int64_t audit = s.LastAuditRecord();
 
     std::string body = s.WithTokenNames(call.body);
     std::string secret = s.SecretOf(call.caller);
@@ -455,7 +436,7 @@ std::vector<CallResult> Harness::Run(const google::protobuf::ServiceDescriptor& 
                               "SELECT method, caller FROM audit_records WHERE record_id > ?");
     records.bind(1, audit);
     int count = 0;
-    const std::string& caller = s.TokenNameOf(call.caller);
+    const std::string caller = s.TokenNameOf(call.caller);
     while (records.executeStep()) {
       ++count;
       if (records.getColumn(0).getString() != path || records.getColumn(1).getString() != caller) {
@@ -464,6 +445,7 @@ std::vector<CallResult> Harness::Run(const google::protobuf::ServiceDescriptor& 
       }
     }
     if (count == 0) Fail(what + " changed the database without an audit record");
+    audit = s.LastAuditRecord();
   }
   if (changed) {
     s.CheckDatabase(last);
