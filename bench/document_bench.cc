@@ -61,7 +61,9 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
   auto server = builder.BuildAndStart();
   std::string address = "127.0.0.1:" + std::to_string(port);
 
-  // The document: `sections` sections of `per_section` paragraphs, written through the logic.
+  // The document: `sections` sections of `per_section` paragraphs, written through the logic,
+  // each step in a transaction of its own as a call would make it.
+  auto write = [&](auto&& step) { return (*db)->Write(nullptr, step); };
   v1::CreateEventRequest event;
   event.set_event_id("bench-doc");
   auto* e = event.mutable_event();
@@ -71,26 +73,28 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
   e->set_time_zone("Europe/Zurich");
   e->set_start_date("2027-05-10");
   e->set_end_date("2027-05-11");
-  (void)services.events().CreateEvent(event);
+  (void)write([&](storage::Tx& tx) { return services.events().CreateEvent(tx, event); });
   v1::CreateDocumentRequest create;
   create.set_parent("events/bench-doc");
   create.set_document_id("summary");
   create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
   create.mutable_document()->set_title("Benchmark summary");
-  (void)services.documents().Create(create);
+  (void)write([&](storage::Tx& tx) { return services.documents().Create(tx, create); });
   const std::string doc = "events/bench-doc/documents/summary";
   for (int s = 0; s < sections; ++s) {
     v1::InsertSectionRequest section;
     section.set_parent(doc);
     section.mutable_section()->set_title("Section " + std::to_string(s + 1));
-    auto made = services.documents().InsertSection(section);
+    auto made =
+        write([&](storage::Tx& tx) { return services.documents().InsertSection(tx, section); });
     for (int p = 0; p < per_section; ++p) {
       v1::InsertParagraphRequest paragraph;
       paragraph.mutable_paragraph()->set_section(made->name());
       paragraph.mutable_paragraph()->set_text(
           "Participants discussed point " + std::to_string(p + 1) +
           " of this topic at some length, and several delegations described their practice.");
-      (void)services.documents().InsertParagraph(paragraph);
+      (void)write(
+          [&](storage::Tx& tx) { return services.documents().InsertParagraph(tx, paragraph); });
     }
   }
 
@@ -166,7 +170,8 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
   auto exports = RunLoad(
       1, seconds, [](int) {},
       [&](int, long) {
-        auto out = services.documents().Export(exp);
+        auto out =
+            (*db)->Read([&](storage::Tx& tx) { return services.documents().Export(tx, exp); });
         bytes = out.ok() ? out->content().size() : 0;
         return out.ok();
       });

@@ -199,13 +199,23 @@ Figures Throughput(const Options& options, const std::string& dir) {
       1, options.seconds, [](int) {}, [&](int, long) { return raw_store.InsertOne(); });
   auto direct = RunLoad(
       1, options.seconds, [](int) {},
-      [&](int, long) { return services.delegations().Register(next_request()).ok(); });
+      [&](int, long) {
+        auto request = next_request();
+        return (*db)
+            ->Write(nullptr,
+                    [&](storage::Tx& tx) { return services.delegations().Register(tx, request); })
+            .ok();
+      });
   auto audited = RunLoad(
       1, options.seconds, [](int) {},
       [&](int, long) {
         storage::AuditScope audit({"tokens/bench", "Benchmark",
                                    "/forum.v1.DelegationService/RegisterDelegation", "", ""});
-        return services.delegations().Register(next_request()).ok();
+        auto request = next_request();
+        return (*db)
+            ->Write(&audit,
+                    [&](storage::Tx& tx) { return services.delegations().Register(tx, request); })
+            .ok();
       });
   services::Access& access = services.access();
   auto check = RunLoad(

@@ -115,7 +115,7 @@ int RunTokenCommand(const Config& config, const TokenCommand& c) {
     }
     storage::AuditScope audit(
         {services::kLocalCaller, "forumd", "forumd tokens create", "tokens", ""});
-    auto created = access.CreateToken(request, services::kLocalCaller);
+    auto created = access.CreateToken(request, services::kLocalCaller, &audit);
     if (!created.ok()) return Fail(created.status());
     std::cerr << "created " << Describe(created->token()) << "\n"
               << "the secret below is shown only now:\n";
@@ -127,7 +127,7 @@ int RunTokenCommand(const Config& config, const TokenCommand& c) {
     request.set_show_inactive(c.all);
     request.set_page_size(1000);
     do {
-      auto page = access.ListTokens(request);
+      auto page = (*db)->Read([&](storage::Tx& tx) { return access.ListTokens(tx, request); });
       if (!page.ok()) return Fail(page.status());
       for (const auto& t : page->tokens()) std::cout << Describe(t) << "\n";
       request.set_page_token(page->next_page_token());
@@ -138,7 +138,8 @@ int RunTokenCommand(const Config& config, const TokenCommand& c) {
   request.set_name(absl::StartsWith(c.token, "tokens/") ? c.token : "tokens/" + c.token);
   storage::AuditScope audit(
       {services::kLocalCaller, "forumd", "forumd tokens revoke", request.name(), ""});
-  auto revoked = access.RevokeToken(request);
+  auto revoked =
+      (*db)->Write(&audit, [&](storage::Tx& tx) { return access.RevokeToken(tx, request); });
   if (!revoked.ok()) return Fail(revoked.status());
   std::cout << Describe(*revoked) << "\n";
   return 0;

@@ -134,28 +134,32 @@ absl::Status Access::Admit(const Caller& caller, absl::string_view method) {
                              wait);
 }
 
-absl::StatusOr<Caller> Access::Authenticate(const grpc::ServerContext& context) {
+absl::StatusOr<std::string> PresentedSecret(const grpc::ServerContext& context) {
   const auto& metadata = context.client_metadata();
   if (metadata.find("authorization") == metadata.end()) {
     return Unauthenticated("this call carries no token");
   }
   std::string secret = BearerSecret(context);
   if (secret.empty()) return Unauthenticated("the authorization header is not a bearer token");
-  return AuthenticateSecret(secret);
+  if (TokenIdOf(secret).empty()) return Unauthenticated("the token is not a forum token");
+  return secret;
+}
+
+absl::StatusOr<Caller> Access::Authenticate(const grpc::ServerContext& context) {
+  auto secret = PresentedSecret(context);
+  if (!secret.ok()) return secret.status();
+  return AuthenticateSecret(*secret);
 }
 
 absl::StatusOr<Caller> Access::AuthenticateSecret(absl::string_view secret) {
+  return db_.Read([&](storage::Tx& tx) { return AuthenticateSecret(tx, secret); });
+}
+
+absl::StatusOr<Caller> Access::AuthenticateSecret(storage::Tx& tx, absl::string_view secret) {
   std::string id = TokenIdOf(secret);
   if (id.empty()) return Unauthenticated("the token is not a forum token");
-  auto stored = db_.Read([&](Connection& c) -> absl::StatusOr<TokenStore::Stored> {
-    auto found = TokenStore(c).Find(id);
-    if (!found) return absl::NotFoundError("no such token");
-    return *std::move(found);
-  });
-  if (!stored.ok()) {
-    if (absl::IsNotFound(stored.status())) return Unauthenticated("the token is not known here");
-    return stored.status();
-  }
+  auto stored = TokenStore(tx.connection()).Find(id);
+  if (!stored) return Unauthenticated("the token is not known here");
   std::string hash = HashSecret(secret);
   if (hash.size() != stored->secret_hash.size() ||
       CRYPTO_memcmp(hash.data(), stored->secret_hash.data(), hash.size()) != 0) {
@@ -170,17 +174,17 @@ absl::StatusOr<Caller> Access::AuthenticateSecret(absl::string_view secret) {
   return Caller{token.name(), token.display_name(), domain::Grants(std::move(bindings))};
 }
 
-std::optional<domain::DocumentFacts> Access::DocumentFacts(absl::string_view event,
+std::optional<domain::DocumentFacts> Access::DocumentFacts(storage::Tx& tx, absl::string_view event,
                                                            absl::string_view document) {
-  auto doc =
-      db_.Read([&](Connection& c) { return storage::DocumentStore(c, event, document).Get(); });
+  auto doc = storage::DocumentStore(tx.connection(), event, document).Get();
   if (!doc.ok()) return std::nullopt;
   domain::DocumentFacts facts{std::string(event), std::string(document), "", doc->state()};
   if (!doc->round_table().empty()) facts.round_table = LastSegment(doc->round_table());
   return facts;
 }
 
-absl::StatusOr<v1::CreateTokenResponse> Access::CreateToken(const v1::CreateTokenRequest& r,
+absl::StatusOr<v1::CreateTokenResponse> Access::CreateToken(storage::Tx& tx,
+                                                            const v1::CreateTokenRequest& r,
                                                             absl::string_view creator) {
   const v1::Token& t = r.token();
   domain::Validator v;
@@ -207,11 +211,15 @@ absl::StatusOr<v1::CreateTokenResponse> Access::CreateToken(const v1::CreateToke
   absl::Status checked = v.Finish();
   if (!checked.ok()) return checked;
   MintedSecret minted = MintSecret();
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::CreateTokenResponse>(c, "CreateToken", r.request_id(), r, [&]() {
-      return InsertToken(c, t, minted, now, creator);
-    });
+  return Idempotent<v1::CreateTokenResponse>(tx, "CreateToken", r.request_id(), r, [&]() {
+    return InsertToken(tx.connection(), t, minted, now, creator);
   });
+}
+
+absl::StatusOr<v1::CreateTokenResponse> Access::CreateToken(const v1::CreateTokenRequest& request,
+                                                            absl::string_view creator,
+                                                            storage::AuditScope* audit) {
+  return db_.Write(audit, [&](storage::Tx& tx) { return CreateToken(tx, request, creator); });
 }
 
 absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(Connection& c, const v1::Token& t,
@@ -248,49 +256,45 @@ absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(Connection& c, const
   return response;
 }
 
-absl::StatusOr<v1::ListTokensResponse> Access::ListTokens(const v1::ListTokensRequest& r) {
+absl::StatusOr<v1::ListTokensResponse> Access::ListTokens(storage::Tx& tx,
+                                                          const v1::ListTokensRequest& r) {
   auto size = domain::PageSize(r.page_size());
   if (!size.ok()) return size.status();
   std::string query = r.show_inactive() ? "all" : "live";
   auto cursor = NumericCursor(r.page_token(), query);
   if (!cursor.ok()) return cursor.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListTokensResponse> {
-    auto page = TokenStore(c).List(*cursor, *size + 1, r.show_inactive(), domain::NowMicros());
-    v1::ListTokensResponse response;
-    size_t keep = RowsThatFit(page.tokens, static_cast<size_t>(*size));
-    if (keep < page.tokens.size()) {
-      page.tokens.resize(keep);
-      response.set_next_page_token(
-          domain::EncodePageToken(query, absl::StrCat(page.cursors[keep - 1])));
-    }
-    for (auto& t : page.tokens) *response.add_tokens() = std::move(t);
-    return response;
-  });
+  auto page =
+      TokenStore(tx.connection()).List(*cursor, *size + 1, r.show_inactive(), domain::NowMicros());
+  v1::ListTokensResponse response;
+  size_t keep = RowsThatFit(page.tokens, static_cast<size_t>(*size));
+  if (keep < page.tokens.size()) {
+    page.tokens.resize(keep);
+    response.set_next_page_token(
+        domain::EncodePageToken(query, absl::StrCat(page.cursors[keep - 1])));
+  }
+  for (auto& t : page.tokens) *response.add_tokens() = std::move(t);
+  return response;
 }
 
-absl::StatusOr<v1::Token> Access::GetToken(absl::string_view name) {
+absl::StatusOr<v1::Token> Access::GetToken(storage::Tx& tx, absl::string_view name) {
   auto id = ParseTokenName(name);
   if (!id.ok()) return id.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::Token> {
-    auto found = TokenStore(c).Find(*id);
-    if (!found) return domain::NotFound(kTokenType, name, "name");
-    return found->token;
-  });
+  auto found = TokenStore(tx.connection()).Find(*id);
+  if (!found) return domain::NotFound(kTokenType, name, "name");
+  return found->token;
 }
 
-absl::StatusOr<v1::Token> Access::RevokeToken(const v1::RevokeTokenRequest& r) {
+absl::StatusOr<v1::Token> Access::RevokeToken(storage::Tx& tx, const v1::RevokeTokenRequest& r) {
   auto id = ParseTokenName(r.name());
   if (!id.ok()) return id.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Token> {
-    TokenStore store(c);
-    if (!store.Find(*id)) return domain::NotFound(kTokenType, r.name(), "name");
-    store.Revoke(*id, domain::NowMicros());
-    return store.Find(*id)->token;
-  });
+  TokenStore store(tx.connection());
+  if (!store.Find(*id)) return domain::NotFound(kTokenType, r.name(), "name");
+  store.Revoke(*id, domain::NowMicros());
+  return store.Find(*id)->token;
 }
 
 absl::StatusOr<v1::ListAuditRecordsResponse> Access::ListAuditRecords(
-    const v1::ListAuditRecordsRequest& r) {
+    storage::Tx& tx, const v1::ListAuditRecordsRequest& r) {
   domain::Validator v;
   v.Text("resource_prefix", r.resource_prefix(), domain::kMaxTitle, /*required=*/false);
   v.Text("caller", r.caller(), domain::kMaxShortText, /*required=*/false);
@@ -318,28 +322,30 @@ absl::StatusOr<v1::ListAuditRecordsResponse> Access::ListAuditRecords(
   if (r.has_end_time()) q.end_micros = domain::ToMicros(r.end_time());
   q.before_id = *cursor;
   q.limit = *size + 1;
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListAuditRecordsResponse> {
-    std::vector<v1::AuditRecord> records = storage::AuditLog(c).List(q);
-    v1::ListAuditRecordsResponse response;
-    response.set_next_page_token(TrimPage(
-        records, *size, query, [](const v1::AuditRecord& a) { return LastSegment(a.name()); }));
-    for (auto& a : records) *response.add_audit_records() = std::move(a);
-    return response;
-  });
+  std::vector<v1::AuditRecord> records = storage::AuditLog(tx.connection()).List(q);
+  v1::ListAuditRecordsResponse response;
+  response.set_next_page_token(TrimPage(
+      records, *size, query, [](const v1::AuditRecord& a) { return LastSegment(a.name()); }));
+  for (auto& a : records) *response.add_audit_records() = std::move(a);
+  return response;
 }
 
 absl::StatusOr<std::optional<v1::CreateTokenResponse>> Access::Bootstrap() {
-  auto count =
-      db_.Read([](Connection& c) -> absl::StatusOr<int64_t> { return TokenStore(c).Count(); });
-  if (!count.ok()) return count.status();
-  if (*count > 0) return std::optional<v1::CreateTokenResponse>();
   v1::CreateTokenRequest request;
   request.mutable_token()->set_display_name("Secretariat (created on first start)");
   request.mutable_token()->add_bindings()->set_role(v1::ROLE_ADMIN);
   storage::AuditScope audit({kLocalCaller, "forumd", "forumd first start", "tokens", ""});
-  auto created = CreateToken(request, kLocalCaller);
-  if (!created.ok()) return created.status();
-  return std::optional<v1::CreateTokenResponse>(*std::move(created));
+  // The count and the creation share one transaction: two forumd starting on one file cannot
+  // both find it empty.
+  return db_.Write(&audit,
+                   [&](storage::Tx& tx) -> absl::StatusOr<std::optional<v1::CreateTokenResponse>> {
+                     if (TokenStore(tx.connection()).Count() > 0) {
+                       return std::optional<v1::CreateTokenResponse>();
+                     }
+                     auto created = CreateToken(tx, request, kLocalCaller);
+                     if (!created.ok()) return created.status();
+                     return std::optional<v1::CreateTokenResponse>(*std::move(created));
+                   });
 }
 
 absl::Status AnyCaller(const Caller&) { return absl::OkStatus(); }

@@ -5,13 +5,17 @@
 // fast hash suffices: there is nothing to guess). A missing, malformed, unknown, expired or
 // revoked token answers UNAUTHENTICATED. Then the RPC's rule, written next to its adapter, asks
 // domain::Grants whether this caller may do this to this object: PERMISSION_DENIED if not.
-// An accepted call runs under a storage::AuditScope, so its changes commit with their record.
+//
+// A call runs in exactly one transaction (Serve): the token check, the facts the rule reads and
+// the change (or the read) see one snapshot, and a change commits with the call's audit record,
+// which the transaction carries. Nothing about the call is kept per thread.
 #ifndef FORUM_SERVICES_ACCESS_H_
 #define FORUM_SERVICES_ACCESS_H_
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -45,6 +49,9 @@ std::string HashSecret(absl::string_view secret);
 std::string TokenIdOf(absl::string_view secret);
 // The bearer secret in a call's metadata, or empty.
 std::string BearerSecret(const grpc::ServerContext& context);
+// The well-formed forum secret a call presents, or UNAUTHENTICATED: checked before any
+// transaction, so a call without a plausible token costs the database nothing.
+absl::StatusOr<std::string> PresentedSecret(const grpc::ServerContext& context);
 
 struct Caller {
   std::string token;  // `tokens/{id}`
@@ -71,25 +78,37 @@ class Access {
   // delay to wait when there is none.
   absl::Status Admit(const Caller& caller, absl::string_view method);
 
-  absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context);
+  // The caller whose secret this is, read in the call's transaction.
+  absl::StatusOr<Caller> AuthenticateSecret(storage::Tx& tx, absl::string_view secret);
+  // The same in a transaction of its own (benchmarks, tools).
   absl::StatusOr<Caller> AuthenticateSecret(absl::string_view secret);
+  absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context);
 
   // What access needs to know of a document; nullopt when it does not exist (the call then
   // answers NOT_FOUND on its own).
-  std::optional<domain::DocumentFacts> DocumentFacts(absl::string_view event,
+  std::optional<domain::DocumentFacts> DocumentFacts(storage::Tx& tx, absl::string_view event,
                                                      absl::string_view document);
 
   // The logic of AccessService, also used by `forumd tokens`.
-  absl::StatusOr<v1::CreateTokenResponse> CreateToken(const v1::CreateTokenRequest& request,
+  absl::StatusOr<v1::CreateTokenResponse> CreateToken(storage::Tx& tx,
+                                                      const v1::CreateTokenRequest& request,
                                                       absl::string_view creator);
-  absl::StatusOr<v1::ListTokensResponse> ListTokens(const v1::ListTokensRequest& request);
-  absl::StatusOr<v1::Token> RevokeToken(const v1::RevokeTokenRequest& request);
-  absl::StatusOr<v1::Token> GetToken(absl::string_view name);
+  // The same in a write transaction of its own, recorded as `audit` says (null: unrecorded, for
+  // tests and benchmarks).
+  absl::StatusOr<v1::CreateTokenResponse> CreateToken(const v1::CreateTokenRequest& request,
+                                                      absl::string_view creator,
+                                                      storage::AuditScope* audit = nullptr);
+  absl::StatusOr<v1::ListTokensResponse> ListTokens(storage::Tx& tx,
+                                                    const v1::ListTokensRequest& request);
+  absl::StatusOr<v1::Token> RevokeToken(storage::Tx& tx, const v1::RevokeTokenRequest& request);
+  absl::StatusOr<v1::Token> GetToken(storage::Tx& tx, absl::string_view name);
   absl::StatusOr<v1::ListAuditRecordsResponse> ListAuditRecords(
-      const v1::ListAuditRecordsRequest& request);
+      storage::Tx& tx, const v1::ListAuditRecordsRequest& request);
   // On a database that holds no token at all, creates an admin token and returns it with its
   // secret; otherwise returns nullopt.
   absl::StatusOr<std::optional<v1::CreateTokenResponse>> Bootstrap();
+
+  storage::Database& database() { return db_; }
 
  private:
   absl::StatusOr<v1::CreateTokenResponse> InsertToken(storage::Connection& c, const v1::Token& t,
@@ -109,8 +128,20 @@ absl::Status AdminOnly(const Caller& caller);
 // malformed name passes: the call refuses it as INVALID_ARGUMENT before touching anything.
 absl::Status FocalPointOf(const Caller& caller, absl::string_view name);
 
-// Runs one RPC: refuses a cancelled call, authenticates, takes a permit of the caller's rate,
-// applies `rule(caller)`, then runs `fn(caller)` under an audit scope and maps its answer.
+// The context of one call as it travels down the pipeline: who calls (once authenticated), and
+// the audit record its change commits with, which the call's transaction carries.
+struct CallContext {
+  CallContext(absl::string_view service, absl::string_view method,
+              const google::protobuf::Message& request)
+      : audit(service, method, request) {}
+  Caller caller;
+  storage::AuditScope audit;
+};
+
+// Runs one RPC in one transaction (a read for Get*, List*, Export* and Diff*, else a write):
+// refuses a cancelled call or one without a well-formed token before any transaction; then, in
+// the transaction, authenticates, takes a permit of the caller's rate, applies
+// `rule(caller[, tx])`, runs `fn(caller, tx)` and maps its answer. A refusal rolls back.
 template <typename Request, typename Response, typename Rule, typename F>
 grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_view service,
                    absl::string_view method, const Request& request, Response* response,
@@ -118,15 +149,28 @@ grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_vi
   if (context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the call");
   }
-  absl::StatusOr<Caller> caller = access.Authenticate(*context);
-  if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status admitted = access.Admit(*caller, method); !admitted.ok()) {
-    return ToGrpcStatus(*context, admitted);
-  }
-  absl::Status allowed = rule(*caller);
-  if (!allowed.ok()) return ToGrpcStatus(allowed);
-  storage::AuditScope audit(caller->token, caller->display_name, service, method, request);
-  absl::StatusOr<Response> result = fn(*caller);
+  absl::StatusOr<std::string> secret = PresentedSecret(*context);
+  if (!secret.ok()) return ToGrpcStatus(secret.status());
+  CallContext call(service, method, request);
+  bool writes = !IsReadMethod(method);
+  absl::StatusOr<Response> result =
+      access.database().Run(writes, &call.audit, [&](storage::Tx& tx) -> absl::StatusOr<Response> {
+        absl::StatusOr<Caller> caller = access.AuthenticateSecret(tx, *secret);
+        if (!caller.ok()) return caller.status();
+        call.caller = *std::move(caller);
+        call.audit.SetCaller(call.caller.token, call.caller.display_name);
+        if (absl::Status admitted = access.Admit(call.caller, method); !admitted.ok()) {
+          return admitted;
+        }
+        absl::Status allowed;
+        if constexpr (std::is_invocable_v<Rule&, const Caller&, storage::Tx&>) {
+          allowed = rule(call.caller, tx);
+        } else {
+          allowed = rule(call.caller);
+        }
+        if (!allowed.ok()) return allowed;
+        return fn(call.caller, tx);
+      });
   if (!result.ok()) return ToGrpcStatus(*context, result.status());
   *response = *std::move(result);
   return grpc::Status::OK;

@@ -71,7 +71,8 @@ absl::StatusOr<domain::EventChild> ParseDelegationName(absl::string_view name,
 
 }  // namespace
 
-absl::StatusOr<v1::Delegation> Delegations::Register(const v1::RegisterDelegationRequest& request) {
+absl::StatusOr<v1::Delegation> Delegations::Register(storage::Tx& tx,
+                                                     const v1::RegisterDelegationRequest& request) {
   auto event_id = domain::ParseEventName(request.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
   const v1::Delegation& d = request.delegation();
@@ -86,39 +87,40 @@ absl::StatusOr<v1::Delegation> Delegations::Register(const v1::RegisterDelegatio
   v.RequestId("request_id", request.request_id());
   if (auto status = v.Finish(); !status.ok()) return status;
 
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Delegation>(
-        c, "RegisterDelegation", request.request_id(), request,
-        [&]() -> absl::StatusOr<v1::Delegation> {
-          auto event = EventStore(c).Get(*event_id, "parent");
-          if (!event.ok()) return event.status();
-          auto entity = storage::EntityStore(c).Get(*code, "delegation.entity");
-          if (!entity.ok()) return entity.status();
-          if (auto s = domain::CheckRegistrationOpen(*event); !s.ok()) return s;
-          if (auto s = domain::CheckEntityEligible(*entity, *event); !s.ok()) return s;
-          DelegationStore store(c);
-          if (store.Exists(*event_id, *code)) {
-            return domain::AlreadyExists(
-                kType, domain::EventChildName(*event_id, "delegations", *code),
-                absl::StrCat("an entity has one delegation per event; update the existing one"));
-          }
-          v1::Delegation fresh = d;
-          fresh.set_state(v1::DELEGATION_STATE_PENDING);
-          fresh.clear_state_reason();
-          store.Insert(*event_id, *code, fresh, domain::NowMicros());
-          return store.Get(*event_id, *code);
-        });
-  });
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Delegation>(
+      tx, "RegisterDelegation", request.request_id(), request,
+      [&]() -> absl::StatusOr<v1::Delegation> {
+        auto event = EventStore(c).Get(*event_id, "parent");
+        if (!event.ok()) return event.status();
+        auto entity = storage::EntityStore(c).Get(*code, "delegation.entity");
+        if (!entity.ok()) return entity.status();
+        if (auto s = domain::CheckRegistrationOpen(*event); !s.ok()) return s;
+        if (auto s = domain::CheckEntityEligible(*entity, *event); !s.ok()) return s;
+        DelegationStore store(c);
+        if (store.Exists(*event_id, *code)) {
+          return domain::AlreadyExists(
+              kType, domain::EventChildName(*event_id, "delegations", *code),
+              absl::StrCat("an entity has one delegation per event; update the existing one"));
+        }
+        v1::Delegation fresh = d;
+        fresh.set_state(v1::DELEGATION_STATE_PENDING);
+        fresh.clear_state_reason();
+        store.Insert(*event_id, *code, fresh, domain::NowMicros());
+        return store.Get(*event_id, *code);
+      });
 }
 
-absl::StatusOr<v1::Delegation> Delegations::Get(const v1::GetDelegationRequest& request) {
+absl::StatusOr<v1::Delegation> Delegations::Get(storage::Tx& tx,
+                                                const v1::GetDelegationRequest& request) {
   auto name = ParseDelegationName(request.name(), "name");
   if (!name.ok()) return name.status();
-  return db_.Read([&](Connection& c) { return DelegationStore(c).Get(name->event, name->id); });
+  storage::Connection& c = tx.connection();
+  return DelegationStore(c).Get(name->event, name->id);
 }
 
 absl::StatusOr<v1::ListDelegationsResponse> Delegations::List(
-    const v1::ListDelegationsRequest& request) {
+    storage::Tx& tx, const v1::ListDelegationsRequest& request) {
   static const domain::FilterSchema kSchema = {
       {"state", v1::DelegationState_descriptor()},
       {"entity_kind", v1::EntityKind_descriptor()},
@@ -134,168 +136,164 @@ absl::StatusOr<v1::ListDelegationsResponse> Delegations::List(
   DelegationStore::Query q{list->filter["state"], list->filter["entity_kind"],
                            list->filter["regional_group"], list->cursor, size + 1};
 
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListDelegationsResponse> {
-    if (!EventStore(c).Exists(*event_id)) {
-      return domain::NotFound("forum.v1.Event", request.parent(), "parent");
-    }
-    DelegationStore store(c);
-    auto rows = store.List(*event_id, q);
-    v1::ListDelegationsResponse response;
-    response.set_next_page_token(
-        TrimPage(rows, size, query, [](const v1::Delegation& d) { return LastSegment(d.name()); }));
-    // When the first page holds every match its size is the count; otherwise count them.
-    response.set_total_size(request.page_token().empty() && response.next_page_token().empty()
-                                ? static_cast<int>(rows.size())
-                                : store.Count(*event_id, q));
-    for (auto& d : rows) *response.add_delegations() = std::move(d);
-    return response;
-  });
+  storage::Connection& c = tx.connection();
+  if (!EventStore(c).Exists(*event_id)) {
+    return domain::NotFound("forum.v1.Event", request.parent(), "parent");
+  }
+  DelegationStore store(c);
+  auto rows = store.List(*event_id, q);
+  v1::ListDelegationsResponse response;
+  response.set_next_page_token(
+      TrimPage(rows, size, query, [](const v1::Delegation& d) { return LastSegment(d.name()); }));
+  // When the first page holds every match its size is the count; otherwise count them.
+  response.set_total_size(request.page_token().empty() && response.next_page_token().empty()
+                              ? static_cast<int>(rows.size())
+                              : store.Count(*event_id, q));
+  for (auto& d : rows) *response.add_delegations() = std::move(d);
+  return response;
 }
 
-absl::StatusOr<v1::Delegation> Delegations::Update(const v1::UpdateDelegationRequest& request) {
+absl::StatusOr<v1::Delegation> Delegations::Update(storage::Tx& tx,
+                                                   const v1::UpdateDelegationRequest& request) {
   static const std::set<std::string> kUpdatable = {"head", "credentials", "contact_email", "notes"};
   auto name = ParseDelegationName(request.delegation().name(), "delegation.name");
   if (!name.ok()) return name.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Delegation> {
-    auto loaded = LoadForChange(c, *name, request.delegation().etag(), true, "delegation.etag");
-    if (!loaded.ok()) return loaded.status();
-    v1::Delegation updated = *loaded;
-    auto applied =
-        ApplyUpdateMask(request.delegation(), request.update_mask(), kUpdatable, &updated);
-    if (!applied.ok()) return applied;
-    domain::Validator v;
-    domain::ValidateDelegationFields(updated, "delegation", v);
-    if (auto s = v.Finish(); !s.ok()) return s;
-    DelegationStore store(c);
-    store.Update(name->event, name->id, updated, domain::NowMicros());
-    return store.Get(name->event, name->id);
-  });
+  storage::Connection& c = tx.connection();
+  auto loaded = LoadForChange(c, *name, request.delegation().etag(), true, "delegation.etag");
+  if (!loaded.ok()) return loaded.status();
+  v1::Delegation updated = *loaded;
+  auto applied = ApplyUpdateMask(request.delegation(), request.update_mask(), kUpdatable, &updated);
+  if (!applied.ok()) return applied;
+  domain::Validator v;
+  domain::ValidateDelegationFields(updated, "delegation", v);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  DelegationStore store(c);
+  store.Update(name->event, name->id, updated, domain::NowMicros());
+  return store.Get(name->event, name->id);
 }
 
-absl::StatusOr<v1::Delegation> Delegations::Transition(absl::string_view name_text,
+absl::StatusOr<v1::Delegation> Delegations::Transition(storage::Tx& tx, absl::string_view name_text,
                                                        absl::string_view etag,
                                                        v1::DelegationState to,
                                                        absl::string_view reason) {
   auto name = ParseDelegationName(name_text, "name");
   if (!name.ok()) return name.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Delegation> {
-    auto loaded = LoadForChange(c, *name, etag, false);
-    if (!loaded.ok()) return loaded.status();
-    if (auto s = domain::CheckDelegationTransition(*loaded, to); !s.ok()) return s;
-    v1::Delegation updated = *loaded;
-    updated.set_state(to);
-    updated.set_state_reason(std::string(reason));
-    DelegationStore store(c);
-    store.Update(name->event, name->id, updated, domain::NowMicros());
-    // A delegation that no longer takes part leaves its round-table seats to others, and its
-    // ranking no longer counts in an allocation.
-    if (to == v1::DELEGATION_STATE_WITHDRAWN || to == v1::DELEGATION_STATE_REJECTED) {
-      storage::RoundTableStore(c).ReleaseDelegation(name->event, name->id);
-    }
-    return store.Get(name->event, name->id);
-  });
+  storage::Connection& c = tx.connection();
+  auto loaded = LoadForChange(c, *name, etag, false);
+  if (!loaded.ok()) return loaded.status();
+  if (auto s = domain::CheckDelegationTransition(*loaded, to); !s.ok()) return s;
+  v1::Delegation updated = *loaded;
+  updated.set_state(to);
+  updated.set_state_reason(std::string(reason));
+  DelegationStore store(c);
+  store.Update(name->event, name->id, updated, domain::NowMicros());
+  // A delegation that no longer takes part leaves its round-table seats to others, and its
+  // ranking no longer counts in an allocation.
+  if (to == v1::DELEGATION_STATE_WITHDRAWN || to == v1::DELEGATION_STATE_REJECTED) {
+    storage::RoundTableStore(c).ReleaseDelegation(name->event, name->id);
+  }
+  return store.Get(name->event, name->id);
 }
 
-absl::StatusOr<v1::Delegation> Delegations::Accredit(const v1::AccreditDelegationRequest& request) {
-  return Transition(request.name(), request.etag(), v1::DELEGATION_STATE_ACCREDITED, "");
+absl::StatusOr<v1::Delegation> Delegations::Accredit(storage::Tx& tx,
+                                                     const v1::AccreditDelegationRequest& request) {
+  return Transition(tx, request.name(), request.etag(), v1::DELEGATION_STATE_ACCREDITED, "");
 }
 
-absl::StatusOr<v1::Delegation> Delegations::Reject(const v1::RejectDelegationRequest& request) {
+absl::StatusOr<v1::Delegation> Delegations::Reject(storage::Tx& tx,
+                                                   const v1::RejectDelegationRequest& request) {
   domain::Validator v;
   v.Text("reason", request.reason(), domain::kMaxLongText, true, true);
   if (auto s = v.Finish(); !s.ok()) return s;
-  return Transition(request.name(), request.etag(), v1::DELEGATION_STATE_REJECTED,
+  return Transition(tx, request.name(), request.etag(), v1::DELEGATION_STATE_REJECTED,
                     request.reason());
 }
 
-absl::StatusOr<v1::Delegation> Delegations::Withdraw(const v1::WithdrawDelegationRequest& request) {
+absl::StatusOr<v1::Delegation> Delegations::Withdraw(storage::Tx& tx,
+                                                     const v1::WithdrawDelegationRequest& request) {
   domain::Validator v;
   v.Text("reason", request.reason(), domain::kMaxLongText, false, true);
   if (auto s = v.Finish(); !s.ok()) return s;
-  return Transition(request.name(), request.etag(), v1::DELEGATION_STATE_WITHDRAWN,
+  return Transition(tx, request.name(), request.etag(), v1::DELEGATION_STATE_WITHDRAWN,
                     request.reason());
 }
 
 absl::StatusOr<v1::DelegationMember> Delegations::AddMember(
-    const v1::AddDelegationMemberRequest& request) {
+    storage::Tx& tx, const v1::AddDelegationMemberRequest& request) {
   auto parent = ParseDelegationName(request.parent(), "parent");
   if (!parent.ok()) return parent.status();
   domain::Validator v;
   domain::ValidateMember(request.member(), "member", v);
   v.RequestId("request_id", request.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::DelegationMember>(
-        c, "AddDelegationMember", request.request_id(), request,
-        [&]() -> absl::StatusOr<v1::DelegationMember> {
-          auto loaded = LoadForChange(c, *parent, "", true);
-          if (!loaded.ok()) return loaded.status();
-          if (loaded->member_count() >= domain::kMaxMembersPerDelegation) {
-            return domain::FailedPrecondition(
-                "DELEGATION_FULL", loaded->name(),
-                absl::StrCat("a delegation has at most ", domain::kMaxMembersPerDelegation,
-                             " members"));
-          }
-          DelegationStore store(c);
-          int64_t id = store.AddMember(parent->event, parent->id, request.member());
-          return store.GetMember(parent->event, parent->id, id);
-        });
-  });
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::DelegationMember>(
+      tx, "AddDelegationMember", request.request_id(), request,
+      [&]() -> absl::StatusOr<v1::DelegationMember> {
+        auto loaded = LoadForChange(c, *parent, "", true);
+        if (!loaded.ok()) return loaded.status();
+        if (loaded->member_count() >= domain::kMaxMembersPerDelegation) {
+          return domain::FailedPrecondition(
+              "DELEGATION_FULL", loaded->name(),
+              absl::StrCat("a delegation has at most ", domain::kMaxMembersPerDelegation,
+                           " members"));
+        }
+        DelegationStore store(c);
+        int64_t id = store.AddMember(parent->event, parent->id, request.member());
+        return store.GetMember(parent->event, parent->id, id);
+      });
 }
 
 absl::StatusOr<v1::ListDelegationMembersResponse> Delegations::ListMembers(
-    const v1::ListDelegationMembersRequest& request) {
+    storage::Tx& tx, const v1::ListDelegationMembersRequest& request) {
   auto parent = ParseDelegationName(request.parent(), "parent");
   if (!parent.ok()) return parent.status();
   auto size = domain::PageSize(request.page_size());
   if (!size.ok()) return size.status();
   auto after = NumericCursor(request.page_token(), request.parent());
   if (!after.ok()) return after.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListDelegationMembersResponse> {
-    DelegationStore store(c);
-    if (!store.Exists(parent->event, parent->id)) {
-      return domain::NotFound(kType, request.parent(), "parent");
-    }
-    auto rows = store.ListMembers(parent->event, parent->id, *after, *size + 1);
-    v1::ListDelegationMembersResponse response;
-    response.set_next_page_token(
-        TrimPage(rows, *size, request.parent(),
-                 [](const v1::DelegationMember& m) { return LastSegment(m.name()); }));
-    for (auto& m : rows) *response.add_members() = std::move(m);
-    return response;
-  });
+  storage::Connection& c = tx.connection();
+  DelegationStore store(c);
+  if (!store.Exists(parent->event, parent->id)) {
+    return domain::NotFound(kType, request.parent(), "parent");
+  }
+  auto rows = store.ListMembers(parent->event, parent->id, *after, *size + 1);
+  v1::ListDelegationMembersResponse response;
+  response.set_next_page_token(
+      TrimPage(rows, *size, request.parent(),
+               [](const v1::DelegationMember& m) { return LastSegment(m.name()); }));
+  for (auto& m : rows) *response.add_members() = std::move(m);
+  return response;
 }
 
 absl::StatusOr<v1::DelegationMember> Delegations::UpdateMember(
-    const v1::UpdateDelegationMemberRequest& request) {
+    storage::Tx& tx, const v1::UpdateDelegationMemberRequest& request) {
   static const std::set<std::string> kUpdatable = {"person", "role"};
   auto name = domain::ParseMemberName(request.member().name(), "member.name");
   if (!name.ok()) return name.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DelegationMember> {
-    auto current = LoadMemberForChange(c, *name, request.member().etag(), "member.etag");
-    if (!current.ok()) return current.status();
-    DelegationStore store(c);
-    v1::DelegationMember updated = *current;
-    auto applied = ApplyUpdateMask(request.member(), request.update_mask(), kUpdatable, &updated);
-    if (!applied.ok()) return applied;
-    domain::Validator v;
-    domain::ValidateMember(updated, "member", v);
-    if (auto s = v.Finish(); !s.ok()) return s;
-    store.UpdateMember(name->event, name->entity, name->member, updated);
-    return store.GetMember(name->event, name->entity, name->member);
-  });
+  storage::Connection& c = tx.connection();
+  auto current = LoadMemberForChange(c, *name, request.member().etag(), "member.etag");
+  if (!current.ok()) return current.status();
+  DelegationStore store(c);
+  v1::DelegationMember updated = *current;
+  auto applied = ApplyUpdateMask(request.member(), request.update_mask(), kUpdatable, &updated);
+  if (!applied.ok()) return applied;
+  domain::Validator v;
+  domain::ValidateMember(updated, "member", v);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  store.UpdateMember(name->event, name->entity, name->member, updated);
+  return store.GetMember(name->event, name->entity, name->member);
 }
 
 absl::StatusOr<v1::RemoveDelegationMemberResponse> Delegations::RemoveMember(
-    const v1::RemoveDelegationMemberRequest& request) {
+    storage::Tx& tx, const v1::RemoveDelegationMemberRequest& request) {
   auto name = domain::ParseMemberName(request.name(), "name");
   if (!name.ok()) return name.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::RemoveDelegationMemberResponse> {
-    auto current = LoadMemberForChange(c, *name, request.etag());
-    if (!current.ok()) return current.status();
-    DelegationStore(c).RemoveMember(name->event, name->entity, name->member);
-    return v1::RemoveDelegationMemberResponse();
-  });
+  storage::Connection& c = tx.connection();
+  auto current = LoadMemberForChange(c, *name, request.etag());
+  if (!current.ok()) return current.status();
+  DelegationStore(c).RemoveMember(name->event, name->entity, name->member);
+  return v1::RemoveDelegationMemberResponse();
 }
 
 }  // namespace forum::services

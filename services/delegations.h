@@ -10,30 +10,34 @@ namespace forum::services {
 
 class Delegations {
  public:
-  explicit Delegations(storage::Database& db) : db_(db) {}
+  absl::StatusOr<v1::Delegation> Register(storage::Tx& tx,
+                                          const v1::RegisterDelegationRequest& request);
+  absl::StatusOr<v1::Delegation> Get(storage::Tx& tx, const v1::GetDelegationRequest& request);
+  absl::StatusOr<v1::ListDelegationsResponse> List(storage::Tx& tx,
+                                                   const v1::ListDelegationsRequest& request);
+  absl::StatusOr<v1::Delegation> Update(storage::Tx& tx,
+                                        const v1::UpdateDelegationRequest& request);
+  absl::StatusOr<v1::Delegation> Accredit(storage::Tx& tx,
+                                          const v1::AccreditDelegationRequest& request);
+  absl::StatusOr<v1::Delegation> Reject(storage::Tx& tx,
+                                        const v1::RejectDelegationRequest& request);
+  absl::StatusOr<v1::Delegation> Withdraw(storage::Tx& tx,
+                                          const v1::WithdrawDelegationRequest& request);
 
-  absl::StatusOr<v1::Delegation> Register(const v1::RegisterDelegationRequest& request);
-  absl::StatusOr<v1::Delegation> Get(const v1::GetDelegationRequest& request);
-  absl::StatusOr<v1::ListDelegationsResponse> List(const v1::ListDelegationsRequest& request);
-  absl::StatusOr<v1::Delegation> Update(const v1::UpdateDelegationRequest& request);
-  absl::StatusOr<v1::Delegation> Accredit(const v1::AccreditDelegationRequest& request);
-  absl::StatusOr<v1::Delegation> Reject(const v1::RejectDelegationRequest& request);
-  absl::StatusOr<v1::Delegation> Withdraw(const v1::WithdrawDelegationRequest& request);
-
-  absl::StatusOr<v1::DelegationMember> AddMember(const v1::AddDelegationMemberRequest& request);
+  absl::StatusOr<v1::DelegationMember> AddMember(storage::Tx& tx,
+                                                 const v1::AddDelegationMemberRequest& request);
   absl::StatusOr<v1::ListDelegationMembersResponse> ListMembers(
-      const v1::ListDelegationMembersRequest& request);
+      storage::Tx& tx, const v1::ListDelegationMembersRequest& request);
   absl::StatusOr<v1::DelegationMember> UpdateMember(
-      const v1::UpdateDelegationMemberRequest& request);
+      storage::Tx& tx, const v1::UpdateDelegationMemberRequest& request);
   absl::StatusOr<v1::RemoveDelegationMemberResponse> RemoveMember(
-      const v1::RemoveDelegationMemberRequest& request);
+      storage::Tx& tx, const v1::RemoveDelegationMemberRequest& request);
 
  private:
   // Moves a delegation to `to`, with `reason`, if its etag and state allow.
-  absl::StatusOr<v1::Delegation> Transition(absl::string_view name, absl::string_view etag,
-                                            v1::DelegationState to, absl::string_view reason);
-
-  storage::Database& db_;
+  absl::StatusOr<v1::Delegation> Transition(storage::Tx& tx, absl::string_view name,
+                                            absl::string_view etag, v1::DelegationState to,
+                                            absl::string_view reason);
 };
 
 }  // namespace forum::services

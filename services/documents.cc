@@ -328,7 +328,8 @@ absl::StatusOr<v1::DocumentContent> ContentAt(DocumentStore& store, const v1::Do
 
 }  // namespace
 
-absl::StatusOr<v1::Document> Documents::Create(const v1::CreateDocumentRequest& r) {
+absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
+                                               const v1::CreateDocumentRequest& r) {
   auto event_id = domain::ParseEventName(r.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
   const auto& d = r.document();
@@ -351,129 +352,129 @@ absl::StatusOr<v1::Document> Documents::Create(const v1::CreateDocumentRequest& 
   v.Text("author", r.author(), domain::kMaxShortText, false);
   v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Document>(
-        c, "CreateDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
-          auto event = storage::EventStore(c).Get(*event_id, "parent");
-          if (!event.ok()) return event.status();
-          if (!d.round_table().empty()) {
-            auto rt =
-                domain::ParseEventChildName(d.round_table(), "roundTables", "document.round_table");
-            if (!rt.ok()) return rt.status();
-            if (rt->event != *event_id) {
-              return domain::InvalidField("document.round_table", "must be of the same event");
-            }
-            auto found = storage::RoundTableStore(c).Get(*event_id, rt->id, "document.round_table");
-            if (!found.ok()) return found.status();
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Document>(
+      tx, "CreateDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
+        auto event = storage::EventStore(c).Get(*event_id, "parent");
+        if (!event.ok()) return event.status();
+        if (!d.round_table().empty()) {
+          auto rt =
+              domain::ParseEventChildName(d.round_table(), "roundTables", "document.round_table");
+          if (!rt.ok()) return rt.status();
+          if (rt->event != *event_id) {
+            return domain::InvalidField("document.round_table", "must be of the same event");
           }
-          DocumentStore store(c, *event_id, r.document_id());
-          if (store.Get().ok()) {
-            return domain::AlreadyExists(
-                kType, domain::EventChildName(*event_id, "documents", r.document_id()),
-                "choose another document_id");
-          }
-          storage::EventStore events(c);
-          if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kDocuments); !s.ok()) {
-            return s;
-          }
-          v1::Document fresh = d;
-          fresh.set_state(v1::DOCUMENT_STATE_DRAFT);
-          store.Insert(fresh, domain::NowMicros());
-          RecordDocument(store, AuthorOf(r.author()), "created the document", fresh);
-          return store.Get();
-        });
-  });
+          auto found = storage::RoundTableStore(c).Get(*event_id, rt->id, "document.round_table");
+          if (!found.ok()) return found.status();
+        }
+        DocumentStore store(c, *event_id, r.document_id());
+        if (store.Get().ok()) {
+          return domain::AlreadyExists(
+              kType, domain::EventChildName(*event_id, "documents", r.document_id()),
+              "choose another document_id");
+        }
+        storage::EventStore events(c);
+        if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kDocuments); !s.ok()) {
+          return s;
+        }
+        v1::Document fresh = d;
+        fresh.set_state(v1::DOCUMENT_STATE_DRAFT);
+        store.Insert(fresh, domain::NowMicros());
+        RecordDocument(store, AuthorOf(r.author()), "created the document", fresh);
+        return store.Get();
+      });
 }
 
-absl::StatusOr<v1::Document> Documents::Get(const v1::GetDocumentRequest& r) {
+absl::StatusOr<v1::Document> Documents::Get(storage::Tx& tx, const v1::GetDocumentRequest& r) {
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
-  return db_.Read([&](Connection& c) { return DocumentStore(c, ref->event, ref->doc).Get(); });
+  storage::Connection& c = tx.connection();
+  return DocumentStore(c, ref->event, ref->doc).Get();
 }
 
 absl::StatusOr<v1::ListDocumentsResponse> Documents::List(
-    const v1::ListDocumentsRequest& r, std::function<bool(const v1::Document&)> visible) {
+    storage::Tx& tx, const v1::ListDocumentsRequest& r,
+    std::function<bool(const v1::Document&)> visible) {
   auto event_id = domain::ParseEventName(r.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
   auto size = domain::PageSize(r.page_size());
   if (!size.ok()) return size.status();
   auto after = domain::DecodePageToken(r.page_token(), r.parent());
   if (!after.ok()) return after.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListDocumentsResponse> {
-    if (!storage::EventStore(c).Exists(*event_id)) {
-      return domain::NotFound("forum.v1.Event", r.parent(), "parent");
+  storage::Connection& c = tx.connection();
+  if (!storage::EventStore(c).Exists(*event_id)) {
+    return domain::NotFound("forum.v1.Event", r.parent(), "parent");
+  }
+  // Reads pages of the store until a page of visible documents (and one more, to know that
+  // another page follows) is filled or the event has no more documents.
+  const size_t wanted = static_cast<size_t>(*size) + 1;
+  std::vector<v1::Document> rows;
+  std::string cursor = *after;
+  while (rows.size() < wanted) {
+    auto batch = DocumentStore::List(c, *event_id, cursor, *size + 1);
+    bool last_batch = batch.size() < wanted;
+    if (!batch.empty()) cursor = LastSegment(batch.back().name());
+    for (auto& d : batch) {
+      if (rows.size() == wanted) break;
+      if (!visible || visible(d)) rows.push_back(std::move(d));
     }
-    // Reads pages of the store until a page of visible documents (and one more, to know that
-    // another page follows) is filled or the event has no more documents.
-    const size_t wanted = static_cast<size_t>(*size) + 1;
-    std::vector<v1::Document> rows;
-    std::string cursor = *after;
-    while (rows.size() < wanted) {
-      auto batch = DocumentStore::List(c, *event_id, cursor, *size + 1);
-      bool last_batch = batch.size() < wanted;
-      if (!batch.empty()) cursor = LastSegment(batch.back().name());
-      for (auto& d : batch) {
-        if (rows.size() == wanted) break;
-        if (!visible || visible(d)) rows.push_back(std::move(d));
-      }
-      if (last_batch) break;
-    }
-    v1::ListDocumentsResponse response;
-    response.set_next_page_token(TrimPage(
-        rows, *size, r.parent(), [](const v1::Document& d) { return LastSegment(d.name()); }));
-    for (auto& d : rows) *response.add_documents() = std::move(d);
-    return response;
-  });
+    if (last_batch) break;
+  }
+  v1::ListDocumentsResponse response;
+  response.set_next_page_token(TrimPage(
+      rows, *size, r.parent(), [](const v1::Document& d) { return LastSegment(d.name()); }));
+  for (auto& d : rows) *response.add_documents() = std::move(d);
+  return response;
 }
 
-absl::StatusOr<v1::Document> Documents::Update(const v1::UpdateDocumentRequest& r) {
+absl::StatusOr<v1::Document> Documents::Update(storage::Tx& tx,
+                                               const v1::UpdateDocumentRequest& r) {
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   static const std::set<std::string> kUpdatable = {"title", "authors"};
   auto ref = ParseDoc(r.document().name(), "document.name");
   if (!ref.ok()) return ref.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Document> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    auto fresh =
-        domain::CheckEtag(r.document().etag(), d->etag(), kType, d->name(), "document.etag");
-    if (!fresh.ok()) return fresh;
-    v1::Document updated = *d;
-    auto applied = ApplyUpdateMask(r.document(), r.update_mask(), kUpdatable, &updated);
-    if (!applied.ok()) return applied;
-    domain::Validator v;
-    v.Text("document.title", updated.title(), domain::kMaxTitle, true);
-    v.Count("document.authors", updated.authors_size(), 20);
-    for (int i = 0; i < updated.authors_size() && i < 20; ++i) {
-      v.Text(absl::StrCat("document.authors[", i, "]"), updated.authors(i), domain::kMaxShortText,
-             true);
-    }
-    if (auto s = v.Finish(); !s.ok()) return s;
-    store.UpdateHeader(updated);
-    RecordDocument(store, AuthorOf(r.author()), "updated the title or authors", updated);
-    return store.Get();
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, ref->event, ref->doc);
+  auto d = LoadEditable(store);
+  if (!d.ok()) return d.status();
+  auto fresh = domain::CheckEtag(r.document().etag(), d->etag(), kType, d->name(), "document.etag");
+  if (!fresh.ok()) return fresh;
+  v1::Document updated = *d;
+  auto applied = ApplyUpdateMask(r.document(), r.update_mask(), kUpdatable, &updated);
+  if (!applied.ok()) return applied;
+  domain::Validator v;
+  v.Text("document.title", updated.title(), domain::kMaxTitle, true);
+  v.Count("document.authors", updated.authors_size(), 20);
+  for (int i = 0; i < updated.authors_size() && i < 20; ++i) {
+    v.Text(absl::StrCat("document.authors[", i, "]"), updated.authors(i), domain::kMaxShortText,
+           true);
+  }
+  if (auto s = v.Finish(); !s.ok()) return s;
+  store.UpdateHeader(updated);
+  RecordDocument(store, AuthorOf(r.author()), "updated the title or authors", updated);
+  return store.Get();
 }
 
-absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(const v1::DeleteDocumentRequest& r) {
+absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(storage::Tx& tx,
+                                                             const v1::DeleteDocumentRequest& r) {
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DeleteDocumentResponse> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    if (auto s = domain::CheckEtag(r.etag(), d->etag(), kType, d->name()); !s.ok()) return s;
-    if (d->state() != v1::DOCUMENT_STATE_DRAFT) {
-      return domain::FailedPrecondition(
-          "DOCUMENT_STATE", d->name(),
-          "only drafts can be deleted; this one is " + v1::DocumentState_Name(d->state()));
-    }
-    store.Delete();
-    return v1::DeleteDocumentResponse();
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, ref->event, ref->doc);
+  auto d = store.Get();
+  if (!d.ok()) return d.status();
+  if (auto s = domain::CheckEtag(r.etag(), d->etag(), kType, d->name()); !s.ok()) return s;
+  if (d->state() != v1::DOCUMENT_STATE_DRAFT) {
+    return domain::FailedPrecondition(
+        "DOCUMENT_STATE", d->name(),
+        "only drafts can be deleted; this one is " + v1::DocumentState_Name(d->state()));
+  }
+  store.Delete();
+  return v1::DeleteDocumentResponse();
 }
 
-absl::StatusOr<v1::Section> Documents::InsertSection(const v1::InsertSectionRequest& r) {
+absl::StatusOr<v1::Section> Documents::InsertSection(storage::Tx& tx,
+                                                     const v1::InsertSectionRequest& r) {
   auto ref = ParseDoc(r.parent(), "parent");
   if (!ref.ok()) return ref.status();
   domain::Validator v;
@@ -482,30 +483,30 @@ absl::StatusOr<v1::Section> Documents::InsertSection(const v1::InsertSectionRequ
   v.Text("author", r.author(), domain::kMaxShortText, false);
   v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Section>(
-        c, "InsertSection", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
-          DocumentStore store(c, ref->event, ref->doc);
-          auto d = LoadEditable(store);
-          if (!d.ok()) return d.status();
-          if (auto s = CheckItemRoom(store, *d, 1, 0); !s.ok()) return s;
-          DocSection section;
-          if (auto s = CheckTheme(c, *ref, r.section().theme(), "section.theme", &section.theme_id);
-              !s.ok()) {
-            return s;
-          }
-          section.id = store.NextItem();
-          section.title = r.section().title();
-          auto key = OrderKeyAt(store.Sections(), 0, r.index(), "section", ref->Name());
-          if (!key.ok()) return key.status();
-          section.key = *key;
-          CommitSection(store, AuthorOf(r.author()), "inserted", section);
-          return ReadSection(store, *ref, section.id);
-        });
-  });
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Section>(
+      tx, "InsertSection", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
+        DocumentStore store(c, ref->event, ref->doc);
+        auto d = LoadEditable(store);
+        if (!d.ok()) return d.status();
+        if (auto s = CheckItemRoom(store, *d, 1, 0); !s.ok()) return s;
+        DocSection section;
+        if (auto s = CheckTheme(c, *ref, r.section().theme(), "section.theme", &section.theme_id);
+            !s.ok()) {
+          return s;
+        }
+        section.id = store.NextItem();
+        section.title = r.section().title();
+        auto key = OrderKeyAt(store.Sections(), 0, r.index(), "section", ref->Name());
+        if (!key.ok()) return key.status();
+        section.key = *key;
+        CommitSection(store, AuthorOf(r.author()), "inserted", section);
+        return ReadSection(store, *ref, section.id);
+      });
 }
 
-absl::StatusOr<v1::Section> Documents::UpdateSection(const v1::UpdateSectionRequest& r) {
+absl::StatusOr<v1::Section> Documents::UpdateSection(storage::Tx& tx,
+                                                     const v1::UpdateSectionRequest& r) {
   static const std::set<std::string> kUpdatable = {"title", "theme"};
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.section().name(), "sections", "section.name");
@@ -517,65 +518,63 @@ absl::StatusOr<v1::Section> Documents::UpdateSection(const v1::UpdateSectionRequ
     v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
   }
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
-    DocumentStore store(c, item->doc.event, item->doc.doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    auto section = LoadSection(store, *item, r.section().etag(), "section.etag");
-    if (!section.ok()) return section.status();
-    if (fields->count("theme")) {
-      if (auto s =
-              CheckTheme(c, item->doc, r.section().theme(), "section.theme", &section->theme_id);
-          !s.ok()) {
-        return s;
-      }
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, item->doc.event, item->doc.doc);
+  auto d = LoadEditable(store);
+  if (!d.ok()) return d.status();
+  auto section = LoadSection(store, *item, r.section().etag(), "section.etag");
+  if (!section.ok()) return section.status();
+  if (fields->count("theme")) {
+    if (auto s = CheckTheme(c, item->doc, r.section().theme(), "section.theme", &section->theme_id);
+        !s.ok()) {
+      return s;
     }
-    if (fields->count("title")) section->title = r.section().title();
-    CommitSection(store, AuthorOf(r.author()), "updated", *section);
-    return ReadSection(store, item->doc, section->id);
-  });
+  }
+  if (fields->count("title")) section->title = r.section().title();
+  CommitSection(store, AuthorOf(r.author()), "updated", *section);
+  return ReadSection(store, item->doc, section->id);
 }
 
-absl::StatusOr<v1::Section> Documents::MoveSection(const v1::MoveSectionRequest& r) {
+absl::StatusOr<v1::Section> Documents::MoveSection(storage::Tx& tx,
+                                                   const v1::MoveSectionRequest& r) {
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.name(), "sections", "name");
   if (!item.ok()) return item.status();
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Section> {
-    DocumentStore store(c, item->doc.event, item->doc.doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    auto section = LoadSection(store, *item, r.etag());
-    if (!section.ok()) return section.status();
-    auto key = OrderKeyAt(store.Sections(), section->id, r.index(), "section", item->doc.Name());
-    if (!key.ok()) return key.status();
-    section->key = *key;
-    CommitSection(store, AuthorOf(r.author()), "moved", *section);
-    return ReadSection(store, item->doc, section->id);
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, item->doc.event, item->doc.doc);
+  auto d = LoadEditable(store);
+  if (!d.ok()) return d.status();
+  auto section = LoadSection(store, *item, r.etag());
+  if (!section.ok()) return section.status();
+  auto key = OrderKeyAt(store.Sections(), section->id, r.index(), "section", item->doc.Name());
+  if (!key.ok()) return key.status();
+  section->key = *key;
+  CommitSection(store, AuthorOf(r.author()), "moved", *section);
+  return ReadSection(store, item->doc, section->id);
 }
 
 absl::StatusOr<v1::DeleteSectionResponse> Documents::DeleteSection(
-    const v1::DeleteSectionRequest& r) {
+    storage::Tx& tx, const v1::DeleteSectionRequest& r) {
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.name(), "sections", "name");
   if (!item.ok()) return item.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DeleteSectionResponse> {
-    DocumentStore store(c, item->doc.event, item->doc.doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    auto section = LoadSection(store, *item, r.etag());
-    if (!section.ok()) return section.status();
-    if (!store.Paragraphs(section->id).empty()) {
-      return domain::FailedPrecondition("SECTION_NOT_EMPTY", r.name(),
-                                        "move or delete its paragraphs first");
-    }
-    CommitSection(store, AuthorOf(r.author()), "deleted", *section, true);
-    return v1::DeleteSectionResponse();
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, item->doc.event, item->doc.doc);
+  auto d = LoadEditable(store);
+  if (!d.ok()) return d.status();
+  auto section = LoadSection(store, *item, r.etag());
+  if (!section.ok()) return section.status();
+  if (!store.Paragraphs(section->id).empty()) {
+    return domain::FailedPrecondition("SECTION_NOT_EMPTY", r.name(),
+                                      "move or delete its paragraphs first");
+  }
+  CommitSection(store, AuthorOf(r.author()), "deleted", *section, true);
+  return v1::DeleteSectionResponse();
 }
 
-absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(const v1::InsertParagraphRequest& r) {
+absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(storage::Tx& tx,
+                                                         const v1::InsertParagraphRequest& r) {
   const auto& p = r.paragraph();
   auto section = ParseItem(p.section(), "sections", "paragraph.section");
   if (!section.ok()) return section.status();
@@ -585,34 +584,33 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(const v1::InsertParagra
   v.Text("author", r.author(), domain::kMaxShortText, false);
   v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Paragraph>(
-        c, "InsertParagraph", r.request_id(), r, [&]() -> absl::StatusOr<v1::Paragraph> {
-          DocumentStore store(c, section->doc.event, section->doc.doc);
-          auto d = LoadEditable(store);
-          if (!d.ok()) return d.status();
-          if (!store.GetSection(section->id)) {
-            return domain::NotFound("forum.v1.Section", p.section(), "paragraph.section");
-          }
-          if (auto s = CheckCitations(c, section->doc, p.citations(), "paragraph"); !s.ok())
-            return s;
-          if (auto s = CheckItemRoom(store, *d, 0, 1); !s.ok()) return s;
-          DocParagraph para;
-          para.id = store.NextItem();
-          para.section_id = section->id;
-          para.text = p.text();
-          para.citations.assign(p.citations().begin(), p.citations().end());
-          auto key =
-              OrderKeyAt(store.Paragraphs(section->id), 0, r.index(), "paragraph", p.section());
-          if (!key.ok()) return key.status();
-          para.key = *key;
-          CommitParagraph(store, AuthorOf(r.author()), "inserted", para);
-          return ReadParagraph(store, section->doc, para.id);
-        });
-  });
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Paragraph>(
+      tx, "InsertParagraph", r.request_id(), r, [&]() -> absl::StatusOr<v1::Paragraph> {
+        DocumentStore store(c, section->doc.event, section->doc.doc);
+        auto d = LoadEditable(store);
+        if (!d.ok()) return d.status();
+        if (!store.GetSection(section->id)) {
+          return domain::NotFound("forum.v1.Section", p.section(), "paragraph.section");
+        }
+        if (auto s = CheckCitations(c, section->doc, p.citations(), "paragraph"); !s.ok()) return s;
+        if (auto s = CheckItemRoom(store, *d, 0, 1); !s.ok()) return s;
+        DocParagraph para;
+        para.id = store.NextItem();
+        para.section_id = section->id;
+        para.text = p.text();
+        para.citations.assign(p.citations().begin(), p.citations().end());
+        auto key =
+            OrderKeyAt(store.Paragraphs(section->id), 0, r.index(), "paragraph", p.section());
+        if (!key.ok()) return key.status();
+        para.key = *key;
+        CommitParagraph(store, AuthorOf(r.author()), "inserted", para);
+        return ReadParagraph(store, section->doc, para.id);
+      });
 }
 
-absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(const v1::UpdateParagraphRequest& r) {
+absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(storage::Tx& tx,
+                                                         const v1::UpdateParagraphRequest& r) {
   static const std::set<std::string> kUpdatable = {"text", "citations"};
   const auto& p = r.paragraph();
   auto item = ParseItem(p.name(), "paragraphs", "paragraph.name");
@@ -623,71 +621,69 @@ absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(const v1::UpdateParagra
   if (fields->count("text")) v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
   v.Text("author", r.author(), domain::kMaxShortText, false);
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Paragraph> {
-    DocumentStore store(c, item->doc.event, item->doc.doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    auto current = LoadParagraph(store, *item, p.etag(), "", "paragraph.etag");
-    if (!current.ok()) return current.status();
-    if (fields->count("citations")) {
-      if (auto s = CheckCitations(c, item->doc, p.citations(), "paragraph"); !s.ok()) return s;
-      current->citations.assign(p.citations().begin(), p.citations().end());
-    }
-    if (fields->count("text")) current->text = p.text();
-    CommitParagraph(store, AuthorOf(r.author()), "updated", *current);
-    return ReadParagraph(store, item->doc, current->id);
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, item->doc.event, item->doc.doc);
+  auto d = LoadEditable(store);
+  if (!d.ok()) return d.status();
+  auto current = LoadParagraph(store, *item, p.etag(), "", "paragraph.etag");
+  if (!current.ok()) return current.status();
+  if (fields->count("citations")) {
+    if (auto s = CheckCitations(c, item->doc, p.citations(), "paragraph"); !s.ok()) return s;
+    current->citations.assign(p.citations().begin(), p.citations().end());
+  }
+  if (fields->count("text")) current->text = p.text();
+  CommitParagraph(store, AuthorOf(r.author()), "updated", *current);
+  return ReadParagraph(store, item->doc, current->id);
 }
 
-absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(const v1::MoveParagraphRequest& r) {
+absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(storage::Tx& tx,
+                                                       const v1::MoveParagraphRequest& r) {
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.name(), "paragraphs", "name");
   if (!item.ok()) return item.status();
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Paragraph> {
-    DocumentStore store(c, item->doc.event, item->doc.doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    auto current = LoadParagraph(store, *item, r.etag());
-    if (!current.ok()) return current.status();
-    if (!r.section().empty()) {
-      auto target = ParseItem(r.section(), "sections", "section");
-      if (!target.ok()) return target.status();
-      if (target->doc.Name() != item->doc.Name()) {
-        return domain::InvalidField("section", "must be a section of the same document");
-      }
-      if (!store.GetSection(target->id)) {
-        return domain::NotFound("forum.v1.Section", r.section(), "section");
-      }
-      current->section_id = target->id;
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, item->doc.event, item->doc.doc);
+  auto d = LoadEditable(store);
+  if (!d.ok()) return d.status();
+  auto current = LoadParagraph(store, *item, r.etag());
+  if (!current.ok()) return current.status();
+  if (!r.section().empty()) {
+    auto target = ParseItem(r.section(), "sections", "section");
+    if (!target.ok()) return target.status();
+    if (target->doc.Name() != item->doc.Name()) {
+      return domain::InvalidField("section", "must be a section of the same document");
     }
-    auto key =
-        OrderKeyAt(store.Paragraphs(current->section_id), current->id, r.index(), "paragraph",
-                   absl::StrCat(item->doc.Name(), "/sections/", current->section_id));
-    if (!key.ok()) return key.status();
-    current->key = *key;
-    CommitParagraph(store, AuthorOf(r.author()), "moved", *current);
-    return ReadParagraph(store, item->doc, current->id);
-  });
+    if (!store.GetSection(target->id)) {
+      return domain::NotFound("forum.v1.Section", r.section(), "section");
+    }
+    current->section_id = target->id;
+  }
+  auto key = OrderKeyAt(store.Paragraphs(current->section_id), current->id, r.index(), "paragraph",
+                        absl::StrCat(item->doc.Name(), "/sections/", current->section_id));
+  if (!key.ok()) return key.status();
+  current->key = *key;
+  CommitParagraph(store, AuthorOf(r.author()), "moved", *current);
+  return ReadParagraph(store, item->doc, current->id);
 }
 
 absl::StatusOr<v1::DeleteParagraphResponse> Documents::DeleteParagraph(
-    const v1::DeleteParagraphRequest& r) {
+    storage::Tx& tx, const v1::DeleteParagraphRequest& r) {
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.name(), "paragraphs", "name");
   if (!item.ok()) return item.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DeleteParagraphResponse> {
-    DocumentStore store(c, item->doc.event, item->doc.doc);
-    auto d = LoadEditable(store);
-    if (!d.ok()) return d.status();
-    auto current = LoadParagraph(store, *item, r.etag());
-    if (!current.ok()) return current.status();
-    CommitParagraph(store, AuthorOf(r.author()), "deleted", *current, true);
-    return v1::DeleteParagraphResponse();
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, item->doc.event, item->doc.doc);
+  auto d = LoadEditable(store);
+  if (!d.ok()) return d.status();
+  auto current = LoadParagraph(store, *item, r.etag());
+  if (!current.ok()) return current.status();
+  CommitParagraph(store, AuthorOf(r.author()), "deleted", *current, true);
+  return v1::DeleteParagraphResponse();
 }
 
-absl::StatusOr<v1::DocumentContent> Documents::GetContent(const v1::GetDocumentContentRequest& r) {
+absl::StatusOr<v1::DocumentContent> Documents::GetContent(storage::Tx& tx,
+                                                          const v1::GetDocumentContentRequest& r) {
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
   if (r.page_size() < 0) return domain::InvalidField("page_size", "must not be negative");
@@ -703,53 +699,51 @@ absl::StatusOr<v1::DocumentContent> Documents::GetContent(const v1::GetDocumentC
     if (!pinned.ok()) return pinned.status();
     from = *pinned;
   }
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::DocumentContent> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    auto whole = ContentAt(store, *d, from.revision, r.apply_corrigenda());
-    if (!whole.ok()) return whole.status();
-    from.revision = whole->revision();
-    std::optional<domain::ContentPosition> next;
-    auto page = domain::ContentPage(*whole, from, page_size, domain::kMaxPageBytes, &next);
-    if (!page.ok()) return page.status();
-    if (next) page->set_next_page_token(SignPageToken(query, domain::EncodeContentPosition(*next)));
-    return page;
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, ref->event, ref->doc);
+  auto d = store.Get();
+  if (!d.ok()) return d.status();
+  auto whole = ContentAt(store, *d, from.revision, r.apply_corrigenda());
+  if (!whole.ok()) return whole.status();
+  from.revision = whole->revision();
+  std::optional<domain::ContentPosition> next;
+  auto page = domain::ContentPage(*whole, from, page_size, domain::kMaxPageBytes, &next);
+  if (!page.ok()) return page.status();
+  if (next) page->set_next_page_token(SignPageToken(query, domain::EncodeContentPosition(*next)));
+  return page;
 }
 
 absl::StatusOr<v1::ListRevisionsResponse> Documents::ListRevisions(
-    const v1::ListRevisionsRequest& r) {
+    storage::Tx& tx, const v1::ListRevisionsRequest& r) {
   auto ref = ParseDoc(r.parent(), "parent");
   if (!ref.ok()) return ref.status();
   auto size = domain::PageSize(r.page_size());
   if (!size.ok()) return size.status();
   auto before = NumericCursor(r.page_token(), r.parent());
   if (!before.ok()) return before.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListRevisionsResponse> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    auto rows = store.LogDescending(*before, *size + 1);
-    v1::ListRevisionsResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, r.parent(), [](const RevisionRecord& rec) {
-      return absl::StrCat(rec.number);
-    }));
-    for (const auto& rec : rows) {
-      auto* out = response.add_revisions();
-      out->set_number(rec.number);
-      out->set_author(rec.author);
-      *out->mutable_time() = domain::FromMicros(rec.time_micros);
-      out->set_change(rec.change);
-      out->set_target(rec.kind == "document"
-                          ? d->name()
-                          : absl::StrCat(d->name(), "/", rec.kind, "s/", rec.item_id));
-    }
-    return response;
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, ref->event, ref->doc);
+  auto d = store.Get();
+  if (!d.ok()) return d.status();
+  auto rows = store.LogDescending(*before, *size + 1);
+  v1::ListRevisionsResponse response;
+  response.set_next_page_token(TrimPage(
+      rows, *size, r.parent(), [](const RevisionRecord& rec) { return absl::StrCat(rec.number); }));
+  for (const auto& rec : rows) {
+    auto* out = response.add_revisions();
+    out->set_number(rec.number);
+    out->set_author(rec.author);
+    *out->mutable_time() = domain::FromMicros(rec.time_micros);
+    out->set_change(rec.change);
+    out->set_target(rec.kind == "document"
+                        ? d->name()
+                        : absl::StrCat(d->name(), "/", rec.kind, "s/", rec.item_id));
+  }
+  return response;
 }
 
-absl::StatusOr<v1::DiffRevisionsResponse> Documents::Diff(const v1::DiffRevisionsRequest& r) {
+absl::StatusOr<v1::DiffRevisionsResponse> Documents::Diff(storage::Tx& tx,
+                                                          const v1::DiffRevisionsRequest& r) {
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
   auto size = domain::PageSize(r.page_size());
@@ -763,54 +757,52 @@ absl::StatusOr<v1::DiffRevisionsResponse> Documents::Diff(const v1::DiffRevision
     if (!pinned.ok()) return pinned.status();
     from = *pinned;
   }
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::DiffRevisionsResponse> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    int64_t to = from.revision == 0 ? d->revision() : from.revision;
-    if (r.from_revision() < 0 || to > d->revision() || r.from_revision() > to) {
-      return domain::InvalidField(
-          "from_revision",
-          absl::StrCat("revisions must satisfy 0 <= from <= to <= ", d->revision()));
-    }
-    auto log = store.Log(to);
-    auto changes =
-        domain::Diff(d->name(), domain::Replay(log, r.from_revision()), domain::Replay(log, to));
-    // A page is a stretch of the changes between the two revisions, pinned by the token.
-    const size_t first = std::min(changes.size(), from.offset);
-    const size_t end = std::min(changes.size(), first + static_cast<size_t>(*size) + 1);
-    std::vector<v1::RevisionChange> rows(std::make_move_iterator(changes.begin() + first),
-                                         std::make_move_iterator(changes.begin() + end));
-    v1::DiffRevisionsResponse response;
-    response.set_next_page_token(TrimPage(rows, *size, query, [&](const v1::RevisionChange&) {
-      return domain::EncodeRevisionOffset({to, first + rows.size()});
-    }));
-    for (auto& change : rows) *response.add_changes() = std::move(change);
-    return response;
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, ref->event, ref->doc);
+  auto d = store.Get();
+  if (!d.ok()) return d.status();
+  int64_t to = from.revision == 0 ? d->revision() : from.revision;
+  if (r.from_revision() < 0 || to > d->revision() || r.from_revision() > to) {
+    return domain::InvalidField(
+        "from_revision", absl::StrCat("revisions must satisfy 0 <= from <= to <= ", d->revision()));
+  }
+  auto log = store.Log(to);
+  auto changes =
+      domain::Diff(d->name(), domain::Replay(log, r.from_revision()), domain::Replay(log, to));
+  // A page is a stretch of the changes between the two revisions, pinned by the token.
+  const size_t first = std::min(changes.size(), from.offset);
+  const size_t end = std::min(changes.size(), first + static_cast<size_t>(*size) + 1);
+  std::vector<v1::RevisionChange> rows(std::make_move_iterator(changes.begin() + first),
+                                       std::make_move_iterator(changes.begin() + end));
+  v1::DiffRevisionsResponse response;
+  response.set_next_page_token(TrimPage(rows, *size, query, [&](const v1::RevisionChange&) {
+    return domain::EncodeRevisionOffset({to, first + rows.size()});
+  }));
+  for (auto& change : rows) *response.add_changes() = std::move(change);
+  return response;
 }
 
-absl::StatusOr<v1::Document> Documents::Circulate(const v1::CirculateDocumentRequest& r) {
+absl::StatusOr<v1::Document> Documents::Circulate(storage::Tx& tx,
+                                                  const v1::CirculateDocumentRequest& r) {
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Document> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    auto fresh = domain::CheckEtag(r.etag(), d->etag(), kType, d->name());
-    if (!fresh.ok()) return fresh;
-    if (auto s = domain::CheckDocumentTransition(*d, v1::DOCUMENT_STATE_CIRCULATED); !s.ok()) {
-      return s;
-    }
-    d->set_state(v1::DOCUMENT_STATE_CIRCULATED);
-    store.UpdateHeader(*d);
-    RecordDocument(store, AuthorOf(r.author()), "circulated for comments", *d);
-    return store.Get();
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, ref->event, ref->doc);
+  auto d = store.Get();
+  if (!d.ok()) return d.status();
+  auto fresh = domain::CheckEtag(r.etag(), d->etag(), kType, d->name());
+  if (!fresh.ok()) return fresh;
+  if (auto s = domain::CheckDocumentTransition(*d, v1::DOCUMENT_STATE_CIRCULATED); !s.ok()) {
+    return s;
+  }
+  d->set_state(v1::DOCUMENT_STATE_CIRCULATED);
+  store.UpdateHeader(*d);
+  RecordDocument(store, AuthorOf(r.author()), "circulated for comments", *d);
+  return store.Get();
 }
 
-absl::StatusOr<v1::Document> Documents::Issue(const v1::IssueDocumentRequest& r) {
+absl::StatusOr<v1::Document> Documents::Issue(storage::Tx& tx, const v1::IssueDocumentRequest& r) {
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
@@ -820,28 +812,28 @@ absl::StatusOr<v1::Document> Documents::Issue(const v1::IssueDocumentRequest& r)
     v.Add("symbol", "must not contain spaces, e.g. A/61/515");
   }
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Document> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    auto fresh = domain::CheckEtag(r.etag(), d->etag(), kType, d->name());
-    if (!fresh.ok()) return fresh;
-    if (auto s = domain::CheckDocumentTransition(*d, v1::DOCUMENT_STATE_ISSUED); !s.ok()) return s;
-    std::string holder = store.SymbolHolder(r.symbol());
-    if (!holder.empty()) {
-      return domain::AlreadyExists(kType, domain::EventChildName(ref->event, "documents", holder),
-                                   absl::StrCat("it was issued as ", r.symbol()));
-    }
-    d->set_state(v1::DOCUMENT_STATE_ISSUED);
-    d->set_symbol(r.symbol());
-    *d->mutable_issue_time() = domain::FromMicros(domain::NowMicros());
-    store.UpdateHeader(*d);
-    RecordDocument(store, AuthorOf(r.author()), absl::StrCat("issued as ", r.symbol()), *d);
-    return store.Get();
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, ref->event, ref->doc);
+  auto d = store.Get();
+  if (!d.ok()) return d.status();
+  auto fresh = domain::CheckEtag(r.etag(), d->etag(), kType, d->name());
+  if (!fresh.ok()) return fresh;
+  if (auto s = domain::CheckDocumentTransition(*d, v1::DOCUMENT_STATE_ISSUED); !s.ok()) return s;
+  std::string holder = store.SymbolHolder(r.symbol());
+  if (!holder.empty()) {
+    return domain::AlreadyExists(kType, domain::EventChildName(ref->event, "documents", holder),
+                                 absl::StrCat("it was issued as ", r.symbol()));
+  }
+  d->set_state(v1::DOCUMENT_STATE_ISSUED);
+  d->set_symbol(r.symbol());
+  *d->mutable_issue_time() = domain::FromMicros(domain::NowMicros());
+  store.UpdateHeader(*d);
+  RecordDocument(store, AuthorOf(r.author()), absl::StrCat("issued as ", r.symbol()), *d);
+  return store.Get();
 }
 
-absl::StatusOr<v1::Document> Documents::IssueCorrigendum(const v1::IssueCorrigendumRequest& r) {
+absl::StatusOr<v1::Document> Documents::IssueCorrigendum(storage::Tx& tx,
+                                                         const v1::IssueCorrigendumRequest& r) {
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
@@ -862,53 +854,52 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(const v1::IssueCorrigen
     v.Text(field + ".text", r.corrections(i).text(), domain::kMaxLongText, true, true);
   }
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Document>(
-        c, "IssueCorrigendum", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
-          DocumentStore store(c, ref->event, ref->doc);
-          auto d = store.Get();
-          if (!d.ok()) return d.status();
-          if (d->state() != v1::DOCUMENT_STATE_ISSUED) {
-            return domain::FailedPrecondition("DOCUMENT_STATE", d->name(),
-                                              "only an issued document takes corrigenda; edit the "
-                                              "draft instead");
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Document>(
+      tx, "IssueCorrigendum", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
+        DocumentStore store(c, ref->event, ref->doc);
+        auto d = store.Get();
+        if (!d.ok()) return d.status();
+        if (d->state() != v1::DOCUMENT_STATE_ISSUED) {
+          return domain::FailedPrecondition("DOCUMENT_STATE", d->name(),
+                                            "only an issued document takes corrigenda; edit the "
+                                            "draft instead");
+        }
+        // A document carries its corrigenda with their texts: bounded, so that it always
+        // fits in one answer.
+        int64_t corrected = r.corrections_size();
+        for (const auto& earlier : d->corrigenda()) corrected += earlier.corrections_size();
+        if (d->corrigenda_size() >= domain::kMaxCorrigendaPerDocument) {
+          return domain::CountLimit("CORRIGENDUM_COUNT", d->name(),
+                                    domain::kMaxCorrigendaPerDocument, "corrigenda");
+        }
+        if (corrected > domain::kMaxCorrectionsPerDocument) {
+          return domain::CountLimit("CORRECTION_COUNT", d->name(),
+                                    domain::kMaxCorrectionsPerDocument,
+                                    "corrected paragraphs in all its corrigenda");
+        }
+        for (size_t i = 0; i < ids.size(); ++i) {
+          if (!store.GetParagraph(ids[i])) {
+            return domain::NotFound("forum.v1.Paragraph",
+                                    r.corrections(static_cast<int>(i)).paragraph(),
+                                    absl::StrCat("corrections[", i, "].paragraph"));
           }
-          // A document carries its corrigenda with their texts: bounded, so that it always
-          // fits in one answer.
-          int64_t corrected = r.corrections_size();
-          for (const auto& earlier : d->corrigenda()) corrected += earlier.corrections_size();
-          if (d->corrigenda_size() >= domain::kMaxCorrigendaPerDocument) {
-            return domain::CountLimit("CORRIGENDUM_COUNT", d->name(),
-                                      domain::kMaxCorrigendaPerDocument, "corrigenda");
-          }
-          if (corrected > domain::kMaxCorrectionsPerDocument) {
-            return domain::CountLimit("CORRECTION_COUNT", d->name(),
-                                      domain::kMaxCorrectionsPerDocument,
-                                      "corrected paragraphs in all its corrigenda");
-          }
-          for (size_t i = 0; i < ids.size(); ++i) {
-            if (!store.GetParagraph(ids[i])) {
-              return domain::NotFound("forum.v1.Paragraph",
-                                      r.corrections(static_cast<int>(i)).paragraph(),
-                                      absl::StrCat("corrections[", i, "].paragraph"));
-            }
-          }
-          v1::Corrigendum corr;
-          corr.set_number(d->corrigenda_size() + 1);
-          corr.set_symbol(absl::StrCat(d->symbol(), "/Corr.", corr.number()));
-          corr.set_reason(r.reason());
-          *corr.mutable_issue_time() = domain::FromMicros(domain::NowMicros());
-          *corr.mutable_corrections() = r.corrections();
-          RecordDocument(store, AuthorOf(r.author()),
-                         absl::StrCat("issued corrigendum ", corr.symbol()), *d);
-          corr.set_revision(d->revision() + 1);
-          store.AddCorrigendum(corr, ids);
-          return store.Get();
-        });
-  });
+        }
+        v1::Corrigendum corr;
+        corr.set_number(d->corrigenda_size() + 1);
+        corr.set_symbol(absl::StrCat(d->symbol(), "/Corr.", corr.number()));
+        corr.set_reason(r.reason());
+        *corr.mutable_issue_time() = domain::FromMicros(domain::NowMicros());
+        *corr.mutable_corrections() = r.corrections();
+        RecordDocument(store, AuthorOf(r.author()),
+                       absl::StrCat("issued corrigendum ", corr.symbol()), *d);
+        corr.set_revision(d->revision() + 1);
+        store.AddCorrigendum(corr, ids);
+        return store.Get();
+      });
 }
 
-absl::StatusOr<v1::Comment> Documents::AddComment(const v1::AddCommentRequest& r) {
+absl::StatusOr<v1::Comment> Documents::AddComment(storage::Tx& tx, const v1::AddCommentRequest& r) {
   const auto& comment = r.comment();
   auto item = ParseItem(comment.paragraph(), "paragraphs", "comment.paragraph");
   if (!item.ok()) return item.status();
@@ -917,72 +908,72 @@ absl::StatusOr<v1::Comment> Documents::AddComment(const v1::AddCommentRequest& r
   v.Text("comment.text", comment.text(), domain::kMaxLongText, true, true);
   v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Comment>(
-        c, "AddComment", r.request_id(), r, [&]() -> absl::StatusOr<v1::Comment> {
-          DocumentStore store(c, item->doc.event, item->doc.doc);
-          auto d = store.Get();
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Comment>(
+      tx, "AddComment", r.request_id(), r, [&]() -> absl::StatusOr<v1::Comment> {
+        DocumentStore store(c, item->doc.event, item->doc.doc);
+        auto d = store.Get();
+        if (!d.ok()) return d.status();
+        if (d->state() != v1::DOCUMENT_STATE_CIRCULATED) {
+          return domain::FailedPrecondition(
+              "DOCUMENT_STATE", d->name(),
+              "comments are taken while the document is circulated; this one is " +
+                  v1::DocumentState_Name(d->state()));
+        }
+        auto p = LoadParagraph(store, *item, "", "comment.paragraph");
+        if (!p.ok()) return p.status();
+        // A comment signed by a delegation must come from a delegation of the event.
+        if (absl::StartsWith(comment.author(), "events/")) {
+          auto d = domain::ParseEventChildName(comment.author(), "delegations", "comment.author");
           if (!d.ok()) return d.status();
-          if (d->state() != v1::DOCUMENT_STATE_CIRCULATED) {
-            return domain::FailedPrecondition(
-                "DOCUMENT_STATE", d->name(),
-                "comments are taken while the document is circulated; this one is " +
-                    v1::DocumentState_Name(d->state()));
+          if (d->event != item->doc.event) {
+            return domain::InvalidField("comment.author", "must be a delegation of the event");
           }
-          auto p = LoadParagraph(store, *item, "", "comment.paragraph");
-          if (!p.ok()) return p.status();
-          // A comment signed by a delegation must come from a delegation of the event.
-          if (absl::StartsWith(comment.author(), "events/")) {
-            auto d = domain::ParseEventChildName(comment.author(), "delegations", "comment.author");
-            if (!d.ok()) return d.status();
-            if (d->event != item->doc.event) {
-              return domain::InvalidField("comment.author", "must be a delegation of the event");
-            }
-            if (!storage::DelegationStore(c).Exists(d->event, d->id)) {
-              return domain::NotFound("forum.v1.Delegation", comment.author(), "comment.author");
-            }
+          if (!storage::DelegationStore(c).Exists(d->event, d->id)) {
+            return domain::NotFound("forum.v1.Delegation", comment.author(), "comment.author");
           }
-          if (store.CountComments("") >= domain::kMaxCommentsPerDocument) {
-            return domain::CountLimit("COMMENT_COUNT", d->name(), domain::kMaxCommentsPerDocument,
-                                      "comments");
-          }
-          if (store.CountComments(comment.author()) >= domain::kMaxCommentsPerAuthor) {
-            return domain::CountLimit("COMMENT_COUNT", comment.author(),
-                                      domain::kMaxCommentsPerAuthor,
-                                      absl::StrCat("comments on ", d->name()));
-          }
-          int64_t id = store.NextItem();
-          store.AddComment(id, p->id, comment.author(), comment.text(), domain::NowMicros());
-          // Read back by its id: comments are numbered in order, so the one after id - 1.
-          for (auto& stored : store.Comments(id - 1, 1)) {
-            if (stored.name() == absl::StrCat(d->name(), "/comments/", id)) return stored;
-          }
-          return absl::InternalError("the comment just added cannot be read back");
-        });
-  });
+        }
+        if (store.CountComments("") >= domain::kMaxCommentsPerDocument) {
+          return domain::CountLimit("COMMENT_COUNT", d->name(), domain::kMaxCommentsPerDocument,
+                                    "comments");
+        }
+        if (store.CountComments(comment.author()) >= domain::kMaxCommentsPerAuthor) {
+          return domain::CountLimit("COMMENT_COUNT", comment.author(),
+                                    domain::kMaxCommentsPerAuthor,
+                                    absl::StrCat("comments on ", d->name()));
+        }
+        int64_t id = store.NextItem();
+        store.AddComment(id, p->id, comment.author(), comment.text(), domain::NowMicros());
+        // Read back by its id: comments are numbered in order, so the one after id - 1.
+        for (auto& stored : store.Comments(id - 1, 1)) {
+          if (stored.name() == absl::StrCat(d->name(), "/comments/", id)) return stored;
+        }
+        return absl::InternalError("the comment just added cannot be read back");
+      });
 }
 
-absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(const v1::ListCommentsRequest& r) {
+absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(storage::Tx& tx,
+                                                                 const v1::ListCommentsRequest& r) {
   auto ref = ParseDoc(r.parent(), "parent");
   if (!ref.ok()) return ref.status();
   auto size = domain::PageSize(r.page_size());
   if (!size.ok()) return size.status();
   auto after = NumericCursor(r.page_token(), r.parent());
   if (!after.ok()) return after.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListCommentsResponse> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = store.Get("parent");
-    if (!d.ok()) return d.status();
-    auto rows = store.Comments(*after, *size + 1);
-    v1::ListCommentsResponse response;
-    response.set_next_page_token(TrimPage(
-        rows, *size, r.parent(), [](const v1::Comment& c) { return LastSegment(c.name()); }));
-    for (auto& comment : rows) *response.add_comments() = std::move(comment);
-    return response;
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, ref->event, ref->doc);
+  auto d = store.Get("parent");
+  if (!d.ok()) return d.status();
+  auto rows = store.Comments(*after, *size + 1);
+  v1::ListCommentsResponse response;
+  response.set_next_page_token(TrimPage(
+      rows, *size, r.parent(), [](const v1::Comment& c) { return LastSegment(c.name()); }));
+  for (auto& comment : rows) *response.add_comments() = std::move(comment);
+  return response;
 }
 
-absl::StatusOr<v1::Section> Documents::Compile(const v1::CompileDocumentRequest& r) {
+absl::StatusOr<v1::Section> Documents::Compile(storage::Tx& tx,
+                                               const v1::CompileDocumentRequest& r) {
   auto target = ParseDoc(r.name(), "name");
   if (!target.ok()) return target.status();
   auto source = ParseDoc(r.source(), "source");
@@ -994,61 +985,60 @@ absl::StatusOr<v1::Section> Documents::Compile(const v1::CompileDocumentRequest&
   v.Text("author", r.author(), domain::kMaxShortText, false);
   v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Section>(
-        c, "CompileDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
-          DocumentStore into(c, target->event, target->doc);
-          auto d = LoadEditable(into);
-          if (!d.ok()) return d.status();
-          if (d->kind() != v1::DOCUMENT_KIND_CHAIR_SUMMARY) {
-            return domain::FailedPrecondition("DOCUMENT_KIND", d->name(),
-                                              "sections are compiled into a chair's summary");
-          }
-          DocumentStore from(c, source->event, source->doc);
-          auto s = from.Get("source");
-          if (!s.ok()) return s.status();
-          if (s->kind() != v1::DOCUMENT_KIND_ROUND_TABLE_SUMMARY ||
-              s->state() != v1::DOCUMENT_STATE_ISSUED) {
-            return domain::FailedPrecondition("SOURCE_NOT_ISSUED", s->name(),
-                                              "the source must be an issued round-table summary",
-                                              "source");
-          }
-          int64_t copied = 0;
-          for (const auto& source_section : from.Sections()) {
-            copied += static_cast<int64_t>(from.Paragraphs(source_section.id).size());
-          }
-          if (auto st = CheckItemRoom(into, *d, 1, copied); !st.ok()) return st;
-          std::string author = AuthorOf(r.author());
-          DocSection section;
-          section.id = into.NextItem();
-          section.title = s->title();
-          auto rt = storage::RoundTableStore(c).Get(source->event, LastSegment(s->round_table()));
-          if (rt.ok() && !rt->theme().empty()) section.theme_id = LastSegment(rt->theme());
-          auto key = OrderKeyAt(into.Sections(), 0, 0, "section", target->Name());
-          if (!key.ok()) return key.status();
-          section.key = *key;
-          CommitSection(into, author, "compiled", section, false,
-                        absl::StrCat(" from ", s->name()));
-          std::string last_key;
-          for (const auto& source_section : from.Sections()) {
-            for (const auto& p : from.Paragraphs(source_section.id)) {
-              DocParagraph copy = p;
-              copy.id = into.NextItem();
-              copy.section_id = section.id;
-              copy.key = last_key = domain::KeyBetween(last_key, "");
-              if (std::find(copy.citations.begin(), copy.citations.end(), s->round_table()) ==
-                  copy.citations.end()) {
-                copy.citations.push_back(s->round_table());
-              }
-              CommitParagraph(into, author, "compiled", copy);
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Section>(
+      tx, "CompileDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
+        DocumentStore into(c, target->event, target->doc);
+        auto d = LoadEditable(into);
+        if (!d.ok()) return d.status();
+        if (d->kind() != v1::DOCUMENT_KIND_CHAIR_SUMMARY) {
+          return domain::FailedPrecondition("DOCUMENT_KIND", d->name(),
+                                            "sections are compiled into a chair's summary");
+        }
+        DocumentStore from(c, source->event, source->doc);
+        auto s = from.Get("source");
+        if (!s.ok()) return s.status();
+        if (s->kind() != v1::DOCUMENT_KIND_ROUND_TABLE_SUMMARY ||
+            s->state() != v1::DOCUMENT_STATE_ISSUED) {
+          return domain::FailedPrecondition("SOURCE_NOT_ISSUED", s->name(),
+                                            "the source must be an issued round-table summary",
+                                            "source");
+        }
+        int64_t copied = 0;
+        for (const auto& source_section : from.Sections()) {
+          copied += static_cast<int64_t>(from.Paragraphs(source_section.id).size());
+        }
+        if (auto st = CheckItemRoom(into, *d, 1, copied); !st.ok()) return st;
+        std::string author = AuthorOf(r.author());
+        DocSection section;
+        section.id = into.NextItem();
+        section.title = s->title();
+        auto rt = storage::RoundTableStore(c).Get(source->event, LastSegment(s->round_table()));
+        if (rt.ok() && !rt->theme().empty()) section.theme_id = LastSegment(rt->theme());
+        auto key = OrderKeyAt(into.Sections(), 0, 0, "section", target->Name());
+        if (!key.ok()) return key.status();
+        section.key = *key;
+        CommitSection(into, author, "compiled", section, false, absl::StrCat(" from ", s->name()));
+        std::string last_key;
+        for (const auto& source_section : from.Sections()) {
+          for (const auto& p : from.Paragraphs(source_section.id)) {
+            DocParagraph copy = p;
+            copy.id = into.NextItem();
+            copy.section_id = section.id;
+            copy.key = last_key = domain::KeyBetween(last_key, "");
+            if (std::find(copy.citations.begin(), copy.citations.end(), s->round_table()) ==
+                copy.citations.end()) {
+              copy.citations.push_back(s->round_table());
             }
+            CommitParagraph(into, author, "compiled", copy);
           }
-          return ReadSection(into, *target, section.id);
-        });
-  });
+        }
+        return ReadSection(into, *target, section.id);
+      });
 }
 
-absl::StatusOr<v1::ExportDocumentResponse> Documents::Export(const v1::ExportDocumentRequest& r) {
+absl::StatusOr<v1::ExportDocumentResponse> Documents::Export(storage::Tx& tx,
+                                                             const v1::ExportDocumentRequest& r) {
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
   domain::Validator v;
@@ -1063,29 +1053,28 @@ absl::StatusOr<v1::ExportDocumentResponse> Documents::Export(const v1::ExportDoc
     if (!pinned.ok()) return pinned.status();
     from = *pinned;
   }
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ExportDocumentResponse> {
-    DocumentStore store(c, ref->event, ref->doc);
-    auto d = store.Get();
-    if (!d.ok()) return d.status();
-    auto content = ContentAt(store, *d, from.revision, false);
-    if (!content.ok()) return content.status();
-    v1::ExportDocumentResponse response;
-    bool markdown = r.format() == v1::DOCUMENT_FORMAT_MARKDOWN;
-    response.set_content_type(markdown ? "text/markdown; charset=utf-8"
-                                       : "text/plain; charset=utf-8");
-    std::string text = markdown ? domain::ToMarkdown(*content) : domain::ToPlainText(*content);
-    auto piece = domain::TextPiece(text, from.offset, domain::kMaxPageBytes);
-    if (!piece.ok()) return piece.status();
-    response.set_content(std::string(*piece));
-    size_t end = from.offset + piece->size();
-    if (end < text.size()) {
-      response.set_next_page_token(
-          SignPageToken(query, domain::EncodeRevisionOffset({content->revision(), end})));
-    }
-    response.set_file_name(
-        absl::StrCat(ref->doc, "-r", content->revision(), markdown ? ".md" : ".txt"));
-    return response;
-  });
+  storage::Connection& c = tx.connection();
+  DocumentStore store(c, ref->event, ref->doc);
+  auto d = store.Get();
+  if (!d.ok()) return d.status();
+  auto content = ContentAt(store, *d, from.revision, false);
+  if (!content.ok()) return content.status();
+  v1::ExportDocumentResponse response;
+  bool markdown = r.format() == v1::DOCUMENT_FORMAT_MARKDOWN;
+  response.set_content_type(markdown ? "text/markdown; charset=utf-8"
+                                     : "text/plain; charset=utf-8");
+  std::string text = markdown ? domain::ToMarkdown(*content) : domain::ToPlainText(*content);
+  auto piece = domain::TextPiece(text, from.offset, domain::kMaxPageBytes);
+  if (!piece.ok()) return piece.status();
+  response.set_content(std::string(*piece));
+  size_t end = from.offset + piece->size();
+  if (end < text.size()) {
+    response.set_next_page_token(
+        SignPageToken(query, domain::EncodeRevisionOffset({content->revision(), end})));
+  }
+  response.set_file_name(
+      absl::StrCat(ref->doc, "-r", content->revision(), markdown ? ".md" : ".txt"));
+  return response;
 }
 
 }  // namespace forum::services

@@ -14,37 +14,45 @@ namespace forum::services {
 
 class Documents {
  public:
-  explicit Documents(storage::Database& db) : db_(db) {}
-
-  absl::StatusOr<v1::Document> Create(const v1::CreateDocumentRequest& r);
-  absl::StatusOr<v1::Document> Get(const v1::GetDocumentRequest& r);
+  absl::StatusOr<v1::Document> Create(storage::Tx& tx, const v1::CreateDocumentRequest& r);
+  absl::StatusOr<v1::Document> Get(storage::Tx& tx, const v1::GetDocumentRequest& r);
   // Lists the documents for which `visible` holds (all of them when it is not given).
   absl::StatusOr<v1::ListDocumentsResponse> List(
-      const v1::ListDocumentsRequest& r,
+      storage::Tx& tx, const v1::ListDocumentsRequest& r,
       std::function<bool(const v1::Document&)> visible = nullptr);
-  absl::StatusOr<v1::Document> Update(const v1::UpdateDocumentRequest& r);
-  absl::StatusOr<v1::DeleteDocumentResponse> Delete(const v1::DeleteDocumentRequest& r);
-  absl::StatusOr<v1::Section> InsertSection(const v1::InsertSectionRequest& r);
-  absl::StatusOr<v1::Section> UpdateSection(const v1::UpdateSectionRequest& r);
-  absl::StatusOr<v1::Section> MoveSection(const v1::MoveSectionRequest& r);
-  absl::StatusOr<v1::DeleteSectionResponse> DeleteSection(const v1::DeleteSectionRequest& r);
-  absl::StatusOr<v1::Paragraph> InsertParagraph(const v1::InsertParagraphRequest& r);
-  absl::StatusOr<v1::Paragraph> UpdateParagraph(const v1::UpdateParagraphRequest& r);
-  absl::StatusOr<v1::Paragraph> MoveParagraph(const v1::MoveParagraphRequest& r);
-  absl::StatusOr<v1::DeleteParagraphResponse> DeleteParagraph(const v1::DeleteParagraphRequest& r);
-  absl::StatusOr<v1::DocumentContent> GetContent(const v1::GetDocumentContentRequest& r);
-  absl::StatusOr<v1::ListRevisionsResponse> ListRevisions(const v1::ListRevisionsRequest& r);
-  absl::StatusOr<v1::DiffRevisionsResponse> Diff(const v1::DiffRevisionsRequest& r);
-  absl::StatusOr<v1::Document> Circulate(const v1::CirculateDocumentRequest& r);
-  absl::StatusOr<v1::Document> Issue(const v1::IssueDocumentRequest& r);
-  absl::StatusOr<v1::Document> IssueCorrigendum(const v1::IssueCorrigendumRequest& r);
-  absl::StatusOr<v1::Comment> AddComment(const v1::AddCommentRequest& r);
-  absl::StatusOr<v1::ListCommentsResponse> ListComments(const v1::ListCommentsRequest& r);
-  absl::StatusOr<v1::Section> Compile(const v1::CompileDocumentRequest& r);
-  absl::StatusOr<v1::ExportDocumentResponse> Export(const v1::ExportDocumentRequest& r);
+  absl::StatusOr<v1::Document> Update(storage::Tx& tx, const v1::UpdateDocumentRequest& r);
+  absl::StatusOr<v1::DeleteDocumentResponse> Delete(storage::Tx& tx,
+                                                    const v1::DeleteDocumentRequest& r);
+  absl::StatusOr<v1::Section> InsertSection(storage::Tx& tx, const v1::InsertSectionRequest& r);
+  absl::StatusOr<v1::Section> UpdateSection(storage::Tx& tx, const v1::UpdateSectionRequest& r);
+  absl::StatusOr<v1::Section> MoveSection(storage::Tx& tx, const v1::MoveSectionRequest& r);
+  absl::StatusOr<v1::DeleteSectionResponse> DeleteSection(storage::Tx& tx,
+                                                          const v1::DeleteSectionRequest& r);
+  absl::StatusOr<v1::Paragraph> InsertParagraph(storage::Tx& tx,
+                                                const v1::InsertParagraphRequest& r);
+  absl::StatusOr<v1::Paragraph> UpdateParagraph(storage::Tx& tx,
+                                                const v1::UpdateParagraphRequest& r);
+  absl::StatusOr<v1::Paragraph> MoveParagraph(storage::Tx& tx, const v1::MoveParagraphRequest& r);
+  absl::StatusOr<v1::DeleteParagraphResponse> DeleteParagraph(storage::Tx& tx,
+                                                              const v1::DeleteParagraphRequest& r);
+  absl::StatusOr<v1::DocumentContent> GetContent(storage::Tx& tx,
+                                                 const v1::GetDocumentContentRequest& r);
+  absl::StatusOr<v1::ListRevisionsResponse> ListRevisions(storage::Tx& tx,
+                                                          const v1::ListRevisionsRequest& r);
+  absl::StatusOr<v1::DiffRevisionsResponse> Diff(storage::Tx& tx,
+                                                 const v1::DiffRevisionsRequest& r);
+  absl::StatusOr<v1::Document> Circulate(storage::Tx& tx, const v1::CirculateDocumentRequest& r);
+  absl::StatusOr<v1::Document> Issue(storage::Tx& tx, const v1::IssueDocumentRequest& r);
+  absl::StatusOr<v1::Document> IssueCorrigendum(storage::Tx& tx,
+                                                const v1::IssueCorrigendumRequest& r);
+  absl::StatusOr<v1::Comment> AddComment(storage::Tx& tx, const v1::AddCommentRequest& r);
+  absl::StatusOr<v1::ListCommentsResponse> ListComments(storage::Tx& tx,
+                                                        const v1::ListCommentsRequest& r);
+  absl::StatusOr<v1::Section> Compile(storage::Tx& tx, const v1::CompileDocumentRequest& r);
+  absl::StatusOr<v1::ExportDocumentResponse> Export(storage::Tx& tx,
+                                                    const v1::ExportDocumentRequest& r);
 
  private:
-  storage::Database& db_;
 };
 
 }  // namespace forum::services

@@ -6,7 +6,8 @@
 
 namespace forum::services {
 
-absl::StatusOr<v1::ListEntitiesResponse> Entities::List(const v1::ListEntitiesRequest& request) {
+absl::StatusOr<v1::ListEntitiesResponse> Entities::List(storage::Tx& tx,
+                                                        const v1::ListEntitiesRequest& request) {
   static const domain::FilterSchema kSchema = {
       {"kind", v1::EntityKind_descriptor()},
       {"regional_group", v1::RegionalGroup_descriptor()},
@@ -17,20 +18,20 @@ absl::StatusOr<v1::ListEntitiesResponse> Entities::List(const v1::ListEntitiesRe
   int size = list->page_size;
   storage::EntityStore::Query q{list->filter["kind"], list->filter["regional_group"], list->cursor,
                                 size + 1};
-  return db_.Read([&](storage::Connection& c) -> absl::StatusOr<v1::ListEntitiesResponse> {
-    auto rows = storage::EntityStore(c).List(q);
-    v1::ListEntitiesResponse response;
-    response.set_next_page_token(TrimPage(
-        rows, size, request.filter(), [](const v1::Entity& e) { return LastSegment(e.name()); }));
-    for (auto& e : rows) *response.add_entities() = std::move(e);
-    return response;
-  });
+  storage::Connection& c = tx.connection();
+  auto rows = storage::EntityStore(c).List(q);
+  v1::ListEntitiesResponse response;
+  response.set_next_page_token(TrimPage(rows, size, request.filter(),
+                                        [](const v1::Entity& e) { return LastSegment(e.name()); }));
+  for (auto& e : rows) *response.add_entities() = std::move(e);
+  return response;
 }
 
-absl::StatusOr<v1::Entity> Entities::Get(const v1::GetEntityRequest& request) {
+absl::StatusOr<v1::Entity> Entities::Get(storage::Tx& tx, const v1::GetEntityRequest& request) {
   auto code = domain::ParseEntityName(request.name(), "name");
   if (!code.ok()) return code.status();
-  return db_.Read([&](storage::Connection& c) { return storage::EntityStore(c).Get(*code); });
+  storage::Connection& c = tx.connection();
+  return storage::EntityStore(c).Get(*code);
 }
 
 }  // namespace forum::services

@@ -10,13 +10,11 @@ namespace forum::services {
 
 class Entities {
  public:
-  explicit Entities(storage::Database& db) : db_(db) {}
-
-  absl::StatusOr<v1::ListEntitiesResponse> List(const v1::ListEntitiesRequest& request);
-  absl::StatusOr<v1::Entity> Get(const v1::GetEntityRequest& request);
+  absl::StatusOr<v1::ListEntitiesResponse> List(storage::Tx& tx,
+                                                const v1::ListEntitiesRequest& request);
+  absl::StatusOr<v1::Entity> Get(storage::Tx& tx, const v1::GetEntityRequest& request);
 
  private:
-  storage::Database& db_;
 };
 
 }  // namespace forum::services

@@ -88,7 +88,7 @@ absl::StatusOr<v1::Event> LoadOpenEvent(EventStore& store, absl::string_view eve
 // that order), reads one row more than the page to know whether another follows, and trims.
 // `fetch(store, event_id, cursor, limit)` reads the rows; `field(response)` is where they go.
 template <typename Response, typename Cursor, typename Fetch, typename CursorOf, typename Field>
-absl::StatusOr<Response> ListUnderEvent(storage::Database& db, const std::string& parent,
+absl::StatusOr<Response> ListUnderEvent(storage::Tx& tx, const std::string& parent,
                                         int32_t page_size, const absl::StatusOr<Cursor>& after,
                                         Fetch fetch, CursorOf cursor_of, Field field) {
   auto event_id = ParentEvent(parent);
@@ -96,20 +96,19 @@ absl::StatusOr<Response> ListUnderEvent(storage::Database& db, const std::string
   auto size = domain::PageSize(page_size);
   if (!size.ok()) return size.status();
   if (!after.ok()) return after.status();
-  return db.Read([&](Connection& c) -> absl::StatusOr<Response> {
-    EventStore store(c);
-    if (!store.Exists(*event_id)) return domain::NotFound("forum.v1.Event", parent, "parent");
-    auto rows = fetch(store, *event_id, *after, *size + 1);
-    Response response;
-    response.set_next_page_token(TrimPage(rows, *size, parent, cursor_of));
-    for (auto& row : rows) *field(response)->Add() = std::move(row);
-    return response;
-  });
+  EventStore store(tx.connection());
+  if (!store.Exists(*event_id)) return domain::NotFound("forum.v1.Event", parent, "parent");
+  auto rows = fetch(store, *event_id, *after, *size + 1);
+  Response response;
+  response.set_next_page_token(TrimPage(rows, *size, parent, cursor_of));
+  for (auto& row : rows) *field(response)->Add() = std::move(row);
+  return response;
 }
 
 }  // namespace
 
-absl::StatusOr<v1::Event> Events::CreateEvent(const v1::CreateEventRequest& request) {
+absl::StatusOr<v1::Event> Events::CreateEvent(storage::Tx& tx,
+                                              const v1::CreateEventRequest& request) {
   domain::Validator v;
   if (!domain::IsValidId(request.event_id())) {
     v.Add("event_id",
@@ -122,31 +121,32 @@ absl::StatusOr<v1::Event> Events::CreateEvent(const v1::CreateEventRequest& requ
   v1::Event event = request.event();
   if (event.state() == v1::EVENT_STATE_UNSPECIFIED) event.set_state(v1::EVENT_STATE_PLANNED);
 
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Event>(
-        c, "CreateEvent", request.request_id(), request, [&]() -> absl::StatusOr<v1::Event> {
-          EventStore store(c);
-          if (store.Exists(id)) {
-            return domain::AlreadyExists("forum.v1.Event", domain::EventName(id),
-                                         "choose another event_id");
-          }
-          if (auto s = CheckFollowUps(store, id, event); !s.ok()) return s;
-          if (store.CountEvents() >= domain::kMaxEvents) {
-            return domain::CountLimit("EVENT_COUNT", "this server", domain::kMaxEvents, "events");
-          }
-          store.Insert(id, event, domain::NowMicros());
-          return store.Get(id);
-        });
-  });
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Event>(
+      tx, "CreateEvent", request.request_id(), request, [&]() -> absl::StatusOr<v1::Event> {
+        EventStore store(c);
+        if (store.Exists(id)) {
+          return domain::AlreadyExists("forum.v1.Event", domain::EventName(id),
+                                       "choose another event_id");
+        }
+        if (auto s = CheckFollowUps(store, id, event); !s.ok()) return s;
+        if (store.CountEvents() >= domain::kMaxEvents) {
+          return domain::CountLimit("EVENT_COUNT", "this server", domain::kMaxEvents, "events");
+        }
+        store.Insert(id, event, domain::NowMicros());
+        return store.Get(id);
+      });
 }
 
-absl::StatusOr<v1::Event> Events::GetEvent(const v1::GetEventRequest& request) {
+absl::StatusOr<v1::Event> Events::GetEvent(storage::Tx& tx, const v1::GetEventRequest& request) {
   auto id = domain::ParseEventName(request.name(), "name");
   if (!id.ok()) return id.status();
-  return db_.Read([&](Connection& c) { return EventStore(c).Get(*id); });
+  storage::Connection& c = tx.connection();
+  return EventStore(c).Get(*id);
 }
 
-absl::StatusOr<v1::ListEventsResponse> Events::ListEvents(const v1::ListEventsRequest& request) {
+absl::StatusOr<v1::ListEventsResponse> Events::ListEvents(storage::Tx& tx,
+                                                          const v1::ListEventsRequest& request) {
   static const domain::FilterSchema kSchema = {
       {"state", v1::EventState_descriptor()},
       {"kind", v1::EventKind_descriptor()},
@@ -156,61 +156,61 @@ absl::StatusOr<v1::ListEventsResponse> Events::ListEvents(const v1::ListEventsRe
   if (!list.ok()) return list.status();
   int size = list->page_size;
   EventStore::Query q{list->filter["state"], list->filter["kind"], list->cursor, size + 1};
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListEventsResponse> {
-    auto rows = EventStore(c).List(q);
-    v1::ListEventsResponse response;
-    response.set_next_page_token(TrimPage(rows, size, request.filter(), EventStore::Cursor));
-    for (auto& e : rows) *response.add_events() = std::move(e);
-    return response;
-  });
+  storage::Connection& c = tx.connection();
+  auto rows = EventStore(c).List(q);
+  v1::ListEventsResponse response;
+  response.set_next_page_token(TrimPage(rows, size, request.filter(), EventStore::Cursor));
+  for (auto& e : rows) *response.add_events() = std::move(e);
+  return response;
 }
 
-absl::StatusOr<v1::Event> Events::UpdateEvent(const v1::UpdateEventRequest& request) {
+absl::StatusOr<v1::Event> Events::UpdateEvent(storage::Tx& tx,
+                                              const v1::UpdateEventRequest& request) {
   static const std::set<std::string> kUpdatable = {
       "title",     "kind",       "mandate",           "description",  "venue",
       "time_zone", "start_date", "end_date",          "organizers",   "presiding_officer",
       "state",     "follows_up", "outcome_documents", "participation"};
   auto id = domain::ParseEventName(request.event().name(), "event.name");
   if (!id.ok()) return id.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Event> {
-    EventStore store(c);
-    auto current = store.Get(*id);
-    if (!current.ok()) return current.status();
-    auto fresh = domain::CheckEtag(request.event().etag(), current->etag(), "forum.v1.Event",
-                                   current->name(), "event.etag");
-    if (!fresh.ok()) return fresh;
-    v1::Event updated = *current;
-    auto applied = ApplyUpdateMask(request.event(), request.update_mask(), kUpdatable, &updated);
-    if (!applied.ok()) return applied;
-    domain::Validator v;
-    domain::ValidateEvent(updated, "event", v);
-    if (auto s = v.Finish(); !s.ok()) return s;
-    if (auto s = domain::CheckEventTransition(*current, updated.state()); !s.ok()) return s;
-    if (auto s = CheckFollowUps(store, *id, updated); !s.ok()) return s;
-    // Narrowed dates or a new time zone must still hold every meeting already scheduled.
-    for (const auto& session : store.ListSessions(*id, 0, 100000)) {
-      if (!domain::CheckSessionInsideEvent(updated, session, "session").ok()) {
-        return domain::FailedPrecondition(
-            "SESSION_OUTSIDE_DATES", session.name(),
-            "this meeting would fall outside the event's new dates; move it first",
-            "event.start_date");
-      }
+  storage::Connection& c = tx.connection();
+  EventStore store(c);
+  auto current = store.Get(*id);
+  if (!current.ok()) return current.status();
+  auto fresh = domain::CheckEtag(request.event().etag(), current->etag(), "forum.v1.Event",
+                                 current->name(), "event.etag");
+  if (!fresh.ok()) return fresh;
+  v1::Event updated = *current;
+  auto applied = ApplyUpdateMask(request.event(), request.update_mask(), kUpdatable, &updated);
+  if (!applied.ok()) return applied;
+  domain::Validator v;
+  domain::ValidateEvent(updated, "event", v);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  if (auto s = domain::CheckEventTransition(*current, updated.state()); !s.ok()) return s;
+  if (auto s = CheckFollowUps(store, *id, updated); !s.ok()) return s;
+  // Narrowed dates or a new time zone must still hold every meeting already scheduled.
+  for (const auto& session : store.ListSessions(*id, 0, 100000)) {
+    if (!domain::CheckSessionInsideEvent(updated, session, "session").ok()) {
+      return domain::FailedPrecondition(
+          "SESSION_OUTSIDE_DATES", session.name(),
+          "this meeting would fall outside the event's new dates; move it first",
+          "event.start_date");
     }
-    for (const auto& rt : storage::RoundTableStore(c).List(*id, 0, 100000)) {
-      if (rt.has_start_time() &&
-          !domain::CheckInsideEvent(updated, rt.start_time(), rt.end_time(), "").ok()) {
-        return domain::FailedPrecondition(
-            "ROUND_TABLE_OUTSIDE_DATES", rt.name(),
-            "this round table would fall outside the event's new dates; move it first",
-            "event.start_date");
-      }
+  }
+  for (const auto& rt : storage::RoundTableStore(c).List(*id, 0, 100000)) {
+    if (rt.has_start_time() &&
+        !domain::CheckInsideEvent(updated, rt.start_time(), rt.end_time(), "").ok()) {
+      return domain::FailedPrecondition(
+          "ROUND_TABLE_OUTSIDE_DATES", rt.name(),
+          "this round table would fall outside the event's new dates; move it first",
+          "event.start_date");
     }
-    store.Update(*id, updated, domain::NowMicros());
-    return store.Get(*id);
-  });
+  }
+  store.Update(*id, updated, domain::NowMicros());
+  return store.Get(*id);
 }
 
-absl::StatusOr<v1::Session> Events::CreateSession(const v1::CreateSessionRequest& request) {
+absl::StatusOr<v1::Session> Events::CreateSession(storage::Tx& tx,
+                                                  const v1::CreateSessionRequest& request) {
   auto event_id = ParentEvent(request.parent());
   if (!event_id.ok()) return event_id.status();
   domain::Validator v;
@@ -220,37 +220,35 @@ absl::StatusOr<v1::Session> Events::CreateSession(const v1::CreateSessionRequest
   v.RequestId("request_id", request.request_id());
   if (auto status = v.Finish(); !status.ok()) return status;
 
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Session>(
-        c, "CreateSession", request.request_id(), request, [&]() -> absl::StatusOr<v1::Session> {
-          EventStore store(c);
-          auto event = LoadOpenEvent(store, *event_id);
-          if (!event.ok()) return event.status();
-          if (store.GetSession(*event_id, session_id).ok()) {
-            return domain::AlreadyExists("forum.v1.Session",
-                                         domain::EventChildName(*event_id, "sessions", session_id),
-                                         "choose another session_id");
-          }
-          const v1::Session& s = request.session();
-          if (auto st = CheckSessionNumberFree(store, *event_id, session_id, s.number());
-              !st.ok()) {
-            return st;
-          }
-          if (auto st = domain::CheckSessionInsideEvent(*event, s, "session"); !st.ok()) return st;
-          if (auto st = CheckRoom(store, *event_id, session_id, s); !st.ok()) return st;
-          if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kSessions); !st.ok()) {
-            return st;
-          }
-          store.InsertSession(*event_id, session_id, s);
-          return store.GetSession(*event_id, session_id);
-        });
-  });
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Session>(
+      tx, "CreateSession", request.request_id(), request, [&]() -> absl::StatusOr<v1::Session> {
+        EventStore store(c);
+        auto event = LoadOpenEvent(store, *event_id);
+        if (!event.ok()) return event.status();
+        if (store.GetSession(*event_id, session_id).ok()) {
+          return domain::AlreadyExists("forum.v1.Session",
+                                       domain::EventChildName(*event_id, "sessions", session_id),
+                                       "choose another session_id");
+        }
+        const v1::Session& s = request.session();
+        if (auto st = CheckSessionNumberFree(store, *event_id, session_id, s.number()); !st.ok()) {
+          return st;
+        }
+        if (auto st = domain::CheckSessionInsideEvent(*event, s, "session"); !st.ok()) return st;
+        if (auto st = CheckRoom(store, *event_id, session_id, s); !st.ok()) return st;
+        if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kSessions); !st.ok()) {
+          return st;
+        }
+        store.InsertSession(*event_id, session_id, s);
+        return store.GetSession(*event_id, session_id);
+      });
 }
 
 absl::StatusOr<v1::ListSessionsResponse> Events::ListSessions(
-    const v1::ListSessionsRequest& request) {
+    storage::Tx& tx, const v1::ListSessionsRequest& request) {
   return ListUnderEvent<v1::ListSessionsResponse>(
-      db_, request.parent(), request.page_size(),
+      tx, request.parent(), request.page_size(),
       NumericCursor(request.page_token(), request.parent()),
       [](EventStore& store, const std::string& event, int64_t after, int limit) {
         return store.ListSessions(event, static_cast<int>(after), limit);
@@ -259,45 +257,47 @@ absl::StatusOr<v1::ListSessionsResponse> Events::ListSessions(
       [](v1::ListSessionsResponse& r) { return r.mutable_sessions(); });
 }
 
-absl::StatusOr<v1::Session> Events::GetSession(const v1::GetSessionRequest& request) {
+absl::StatusOr<v1::Session> Events::GetSession(storage::Tx& tx,
+                                               const v1::GetSessionRequest& request) {
   auto name = domain::ParseEventChildName(request.name(), "sessions", "name");
   if (!name.ok()) return name.status();
-  return db_.Read([&](Connection& c) { return EventStore(c).GetSession(name->event, name->id); });
+  storage::Connection& c = tx.connection();
+  return EventStore(c).GetSession(name->event, name->id);
 }
 
-absl::StatusOr<v1::Session> Events::UpdateSession(const v1::UpdateSessionRequest& request) {
+absl::StatusOr<v1::Session> Events::UpdateSession(storage::Tx& tx,
+                                                  const v1::UpdateSessionRequest& request) {
   static const std::set<std::string> kUpdatable = {
       "number",      "title",           "start_time", "end_time", "room", "presiding_officer",
       "description", "times_indicative"};
   auto name = domain::ParseEventChildName(request.session().name(), "sessions", "session.name");
   if (!name.ok()) return name.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Session> {
-    EventStore store(c);
-    auto event = store.Get(name->event);
-    if (!event.ok()) return event.status();
-    auto current = store.GetSession(name->event, name->id);
-    if (!current.ok()) return current.status();
-    auto fresh = domain::CheckEtag(request.session().etag(), current->etag(), "forum.v1.Session",
-                                   current->name(), "session.etag");
-    if (!fresh.ok()) return fresh;
-    if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
-    v1::Session updated = *current;
-    auto applied = ApplyUpdateMask(request.session(), request.update_mask(), kUpdatable, &updated);
-    if (!applied.ok()) return applied;
-    domain::Validator v;
-    domain::ValidateSession(updated, "session", v);
-    if (auto s = v.Finish(); !s.ok()) return s;
-    if (auto s = CheckSessionNumberFree(store, name->event, name->id, updated.number()); !s.ok()) {
-      return s;
-    }
-    if (auto s = domain::CheckSessionInsideEvent(*event, updated, "session"); !s.ok()) return s;
-    if (auto s = CheckRoom(store, name->event, name->id, updated); !s.ok()) return s;
-    store.UpdateSession(name->event, name->id, updated);
-    return store.GetSession(name->event, name->id);
-  });
+  storage::Connection& c = tx.connection();
+  EventStore store(c);
+  auto event = store.Get(name->event);
+  if (!event.ok()) return event.status();
+  auto current = store.GetSession(name->event, name->id);
+  if (!current.ok()) return current.status();
+  auto fresh = domain::CheckEtag(request.session().etag(), current->etag(), "forum.v1.Session",
+                                 current->name(), "session.etag");
+  if (!fresh.ok()) return fresh;
+  if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+  v1::Session updated = *current;
+  auto applied = ApplyUpdateMask(request.session(), request.update_mask(), kUpdatable, &updated);
+  if (!applied.ok()) return applied;
+  domain::Validator v;
+  domain::ValidateSession(updated, "session", v);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  if (auto s = CheckSessionNumberFree(store, name->event, name->id, updated.number()); !s.ok()) {
+    return s;
+  }
+  if (auto s = domain::CheckSessionInsideEvent(*event, updated, "session"); !s.ok()) return s;
+  if (auto s = CheckRoom(store, name->event, name->id, updated); !s.ok()) return s;
+  store.UpdateSession(name->event, name->id, updated);
+  return store.GetSession(name->event, name->id);
 }
 
-absl::StatusOr<v1::Room> Events::CreateRoom(const v1::CreateRoomRequest& request) {
+absl::StatusOr<v1::Room> Events::CreateRoom(storage::Tx& tx, const v1::CreateRoomRequest& request) {
   auto event_id = ParentEvent(request.parent());
   if (!event_id.ok()) return event_id.status();
   domain::Validator v;
@@ -307,76 +307,76 @@ absl::StatusOr<v1::Room> Events::CreateRoom(const v1::CreateRoomRequest& request
   domain::ValidateRoom(request.room(), "room", v);
   v.RequestId("request_id", request.request_id());
   if (auto status = v.Finish(); !status.ok()) return status;
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Room>(
-        c, "CreateRoom", request.request_id(), request, [&]() -> absl::StatusOr<v1::Room> {
-          EventStore store(c);
-          auto event = LoadOpenEvent(store, *event_id);
-          if (!event.ok()) return event.status();
-          if (store.GetRoom(*event_id, request.room_id()).ok()) {
-            return domain::AlreadyExists(
-                "forum.v1.Room", domain::EventChildName(*event_id, "rooms", request.room_id()),
-                "choose another room_id");
-          }
-          if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kRooms); !st.ok()) {
-            return st;
-          }
-          store.InsertRoom(*event_id, request.room_id(), request.room());
-          return store.GetRoom(*event_id, request.room_id());
-        });
-  });
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Room>(
+      tx, "CreateRoom", request.request_id(), request, [&]() -> absl::StatusOr<v1::Room> {
+        EventStore store(c);
+        auto event = LoadOpenEvent(store, *event_id);
+        if (!event.ok()) return event.status();
+        if (store.GetRoom(*event_id, request.room_id()).ok()) {
+          return domain::AlreadyExists(
+              "forum.v1.Room", domain::EventChildName(*event_id, "rooms", request.room_id()),
+              "choose another room_id");
+        }
+        if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kRooms); !st.ok()) {
+          return st;
+        }
+        store.InsertRoom(*event_id, request.room_id(), request.room());
+        return store.GetRoom(*event_id, request.room_id());
+      });
 }
 
-absl::StatusOr<v1::Room> Events::GetRoom(const v1::GetRoomRequest& request) {
+absl::StatusOr<v1::Room> Events::GetRoom(storage::Tx& tx, const v1::GetRoomRequest& request) {
   auto name = domain::ParseEventChildName(request.name(), "rooms", "name");
   if (!name.ok()) return name.status();
-  return db_.Read([&](Connection& c) { return EventStore(c).GetRoom(name->event, name->id); });
+  storage::Connection& c = tx.connection();
+  return EventStore(c).GetRoom(name->event, name->id);
 }
 
-absl::StatusOr<v1::Room> Events::UpdateRoom(const v1::UpdateRoomRequest& request) {
+absl::StatusOr<v1::Room> Events::UpdateRoom(storage::Tx& tx, const v1::UpdateRoomRequest& request) {
   static const std::set<std::string> kUpdatable = {"display_name", "capacity", "description"};
   auto name = domain::ParseEventChildName(request.room().name(), "rooms", "room.name");
   if (!name.ok()) return name.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Room> {
-    EventStore store(c);
-    auto event = store.Get(name->event);
-    if (!event.ok()) return event.status();
-    auto current = store.GetRoom(name->event, name->id);
-    if (!current.ok()) return current.status();
-    if (auto s = domain::CheckEtag(request.room().etag(), current->etag(), "forum.v1.Room",
-                                   current->name(), "room.etag");
-        !s.ok()) {
-      return s;
+  storage::Connection& c = tx.connection();
+  EventStore store(c);
+  auto event = store.Get(name->event);
+  if (!event.ok()) return event.status();
+  auto current = store.GetRoom(name->event, name->id);
+  if (!current.ok()) return current.status();
+  if (auto s = domain::CheckEtag(request.room().etag(), current->etag(), "forum.v1.Room",
+                                 current->name(), "room.etag");
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+  v1::Room updated = *current;
+  if (auto s = ApplyUpdateMask(request.room(), request.update_mask(), kUpdatable, &updated);
+      !s.ok()) {
+    return s;
+  }
+  domain::Validator v;
+  domain::ValidateRoom(updated, "room", v);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  // A round table placed in the room keeps its seats: the room may not shrink below it.
+  for (const v1::RoundTable& rt : storage::RoundTableStore(c).InRoomOverlapping(
+           name->event, name->id, std::numeric_limits<int64_t>::min(),
+           std::numeric_limits<int64_t>::max(), "")) {
+    if (rt.capacity() > updated.capacity()) {
+      return domain::FailedPrecondition(
+          "OVER_ROOM_CAPACITY", rt.name(),
+          absl::StrCat(rt.name(), " takes ", rt.capacity(),
+                       " seats in this room; the room cannot shrink below that"),
+          "room.capacity");
     }
-    if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
-    v1::Room updated = *current;
-    if (auto s = ApplyUpdateMask(request.room(), request.update_mask(), kUpdatable, &updated);
-        !s.ok()) {
-      return s;
-    }
-    domain::Validator v;
-    domain::ValidateRoom(updated, "room", v);
-    if (auto s = v.Finish(); !s.ok()) return s;
-    // A round table placed in the room keeps its seats: the room may not shrink below it.
-    for (const v1::RoundTable& rt : storage::RoundTableStore(c).InRoomOverlapping(
-             name->event, name->id, std::numeric_limits<int64_t>::min(),
-             std::numeric_limits<int64_t>::max(), "")) {
-      if (rt.capacity() > updated.capacity()) {
-        return domain::FailedPrecondition(
-            "OVER_ROOM_CAPACITY", rt.name(),
-            absl::StrCat(rt.name(), " takes ", rt.capacity(),
-                         " seats in this room; the room cannot shrink below that"),
-            "room.capacity");
-      }
-    }
-    store.UpdateRoom(name->event, name->id, updated);
-    return store.GetRoom(name->event, name->id);
-  });
+  }
+  store.UpdateRoom(name->event, name->id, updated);
+  return store.GetRoom(name->event, name->id);
 }
 
-absl::StatusOr<v1::ListRoomsResponse> Events::ListRooms(const v1::ListRoomsRequest& request) {
+absl::StatusOr<v1::ListRoomsResponse> Events::ListRooms(storage::Tx& tx,
+                                                        const v1::ListRoomsRequest& request) {
   return ListUnderEvent<v1::ListRoomsResponse>(
-      db_, request.parent(), request.page_size(),
+      tx, request.parent(), request.page_size(),
       domain::DecodePageToken(request.page_token(), request.parent()),
       [](EventStore& store, const std::string& event, const std::string& after, int limit) {
         return store.ListRooms(event, after, limit);
@@ -385,7 +385,8 @@ absl::StatusOr<v1::ListRoomsResponse> Events::ListRooms(const v1::ListRoomsReque
       [](v1::ListRoomsResponse& r) { return r.mutable_rooms(); });
 }
 
-absl::StatusOr<v1::Theme> Events::CreateTheme(const v1::CreateThemeRequest& request) {
+absl::StatusOr<v1::Theme> Events::CreateTheme(storage::Tx& tx,
+                                              const v1::CreateThemeRequest& request) {
   auto event_id = ParentEvent(request.parent());
   if (!event_id.ok()) return event_id.status();
   domain::Validator v;
@@ -394,76 +395,77 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(const v1::CreateThemeRequest& requ
   domain::ValidateTheme(request.theme(), "theme", v);
   v.RequestId("request_id", request.request_id());
   if (auto status = v.Finish(); !status.ok()) return status;
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::Theme>(
-        c, "CreateTheme", request.request_id(), request, [&]() -> absl::StatusOr<v1::Theme> {
-          EventStore store(c);
-          auto event = LoadOpenEvent(store, *event_id);
-          if (!event.ok()) return event.status();
-          if (store.ThemeExists(*event_id, theme_id)) {
-            return domain::AlreadyExists("forum.v1.Theme",
-                                         domain::EventChildName(*event_id, "themes", theme_id),
-                                         "choose another theme_id");
-          }
-          std::string holder = store.ThemeWithNumber(*event_id, request.theme().number());
-          if (!holder.empty()) {
-            return domain::AlreadyExists(
-                "forum.v1.Theme", domain::EventChildName(*event_id, "themes", holder),
-                absl::StrCat("theme number ", request.theme().number(), " is taken"));
-          }
-          if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kThemes); !st.ok()) {
-            return st;
-          }
-          store.InsertTheme(*event_id, theme_id, request.theme());
-          return store.GetTheme(*event_id, theme_id);
-        });
-  });
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::Theme>(
+      tx, "CreateTheme", request.request_id(), request, [&]() -> absl::StatusOr<v1::Theme> {
+        EventStore store(c);
+        auto event = LoadOpenEvent(store, *event_id);
+        if (!event.ok()) return event.status();
+        if (store.ThemeExists(*event_id, theme_id)) {
+          return domain::AlreadyExists("forum.v1.Theme",
+                                       domain::EventChildName(*event_id, "themes", theme_id),
+                                       "choose another theme_id");
+        }
+        std::string holder = store.ThemeWithNumber(*event_id, request.theme().number());
+        if (!holder.empty()) {
+          return domain::AlreadyExists(
+              "forum.v1.Theme", domain::EventChildName(*event_id, "themes", holder),
+              absl::StrCat("theme number ", request.theme().number(), " is taken"));
+        }
+        if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kThemes); !st.ok()) {
+          return st;
+        }
+        store.InsertTheme(*event_id, theme_id, request.theme());
+        return store.GetTheme(*event_id, theme_id);
+      });
 }
 
-absl::StatusOr<v1::Theme> Events::GetTheme(const v1::GetThemeRequest& request) {
+absl::StatusOr<v1::Theme> Events::GetTheme(storage::Tx& tx, const v1::GetThemeRequest& request) {
   auto name = domain::ParseEventChildName(request.name(), "themes", "name");
   if (!name.ok()) return name.status();
-  return db_.Read([&](Connection& c) { return EventStore(c).GetTheme(name->event, name->id); });
+  storage::Connection& c = tx.connection();
+  return EventStore(c).GetTheme(name->event, name->id);
 }
 
-absl::StatusOr<v1::Theme> Events::UpdateTheme(const v1::UpdateThemeRequest& request) {
+absl::StatusOr<v1::Theme> Events::UpdateTheme(storage::Tx& tx,
+                                              const v1::UpdateThemeRequest& request) {
   static const std::set<std::string> kUpdatable = {"number", "title", "description"};
   auto name = domain::ParseEventChildName(request.theme().name(), "themes", "theme.name");
   if (!name.ok()) return name.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::Theme> {
-    EventStore store(c);
-    auto event = store.Get(name->event);
-    if (!event.ok()) return event.status();
-    auto current = store.GetTheme(name->event, name->id);
-    if (!current.ok()) return current.status();
-    if (auto s = domain::CheckEtag(request.theme().etag(), current->etag(), "forum.v1.Theme",
-                                   current->name(), "theme.etag");
-        !s.ok()) {
-      return s;
-    }
-    if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
-    v1::Theme updated = *current;
-    if (auto s = ApplyUpdateMask(request.theme(), request.update_mask(), kUpdatable, &updated);
-        !s.ok()) {
-      return s;
-    }
-    domain::Validator v;
-    domain::ValidateTheme(updated, "theme", v);
-    if (auto s = v.Finish(); !s.ok()) return s;
-    std::string holder = store.ThemeWithNumber(name->event, updated.number());
-    if (!holder.empty() && holder != name->id) {
-      return domain::AlreadyExists("forum.v1.Theme",
-                                   domain::EventChildName(name->event, "themes", holder),
-                                   absl::StrCat("theme number ", updated.number(), " is taken"));
-    }
-    store.UpdateTheme(name->event, name->id, updated);
-    return store.GetTheme(name->event, name->id);
-  });
+  storage::Connection& c = tx.connection();
+  EventStore store(c);
+  auto event = store.Get(name->event);
+  if (!event.ok()) return event.status();
+  auto current = store.GetTheme(name->event, name->id);
+  if (!current.ok()) return current.status();
+  if (auto s = domain::CheckEtag(request.theme().etag(), current->etag(), "forum.v1.Theme",
+                                 current->name(), "theme.etag");
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+  v1::Theme updated = *current;
+  if (auto s = ApplyUpdateMask(request.theme(), request.update_mask(), kUpdatable, &updated);
+      !s.ok()) {
+    return s;
+  }
+  domain::Validator v;
+  domain::ValidateTheme(updated, "theme", v);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  std::string holder = store.ThemeWithNumber(name->event, updated.number());
+  if (!holder.empty() && holder != name->id) {
+    return domain::AlreadyExists("forum.v1.Theme",
+                                 domain::EventChildName(name->event, "themes", holder),
+                                 absl::StrCat("theme number ", updated.number(), " is taken"));
+  }
+  store.UpdateTheme(name->event, name->id, updated);
+  return store.GetTheme(name->event, name->id);
 }
 
-absl::StatusOr<v1::ListThemesResponse> Events::ListThemes(const v1::ListThemesRequest& request) {
+absl::StatusOr<v1::ListThemesResponse> Events::ListThemes(storage::Tx& tx,
+                                                          const v1::ListThemesRequest& request) {
   return ListUnderEvent<v1::ListThemesResponse>(
-      db_, request.parent(), request.page_size(),
+      tx, request.parent(), request.page_size(),
       NumericCursor(request.page_token(), request.parent()),
       [](EventStore& store, const std::string& event, int64_t after, int limit) {
         return store.ListThemes(event, static_cast<int>(after), limit);

@@ -13,30 +13,33 @@ namespace forum::services {
 
 class Events {
  public:
-  explicit Events(storage::Database& db) : db_(db) {}
+  absl::StatusOr<v1::Event> CreateEvent(storage::Tx& tx, const v1::CreateEventRequest& request);
+  absl::StatusOr<v1::Event> GetEvent(storage::Tx& tx, const v1::GetEventRequest& request);
+  absl::StatusOr<v1::ListEventsResponse> ListEvents(storage::Tx& tx,
+                                                    const v1::ListEventsRequest& request);
+  absl::StatusOr<v1::Event> UpdateEvent(storage::Tx& tx, const v1::UpdateEventRequest& request);
 
-  absl::StatusOr<v1::Event> CreateEvent(const v1::CreateEventRequest& request);
-  absl::StatusOr<v1::Event> GetEvent(const v1::GetEventRequest& request);
-  absl::StatusOr<v1::ListEventsResponse> ListEvents(const v1::ListEventsRequest& request);
-  absl::StatusOr<v1::Event> UpdateEvent(const v1::UpdateEventRequest& request);
+  absl::StatusOr<v1::Session> CreateSession(storage::Tx& tx,
+                                            const v1::CreateSessionRequest& request);
+  absl::StatusOr<v1::Session> GetSession(storage::Tx& tx, const v1::GetSessionRequest& request);
+  absl::StatusOr<v1::ListSessionsResponse> ListSessions(storage::Tx& tx,
+                                                        const v1::ListSessionsRequest& request);
+  absl::StatusOr<v1::Session> UpdateSession(storage::Tx& tx,
+                                            const v1::UpdateSessionRequest& request);
 
-  absl::StatusOr<v1::Session> CreateSession(const v1::CreateSessionRequest& request);
-  absl::StatusOr<v1::Session> GetSession(const v1::GetSessionRequest& request);
-  absl::StatusOr<v1::ListSessionsResponse> ListSessions(const v1::ListSessionsRequest& request);
-  absl::StatusOr<v1::Session> UpdateSession(const v1::UpdateSessionRequest& request);
+  absl::StatusOr<v1::Room> CreateRoom(storage::Tx& tx, const v1::CreateRoomRequest& request);
+  absl::StatusOr<v1::Room> GetRoom(storage::Tx& tx, const v1::GetRoomRequest& request);
+  absl::StatusOr<v1::Room> UpdateRoom(storage::Tx& tx, const v1::UpdateRoomRequest& request);
+  absl::StatusOr<v1::ListRoomsResponse> ListRooms(storage::Tx& tx,
+                                                  const v1::ListRoomsRequest& request);
 
-  absl::StatusOr<v1::Room> CreateRoom(const v1::CreateRoomRequest& request);
-  absl::StatusOr<v1::Room> GetRoom(const v1::GetRoomRequest& request);
-  absl::StatusOr<v1::Room> UpdateRoom(const v1::UpdateRoomRequest& request);
-  absl::StatusOr<v1::ListRoomsResponse> ListRooms(const v1::ListRoomsRequest& request);
-
-  absl::StatusOr<v1::Theme> CreateTheme(const v1::CreateThemeRequest& request);
-  absl::StatusOr<v1::Theme> GetTheme(const v1::GetThemeRequest& request);
-  absl::StatusOr<v1::Theme> UpdateTheme(const v1::UpdateThemeRequest& request);
-  absl::StatusOr<v1::ListThemesResponse> ListThemes(const v1::ListThemesRequest& request);
+  absl::StatusOr<v1::Theme> CreateTheme(storage::Tx& tx, const v1::CreateThemeRequest& request);
+  absl::StatusOr<v1::Theme> GetTheme(storage::Tx& tx, const v1::GetThemeRequest& request);
+  absl::StatusOr<v1::Theme> UpdateTheme(storage::Tx& tx, const v1::UpdateThemeRequest& request);
+  absl::StatusOr<v1::ListThemesResponse> ListThemes(storage::Tx& tx,
+                                                    const v1::ListThemesRequest& request);
 
  private:
-  storage::Database& db_;
 };
 
 }  // namespace forum::services

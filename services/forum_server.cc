@@ -9,12 +9,7 @@
 namespace forum::services {
 
 ForumServices::ForumServices(storage::Database& db)
-    : entities_(db),
-      events_(db),
-      delegations_(db),
-      round_tables_(db),
-      documents_(db),
-      access_(db),
+    : access_(db),
       entity_service_(entities_, access_),
       event_service_(events_, access_),
       delegation_service_(delegations_, access_),

@@ -51,109 +51,109 @@ Request WithAuthor(const Request& request, const Caller& caller) {
 Status EntityGrpcService::ListEntities(ServerContext* ctx, const v1::ListEntitiesRequest* request,
                                        v1::ListEntitiesResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.List(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.List(tx, *request); });
 }
 
 Status EntityGrpcService::GetEntity(ServerContext* ctx, const v1::GetEntityRequest* request,
                                     v1::Entity* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.Get(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.Get(tx, *request); });
 }
 
 Status EventGrpcService::CreateEvent(ServerContext* ctx, const v1::CreateEventRequest* request,
                                      v1::Event* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.CreateEvent(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.CreateEvent(tx, *request); });
 }
 
 Status EventGrpcService::GetEvent(ServerContext* ctx, const v1::GetEventRequest* request,
                                   v1::Event* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.GetEvent(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.GetEvent(tx, *request); });
 }
 
 Status EventGrpcService::ListEvents(ServerContext* ctx, const v1::ListEventsRequest* request,
                                     v1::ListEventsResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.ListEvents(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.ListEvents(tx, *request); });
 }
 
 Status EventGrpcService::UpdateEvent(ServerContext* ctx, const v1::UpdateEventRequest* request,
                                      v1::Event* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.UpdateEvent(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.UpdateEvent(tx, *request); });
 }
 
 Status EventGrpcService::CreateSession(ServerContext* ctx, const v1::CreateSessionRequest* request,
                                        v1::Session* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.CreateSession(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.CreateSession(tx, *request); });
 }
 
 Status EventGrpcService::GetSession(ServerContext* ctx, const v1::GetSessionRequest* request,
                                     v1::Session* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.GetSession(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.GetSession(tx, *request); });
 }
 
 Status EventGrpcService::ListSessions(ServerContext* ctx, const v1::ListSessionsRequest* request,
                                       v1::ListSessionsResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.ListSessions(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.ListSessions(tx, *request); });
 }
 
 Status EventGrpcService::UpdateSession(ServerContext* ctx, const v1::UpdateSessionRequest* request,
                                        v1::Session* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.UpdateSession(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.UpdateSession(tx, *request); });
 }
 
 Status EventGrpcService::CreateRoom(ServerContext* ctx, const v1::CreateRoomRequest* request,
                                     v1::Room* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.CreateRoom(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.CreateRoom(tx, *request); });
 }
 
 Status EventGrpcService::GetRoom(ServerContext* ctx, const v1::GetRoomRequest* request,
                                  v1::Room* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.GetRoom(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.GetRoom(tx, *request); });
 }
 
 Status EventGrpcService::UpdateRoom(ServerContext* ctx, const v1::UpdateRoomRequest* request,
                                     v1::Room* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.UpdateRoom(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.UpdateRoom(tx, *request); });
 }
 
 Status EventGrpcService::ListRooms(ServerContext* ctx, const v1::ListRoomsRequest* request,
                                    v1::ListRoomsResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.ListRooms(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.ListRooms(tx, *request); });
 }
 
 Status EventGrpcService::CreateTheme(ServerContext* ctx, const v1::CreateThemeRequest* request,
                                      v1::Theme* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.CreateTheme(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.CreateTheme(tx, *request); });
 }
 
 Status EventGrpcService::GetTheme(ServerContext* ctx, const v1::GetThemeRequest* request,
                                   v1::Theme* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.GetTheme(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.GetTheme(tx, *request); });
 }
 
 Status EventGrpcService::UpdateTheme(ServerContext* ctx, const v1::UpdateThemeRequest* request,
                                      v1::Theme* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.UpdateTheme(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.UpdateTheme(tx, *request); });
 }
 
 Status EventGrpcService::ListThemes(ServerContext* ctx, const v1::ListThemesRequest* request,
                                     v1::ListThemesResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.ListThemes(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.ListThemes(tx, *request); });
 }
 
 Status DelegationGrpcService::RegisterDelegation(ServerContext* ctx,
@@ -162,15 +162,15 @@ Status DelegationGrpcService::RegisterDelegation(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return FocalPointOf(c, RegistrationTarget(*request)); },
-      [&](const Caller&) { return logic_.Register(*request); });
+      [&](const Caller&, storage::Tx& tx) { return logic_.Register(tx, *request); });
 }
 
 Status DelegationGrpcService::GetDelegation(ServerContext* ctx,
                                             const v1::GetDelegationRequest* request,
                                             v1::Delegation* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller& c) {
-                 auto d = logic_.Get(*request);
+               [&](const Caller& c, storage::Tx& tx) {
+                 auto d = logic_.Get(tx, *request);
                  if (d.ok()) Redact(c, *d);
                  return d;
                });
@@ -180,8 +180,8 @@ Status DelegationGrpcService::ListDelegations(ServerContext* ctx,
                                               const v1::ListDelegationsRequest* request,
                                               v1::ListDelegationsResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller& c) {
-                 auto list = logic_.List(*request);
+               [&](const Caller& c, storage::Tx& tx) {
+                 auto list = logic_.List(tx, *request);
                  if (list.ok()) {
                    for (auto& d : *list->mutable_delegations()) Redact(c, d);
                  }
@@ -195,21 +195,21 @@ Status DelegationGrpcService::UpdateDelegation(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return FocalPointOf(c, request->delegation().name()); },
-      [&](const Caller&) { return logic_.Update(*request); });
+      [&](const Caller&, storage::Tx& tx) { return logic_.Update(tx, *request); });
 }
 
 Status DelegationGrpcService::AccreditDelegation(ServerContext* ctx,
                                                  const v1::AccreditDelegationRequest* request,
                                                  v1::Delegation* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.Accredit(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.Accredit(tx, *request); });
 }
 
 Status DelegationGrpcService::RejectDelegation(ServerContext* ctx,
                                                const v1::RejectDelegationRequest* request,
                                                v1::Delegation* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.Reject(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.Reject(tx, *request); });
 }
 
 Status DelegationGrpcService::WithdrawDelegation(ServerContext* ctx,
@@ -218,7 +218,7 @@ Status DelegationGrpcService::WithdrawDelegation(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return FocalPointOf(c, request->name()); },
-      [&](const Caller&) { return logic_.Withdraw(*request); });
+      [&](const Caller&, storage::Tx& tx) { return logic_.Withdraw(tx, *request); });
 }
 
 Status DelegationGrpcService::AddDelegationMember(ServerContext* ctx,
@@ -227,14 +227,14 @@ Status DelegationGrpcService::AddDelegationMember(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return FocalPointOf(c, request->parent()); },
-      [&](const Caller&) { return logic_.AddMember(*request); });
+      [&](const Caller&, storage::Tx& tx) { return logic_.AddMember(tx, *request); });
 }
 
 Status DelegationGrpcService::ListDelegationMembers(ServerContext* ctx,
                                                     const v1::ListDelegationMembersRequest* request,
                                                     v1::ListDelegationMembersResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.ListMembers(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.ListMembers(tx, *request); });
 }
 
 Status DelegationGrpcService::UpdateDelegationMember(
@@ -243,7 +243,7 @@ Status DelegationGrpcService::UpdateDelegationMember(
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return FocalPointOf(c, ParentName(request->member().name())); },
-      [&](const Caller&) { return logic_.UpdateMember(*request); });
+      [&](const Caller&, storage::Tx& tx) { return logic_.UpdateMember(tx, *request); });
 }
 
 Status DelegationGrpcService::RemoveDelegationMember(
@@ -252,77 +252,79 @@ Status DelegationGrpcService::RemoveDelegationMember(
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return FocalPointOf(c, ParentName(request->name())); },
-      [&](const Caller&) { return logic_.RemoveMember(*request); });
+      [&](const Caller&, storage::Tx& tx) { return logic_.RemoveMember(tx, *request); });
 }
 
 Status RoundTableGrpcService::CreateRoundTable(ServerContext* ctx,
                                                const v1::CreateRoundTableRequest* request,
                                                v1::RoundTable* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.Create(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.Create(tx, *request); });
 }
 
 Status RoundTableGrpcService::GetRoundTable(ServerContext* ctx,
                                             const v1::GetRoundTableRequest* request,
                                             v1::RoundTable* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.Get(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.Get(tx, *request); });
 }
 
 Status RoundTableGrpcService::ListRoundTables(ServerContext* ctx,
                                               const v1::ListRoundTablesRequest* request,
                                               v1::ListRoundTablesResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.List(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.List(tx, *request); });
 }
 
 Status RoundTableGrpcService::UpdateRoundTable(ServerContext* ctx,
                                                const v1::UpdateRoundTableRequest* request,
                                                v1::RoundTable* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.Update(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.Update(tx, *request); });
 }
 
 Status RoundTableGrpcService::DeleteRoundTable(ServerContext* ctx,
                                                const v1::DeleteRoundTableRequest* request,
                                                v1::DeleteRoundTableResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.Delete(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.Delete(tx, *request); });
 }
 
 Status RoundTableGrpcService::ScheduleRoundTable(ServerContext* ctx,
                                                  const v1::ScheduleRoundTableRequest* request,
                                                  v1::RoundTable* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.Schedule(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.Schedule(tx, *request); });
 }
 
 Status RoundTableGrpcService::ListScheduleConflicts(ServerContext* ctx,
                                                     const v1::ListScheduleConflictsRequest* request,
                                                     v1::ListScheduleConflictsResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.ListConflicts(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.ListConflicts(tx, *request); });
 }
 
 Status RoundTableGrpcService::AddRoundTableParticipant(
     ServerContext* ctx, const v1::AddRoundTableParticipantRequest* request,
     v1::RoundTableParticipant* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.AddParticipant(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.AddParticipant(tx, *request); });
 }
 
 Status RoundTableGrpcService::RemoveRoundTableParticipant(
     ServerContext* ctx, const v1::RemoveRoundTableParticipantRequest* request,
     v1::RemoveRoundTableParticipantResponse* response) {
-  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.RemoveParticipant(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response, AdminOnly,
+      [&](const Caller&, storage::Tx& tx) { return logic_.RemoveParticipant(tx, *request); });
 }
 
 Status RoundTableGrpcService::ListRoundTableParticipants(
     ServerContext* ctx, const v1::ListRoundTableParticipantsRequest* request,
     v1::ListRoundTableParticipantsResponse* response) {
-  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.ListParticipants(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response, AnyCaller,
+      [&](const Caller&, storage::Tx& tx) { return logic_.ListParticipants(tx, *request); });
 }
 
 Status RoundTableGrpcService::SetRoundTablePreferences(
@@ -331,7 +333,7 @@ Status RoundTableGrpcService::SetRoundTablePreferences(
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return FocalPointOf(c, request->preferences().delegation()); },
-      [&](const Caller&) { return logic_.SetPreferences(*request); });
+      [&](const Caller&, storage::Tx& tx) { return logic_.SetPreferences(tx, *request); });
 }
 
 Status RoundTableGrpcService::GetRoundTablePreferences(
@@ -340,35 +342,35 @@ Status RoundTableGrpcService::GetRoundTablePreferences(
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c) { return FocalPointOf(c, request->delegation()); },
-      [&](const Caller&) { return logic_.GetPreferences(*request); });
+      [&](const Caller&, storage::Tx& tx) { return logic_.GetPreferences(tx, *request); });
 }
 
 Status RoundTableGrpcService::GetRoundTableRules(ServerContext* ctx,
                                                  const v1::GetRoundTableRulesRequest* request,
                                                  v1::RoundTableRules* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.GetRules(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.GetRules(tx, *request); });
 }
 
 Status RoundTableGrpcService::UpdateRoundTableRules(ServerContext* ctx,
                                                     const v1::UpdateRoundTableRulesRequest* request,
                                                     v1::RoundTableRules* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.UpdateRules(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.UpdateRules(tx, *request); });
 }
 
 Status RoundTableGrpcService::AllocateRoundTables(ServerContext* ctx,
                                                   const v1::AllocateRoundTablesRequest* request,
                                                   v1::AllocationReport* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return logic_.Allocate(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.Allocate(tx, *request); });
 }
 
 Status RoundTableGrpcService::ExportSchedule(ServerContext* ctx,
                                              const v1::ExportScheduleRequest* request,
                                              v1::ExportScheduleResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&) { return logic_.Export(*request); });
+               [&](const Caller&, storage::Tx& tx) { return logic_.Export(tx, *request); });
 }
 
 Status DocumentGrpcService::CreateDocument(ServerContext* ctx,
@@ -376,26 +378,29 @@ Status DocumentGrpcService::CreateDocument(ServerContext* ctx,
                                            v1::Document* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckCreate(c, *request); },
-      [&](const Caller& c) { return logic_.Create(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) { return CheckCreate(tx, c, *request); },
+      [&](const Caller& c, storage::Tx& tx) { return logic_.Create(tx, WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::GetDocument(ServerContext* ctx, const v1::GetDocumentRequest* request,
                                         v1::Document* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kRead); },
-      [&](const Caller&) { return logic_.Get(*request); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->name(), Need::kRead);
+      },
+      [&](const Caller&, storage::Tx& tx) { return logic_.Get(tx, *request); });
 }
 
 Status DocumentGrpcService::ListDocuments(ServerContext* ctx,
                                           const v1::ListDocumentsRequest* request,
                                           v1::ListDocumentsResponse* response) {
-  return Serve(
-      ctx, access_, kService, __func__, *request, response, AnyCaller, [&](const Caller& c) {
-        return logic_.List(
-            *request, [&](const v1::Document& d) { return c.grants.CanRead(domain::FactsOf(d)); });
-      });
+  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
+               [&](const Caller& c, storage::Tx& tx) {
+                 return logic_.List(tx, *request, [&](const v1::Document& d) {
+                   return c.grants.CanRead(domain::FactsOf(d));
+                 });
+               });
 }
 
 Status DocumentGrpcService::UpdateDocument(ServerContext* ctx,
@@ -403,8 +408,10 @@ Status DocumentGrpcService::UpdateDocument(ServerContext* ctx,
                                            v1::Document* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->document().name(), Need::kWrite); },
-      [&](const Caller& c) { return logic_.Update(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->document().name(), Need::kWrite);
+      },
+      [&](const Caller& c, storage::Tx& tx) { return logic_.Update(tx, WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::DeleteDocument(ServerContext* ctx,
@@ -412,8 +419,10 @@ Status DocumentGrpcService::DeleteDocument(ServerContext* ctx,
                                            v1::DeleteDocumentResponse* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller&) { return logic_.Delete(*request); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->name(), Need::kWrite);
+      },
+      [&](const Caller&, storage::Tx& tx) { return logic_.Delete(tx, *request); });
 }
 
 Status DocumentGrpcService::InsertSection(ServerContext* ctx,
@@ -421,8 +430,12 @@ Status DocumentGrpcService::InsertSection(ServerContext* ctx,
                                           v1::Section* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->parent(), Need::kWrite); },
-      [&](const Caller& c) { return logic_.InsertSection(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->parent(), Need::kWrite);
+      },
+      [&](const Caller& c, storage::Tx& tx) {
+        return logic_.InsertSection(tx, WithAuthor(*request, c));
+      });
 }
 
 Status DocumentGrpcService::UpdateSection(ServerContext* ctx,
@@ -430,16 +443,24 @@ Status DocumentGrpcService::UpdateSection(ServerContext* ctx,
                                           v1::Section* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->section().name(), Need::kWrite); },
-      [&](const Caller& c) { return logic_.UpdateSection(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->section().name(), Need::kWrite);
+      },
+      [&](const Caller& c, storage::Tx& tx) {
+        return logic_.UpdateSection(tx, WithAuthor(*request, c));
+      });
 }
 
 Status DocumentGrpcService::MoveSection(ServerContext* ctx, const v1::MoveSectionRequest* request,
                                         v1::Section* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller& c) { return logic_.MoveSection(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->name(), Need::kWrite);
+      },
+      [&](const Caller& c, storage::Tx& tx) {
+        return logic_.MoveSection(tx, WithAuthor(*request, c));
+      });
 }
 
 Status DocumentGrpcService::DeleteSection(ServerContext* ctx,
@@ -447,8 +468,12 @@ Status DocumentGrpcService::DeleteSection(ServerContext* ctx,
                                           v1::DeleteSectionResponse* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller& c) { return logic_.DeleteSection(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->name(), Need::kWrite);
+      },
+      [&](const Caller& c, storage::Tx& tx) {
+        return logic_.DeleteSection(tx, WithAuthor(*request, c));
+      });
 }
 
 Status DocumentGrpcService::InsertParagraph(ServerContext* ctx,
@@ -456,10 +481,12 @@ Status DocumentGrpcService::InsertParagraph(ServerContext* ctx,
                                             v1::Paragraph* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) {
-        return CheckDocument(c, request->paragraph().section(), Need::kWrite);
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->paragraph().section(), Need::kWrite);
       },
-      [&](const Caller& c) { return logic_.InsertParagraph(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return logic_.InsertParagraph(tx, WithAuthor(*request, c));
+      });
 }
 
 Status DocumentGrpcService::UpdateParagraph(ServerContext* ctx,
@@ -467,8 +494,12 @@ Status DocumentGrpcService::UpdateParagraph(ServerContext* ctx,
                                             v1::Paragraph* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->paragraph().name(), Need::kWrite); },
-      [&](const Caller& c) { return logic_.UpdateParagraph(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->paragraph().name(), Need::kWrite);
+      },
+      [&](const Caller& c, storage::Tx& tx) {
+        return logic_.UpdateParagraph(tx, WithAuthor(*request, c));
+      });
 }
 
 Status DocumentGrpcService::MoveParagraph(ServerContext* ctx,
@@ -476,8 +507,12 @@ Status DocumentGrpcService::MoveParagraph(ServerContext* ctx,
                                           v1::Paragraph* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller& c) { return logic_.MoveParagraph(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->name(), Need::kWrite);
+      },
+      [&](const Caller& c, storage::Tx& tx) {
+        return logic_.MoveParagraph(tx, WithAuthor(*request, c));
+      });
 }
 
 Status DocumentGrpcService::DeleteParagraph(ServerContext* ctx,
@@ -485,8 +520,12 @@ Status DocumentGrpcService::DeleteParagraph(ServerContext* ctx,
                                             v1::DeleteParagraphResponse* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller& c) { return logic_.DeleteParagraph(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->name(), Need::kWrite);
+      },
+      [&](const Caller& c, storage::Tx& tx) {
+        return logic_.DeleteParagraph(tx, WithAuthor(*request, c));
+      });
 }
 
 Status DocumentGrpcService::GetDocumentContent(ServerContext* ctx,
@@ -494,8 +533,10 @@ Status DocumentGrpcService::GetDocumentContent(ServerContext* ctx,
                                                v1::DocumentContent* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckReadAt(c, request->name(), request->revision()); },
-      [&](const Caller&) { return logic_.GetContent(*request); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckReadAt(tx, c, request->name(), request->revision());
+      },
+      [&](const Caller&, storage::Tx& tx) { return logic_.GetContent(tx, *request); });
 }
 
 Status DocumentGrpcService::ListRevisions(ServerContext* ctx,
@@ -503,8 +544,10 @@ Status DocumentGrpcService::ListRevisions(ServerContext* ctx,
                                           v1::ListRevisionsResponse* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->parent(), Need::kWrite); },
-      [&](const Caller&) { return logic_.ListRevisions(*request); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->parent(), Need::kWrite);
+      },
+      [&](const Caller&, storage::Tx& tx) { return logic_.ListRevisions(tx, *request); });
 }
 
 Status DocumentGrpcService::DiffRevisions(ServerContext* ctx,
@@ -512,8 +555,10 @@ Status DocumentGrpcService::DiffRevisions(ServerContext* ctx,
                                           v1::DiffRevisionsResponse* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller&) { return logic_.Diff(*request); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->name(), Need::kWrite);
+      },
+      [&](const Caller&, storage::Tx& tx) { return logic_.Diff(tx, *request); });
 }
 
 Status DocumentGrpcService::CirculateDocument(ServerContext* ctx,
@@ -521,38 +566,47 @@ Status DocumentGrpcService::CirculateDocument(ServerContext* ctx,
                                               v1::Document* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->name(), Need::kWrite); },
-      [&](const Caller& c) { return logic_.Circulate(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->name(), Need::kWrite);
+      },
+      [&](const Caller& c, storage::Tx& tx) {
+        return logic_.Circulate(tx, WithAuthor(*request, c));
+      });
 }
 
 Status DocumentGrpcService::IssueDocument(ServerContext* ctx,
                                           const v1::IssueDocumentRequest* request,
                                           v1::Document* response) {
-  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller& c) { return logic_.Issue(WithAuthor(*request, c)); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response, AdminOnly,
+      [&](const Caller& c, storage::Tx& tx) { return logic_.Issue(tx, WithAuthor(*request, c)); });
 }
 
 Status DocumentGrpcService::IssueCorrigendum(ServerContext* ctx,
                                              const v1::IssueCorrigendumRequest* request,
                                              v1::Document* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller& c) { return logic_.IssueCorrigendum(WithAuthor(*request, c)); });
+               [&](const Caller& c, storage::Tx& tx) {
+                 return logic_.IssueCorrigendum(tx, WithAuthor(*request, c));
+               });
 }
 
 Status DocumentGrpcService::AddComment(ServerContext* ctx, const v1::AddCommentRequest* request,
                                        v1::Comment* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckComment(c, request->comment()); },
-      [&](const Caller&) { return logic_.AddComment(*request); });
+      [&](const Caller& c, storage::Tx& tx) { return CheckComment(tx, c, request->comment()); },
+      [&](const Caller&, storage::Tx& tx) { return logic_.AddComment(tx, *request); });
 }
 
 Status DocumentGrpcService::ListComments(ServerContext* ctx, const v1::ListCommentsRequest* request,
                                          v1::ListCommentsResponse* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckDocument(c, request->parent(), Need::kComment); },
-      [&](const Caller&) { return logic_.ListComments(*request); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckDocument(tx, c, request->parent(), Need::kComment);
+      },
+      [&](const Caller&, storage::Tx& tx) { return logic_.ListComments(tx, *request); });
 }
 
 Status DocumentGrpcService::CompileDocument(ServerContext* ctx,
@@ -560,8 +614,10 @@ Status DocumentGrpcService::CompileDocument(ServerContext* ctx,
                                             v1::Section* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckCompile(c, *request); },
-      [&](const Caller& c) { return logic_.Compile(WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) { return CheckCompile(tx, c, *request); },
+      [&](const Caller& c, storage::Tx& tx) {
+        return logic_.Compile(tx, WithAuthor(*request, c));
+      });
 }
 
 Status DocumentGrpcService::ExportDocument(ServerContext* ctx,
@@ -569,16 +625,18 @@ Status DocumentGrpcService::ExportDocument(ServerContext* ctx,
                                            v1::ExportDocumentResponse* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return CheckReadAt(c, request->name(), request->revision()); },
-      [&](const Caller&) { return logic_.Export(*request); });
+      [&](const Caller& c, storage::Tx& tx) {
+        return CheckReadAt(tx, c, request->name(), request->revision());
+      },
+      [&](const Caller&, storage::Tx& tx) { return logic_.Export(tx, *request); });
 }
 
-absl::Status DocumentGrpcService::CheckDocument(const Caller& caller, absl::string_view name,
-                                                Need need) {
+absl::Status DocumentGrpcService::CheckDocument(storage::Tx& tx, const Caller& caller,
+                                                absl::string_view name, Need need) {
   auto named = domain::DocumentOf(name);
   if (!named) return absl::OkStatus();  // malformed: the call answers INVALID_ARGUMENT
   if (caller.grants.Admin()) return absl::OkStatus();
-  auto facts = access_.DocumentFacts(named->event, named->document);
+  auto facts = access_.DocumentFacts(tx, named->event, named->document);
   if (!facts) return absl::OkStatus();  // missing: the call answers NOT_FOUND
   std::string doc = domain::EventChildName(facts->event, "documents", facts->document);
   switch (need) {
@@ -599,12 +657,12 @@ absl::Status DocumentGrpcService::CheckDocument(const Caller& caller, absl::stri
   return absl::OkStatus();
 }
 
-absl::Status DocumentGrpcService::CheckReadAt(const Caller& caller, absl::string_view name,
-                                              int64_t revision) {
-  absl::Status readable = CheckDocument(caller, name, Need::kRead);
+absl::Status DocumentGrpcService::CheckReadAt(storage::Tx& tx, const Caller& caller,
+                                              absl::string_view name, int64_t revision) {
+  absl::Status readable = CheckDocument(tx, caller, name, Need::kRead);
   if (!readable.ok() || revision == 0) return readable;
   // Earlier revisions are drafts, even those of a document issued since.
-  absl::Status author = CheckDocument(caller, name, Need::kWrite);
+  absl::Status author = CheckDocument(tx, caller, name, Need::kWrite);
   if (author.ok()) return author;
   return domain::Denied(
       caller.grants,
@@ -612,7 +670,7 @@ absl::Status DocumentGrpcService::CheckReadAt(const Caller& caller, absl::string
                    ": they are drafts, for its authors"));
 }
 
-absl::Status DocumentGrpcService::CheckCreate(const Caller& caller,
+absl::Status DocumentGrpcService::CheckCreate(storage::Tx& tx, const Caller& caller,
                                               const v1::CreateDocumentRequest& r) {
   auto event = domain::ParseEventName(r.parent(), "parent");
   if (!event.ok()) return absl::OkStatus();
@@ -629,17 +687,18 @@ absl::Status DocumentGrpcService::CheckCreate(const Caller& caller,
                                      "of the document"));
 }
 
-absl::Status DocumentGrpcService::CheckCompile(const Caller& caller,
+absl::Status DocumentGrpcService::CheckCompile(storage::Tx& tx, const Caller& caller,
                                                const v1::CompileDocumentRequest& r) {
-  absl::Status target = CheckDocument(caller, r.name(), Need::kWrite);
+  absl::Status target = CheckDocument(tx, caller, r.name(), Need::kWrite);
   if (!target.ok()) return target;
-  return CheckDocument(caller, r.source(), Need::kRead);
+  return CheckDocument(tx, caller, r.source(), Need::kRead);
 }
 
-absl::Status DocumentGrpcService::CheckComment(const Caller& caller, const v1::Comment& comment) {
+absl::Status DocumentGrpcService::CheckComment(storage::Tx& tx, const Caller& caller,
+                                               const v1::Comment& comment) {
   auto named = domain::DocumentOf(comment.paragraph());
   if (!named || caller.grants.Admin()) return absl::OkStatus();
-  auto facts = access_.DocumentFacts(named->event, named->document);
+  auto facts = access_.DocumentFacts(tx, named->event, named->document);
   if (!facts || caller.grants.AuthorOf(*facts)) return absl::OkStatus();
   std::string doc = domain::EventChildName(facts->event, "documents", facts->document);
   if (!caller.grants.FocalPointIn(facts->event) || !caller.grants.CanRead(*facts)) {
@@ -658,33 +717,35 @@ absl::Status DocumentGrpcService::CheckComment(const Caller& caller, const v1::C
 
 Status AccessGrpcService::CreateToken(ServerContext* ctx, const v1::CreateTokenRequest* request,
                                       v1::CreateTokenResponse* response) {
-  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller& c) { return access_.CreateToken(*request, c.token); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response, AdminOnly,
+      [&](const Caller& c, storage::Tx& tx) { return access_.CreateToken(tx, *request, c.token); });
 }
 
 Status AccessGrpcService::ListTokens(ServerContext* ctx, const v1::ListTokensRequest* request,
                                      v1::ListTokensResponse* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return access_.ListTokens(*request); });
+               [&](const Caller&, storage::Tx& tx) { return access_.ListTokens(tx, *request); });
 }
 
 Status AccessGrpcService::RevokeToken(ServerContext* ctx, const v1::RevokeTokenRequest* request,
                                       v1::Token* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return access_.RevokeToken(*request); });
+               [&](const Caller&, storage::Tx& tx) { return access_.RevokeToken(tx, *request); });
 }
 
 Status AccessGrpcService::GetCaller(ServerContext* ctx, const v1::GetCallerRequest* request,
                                     v1::Token* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller& c) { return access_.GetToken(c.token); });
+               [&](const Caller& c, storage::Tx& tx) { return access_.GetToken(tx, c.token); });
 }
 
 Status AccessGrpcService::ListAuditRecords(ServerContext* ctx,
                                            const v1::ListAuditRecordsRequest* request,
                                            v1::ListAuditRecordsResponse* response) {
-  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&) { return access_.ListAuditRecords(*request); });
+  return Serve(
+      ctx, access_, kService, __func__, *request, response, AdminOnly,
+      [&](const Caller&, storage::Tx& tx) { return access_.ListAuditRecords(tx, *request); });
 }
 
 }  // namespace forum::services

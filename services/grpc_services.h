@@ -212,12 +212,16 @@ class DocumentGrpcService final : public v1::DocumentService::Service {
  private:
   enum class Need { kRead, kWrite, kComment };
   // The rule for a call on the document that `name` is or lies under.
-  absl::Status CheckDocument(const Caller& caller, absl::string_view name, Need need);
+  absl::Status CheckDocument(storage::Tx& tx, const Caller& caller, absl::string_view name,
+                             Need need);
   // Reading at `revision` (0: the current text); earlier revisions are for authors.
-  absl::Status CheckReadAt(const Caller& caller, absl::string_view name, int64_t revision);
-  absl::Status CheckCreate(const Caller& caller, const v1::CreateDocumentRequest& request);
-  absl::Status CheckCompile(const Caller& caller, const v1::CompileDocumentRequest& request);
-  absl::Status CheckComment(const Caller& caller, const v1::Comment& comment);
+  absl::Status CheckReadAt(storage::Tx& tx, const Caller& caller, absl::string_view name,
+                           int64_t revision);
+  absl::Status CheckCreate(storage::Tx& tx, const Caller& caller,
+                           const v1::CreateDocumentRequest& request);
+  absl::Status CheckCompile(storage::Tx& tx, const Caller& caller,
+                            const v1::CompileDocumentRequest& request);
+  absl::Status CheckComment(storage::Tx& tx, const Caller& caller, const v1::Comment& comment);
 
   static constexpr char kService[] = "forum.v1.DocumentService";
   Documents& logic_;

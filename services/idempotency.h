@@ -2,8 +2,8 @@
 //
 // Inside the create's own write transaction: a request id seen before returns the first answer
 // and creates nothing; a request id reused for a different request is refused rather than
-// answered with somebody else's result. Ids are the caller's own: the caller is the token of the
-// call's audit scope, so one caller can neither see nor block another's ids.
+// answered with somebody else's result. Ids are the caller's own: the caller is the one the
+// transaction's audit record names, so one caller can neither see nor block another's ids.
 #ifndef FORUM_SERVICES_IDEMPOTENCY_H_
 #define FORUM_SERVICES_IDEMPOTENCY_H_
 
@@ -21,7 +21,7 @@
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "google/protobuf/message.h"
-#include "storage/audit_log.h"
+#include "storage/database.h"
 #include "storage/request_log.h"
 
 namespace forum::services {
@@ -52,15 +52,14 @@ std::string StoredAnswer(const Response& answer) {
 }
 
 template <typename Response>
-absl::StatusOr<Response> Idempotent(storage::Connection& c, absl::string_view method,
+absl::StatusOr<Response> Idempotent(storage::Tx& tx, absl::string_view method,
                                     absl::string_view request_id,
                                     const google::protobuf::Message& request,
                                     absl::FunctionRef<absl::StatusOr<Response>()> create) {
   if (request_id.empty()) return create();
-  storage::RequestLog log(c);
+  storage::RequestLog log(tx.connection());
   std::string digest = RequestDigest(request);
-  storage::AuditScope* scope = storage::AuditScope::Current();
-  std::string caller = scope != nullptr ? std::string(scope->caller()) : std::string();
+  std::string caller(tx.caller());
   int64_t now = domain::NowMicros();
   if (auto seen = log.Find(caller, request_id, now)) {
     if (seen->method != method || seen->request_digest != digest) {

@@ -216,7 +216,8 @@ std::string GroupName(int group) {
 
 }  // namespace
 
-absl::StatusOr<v1::RoundTable> RoundTables::Create(const v1::CreateRoundTableRequest& request) {
+absl::StatusOr<v1::RoundTable> RoundTables::Create(storage::Tx& tx,
+                                                   const v1::CreateRoundTableRequest& request) {
   auto event_id = domain::ParseEventName(request.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
   domain::Validator v;
@@ -235,149 +236,148 @@ absl::StatusOr<v1::RoundTable> RoundTables::Create(const v1::CreateRoundTableReq
   v.RequestId("request_id", request.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
 
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::RoundTable>(
-        c, "CreateRoundTable", request.request_id(), request,
-        [&]() -> absl::StatusOr<v1::RoundTable> {
-          auto event = LoadOpenEvent(c, *event_id, "parent");
-          if (!event.ok()) return event.status();
-          RoundTableStore store(c);
-          if (store.Get(*event_id, rt_id).ok()) {
-            return domain::AlreadyExists(kType,
-                                         domain::EventChildName(*event_id, "roundTables", rt_id),
-                                         "choose another round_table_id");
-          }
-          if (auto s = CheckNumberFree(store, *event_id, rt_id, request.round_table().number());
-              !s.ok()) {
-            return s;
-          }
-          if (auto s = CheckThemeExists(c, *event_id, request.round_table(), "round_table.theme");
-              !s.ok()) {
-            return s;
-          }
-          storage::EventStore events(c);
-          if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kRoundTables);
-              !s.ok()) {
-            return s;
-          }
-          v1::RoundTable rt = request.round_table();
-          rt.set_name(domain::EventChildName(*event_id, "roundTables", rt_id));
-          rt.set_state(v1::ROUND_TABLE_STATE_PLANNED);
-          rt.clear_start_time();
-          rt.clear_end_time();
-          rt.clear_room();
-          rt.clear_times_indicative();
-          store.Insert(*event_id, rt_id, rt);
-          if (auto s = SyncCoChairs(c, *event_id, rt, {}, rt.co_chairs(), "round_table"); !s.ok()) {
-            return s;
-          }
-          return store.Get(*event_id, rt_id);
-        });
-  });
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::RoundTable>(
+      tx, "CreateRoundTable", request.request_id(), request,
+      [&]() -> absl::StatusOr<v1::RoundTable> {
+        auto event = LoadOpenEvent(c, *event_id, "parent");
+        if (!event.ok()) return event.status();
+        RoundTableStore store(c);
+        if (store.Get(*event_id, rt_id).ok()) {
+          return domain::AlreadyExists(kType,
+                                       domain::EventChildName(*event_id, "roundTables", rt_id),
+                                       "choose another round_table_id");
+        }
+        if (auto s = CheckNumberFree(store, *event_id, rt_id, request.round_table().number());
+            !s.ok()) {
+          return s;
+        }
+        if (auto s = CheckThemeExists(c, *event_id, request.round_table(), "round_table.theme");
+            !s.ok()) {
+          return s;
+        }
+        storage::EventStore events(c);
+        if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kRoundTables); !s.ok()) {
+          return s;
+        }
+        v1::RoundTable rt = request.round_table();
+        rt.set_name(domain::EventChildName(*event_id, "roundTables", rt_id));
+        rt.set_state(v1::ROUND_TABLE_STATE_PLANNED);
+        rt.clear_start_time();
+        rt.clear_end_time();
+        rt.clear_room();
+        rt.clear_times_indicative();
+        store.Insert(*event_id, rt_id, rt);
+        if (auto s = SyncCoChairs(c, *event_id, rt, {}, rt.co_chairs(), "round_table"); !s.ok()) {
+          return s;
+        }
+        return store.Get(*event_id, rt_id);
+      });
 }
 
-absl::StatusOr<v1::RoundTable> RoundTables::Get(const v1::GetRoundTableRequest& request) {
+absl::StatusOr<v1::RoundTable> RoundTables::Get(storage::Tx& tx,
+                                                const v1::GetRoundTableRequest& request) {
   auto name = ParseRoundTable(request.name(), "name");
   if (!name.ok()) return name.status();
-  return db_.Read([&](Connection& c) { return RoundTableStore(c).Get(name->event, name->id); });
+  storage::Connection& c = tx.connection();
+  return RoundTableStore(c).Get(name->event, name->id);
 }
 
 absl::StatusOr<v1::ListRoundTablesResponse> RoundTables::List(
-    const v1::ListRoundTablesRequest& request) {
+    storage::Tx& tx, const v1::ListRoundTablesRequest& request) {
   auto event_id = domain::ParseEventName(request.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
   auto size = domain::PageSize(request.page_size());
   if (!size.ok()) return size.status();
   auto after = NumericCursor(request.page_token(), request.parent());
   if (!after.ok()) return after.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListRoundTablesResponse> {
-    if (!EventStore(c).Exists(*event_id)) {
-      return domain::NotFound("forum.v1.Event", request.parent(), "parent");
-    }
-    auto rows = RoundTableStore(c).List(*event_id, static_cast<int>(*after), *size + 1);
-    v1::ListRoundTablesResponse response;
-    response.set_next_page_token(
-        TrimPage(rows, *size, request.parent(),
-                 [](const v1::RoundTable& rt) { return absl::StrCat(rt.number()); }));
-    for (auto& rt : rows) *response.add_round_tables() = std::move(rt);
-    return response;
-  });
+  storage::Connection& c = tx.connection();
+  if (!EventStore(c).Exists(*event_id)) {
+    return domain::NotFound("forum.v1.Event", request.parent(), "parent");
+  }
+  auto rows = RoundTableStore(c).List(*event_id, static_cast<int>(*after), *size + 1);
+  v1::ListRoundTablesResponse response;
+  response.set_next_page_token(
+      TrimPage(rows, *size, request.parent(),
+               [](const v1::RoundTable& rt) { return absl::StrCat(rt.number()); }));
+  for (auto& rt : rows) *response.add_round_tables() = std::move(rt);
+  return response;
 }
 
-absl::StatusOr<v1::RoundTable> RoundTables::Update(const v1::UpdateRoundTableRequest& request) {
+absl::StatusOr<v1::RoundTable> RoundTables::Update(storage::Tx& tx,
+                                                   const v1::UpdateRoundTableRequest& request) {
   static const std::set<std::string> kUpdatable = {"number",      "title",          "theme",
                                                    "description", "co_chairs",      "rapporteur",
                                                    "capacity",    "reserved_seats", "state"};
   auto name = ParseRoundTable(request.round_table().name(), "round_table.name");
   if (!name.ok()) return name.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::RoundTable> {
-    RoundTableStore store(c);
-    auto current = store.Get(name->event, name->id);
-    if (!current.ok()) return current.status();
-    auto fresh = domain::CheckEtag(request.round_table().etag(), current->etag(), kType,
-                                   current->name(), "round_table.etag");
-    if (!fresh.ok()) return fresh;
-    auto event = LoadOpenEvent(c, name->event, "");
-    if (!event.ok()) return event.status();
-    if (auto s = domain::CheckRoundTableOpen(*current); !s.ok()) return s;
-    v1::RoundTable updated = *current;
-    auto applied =
-        ApplyUpdateMask(request.round_table(), request.update_mask(), kUpdatable, &updated);
-    if (!applied.ok()) return applied;
-    domain::Validator v;
-    domain::ValidateRoundTable(updated, "round_table", v);
-    if (auto s = v.Finish(); !s.ok()) return s;
-    if (auto s = domain::CheckRoundTableTransition(*current, updated.state()); !s.ok()) return s;
-    if (auto s = CheckNumberFree(store, name->event, name->id, updated.number()); !s.ok()) return s;
-    if (auto s = CheckThemeExists(c, name->event, updated, "round_table.theme"); !s.ok()) return s;
-    if (auto s = CheckRoomCapacity(c, name->event, updated, "round_table.capacity"); !s.ok()) {
-      return s;
-    }
-    store.Update(name->event, name->id, updated);
-    // A cancelled table frees its room slot (clash checks skip it), its seats and its place in
-    // the delegations' rankings; its co-chairs stay on record and count nowhere.
-    if (updated.state() == v1::ROUND_TABLE_STATE_CANCELLED) {
-      store.ReleaseCancelled(name->event, name->id);
-      return store.Get(name->event, name->id);
-    }
-    std::vector<std::string> before(current->co_chairs().begin(), current->co_chairs().end());
-    if (auto s = SyncCoChairs(c, name->event, updated, before, updated.co_chairs(), "round_table");
-        !s.ok()) {
-      return s;
-    }
-    if (auto s = CheckSeatsFit(store, name->event, updated); !s.ok()) return s;
+  storage::Connection& c = tx.connection();
+  RoundTableStore store(c);
+  auto current = store.Get(name->event, name->id);
+  if (!current.ok()) return current.status();
+  auto fresh = domain::CheckEtag(request.round_table().etag(), current->etag(), kType,
+                                 current->name(), "round_table.etag");
+  if (!fresh.ok()) return fresh;
+  auto event = LoadOpenEvent(c, name->event, "");
+  if (!event.ok()) return event.status();
+  if (auto s = domain::CheckRoundTableOpen(*current); !s.ok()) return s;
+  v1::RoundTable updated = *current;
+  auto applied =
+      ApplyUpdateMask(request.round_table(), request.update_mask(), kUpdatable, &updated);
+  if (!applied.ok()) return applied;
+  domain::Validator v;
+  domain::ValidateRoundTable(updated, "round_table", v);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  if (auto s = domain::CheckRoundTableTransition(*current, updated.state()); !s.ok()) return s;
+  if (auto s = CheckNumberFree(store, name->event, name->id, updated.number()); !s.ok()) return s;
+  if (auto s = CheckThemeExists(c, name->event, updated, "round_table.theme"); !s.ok()) return s;
+  if (auto s = CheckRoomCapacity(c, name->event, updated, "round_table.capacity"); !s.ok()) {
+    return s;
+  }
+  store.Update(name->event, name->id, updated);
+  // A cancelled table frees its room slot (clash checks skip it), its seats and its place in
+  // the delegations' rankings; its co-chairs stay on record and count nowhere.
+  if (updated.state() == v1::ROUND_TABLE_STATE_CANCELLED) {
+    store.ReleaseCancelled(name->event, name->id);
     return store.Get(name->event, name->id);
-  });
+  }
+  std::vector<std::string> before(current->co_chairs().begin(), current->co_chairs().end());
+  if (auto s = SyncCoChairs(c, name->event, updated, before, updated.co_chairs(), "round_table");
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = CheckSeatsFit(store, name->event, updated); !s.ok()) return s;
+  return store.Get(name->event, name->id);
 }
 
 absl::StatusOr<v1::DeleteRoundTableResponse> RoundTables::Delete(
-    const v1::DeleteRoundTableRequest& request) {
+    storage::Tx& tx, const v1::DeleteRoundTableRequest& request) {
   auto name = ParseRoundTable(request.name(), "name");
   if (!name.ok()) return name.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::DeleteRoundTableResponse> {
-    RoundTableStore store(c);
-    auto current = store.Get(name->event, name->id);
-    if (!current.ok()) return current.status();
-    auto fresh = domain::CheckEtag(request.etag(), current->etag(), kType, current->name());
-    if (!fresh.ok()) return fresh;
-    auto event = LoadOpenEvent(c, name->event, "");
-    if (!event.ok()) return event.status();
-    if (current->participant_count() > current->co_chairs_size()) {
-      return domain::FailedPrecondition(
-          "HAS_PARTICIPANTS", current->name(),
-          "delegations other than its co-chairs sit at this round table; remove them first");
-    }
-    if (int n = store.PreferenceCount(name->event, name->id); n > 0) {
-      return domain::FailedPrecondition(
-          "IN_PREFERENCES", current->name(),
-          absl::StrCat(n, " delegation(s) rank this round table; they must drop it first"));
-    }
-    store.Delete(name->event, name->id);
-    return v1::DeleteRoundTableResponse();
-  });
+  storage::Connection& c = tx.connection();
+  RoundTableStore store(c);
+  auto current = store.Get(name->event, name->id);
+  if (!current.ok()) return current.status();
+  auto fresh = domain::CheckEtag(request.etag(), current->etag(), kType, current->name());
+  if (!fresh.ok()) return fresh;
+  auto event = LoadOpenEvent(c, name->event, "");
+  if (!event.ok()) return event.status();
+  if (current->participant_count() > current->co_chairs_size()) {
+    return domain::FailedPrecondition(
+        "HAS_PARTICIPANTS", current->name(),
+        "delegations other than its co-chairs sit at this round table; remove them first");
+  }
+  if (int n = store.PreferenceCount(name->event, name->id); n > 0) {
+    return domain::FailedPrecondition(
+        "IN_PREFERENCES", current->name(),
+        absl::StrCat(n, " delegation(s) rank this round table; they must drop it first"));
+  }
+  store.Delete(name->event, name->id);
+  return v1::DeleteRoundTableResponse();
 }
 
-absl::StatusOr<v1::RoundTable> RoundTables::Schedule(const v1::ScheduleRoundTableRequest& request) {
+absl::StatusOr<v1::RoundTable> RoundTables::Schedule(storage::Tx& tx,
+                                                     const v1::ScheduleRoundTableRequest& request) {
   auto name = ParseRoundTable(request.name(), "name");
   if (!name.ok()) return name.status();
   domain::Validator v;
@@ -398,46 +398,44 @@ absl::StatusOr<v1::RoundTable> RoundTables::Schedule(const v1::ScheduleRoundTabl
   }
   if (auto s = v.Finish(); !s.ok()) return s;
 
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::RoundTable> {
-    RoundTableStore store(c);
-    auto current = store.Get(name->event, name->id);
-    if (!current.ok()) return current.status();
-    auto fresh = domain::CheckEtag(request.etag(), current->etag(), kType, current->name());
-    if (!fresh.ok()) return fresh;
-    auto event = LoadOpenEvent(c, name->event, "");
-    if (!event.ok()) return event.status();
-    if (auto s = domain::CheckRoundTableOpen(*current); !s.ok()) return s;
-    v1::RoundTable updated = *current;
-    *updated.mutable_start_time() = request.start_time();
-    *updated.mutable_end_time() = request.end_time();
-    updated.set_room(request.room());
-    updated.set_times_indicative(request.times_indicative());
-    updated.set_state(v1::ROUND_TABLE_STATE_SCHEDULED);
-    if (auto s = domain::CheckInsideEvent(*event, request.start_time(), request.end_time(),
-                                          "start_time");
+  storage::Connection& c = tx.connection();
+  RoundTableStore store(c);
+  auto current = store.Get(name->event, name->id);
+  if (!current.ok()) return current.status();
+  auto fresh = domain::CheckEtag(request.etag(), current->etag(), kType, current->name());
+  if (!fresh.ok()) return fresh;
+  auto event = LoadOpenEvent(c, name->event, "");
+  if (!event.ok()) return event.status();
+  if (auto s = domain::CheckRoundTableOpen(*current); !s.ok()) return s;
+  v1::RoundTable updated = *current;
+  *updated.mutable_start_time() = request.start_time();
+  *updated.mutable_end_time() = request.end_time();
+  updated.set_room(request.room());
+  updated.set_times_indicative(request.times_indicative());
+  updated.set_state(v1::ROUND_TABLE_STATE_SCHEDULED);
+  if (auto s =
+          domain::CheckInsideEvent(*event, request.start_time(), request.end_time(), "start_time");
+      !s.ok()) {
+    return s;
+  }
+  if (auto s = CheckRoomCapacity(c, name->event, updated, "room"); !s.ok()) return s;
+  if (auto s = CheckRoomFree(c, name->event, room->id, domain::ToMicros(request.start_time()),
+                             domain::ToMicros(request.end_time()), "", name->id, "start_time");
+      !s.ok()) {
+    return s;
+  }
+  for (const auto& co_chair : updated.co_chairs()) {
+    if (auto s = CheckCoChairFree(store, name->event, updated, LastSegment(co_chair), "start_time");
         !s.ok()) {
       return s;
     }
-    if (auto s = CheckRoomCapacity(c, name->event, updated, "room"); !s.ok()) return s;
-    if (auto s = CheckRoomFree(c, name->event, room->id, domain::ToMicros(request.start_time()),
-                               domain::ToMicros(request.end_time()), "", name->id, "start_time");
-        !s.ok()) {
-      return s;
-    }
-    for (const auto& co_chair : updated.co_chairs()) {
-      if (auto s =
-              CheckCoChairFree(store, name->event, updated, LastSegment(co_chair), "start_time");
-          !s.ok()) {
-        return s;
-      }
-    }
-    store.Update(name->event, name->id, updated);
-    return store.Get(name->event, name->id);
-  });
+  }
+  store.Update(name->event, name->id, updated);
+  return store.Get(name->event, name->id);
 }
 
 absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
-    const v1::ListScheduleConflictsRequest& request) {
+    storage::Tx& tx, const v1::ListScheduleConflictsRequest& request) {
   auto event_id = domain::ParseEventName(request.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
   auto size = domain::PageSize(request.page_size());
@@ -445,166 +443,159 @@ absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
   // The clashes are worked out afresh on every call; a page starts at a place in their order.
   auto offset = NumericCursor(request.page_token(), request.parent());
   if (!offset.ok()) return offset.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListScheduleConflictsResponse> {
-    EventStore events(c);
-    auto event = events.Get(*event_id, "parent");
-    if (!event.ok()) return event.status();
-    // Every occupant of a slot: meetings, then scheduled round tables.
-    struct Slot {
-      std::string name, room;
-      google::protobuf::Timestamp start, end;
-      std::vector<std::string> co_chairs;
-      int capacity = 0;
-    };
-    std::vector<Slot> slots;
-    for (const auto& s : events.ListSessions(*event_id, 0, 100000)) {
-      slots.push_back({s.name(), s.room(), s.start_time(), s.end_time(), {}, 0});
+  storage::Connection& c = tx.connection();
+  EventStore events(c);
+  auto event = events.Get(*event_id, "parent");
+  if (!event.ok()) return event.status();
+  // Every occupant of a slot: meetings, then scheduled round tables.
+  struct Slot {
+    std::string name, room;
+    google::protobuf::Timestamp start, end;
+    std::vector<std::string> co_chairs;
+    int capacity = 0;
+  };
+  std::vector<Slot> slots;
+  for (const auto& s : events.ListSessions(*event_id, 0, 100000)) {
+    slots.push_back({s.name(), s.room(), s.start_time(), s.end_time(), {}, 0});
+  }
+  for (const auto& rt : RoundTableStore(c).List(*event_id, 0, 100000)) {
+    if (!rt.has_start_time()) continue;
+    slots.push_back({rt.name(),
+                     rt.room(),
+                     rt.start_time(),
+                     rt.end_time(),
+                     {rt.co_chairs().begin(), rt.co_chairs().end()},
+                     rt.capacity()});
+  }
+  std::vector<v1::ScheduleConflict> found;
+  auto add = [&](const char* kind, std::vector<std::string> resources, std::string why) {
+    v1::ScheduleConflict& conflict = found.emplace_back();
+    conflict.set_kind(kind);
+    for (auto& r : resources) conflict.add_resources(std::move(r));
+    conflict.set_description(std::move(why));
+  };
+  for (size_t i = 0; i < slots.size(); ++i) {
+    const Slot& a = slots[i];
+    if (!domain::CheckInsideEvent(*event, a.start, a.end, "").ok()) {
+      add("OUTSIDE_EVENT_DATES", {a.name}, absl::StrCat(a.name, " lies outside the event's dates"));
     }
-    for (const auto& rt : RoundTableStore(c).List(*event_id, 0, 100000)) {
-      if (!rt.has_start_time()) continue;
-      slots.push_back({rt.name(),
-                       rt.room(),
-                       rt.start_time(),
-                       rt.end_time(),
-                       {rt.co_chairs().begin(), rt.co_chairs().end()},
-                       rt.capacity()});
+    if (a.capacity > 0 && !a.room.empty()) {
+      auto room = events.GetRoom(*event_id, LastSegment(a.room));
+      if (room.ok() && room->capacity() < a.capacity) {
+        add("OVER_ROOM_CAPACITY", {a.name, a.room},
+            absl::StrCat(a.name, " has ", a.capacity, " seats; ", a.room, " holds ",
+                         room->capacity()));
+      }
     }
-    std::vector<v1::ScheduleConflict> found;
-    auto add = [&](const char* kind, std::vector<std::string> resources, std::string why) {
-      v1::ScheduleConflict& conflict = found.emplace_back();
-      conflict.set_kind(kind);
-      for (auto& r : resources) conflict.add_resources(std::move(r));
-      conflict.set_description(std::move(why));
-    };
-    for (size_t i = 0; i < slots.size(); ++i) {
-      const Slot& a = slots[i];
-      if (!domain::CheckInsideEvent(*event, a.start, a.end, "").ok()) {
-        add("OUTSIDE_EVENT_DATES", {a.name},
-            absl::StrCat(a.name, " lies outside the event's dates"));
+    for (size_t j = i + 1; j < slots.size(); ++j) {
+      const Slot& b = slots[j];
+      bool overlap = domain::ToMicros(a.start) < domain::ToMicros(b.end) &&
+                     domain::ToMicros(b.start) < domain::ToMicros(a.end);
+      if (!overlap) continue;
+      if (!a.room.empty() && a.room == b.room) {
+        add("ROOM_DOUBLE_BOOKED", {a.name, b.name, a.room},
+            absl::StrCat(a.room, " hosts ", a.name, " and ", b.name, " at overlapping times"));
       }
-      if (a.capacity > 0 && !a.room.empty()) {
-        auto room = events.GetRoom(*event_id, LastSegment(a.room));
-        if (room.ok() && room->capacity() < a.capacity) {
-          add("OVER_ROOM_CAPACITY", {a.name, a.room},
-              absl::StrCat(a.name, " has ", a.capacity, " seats; ", a.room, " holds ",
-                           room->capacity()));
-        }
-      }
-      for (size_t j = i + 1; j < slots.size(); ++j) {
-        const Slot& b = slots[j];
-        bool overlap = domain::ToMicros(a.start) < domain::ToMicros(b.end) &&
-                       domain::ToMicros(b.start) < domain::ToMicros(a.end);
-        if (!overlap) continue;
-        if (!a.room.empty() && a.room == b.room) {
-          add("ROOM_DOUBLE_BOOKED", {a.name, b.name, a.room},
-              absl::StrCat(a.room, " hosts ", a.name, " and ", b.name, " at overlapping times"));
-        }
-        for (const auto& chair : a.co_chairs) {
-          if (std::find(b.co_chairs.begin(), b.co_chairs.end(), chair) != b.co_chairs.end()) {
-            add("CO_CHAIR_DOUBLE_BOOKED", {a.name, b.name, chair},
-                absl::StrCat(chair, " co-chairs ", a.name, " and ", b.name,
-                             " at overlapping times"));
-          }
+      for (const auto& chair : a.co_chairs) {
+        if (std::find(b.co_chairs.begin(), b.co_chairs.end(), chair) != b.co_chairs.end()) {
+          add("CO_CHAIR_DOUBLE_BOOKED", {a.name, b.name, chair},
+              absl::StrCat(chair, " co-chairs ", a.name, " and ", b.name, " at overlapping times"));
         }
       }
     }
-    const size_t first = std::min(found.size(), static_cast<size_t>(*offset));
-    const size_t end = std::min(found.size(), first + static_cast<size_t>(*size) + 1);
-    std::vector<v1::ScheduleConflict> rows(std::make_move_iterator(found.begin() + first),
-                                           std::make_move_iterator(found.begin() + end));
-    v1::ListScheduleConflictsResponse response;
-    // TrimPage asks for the cursor once the page is trimmed: the place after its last row.
-    response.set_next_page_token(
-        TrimPage(rows, *size, request.parent(),
-                 [&](const v1::ScheduleConflict&) { return absl::StrCat(first + rows.size()); }));
-    for (auto& conflict : rows) *response.add_conflicts() = std::move(conflict);
-    return response;
-  });
+  }
+  const size_t first = std::min(found.size(), static_cast<size_t>(*offset));
+  const size_t end = std::min(found.size(), first + static_cast<size_t>(*size) + 1);
+  std::vector<v1::ScheduleConflict> rows(std::make_move_iterator(found.begin() + first),
+                                         std::make_move_iterator(found.begin() + end));
+  v1::ListScheduleConflictsResponse response;
+  // TrimPage asks for the cursor once the page is trimmed: the place after its last row.
+  response.set_next_page_token(
+      TrimPage(rows, *size, request.parent(),
+               [&](const v1::ScheduleConflict&) { return absl::StrCat(first + rows.size()); }));
+  for (auto& conflict : rows) *response.add_conflicts() = std::move(conflict);
+  return response;
 }
 
 absl::StatusOr<v1::RoundTableParticipant> RoundTables::AddParticipant(
-    const v1::AddRoundTableParticipantRequest& request) {
+    storage::Tx& tx, const v1::AddRoundTableParticipantRequest& request) {
   auto rt_name = ParseRoundTable(request.round_table(), "round_table");
   if (!rt_name.ok()) return rt_name.status();
   domain::Validator v;
   v.Enum("role", request.role(), v1::ParticipantRole_IsValid, true);
   v.RequestId("request_id", request.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) {
-    return Idempotent<v1::RoundTableParticipant>(
-        c, "AddRoundTableParticipant", request.request_id(), request,
-        [&]() -> absl::StatusOr<v1::RoundTableParticipant> {
-          RoundTableStore store(c);
-          auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
-          if (!rt.ok()) return rt.status();
-          auto event = LoadOpenEvent(c, rt_name->event, "");
-          if (!event.ok()) return event.status();
-          if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
-          auto d = LoadDelegation(c, rt_name->event, request.delegation(), "delegation");
-          if (!d.ok()) return d.status();
-          if (store.RoleOf(rt_name->event, rt_name->id, EntityCode(*d)) != 0) {
-            return domain::AlreadyExists("forum.v1.RoundTableParticipant", request.delegation(),
-                                         absl::StrCat("already sits at ", rt->name()));
-          }
-          if (auto s = CheckSeat(c, rt_name->event, *rt, *d, request.role(), "delegation");
-              !s.ok()) {
-            return s;
-          }
-          store.AddParticipant(rt_name->event, rt_name->id, EntityCode(*d), request.role(),
-                               domain::NowMicros());
-          for (auto& p : store.Participants(rt_name->event, rt_name->id)) {
-            if (p.delegation() == d->name()) return p;
-          }
-          return absl::InternalError("the participant just added cannot be read back");
-        });
-  });
+  storage::Connection& c = tx.connection();
+  return Idempotent<v1::RoundTableParticipant>(
+      tx, "AddRoundTableParticipant", request.request_id(), request,
+      [&]() -> absl::StatusOr<v1::RoundTableParticipant> {
+        RoundTableStore store(c);
+        auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
+        if (!rt.ok()) return rt.status();
+        auto event = LoadOpenEvent(c, rt_name->event, "");
+        if (!event.ok()) return event.status();
+        if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
+        auto d = LoadDelegation(c, rt_name->event, request.delegation(), "delegation");
+        if (!d.ok()) return d.status();
+        if (store.RoleOf(rt_name->event, rt_name->id, EntityCode(*d)) != 0) {
+          return domain::AlreadyExists("forum.v1.RoundTableParticipant", request.delegation(),
+                                       absl::StrCat("already sits at ", rt->name()));
+        }
+        if (auto s = CheckSeat(c, rt_name->event, *rt, *d, request.role(), "delegation"); !s.ok()) {
+          return s;
+        }
+        store.AddParticipant(rt_name->event, rt_name->id, EntityCode(*d), request.role(),
+                             domain::NowMicros());
+        for (auto& p : store.Participants(rt_name->event, rt_name->id)) {
+          if (p.delegation() == d->name()) return p;
+        }
+        return absl::InternalError("the participant just added cannot be read back");
+      });
 }
 
 absl::StatusOr<v1::RemoveRoundTableParticipantResponse> RoundTables::RemoveParticipant(
-    const v1::RemoveRoundTableParticipantRequest& request) {
+    storage::Tx& tx, const v1::RemoveRoundTableParticipantRequest& request) {
   auto rt_name = ParseRoundTable(request.round_table(), "round_table");
   if (!rt_name.ok()) return rt_name.status();
   auto d_name = domain::ParseEventChildName(request.delegation(), "delegations", "delegation");
   if (!d_name.ok()) return d_name.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::RemoveRoundTableParticipantResponse> {
-    RoundTableStore store(c);
-    auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
-    if (!rt.ok()) return rt.status();
-    auto event = LoadOpenEvent(c, rt_name->event, "");
-    if (!event.ok()) return event.status();
-    if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
-    if (store.RoleOf(rt_name->event, rt_name->id, d_name->id) == 0) {
-      return domain::NotFound("forum.v1.RoundTableParticipant", request.delegation(), "delegation");
-    }
-    store.RemoveParticipant(rt_name->event, rt_name->id, d_name->id);
-    return v1::RemoveRoundTableParticipantResponse();
-  });
+  storage::Connection& c = tx.connection();
+  RoundTableStore store(c);
+  auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
+  if (!rt.ok()) return rt.status();
+  auto event = LoadOpenEvent(c, rt_name->event, "");
+  if (!event.ok()) return event.status();
+  if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
+  if (store.RoleOf(rt_name->event, rt_name->id, d_name->id) == 0) {
+    return domain::NotFound("forum.v1.RoundTableParticipant", request.delegation(), "delegation");
+  }
+  store.RemoveParticipant(rt_name->event, rt_name->id, d_name->id);
+  return v1::RemoveRoundTableParticipantResponse();
 }
 
 absl::StatusOr<v1::ListRoundTableParticipantsResponse> RoundTables::ListParticipants(
-    const v1::ListRoundTableParticipantsRequest& request) {
+    storage::Tx& tx, const v1::ListRoundTableParticipantsRequest& request) {
   auto rt_name = ParseRoundTable(request.round_table(), "round_table");
   if (!rt_name.ok()) return rt_name.status();
   auto size = domain::PageSize(request.page_size());
   if (!size.ok()) return size.status();
   auto after = domain::DecodePageToken(request.page_token(), request.round_table());
   if (!after.ok()) return after.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ListRoundTableParticipantsResponse> {
-    RoundTableStore store(c);
-    auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
-    if (!rt.ok()) return rt.status();
-    auto rows = store.Participants(rt_name->event, rt_name->id, *after, *size + 1);
-    v1::ListRoundTableParticipantsResponse response;
-    response.set_next_page_token(
-        TrimPage(rows, *size, request.round_table(),
-                 [](const v1::RoundTableParticipant& p) { return LastSegment(p.delegation()); }));
-    for (auto& p : rows) *response.add_participants() = std::move(p);
-    return response;
-  });
+  storage::Connection& c = tx.connection();
+  RoundTableStore store(c);
+  auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
+  if (!rt.ok()) return rt.status();
+  auto rows = store.Participants(rt_name->event, rt_name->id, *after, *size + 1);
+  v1::ListRoundTableParticipantsResponse response;
+  response.set_next_page_token(
+      TrimPage(rows, *size, request.round_table(),
+               [](const v1::RoundTableParticipant& p) { return LastSegment(p.delegation()); }));
+  for (auto& p : rows) *response.add_participants() = std::move(p);
+  return response;
 }
 
 absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
-    const v1::SetRoundTablePreferencesRequest& request) {
+    storage::Tx& tx, const v1::SetRoundTablePreferencesRequest& request) {
   const auto& prefs = request.preferences();
   auto d_name =
       domain::ParseEventChildName(prefs.delegation(), "delegations", "preferences.delegation");
@@ -626,45 +617,43 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
     }
   }
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::RoundTablePreferences> {
-    auto event = LoadOpenEvent(c, d_name->event, "");
-    if (!event.ok()) return event.status();
-    auto d = LoadDelegation(c, d_name->event, prefs.delegation(), "preferences.delegation");
-    if (!d.ok()) return d.status();
-    if (auto s = domain::CheckDelegationEditable(*d); !s.ok()) return s;
-    RoundTableStore store(c);
-    for (size_t i = 0; i < ids.size(); ++i) {
-      std::string field = absl::StrCat("preferences.round_tables[", i, "]");
-      auto rt = store.Get(d_name->event, ids[i], field);
-      if (!rt.ok()) return rt.status();
-      if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
-    }
-    int64_t now = domain::NowMicros();
-    store.SetPreferences(d_name->event, d_name->id, ids, now);
-    v1::RoundTablePreferences out = prefs;
-    *out.mutable_update_time() = domain::FromMicros(now);
-    return out;
-  });
+  storage::Connection& c = tx.connection();
+  auto event = LoadOpenEvent(c, d_name->event, "");
+  if (!event.ok()) return event.status();
+  auto d = LoadDelegation(c, d_name->event, prefs.delegation(), "preferences.delegation");
+  if (!d.ok()) return d.status();
+  if (auto s = domain::CheckDelegationEditable(*d); !s.ok()) return s;
+  RoundTableStore store(c);
+  for (size_t i = 0; i < ids.size(); ++i) {
+    std::string field = absl::StrCat("preferences.round_tables[", i, "]");
+    auto rt = store.Get(d_name->event, ids[i], field);
+    if (!rt.ok()) return rt.status();
+    if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
+  }
+  int64_t now = domain::NowMicros();
+  store.SetPreferences(d_name->event, d_name->id, ids, now);
+  v1::RoundTablePreferences out = prefs;
+  *out.mutable_update_time() = domain::FromMicros(now);
+  return out;
 }
 
 absl::StatusOr<v1::RoundTablePreferences> RoundTables::GetPreferences(
-    const v1::GetRoundTablePreferencesRequest& request) {
+    storage::Tx& tx, const v1::GetRoundTablePreferencesRequest& request) {
   auto d_name = domain::ParseEventChildName(request.delegation(), "delegations", "delegation");
   if (!d_name.ok()) return d_name.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::RoundTablePreferences> {
-    auto d = LoadDelegation(c, d_name->event, request.delegation(), "delegation");
-    if (!d.ok()) return d.status();
-    auto stored = RoundTableStore(c).GetPreferences(d_name->event, d_name->id);
-    v1::RoundTablePreferences out;
-    out.set_delegation(request.delegation());
-    for (const auto& id : stored.round_tables) {
-      out.add_round_tables(domain::EventChildName(d_name->event, "roundTables", id));
-    }
-    if (stored.update_micros > 0) {
-      *out.mutable_update_time() = domain::FromMicros(stored.update_micros);
-    }
-    return out;
-  });
+  storage::Connection& c = tx.connection();
+  auto d = LoadDelegation(c, d_name->event, request.delegation(), "delegation");
+  if (!d.ok()) return d.status();
+  auto stored = RoundTableStore(c).GetPreferences(d_name->event, d_name->id);
+  v1::RoundTablePreferences out;
+  out.set_delegation(request.delegation());
+  for (const auto& id : stored.round_tables) {
+    out.add_round_tables(domain::EventChildName(d_name->event, "roundTables", id));
+  }
+  if (stored.update_micros > 0) {
+    *out.mutable_update_time() = domain::FromMicros(stored.update_micros);
+  }
+  return out;
 }
 
 namespace {
@@ -680,44 +669,42 @@ absl::StatusOr<std::string> ParseRulesName(absl::string_view name, absl::string_
 }  // namespace
 
 absl::StatusOr<v1::RoundTableRules> RoundTables::GetRules(
-    const v1::GetRoundTableRulesRequest& request) {
+    storage::Tx& tx, const v1::GetRoundTableRulesRequest& request) {
   auto event_id = ParseRulesName(request.name(), "name");
   if (!event_id.ok()) return event_id.status();
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::RoundTableRules> {
-    if (!EventStore(c).Exists(*event_id)) {
-      return domain::NotFound("forum.v1.Event", domain::EventName(*event_id), "name");
-    }
-    return RoundTableStore(c).GetRules(*event_id);
-  });
+  storage::Connection& c = tx.connection();
+  if (!EventStore(c).Exists(*event_id)) {
+    return domain::NotFound("forum.v1.Event", domain::EventName(*event_id), "name");
+  }
+  return RoundTableStore(c).GetRules(*event_id);
 }
 
 absl::StatusOr<v1::RoundTableRules> RoundTables::UpdateRules(
-    const v1::UpdateRoundTableRulesRequest& request) {
+    storage::Tx& tx, const v1::UpdateRoundTableRulesRequest& request) {
   static const std::set<std::string> kUpdatable = {"max_round_tables_per_state", "regional_slack"};
   auto event_id = ParseRulesName(request.rules().name(), "rules.name");
   if (!event_id.ok()) return event_id.status();
-  return db_.Write([&](Connection& c) -> absl::StatusOr<v1::RoundTableRules> {
-    auto event = LoadOpenEvent(c, *event_id, "rules.name");
-    if (!event.ok()) return event.status();
-    RoundTableStore store(c);
-    v1::RoundTableRules current = store.GetRules(*event_id);
-    auto fresh = domain::CheckEtag(request.rules().etag(), current.etag(),
-                                   "forum.v1.RoundTableRules", current.name(), "rules.etag");
-    if (!fresh.ok()) return fresh;
-    v1::RoundTableRules updated = current;
-    auto applied = ApplyUpdateMask(request.rules(), request.update_mask(), kUpdatable, &updated);
-    if (!applied.ok()) return applied;
-    domain::Validator v;
-    v.Range("rules.max_round_tables_per_state", updated.max_round_tables_per_state(), 1, 100);
-    v.Range("rules.regional_slack", updated.regional_slack(), 0, 1000);
-    if (auto s = v.Finish(); !s.ok()) return s;
-    store.SetRules(*event_id, updated);
-    return store.GetRules(*event_id);
-  });
+  storage::Connection& c = tx.connection();
+  auto event = LoadOpenEvent(c, *event_id, "rules.name");
+  if (!event.ok()) return event.status();
+  RoundTableStore store(c);
+  v1::RoundTableRules current = store.GetRules(*event_id);
+  auto fresh = domain::CheckEtag(request.rules().etag(), current.etag(), "forum.v1.RoundTableRules",
+                                 current.name(), "rules.etag");
+  if (!fresh.ok()) return fresh;
+  v1::RoundTableRules updated = current;
+  auto applied = ApplyUpdateMask(request.rules(), request.update_mask(), kUpdatable, &updated);
+  if (!applied.ok()) return applied;
+  domain::Validator v;
+  v.Range("rules.max_round_tables_per_state", updated.max_round_tables_per_state(), 1, 100);
+  v.Range("rules.regional_slack", updated.regional_slack(), 0, 1000);
+  if (auto s = v.Finish(); !s.ok()) return s;
+  store.SetRules(*event_id, updated);
+  return store.GetRules(*event_id);
 }
 
 absl::StatusOr<v1::AllocationReport> RoundTables::Allocate(
-    const v1::AllocateRoundTablesRequest& request) {
+    storage::Tx& tx, const v1::AllocateRoundTablesRequest& request) {
   auto event_id = domain::ParseEventName(request.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
   auto run = [&](Connection& c) -> absl::StatusOr<v1::AllocationReport> {
@@ -882,96 +869,94 @@ absl::StatusOr<v1::AllocationReport> RoundTables::Allocate(
     report.set_total_rank(static_cast<int>(result.total_rank));
     return report;
   };
-  if (request.dry_run()) return db_.Read(run);
-  return db_.Write(run);
+  return run(tx.connection());
 }
 
 absl::StatusOr<v1::ExportScheduleResponse> RoundTables::Export(
-    const v1::ExportScheduleRequest& request) {
+    storage::Tx& tx, const v1::ExportScheduleRequest& request) {
   auto event_id = domain::ParseEventName(request.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
   domain::Validator v;
   v.Enum("format", request.format(), v1::ScheduleFormat_IsValid, true);
   if (auto s = v.Finish(); !s.ok()) return s;
-  return db_.Read([&](Connection& c) -> absl::StatusOr<v1::ExportScheduleResponse> {
-    EventStore events(c);
-    auto event = events.Get(*event_id, "parent");
-    if (!event.ok()) return event.status();
-    domain::ScheduleExport schedule;
-    schedule.event = *event;
-    schedule.title = event->title();
-    schedule.stamp = absl::Now();
-    std::string file = *event_id;
-    std::vector<std::string> sits;
-    bool one_delegation = !request.delegation().empty();
-    if (one_delegation) {
-      auto d = LoadDelegation(c, *event_id, request.delegation(), "delegation");
-      if (!d.ok()) return d.status();
-      schedule.title = absl::StrCat(event->title(), ": ", d->display_name());
-      file = absl::StrCat(*event_id, "-", EntityCode(*d));
-      sits = RoundTableStore(c).TablesOf(*event_id, EntityCode(*d));
+  storage::Connection& c = tx.connection();
+  EventStore events(c);
+  auto event = events.Get(*event_id, "parent");
+  if (!event.ok()) return event.status();
+  domain::ScheduleExport schedule;
+  schedule.event = *event;
+  schedule.title = event->title();
+  schedule.stamp = absl::Now();
+  std::string file = *event_id;
+  std::vector<std::string> sits;
+  bool one_delegation = !request.delegation().empty();
+  if (one_delegation) {
+    auto d = LoadDelegation(c, *event_id, request.delegation(), "delegation");
+    if (!d.ok()) return d.status();
+    schedule.title = absl::StrCat(event->title(), ": ", d->display_name());
+    file = absl::StrCat(*event_id, "-", EntityCode(*d));
+    sits = RoundTableStore(c).TablesOf(*event_id, EntityCode(*d));
+  }
+  std::map<std::string, std::string> room_names;
+  for (const auto& room : events.ListRooms(*event_id, "", 100000)) {
+    room_names[room.name()] = room.display_name();
+  }
+  auto to_time = [](const google::protobuf::Timestamp& ts) {
+    return absl::FromUnixMicros(domain::ToMicros(ts));
+  };
+  for (const auto& s : events.ListSessions(*event_id, 0, 100000)) {
+    domain::ScheduleItem item{
+        s.name(),
+        "Plenary meeting",
+        s.title().empty() ? absl::StrCat("Plenary meeting ", s.number()) : s.title(),
+        s.description(),
+        room_names[s.room()],
+        to_time(s.start_time()),
+        to_time(s.end_time()),
+        s.times_indicative(),
+        {}};
+    if (!s.presiding_officer().empty()) item.persons.push_back(s.presiding_officer());
+    schedule.items.push_back(std::move(item));
+  }
+  RoundTableStore tables(c);
+  for (const auto& rt : tables.List(*event_id, 0, 100000)) {
+    if (!rt.has_start_time() || rt.state() == v1::ROUND_TABLE_STATE_CANCELLED) continue;
+    if (one_delegation &&
+        std::find(sits.begin(), sits.end(), LastSegment(rt.name())) == sits.end()) {
+      continue;
     }
-    std::map<std::string, std::string> room_names;
-    for (const auto& room : events.ListRooms(*event_id, "", 100000)) {
-      room_names[room.name()] = room.display_name();
-    }
-    auto to_time = [](const google::protobuf::Timestamp& ts) {
-      return absl::FromUnixMicros(domain::ToMicros(ts));
-    };
-    for (const auto& s : events.ListSessions(*event_id, 0, 100000)) {
-      domain::ScheduleItem item{
-          s.name(),
-          "Plenary meeting",
-          s.title().empty() ? absl::StrCat("Plenary meeting ", s.number()) : s.title(),
-          s.description(),
-          room_names[s.room()],
-          to_time(s.start_time()),
-          to_time(s.end_time()),
-          s.times_indicative(),
-          {}};
-      if (!s.presiding_officer().empty()) item.persons.push_back(s.presiding_officer());
-      schedule.items.push_back(std::move(item));
-    }
-    RoundTableStore tables(c);
-    for (const auto& rt : tables.List(*event_id, 0, 100000)) {
-      if (!rt.has_start_time() || rt.state() == v1::ROUND_TABLE_STATE_CANCELLED) continue;
-      if (one_delegation &&
-          std::find(sits.begin(), sits.end(), LastSegment(rt.name())) == sits.end()) {
-        continue;
+    domain::ScheduleItem item{rt.name(),
+                              "Round table",
+                              rt.title(),
+                              rt.description(),
+                              room_names[rt.room()],
+                              to_time(rt.start_time()),
+                              to_time(rt.end_time()),
+                              rt.times_indicative(),
+                              {}};
+    for (const auto& p : tables.Participants(*event_id, LastSegment(rt.name()))) {
+      if (p.role() == v1::PARTICIPANT_ROLE_CO_CHAIR) {
+        item.persons.push_back(p.display_name() + " (co-chair)");
       }
-      domain::ScheduleItem item{rt.name(),
-                                "Round table",
-                                rt.title(),
-                                rt.description(),
-                                room_names[rt.room()],
-                                to_time(rt.start_time()),
-                                to_time(rt.end_time()),
-                                rt.times_indicative(),
-                                {}};
-      for (const auto& p : tables.Participants(*event_id, LastSegment(rt.name()))) {
-        if (p.role() == v1::PARTICIPANT_ROLE_CO_CHAIR) {
-          item.persons.push_back(p.display_name() + " (co-chair)");
-        }
-      }
-      schedule.items.push_back(std::move(item));
     }
-    std::stable_sort(schedule.items.begin(), schedule.items.end(),
-                     [](const auto& a, const auto& b) { return a.start < b.start; });
-    v1::ExportScheduleResponse response;
-    absl::StatusOr<std::string> content;
-    if (request.format() == v1::SCHEDULE_FORMAT_ICALENDAR) {
-      content = domain::ToICalendar(schedule);
-      response.set_content_type("text/calendar; charset=utf-8");
-      response.set_file_name(file + ".ics");
-    } else {
-      content = domain::ToFrabJson(schedule);
-      response.set_content_type("application/json");
-      response.set_file_name(file + ".json");
-    }
-    if (!content.ok()) return content.status();
-    response.set_content(*std::move(content));
-    return response;
-  });
+    schedule.items.push_back(std::move(item));
+  }
+  std::stable_sort(schedule.items.begin(), schedule.items.end(),
+                   [](const auto& a, const auto& b) { return a.start < b.start; });
+  v1::ExportScheduleResponse response;
+  absl::StatusOr<std::string> content;
+  if (request.format() == v1::SCHEDULE_FORMAT_ICALENDAR) {
+    content = domain::ToICalendar(schedule);
+    response.set_content_type("text/calendar; charset=utf-8");
+    response.set_file_name(file + ".ics");
+  } else {
+    content = domain::ToFrabJson(schedule);
+    response.set_content_type("application/json");
+    response.set_file_name(file + ".json");
+  }
+  if (!content.ok()) return content.status();
+  response.set_content(*std::move(content));
+  return response;
 }
 
 }  // namespace forum::services

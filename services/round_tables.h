@@ -11,33 +11,39 @@ namespace forum::services {
 
 class RoundTables {
  public:
-  explicit RoundTables(storage::Database& db) : db_(db) {}
-
-  absl::StatusOr<v1::RoundTable> Create(const v1::CreateRoundTableRequest& request);
-  absl::StatusOr<v1::RoundTable> Get(const v1::GetRoundTableRequest& request);
-  absl::StatusOr<v1::ListRoundTablesResponse> List(const v1::ListRoundTablesRequest& request);
-  absl::StatusOr<v1::RoundTable> Update(const v1::UpdateRoundTableRequest& request);
-  absl::StatusOr<v1::DeleteRoundTableResponse> Delete(const v1::DeleteRoundTableRequest& request);
-  absl::StatusOr<v1::RoundTable> Schedule(const v1::ScheduleRoundTableRequest& request);
+  absl::StatusOr<v1::RoundTable> Create(storage::Tx& tx,
+                                        const v1::CreateRoundTableRequest& request);
+  absl::StatusOr<v1::RoundTable> Get(storage::Tx& tx, const v1::GetRoundTableRequest& request);
+  absl::StatusOr<v1::ListRoundTablesResponse> List(storage::Tx& tx,
+                                                   const v1::ListRoundTablesRequest& request);
+  absl::StatusOr<v1::RoundTable> Update(storage::Tx& tx,
+                                        const v1::UpdateRoundTableRequest& request);
+  absl::StatusOr<v1::DeleteRoundTableResponse> Delete(storage::Tx& tx,
+                                                      const v1::DeleteRoundTableRequest& request);
+  absl::StatusOr<v1::RoundTable> Schedule(storage::Tx& tx,
+                                          const v1::ScheduleRoundTableRequest& request);
   absl::StatusOr<v1::ListScheduleConflictsResponse> ListConflicts(
-      const v1::ListScheduleConflictsRequest& request);
+      storage::Tx& tx, const v1::ListScheduleConflictsRequest& request);
   absl::StatusOr<v1::RoundTableParticipant> AddParticipant(
-      const v1::AddRoundTableParticipantRequest& request);
+      storage::Tx& tx, const v1::AddRoundTableParticipantRequest& request);
   absl::StatusOr<v1::RemoveRoundTableParticipantResponse> RemoveParticipant(
-      const v1::RemoveRoundTableParticipantRequest& request);
+      storage::Tx& tx, const v1::RemoveRoundTableParticipantRequest& request);
   absl::StatusOr<v1::ListRoundTableParticipantsResponse> ListParticipants(
-      const v1::ListRoundTableParticipantsRequest& request);
+      storage::Tx& tx, const v1::ListRoundTableParticipantsRequest& request);
   absl::StatusOr<v1::RoundTablePreferences> SetPreferences(
-      const v1::SetRoundTablePreferencesRequest& request);
+      storage::Tx& tx, const v1::SetRoundTablePreferencesRequest& request);
   absl::StatusOr<v1::RoundTablePreferences> GetPreferences(
-      const v1::GetRoundTablePreferencesRequest& request);
-  absl::StatusOr<v1::RoundTableRules> GetRules(const v1::GetRoundTableRulesRequest& request);
-  absl::StatusOr<v1::RoundTableRules> UpdateRules(const v1::UpdateRoundTableRulesRequest& request);
-  absl::StatusOr<v1::AllocationReport> Allocate(const v1::AllocateRoundTablesRequest& request);
-  absl::StatusOr<v1::ExportScheduleResponse> Export(const v1::ExportScheduleRequest& request);
+      storage::Tx& tx, const v1::GetRoundTablePreferencesRequest& request);
+  absl::StatusOr<v1::RoundTableRules> GetRules(storage::Tx& tx,
+                                               const v1::GetRoundTableRulesRequest& request);
+  absl::StatusOr<v1::RoundTableRules> UpdateRules(storage::Tx& tx,
+                                                  const v1::UpdateRoundTableRulesRequest& request);
+  absl::StatusOr<v1::AllocationReport> Allocate(storage::Tx& tx,
+                                                const v1::AllocateRoundTablesRequest& request);
+  absl::StatusOr<v1::ExportScheduleResponse> Export(storage::Tx& tx,
+                                                    const v1::ExportScheduleRequest& request);
 
  private:
-  storage::Database& db_;
 };
 
 }  // namespace forum::services

@@ -10,8 +10,6 @@
 namespace forum::storage {
 namespace {
 
-thread_local AuditScope* current_scope = nullptr;
-
 // `prefix` as the lower bound of a range scan: every string starting with it sorts in
 // [prefix, prefix + U+10FFFF).
 std::string UpperBound(const std::string& prefix) { return prefix + "\xf4\x8f\xbf\xbf"; }
@@ -28,27 +26,11 @@ std::string StringFieldOf(const google::protobuf::Message& message, const char* 
 
 }  // namespace
 
-AuditScope::AuditScope(AuditEntry entry)
-    : entry_(std::move(entry)), complete_(true), previous_(current_scope) {
-  current_scope = this;
-}
+AuditScope::AuditScope(AuditEntry entry) : entry_(std::move(entry)), complete_(true) {}
 
-AuditScope::AuditScope(absl::string_view caller, absl::string_view caller_display_name,
-                       absl::string_view service, absl::string_view method,
+AuditScope::AuditScope(absl::string_view service, absl::string_view method,
                        const google::protobuf::Message& request)
-    : complete_(false),
-      caller_(caller),
-      caller_display_name_(caller_display_name),
-      service_(service),
-      method_(method),
-      request_(&request),
-      previous_(current_scope) {
-  current_scope = this;
-}
-
-AuditScope::~AuditScope() { current_scope = previous_; }
-
-AuditScope* AuditScope::Current() { return current_scope; }
+    : complete_(false), service_(service), method_(method), request_(&request) {}
 
 std::string NameIn(const google::protobuf::Message& message) {
   std::string own = StringFieldOf(message, "name");

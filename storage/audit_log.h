@@ -1,11 +1,12 @@
 // The audit trail: one record for every accepted change, written by the change's own
 // transaction so that a change and its record commit or vanish together.
 //
-// A service call opens an AuditScope naming its caller, method, resource and request id; while it
-// is alive on that thread, every write transaction that changed rows appends the scope's record
-// just before it commits (Database::WriteTx). The resource is refined from the call's answer
-// when that answer names one (a create learns the name of what it created). Calls that change
-// nothing (a refused call, a replayed request id) leave no record.
+// A call makes an AuditScope naming its method, request and (once authenticated) caller, and hands
+// it to the one write transaction it runs in (Database::Transact), which appends the scope's
+// record just before it commits if it changed rows. Nothing is kept per thread: the record
+// travels with the change. The resource is refined from the call's answer when that answer names
+// one (a create learns the name of what it created). Calls that change nothing (a refused call, a
+// replayed request id) leave no record.
 #ifndef FORUM_STORAGE_AUDIT_LOG_H_
 #define FORUM_STORAGE_AUDIT_LOG_H_
 
@@ -41,15 +42,16 @@ class AuditScope {
   explicit AuditScope(AuditEntry entry);
   // A scope for one call. Nothing is copied or looked up here: the record is put together only
   // if the call writes, from the views given, which must outlive the scope.
-  AuditScope(absl::string_view caller, absl::string_view caller_display_name,
-             absl::string_view service, absl::string_view method,
+  AuditScope(absl::string_view service, absl::string_view method,
              const google::protobuf::Message& request);
-  ~AuditScope();
   AuditScope(const AuditScope&) = delete;
   AuditScope& operator=(const AuditScope&) = delete;
 
-  // The scope alive on this thread, or null.
-  static AuditScope* Current();
+  // The authenticated caller; views that must outlive the scope.
+  void SetCaller(absl::string_view caller, absl::string_view caller_display_name) {
+    caller_ = caller;
+    caller_display_name_ = caller_display_name;
+  }
   // The caller, as the record will name it.
   absl::string_view caller() const { return complete_ ? entry_.caller : caller_; }
 
@@ -71,7 +73,6 @@ class AuditScope {
   bool complete_;
   absl::string_view caller_, caller_display_name_, service_, method_;
   const google::protobuf::Message* request_ = nullptr;
-  AuditScope* previous_;
 };
 
 struct AuditQuery {

@@ -143,19 +143,34 @@ absl::Status Database::Migrate() {
   });
 }
 
-absl::Status Database::WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
+absl::Status Database::Transact(bool write, AuditScope* audit,
+                                absl::FunctionRef<absl::Status(Tx&)> fn) {
+  transactions_.fetch_add(1, std::memory_order_relaxed);
+  if (!write) {
+    return Guard("read", [&]() -> absl::Status {
+      ReaderLease reader(*this);
+      // A deferred transaction gives every query of `fn` the same snapshot.
+      SQLite::Transaction tx(reader->raw(), SQLite::TransactionBehavior::DEFERRED);
+      StatementReset reset(*reader);
+      Tx handle(*reader, /*writes=*/false, nullptr);
+      absl::Status result = fn(handle);
+      reader->ResetStatements();
+      tx.commit();
+      return result;
+    });
+  }
   absl::MutexLock lock(&write_mu_);
   return Guard("write", [&]() -> absl::Status {
     SQLite::Transaction tx(writer_->raw(), SQLite::TransactionBehavior::IMMEDIATE);
     StatementReset reset(*writer_);
     sqlite3* handle = writer_->raw().getHandle();
     int64_t changes_before = sqlite3_total_changes64(handle);
-    absl::Status status = fn(*writer_);
+    Tx change(*writer_, /*writes=*/true, audit);
+    absl::Status status = fn(change);
     writer_->ResetStatements();
     if (!status.ok()) return status;
     // A change made on behalf of a caller commits with its audit record, or not at all.
-    if (AuditScope* audit = AuditScope::Current();
-        audit != nullptr && sqlite3_total_changes64(handle) > changes_before) {
+    if (audit != nullptr && sqlite3_total_changes64(handle) > changes_before) {
       AuditLog(*writer_).Append(audit->entry(), domain::NowMicros());
       writer_->ResetStatements();
     }
@@ -164,20 +179,12 @@ absl::Status Database::WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn) 
   });
 }
 
+absl::Status Database::WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
+  return Transact(true, nullptr, [&](Tx& tx) { return fn(tx.connection()); });
+}
+
 absl::Status Database::ReadTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
-  std::unique_ptr<Connection> reader;
-  absl::Status status = Guard("read", [&]() -> absl::Status {
-    reader = AcquireReader();
-    // A deferred transaction gives every query of `fn` the same snapshot.
-    SQLite::Transaction tx(reader->raw(), SQLite::TransactionBehavior::DEFERRED);
-    StatementReset reset(*reader);
-    absl::Status result = fn(*reader);
-    reader->ResetStatements();
-    tx.commit();
-    return result;
-  });
-  if (reader) ReleaseReader(std::move(reader));
-  return status;
+  return Transact(false, nullptr, [&](Tx& tx) { return fn(tx.connection()); });
 }
 
 std::unique_ptr<Connection> Database::AcquireReader() {
@@ -221,13 +228,7 @@ int Database::SchemaVersion() {
 absl::Status Database::Backup(const std::string& destination) {
   return Guard("backup", [&]() -> absl::Status {
     SQLite::Database target(destination, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    std::unique_ptr<Connection> reader = AcquireReader();
-    // The reader goes back to the pool whether the copy succeeds or throws.
-    struct Lease {
-      Database& db;
-      std::unique_ptr<Connection>& reader;
-      ~Lease() { db.ReleaseReader(std::move(reader)); }
-    } lease{*this, reader};
+    ReaderLease reader(*this);
     SQLite::Backup backup(target, reader->raw());
     backup.executeStep(-1);
     return absl::OkStatus();

@@ -5,12 +5,15 @@
 // read a consistent snapshot thanks to WAL. The schema is brought up to date on Open() by the
 // migrations compiled into the binary, which also seed the reference data on a new database.
 //
-// Stores (entity_store.h, ...) take a Connection& and run inside the transaction that the
-// caller opened with Read() or Write(); SQLite exceptions never leave this layer: they become
-// statuses here.
+// Every call runs in exactly one transaction, a Tx: the stores (entity_store.h, ...) take its
+// connection, and a write carries the audit record of the call that made it, appended just before
+// the commit when the transaction changed rows. SQLite exceptions never leave this layer: they
+// become statuses here. The database counts the transactions it begins, so a test can hold every
+// call to one.
 #ifndef FORUM_STORAGE_DATABASE_H_
 #define FORUM_STORAGE_DATABASE_H_
 
+#include <atomic>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,26 +72,69 @@ class Connection {
   std::vector<SQLite::Statement*> used_;
 };
 
+// One transaction: the connection its stores use, whether it may write, and for a write made on
+// behalf of a caller the audit record it commits with (null for reads and unattributed writes).
+class Tx {
+ public:
+  Tx(Connection& connection, bool writes, AuditScope* audit)
+      : connection_(connection), writes_(writes), audit_(audit) {}
+  Tx(const Tx&) = delete;
+  Tx& operator=(const Tx&) = delete;
+
+  Connection& connection() { return connection_; }
+  bool writes() const { return writes_; }
+  AuditScope* audit() const { return audit_; }
+  // The caller the change is made for (`tokens/{id}`, `local/forumd`), or empty.
+  absl::string_view caller() const {
+    return audit_ != nullptr ? audit_->caller() : absl::string_view();
+  }
+
+ private:
+  Connection& connection_;
+  bool writes_;
+  AuditScope* audit_;
+};
+
 class Database {
  public:
   // Opens (creating if needed) the database at options.path, sets its pragmas and applies
   // the migrations it lacks, each in its own transaction.
   static absl::StatusOr<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
 
-  // Runs `fn` in a write transaction; commits when it returns OK, rolls back otherwise.
+  // Runs `fn` in one transaction: a write (BEGIN IMMEDIATE on the writer, committed when `fn`
+  // returns OK and rolled back otherwise) or a read (a snapshot on a pooled reader). A write
+  // that changed rows appends `audit`'s record, when given, just before it commits.
+  absl::Status Transact(bool write, AuditScope* audit, absl::FunctionRef<absl::Status(Tx&)> fn);
+
+  // The same for functions that return a value, `StatusOr<T> fn(Tx&)`; a write's answer names
+  // the resource of its audit record when it names one (a create learns its new name).
+  template <typename F>
+  auto Run(bool write, AuditScope* audit, F&& fn) -> decltype(fn(std::declval<Tx&>())) {
+    using Result = decltype(fn(std::declval<Tx&>()));
+    std::optional<Result> result;
+    absl::Status status = Transact(write, audit, [&](Tx& tx) -> absl::Status {
+      result.emplace(fn(tx));
+      if (write && audit != nullptr) audit->NoteResult(*result);
+      return StatusOf(*result);
+    });
+    if (!result.has_value() || (!status.ok() && StatusOf(*result).ok())) return Result(status);
+    return std::move(*result);
+  }
+  template <typename F>
+  auto Write(AuditScope* audit, F&& fn) -> decltype(fn(std::declval<Tx&>())) {
+    return Run(true, audit, std::forward<F>(fn));
+  }
+  template <typename F>
+  auto Read(F&& fn) -> decltype(fn(std::declval<Tx&>())) {
+    return Run(false, nullptr, std::forward<F>(fn));
+  }
+
+  // Unattributed transactions on the bare connection, for storage tests and maintenance.
   absl::Status WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn);
-  // Runs `fn` in a read transaction on a pooled reader connection.
   absl::Status ReadTx(absl::FunctionRef<absl::Status(Connection&)> fn);
 
-  // The same for functions that return a value: `StatusOr<T> fn(Connection&)`.
-  template <typename F>
-  auto Write(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
-    return Run(true, std::forward<F>(fn));
-  }
-  template <typename F>
-  auto Read(F&& fn) -> decltype(fn(std::declval<Connection&>())) {
-    return Run(false, std::forward<F>(fn));
-  }
+  // The number of transactions begun since the database was opened (migrations excluded).
+  int64_t transactions() const { return transactions_.load(std::memory_order_relaxed); }
 
   // PRAGMA user_version: the number of migrations applied.
   int SchemaVersion();
@@ -102,24 +148,24 @@ class Database {
  private:
   explicit Database(DatabaseOptions options);
   absl::Status Migrate();
+  // A pooled reader connection, returned to the pool when the lease ends, however it ends.
+  class ReaderLease {
+   public:
+    explicit ReaderLease(Database& db) : db_(db), reader_(db.AcquireReader()) {}
+    ~ReaderLease() { db_.ReleaseReader(std::move(reader_)); }
+    ReaderLease(const ReaderLease&) = delete;
+    ReaderLease& operator=(const ReaderLease&) = delete;
+    Connection& operator*() { return *reader_; }
+    Connection* operator->() { return reader_.get(); }
+
+   private:
+    Database& db_;
+    std::unique_ptr<Connection> reader_;
+  };
+
   std::unique_ptr<Connection> AcquireReader();
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
-  template <typename F>
-  auto Run(bool write, F&& fn) -> decltype(fn(std::declval<Connection&>())) {
-    using Result = decltype(fn(std::declval<Connection&>()));
-    std::optional<Result> result;
-    auto body = [&](Connection& c) -> absl::Status {
-      result.emplace(fn(c));
-      if (AuditScope* audit = AuditScope::Current(); write && audit != nullptr) {
-        audit->NoteResult(*result);
-      }
-      return StatusOf(*result);
-    };
-    absl::Status status = write ? WriteTx(body) : ReadTx(body);
-    if (!result.has_value() || (!status.ok() && StatusOf(*result).ok())) return Result(status);
-    return std::move(*result);
-  }
   static absl::Status StatusOf(const absl::Status& s) { return s; }
   template <typename T>
   static absl::Status StatusOf(const absl::StatusOr<T>& s) {
@@ -132,6 +178,7 @@ class Database {
   absl::Mutex readers_mu_;
   std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
   int open_readers_ ABSL_GUARDED_BY(readers_mu_) = 0;
+  std::atomic<int64_t> transactions_{0};
 };
 
 // Turns a SQLite failure into a status. Caller mistakes are caught by the domain before they

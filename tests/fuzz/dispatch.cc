@@ -16,7 +16,8 @@ Dispatcher::Invoker Bind(Service& service,
     Request request;
     if (!request.ParseFromArray(body.data(), static_cast<int>(body.size()))) {
       return Answer{grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                 "the request body is not a valid message of its type")};
+                                 "the request body is not a valid message of its type"),
+                    0, false, /*served=*/false};
     }
     Response response;
     grpc::Status status = (service.*rpc)(context, &request, &response);

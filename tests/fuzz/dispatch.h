@@ -24,6 +24,7 @@ struct Answer {
   grpc::Status status;
   size_t response_bytes = 0;  // the serialized response, when OK
   bool unreadable = false;    // it did not parse back as its type
+  bool served = true;         // false when the body did not parse, so no handler ran
 };
 
 class Dispatcher {

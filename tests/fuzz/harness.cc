@@ -400,10 +400,20 @@ std::vector<CallResult> Harness::Run(const google::protobuf::ServiceDescriptor& 
         unreadable = !answer->ParseFromZeroCopyStream(&reader);
       }
     } else {
+      int64_t transactions = s.db->transactions();
       Answer answer = s.dispatcher->Call(path, secret, body);
       status = answer.status;
       response_bytes = answer.response_bytes;
       unreadable = answer.unreadable;
+      // One call, one transaction: the token check, the access facts and the change share it. A
+      // call without a plausible token is refused before any, a body that does not parse before
+      // any handler.
+      int64_t used = s.db->transactions() - transactions;
+      bool refused_early =
+          !answer.served || status.error_code() == grpc::StatusCode::UNAUTHENTICATED;
+      if (used > 1 || (used == 0 && !refused_early)) {
+        Fail(absl::StrCat(path, " ran in ", used, " transactions, not one"));
+      }
     }
     results.push_back({path, status.error_code(), status.error_message()});
 

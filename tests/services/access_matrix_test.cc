@@ -2,7 +2,9 @@
 // the event, admin. Each row states which roles may make the call; the call is then made once
 // per role on a world of its own (a fresh event and fresh tokens), so an allowed call must
 // succeed (OK) and a refused one must answer PERMISSION_DENIED, or UNAUTHENTICATED without a
-// token. A last check makes sure that no RPC of the API is missing from the table.
+// token. Each call must also run in exactly one transaction: the token check, the access facts
+// and the change (or the read) see one snapshot. A last check makes sure that no RPC of the API is
+// missing from the table.
 #include <functional>
 #include <map>
 #include <set>
@@ -49,6 +51,7 @@ struct World {
   std::string id;     // mx-N
   std::string event;  // events/mx-N
   std::string secret;
+  std::string spare_token;  // tokens/{id} of a reader's token, for RevokeToken
   std::string Delegation(const std::string& code) const { return event + "/delegations/" + code; }
 };
 
@@ -94,6 +97,7 @@ class AccessMatrixTest : public ServiceTest {
         w.secret = admin_secret_;
         break;
     }
+    w.spare_token = "tokens/" + TokenFor({"reader"}, "spare").substr(6, 12);
     return w;
   }
 
@@ -722,10 +726,9 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
     v1::ListTokensResponse out;
     return access_->ListTokens(c, v1::ListTokensRequest(), &out);
   });
-  add("AccessService/RevokeToken", kAdmin, [this](World&, grpc::ClientContext* c) {
-    std::string secret = TokenFor({"reader"});
+  add("AccessService/RevokeToken", kAdmin, [this](World& w, grpc::ClientContext* c) {
     v1::RevokeTokenRequest r;
-    r.set_name("tokens/" + secret.substr(6, 12));
+    r.set_name(w.spare_token);
     v1::Token out;
     return access_->RevokeToken(c, r, &out);
   });
@@ -750,9 +753,16 @@ TEST_F(AccessMatrixTest, EveryRpcAgainstEveryRole) {
       grpc::StatusCode expected = role == Role::kNone ? grpc::StatusCode::UNAUTHENTICATED
                                   : allowed           ? grpc::StatusCode::OK
                                                       : grpc::StatusCode::PERMISSION_DENIED;
+      int64_t transactions = db_->transactions();
+      int calls = calls_made();
       grpc::Status status = row.run(w, CallAs(w.secret).get());
       EXPECT_EQ(status.error_code(), expected)
           << row.method << " as " << RoleName(role) << ": " << status.error_message();
+      // Every call runs in exactly one transaction, whatever its answer (the setup calls some
+      // rows make first included); a call without a token is refused before any.
+      int measured_calls = calls_made() - calls - (role == Role::kNone ? 1 : 0);
+      EXPECT_EQ(db_->transactions() - transactions, measured_calls)
+          << row.method << " as " << RoleName(role) << " (" << status.error_message() << ")";
     }
   }
 }

@@ -1,6 +1,9 @@
 #include "storage/database.h"
 
+#include <fstream>
+
 #include "SQLiteCpp/Database.h"
+#include "forum/v1/event.pb.h"
 #include "gtest/gtest.h"
 #include "storage/migrations.h"
 #include "tests/support/temp_dir.h"
@@ -149,13 +152,89 @@ TEST(DatabaseTest, ReadersSeeEachCommittedWrite) {
 TEST(DatabaseTest, WriteAndReadReturnValues) {
   TempDir dir;
   auto db = OpenAt(dir.File("f.db"));
-  absl::StatusOr<int> value = db->Read([](Connection& c) -> absl::StatusOr<int> {
-    return c.raw().execAndGet("SELECT 41 + 1").getInt();
+  absl::StatusOr<int> value = db->Read([](Tx& tx) -> absl::StatusOr<int> {
+    EXPECT_FALSE(tx.writes());
+    return tx.connection().raw().execAndGet("SELECT 41 + 1").getInt();
   });
   EXPECT_EQ(*value, 42);
   absl::StatusOr<int> refused =
-      db->Write([](Connection&) -> absl::StatusOr<int> { return absl::NotFoundError("nothing"); });
+      db->Write(nullptr, [](Tx&) -> absl::StatusOr<int> { return absl::NotFoundError("nothing"); });
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kNotFound);
+}
+
+TEST(DatabaseTest, EveryTransactionIsCounted) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  int64_t before = db->transactions();
+  (void)db->Read([](Tx&) { return absl::OkStatus(); });
+  (void)db->Write(nullptr, [](Tx&) { return absl::NotFoundError("refused"); });
+  ASSERT_TRUE(db->WriteTx([](Connection&) { return absl::OkStatus(); }).ok());
+  EXPECT_EQ(db->transactions() - before, 3);
+}
+
+// The audit record travels with the change: appended by the transaction it was handed to, only
+// when that transaction changed rows and committed, naming the resource the answer names.
+TEST(DatabaseTest, AWriteCommitsWithTheAuditRecordItCarries) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  auto records = [&] { return Count(*db, "SELECT count(*) FROM audit_records"); };
+  int64_t start = records();
+  AuditScope quiet(
+      {"tokens/aaaaaaaaaaaa", "Reader", "/forum.v1.EventService/UpdateEvent", "events/none", ""});
+  ASSERT_TRUE(db->Write(&quiet, [](Tx& tx) {
+                  EXPECT_EQ(tx.caller(), "tokens/aaaaaaaaaaaa");
+                  return absl::OkStatus();
+                }).ok());
+  EXPECT_EQ(records(), start) << "a write that changed nothing leaves no record";
+
+  AuditScope refused({"tokens/aaaaaaaaaaaa", "Reader", "/forum.v1.EventService/UpdateEvent",
+                      "events/hld-2006", ""});
+  EXPECT_FALSE(db->Write(&refused, [](Tx& tx) {
+                   tx.connection().Exec(
+                       "UPDATE events SET title = 'x' WHERE event_id = 'hld-2006'");
+                   return absl::FailedPreconditionError("refused");
+                 }).ok());
+  EXPECT_EQ(records(), start) << "a refused write is rolled back with its record";
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM events WHERE title = 'x'"), 0);
+
+  v1::Event answer;
+  answer.set_name("events/hld-2006");
+  AuditScope made({"tokens/bbbbbbbbbbbb", "Chair", "/forum.v1.EventService/UpdateEvent",
+                   "events/other", "r-1"});
+  auto written = db->Write(&made, [&](Tx& tx) -> absl::StatusOr<v1::Event> {
+    tx.connection().Exec("UPDATE events SET title = title WHERE event_id = 'hld-2006'");
+    return answer;
+  });
+  ASSERT_TRUE(written.ok());
+  EXPECT_EQ(records(), start + 1);
+  EXPECT_EQ(Count(*db,
+                  "SELECT count(*) FROM audit_records WHERE caller = 'tokens/bbbbbbbbbbbb' AND "
+                  "resource = 'events/hld-2006' AND request_id = 'r-1'"),
+            1);
+  // Another write without a record attached writes none: nothing is left over from the last.
+  ASSERT_TRUE(db->WriteTx([](Connection& c) {
+                  c.Exec("UPDATE events SET title = title WHERE event_id = 'hld-2006'");
+                  return absl::OkStatus();
+                }).ok());
+  EXPECT_EQ(records(), start + 1);
+}
+
+// A backup that fails midway hands its reader back: with one reader allowed, reads go on.
+TEST(DatabaseTest, AFailedBackupReturnsItsReader) {
+  TempDir dir;
+  DatabaseOptions options;
+  options.path = dir.File("f.db");
+  options.max_readers = 1;
+  auto db = Database::Open(options);
+  ASSERT_TRUE(db.ok()) << db.status();
+  {
+    std::ofstream garbage(dir.File("not-a-db"));
+    garbage << std::string(8192, 'x');
+  }
+  EXPECT_FALSE((*db)->Backup(dir.File("not-a-db")).ok());
+  EXPECT_EQ(Count(**db, "SELECT 7"), 7);
+  EXPECT_FALSE((*db)->Backup(dir.File("not-a-db")).ok());
+  EXPECT_EQ(Count(**db, "SELECT 8"), 8);
 }
 
 TEST(DatabaseTest, OnlineBackupCopiesEverything) {

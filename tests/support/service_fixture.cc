@@ -53,6 +53,7 @@ void ServiceTest::TearDown() {
 std::unique_ptr<grpc::ClientContext> ServiceTest::Call() { return CallAs(admin_secret_); }
 
 std::unique_ptr<grpc::ClientContext> ServiceTest::CallAs(const std::string& secret) {
+  ++calls_made_;
   auto context = std::make_unique<grpc::ClientContext>();
   context->set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(30));
   if (!secret.empty()) context->AddMetadata("authorization", "Bearer " + secret);

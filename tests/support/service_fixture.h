@@ -32,6 +32,8 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<grpc::ClientContext> Call();
   // The same with another token's secret; an empty secret sends no token at all.
   std::unique_ptr<grpc::ClientContext> CallAs(const std::string& secret);
+  // How many client contexts Call and CallAs have made: the calls a test has made.
+  int calls_made() const { return calls_made_; }
   // Creates a token holding `roles` (command-line form: `reader`, `focal-point=events/...`)
   // directly through the access logic, and returns its secret.
   std::string TokenFor(const std::vector<std::string>& roles, const std::string& name = "test");
@@ -57,6 +59,9 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<v1::RoundTableService::Stub> round_tables_;
   std::unique_ptr<v1::AccessService::Stub> access_;
   std::string admin_secret_;
+
+ private:
+  int calls_made_ = 0;
 };
 
 // The UTC time written in RFC 3339 (`2027-05-10T13:00:00Z`); fails the test if malformed.
