@@ -23,7 +23,7 @@
 #include "grpcpp/server_builder.h"
 #include "services/forum_server.h"
 #include "spdlog/spdlog.h"
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 
 namespace forum::bench {
 namespace {
@@ -45,10 +45,10 @@ v1::DocumentContent Read(v1::DocumentService::Stub& stub, const std::string& doc
 void Run(double seconds, const std::string& durability, int drafters, int sections,
          int per_section) {
   std::string dir = MakeTempDir();
-  storage::DatabaseOptions options;
+  storage::sqlite::DatabaseOptions options;
   options.path = dir + "/forum.db";
-  options.durability = *storage::ParseDurability(durability);
-  auto db = storage::Database::Open(options);
+  options.durability = *storage::sqlite::ParseDurability(durability);
+  auto db = storage::sqlite::Database::Open(options);
   services::ForumServices services(**db);
   RawStore raw(dir + "/raw.db", durability);
   BaselineServiceImpl baseline(raw, services.access());

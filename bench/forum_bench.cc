@@ -35,7 +35,7 @@
 #include "grpcpp/server_builder.h"
 #include "services/forum_server.h"
 #include "spdlog/spdlog.h"
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 
 namespace forum::bench {
 namespace {
@@ -90,10 +90,10 @@ struct Figures {
 };
 
 Figures Throughput(const Options& options, const std::string& dir) {
-  storage::DatabaseOptions db_options;
+  storage::sqlite::DatabaseOptions db_options;
   db_options.path = dir + "/forum.db";
-  db_options.durability = *storage::ParseDurability(options.durability);
-  auto db = storage::Database::Open(db_options);
+  db_options.durability = *storage::sqlite::ParseDurability(options.durability);
+  auto db = storage::sqlite::Database::Open(db_options);
   if (!db.ok()) throw std::runtime_error(db.status().ToString());
   services::ForumServices services(**db);
   RawStore raw_store(dir + "/raw.db", options.durability);

@@ -13,7 +13,7 @@
 #include "grpcpp/channel.h"
 #include "grpcpp/client_context.h"
 #include "services/access.h"
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 
 namespace forum::bench {
 

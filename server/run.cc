@@ -29,7 +29,7 @@
 #include "services/access.h"
 #include "services/forum_server.h"
 #include "spdlog/spdlog.h"
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 
 namespace forum::server {
 namespace {
@@ -51,14 +51,14 @@ std::shared_ptr<grpc::ServerCredentials> Credentials(const Config& config) {
   return grpc::SslServerCredentials(options);
 }
 
-absl::StatusOr<std::unique_ptr<storage::Database>> OpenDatabase(const Config& config) {
-  auto durability = storage::ParseDurability(config.durability);
+absl::StatusOr<std::unique_ptr<storage::sqlite::Database>> OpenDatabase(const Config& config) {
+  auto durability = storage::sqlite::ParseDurability(config.durability);
   if (!durability.ok()) return durability.status();
-  storage::DatabaseOptions options;
+  storage::sqlite::DatabaseOptions options;
   options.path = config.db_path;
   options.durability = *durability;
   options.max_readers = config.readers;
-  return storage::Database::Open(options);
+  return storage::sqlite::Database::Open(options);
 }
 
 // Blocks until SIGTERM or SIGINT; the signals were blocked in every thread before any started.

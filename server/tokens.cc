@@ -12,7 +12,7 @@
 #include "domain/access.h"
 #include "domain/dates.h"
 #include "services/access.h"
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 
 namespace forum::server {
 namespace {
@@ -92,12 +92,12 @@ int RunTokenCommand(const Config& config, const TokenCommand& c) {
               << "; give --db, or start forumd once to create it\n";
     return 1;
   }
-  storage::DatabaseOptions options;
+  storage::sqlite::DatabaseOptions options;
   options.path = config.db_path;
-  auto durability = storage::ParseDurability(config.durability);
+  auto durability = storage::sqlite::ParseDurability(config.durability);
   if (!durability.ok()) return Fail(durability.status());
   options.durability = *durability;
-  auto db = storage::Database::Open(options);
+  auto db = storage::sqlite::Database::Open(options);
   if (!db.ok()) return Fail(db.status());
   services::Access access(**db);
 

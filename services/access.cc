@@ -28,7 +28,6 @@
 namespace forum::services {
 namespace {
 
-using storage::Connection;
 using storage::TokenStore;
 
 constexpr char kSecretPrefix[] = "forum_";
@@ -158,7 +157,7 @@ absl::StatusOr<Caller> Access::AuthenticateSecret(absl::string_view secret) {
 absl::StatusOr<Caller> Access::AuthenticateSecret(storage::Tx& tx, absl::string_view secret) {
   std::string id = TokenIdOf(secret);
   if (id.empty()) return Unauthenticated("the token is not a forum token");
-  auto stored = TokenStore(tx.connection()).Find(id);
+  auto stored = tx.tokens().Find(id);
   if (!stored) return Unauthenticated("the token is not known here");
   std::string hash = HashSecret(secret);
   if (hash.size() != stored->secret_hash.size() ||
@@ -176,7 +175,7 @@ absl::StatusOr<Caller> Access::AuthenticateSecret(storage::Tx& tx, absl::string_
 
 std::optional<domain::DocumentFacts> Access::DocumentFacts(storage::Tx& tx, absl::string_view event,
                                                            absl::string_view document) {
-  auto doc = storage::DocumentStore(tx.connection(), event, document).Get();
+  auto doc = tx.document(event, document).Get();
   if (!doc.ok()) return std::nullopt;
   domain::DocumentFacts facts{std::string(event), std::string(document), "", doc->state()};
   if (!doc->round_table().empty()) facts.round_table = LastSegment(doc->round_table());
@@ -212,7 +211,7 @@ absl::StatusOr<v1::CreateTokenResponse> Access::CreateToken(storage::Tx& tx,
   if (!checked.ok()) return checked;
   MintedSecret minted = MintSecret();
   return Idempotent<v1::CreateTokenResponse>(tx, "CreateToken", r.request_id(), r, [&]() {
-    return InsertToken(tx.connection(), t, minted, now, creator);
+    return InsertToken(tx, t, minted, now, creator);
   });
 }
 
@@ -222,10 +221,10 @@ absl::StatusOr<v1::CreateTokenResponse> Access::CreateToken(const v1::CreateToke
   return db_.Write(audit, [&](storage::Tx& tx) { return CreateToken(tx, request, creator); });
 }
 
-absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(Connection& c, const v1::Token& t,
+absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(storage::Tx& tx, const v1::Token& t,
                                                             const MintedSecret& minted, int64_t now,
                                                             absl::string_view creator) {
-  if (TokenStore(c).Count() >= domain::kMaxTokens) {
+  if (tx.tokens().Count() >= domain::kMaxTokens) {
     return domain::CountLimit("TOKEN_COUNT", "this server", domain::kMaxTokens,
                               "tokens (revoked ones included)");
   }
@@ -236,11 +235,11 @@ absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(Connection& c, const
     if (scope.empty()) continue;
     std::vector<absl::string_view> parts = absl::StrSplit(scope, '/');
     std::string field = absl::StrCat("token.bindings[", i, "].scope");
-    if (!storage::EventStore(c).Exists(parts[1])) {
+    if (!tx.events().Exists(parts[1])) {
       return domain::NotFound("forum.v1.Event", domain::EventName(parts[1]), field);
     }
     if (t.bindings(i).role() == v1::ROLE_FOCAL_POINT) {
-      auto entity = storage::EntityStore(c).Get(parts[3], field);
+      auto entity = tx.entities().Get(parts[3], field);
       if (!entity.ok()) return entity.status();
     }
   }
@@ -249,7 +248,7 @@ absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(Connection& c, const
   *stored.mutable_create_time() = domain::FromMicros(now);
   stored.clear_revoke_time();
   stored.set_creator(std::string(creator));
-  TokenStore(c).Insert(minted.id, stored, minted.hash);
+  tx.tokens().Insert(minted.id, stored, minted.hash);
   v1::CreateTokenResponse response;
   *response.mutable_token() = std::move(stored);
   response.set_secret(minted.secret);
@@ -263,8 +262,7 @@ absl::StatusOr<v1::ListTokensResponse> Access::ListTokens(storage::Tx& tx,
   std::string query = r.show_inactive() ? "all" : "live";
   auto cursor = NumericCursor(r.page_token(), query);
   if (!cursor.ok()) return cursor.status();
-  auto page =
-      TokenStore(tx.connection()).List(*cursor, *size + 1, r.show_inactive(), domain::NowMicros());
+  auto page = tx.tokens().List(*cursor, *size + 1, r.show_inactive(), domain::NowMicros());
   v1::ListTokensResponse response;
   size_t keep = RowsThatFit(page.tokens, static_cast<size_t>(*size));
   if (keep < page.tokens.size()) {
@@ -279,7 +277,7 @@ absl::StatusOr<v1::ListTokensResponse> Access::ListTokens(storage::Tx& tx,
 absl::StatusOr<v1::Token> Access::GetToken(storage::Tx& tx, absl::string_view name) {
   auto id = ParseTokenName(name);
   if (!id.ok()) return id.status();
-  auto found = TokenStore(tx.connection()).Find(*id);
+  auto found = tx.tokens().Find(*id);
   if (!found) return domain::NotFound(kTokenType, name, "name");
   return found->token;
 }
@@ -287,7 +285,7 @@ absl::StatusOr<v1::Token> Access::GetToken(storage::Tx& tx, absl::string_view na
 absl::StatusOr<v1::Token> Access::RevokeToken(storage::Tx& tx, const v1::RevokeTokenRequest& r) {
   auto id = ParseTokenName(r.name());
   if (!id.ok()) return id.status();
-  TokenStore store(tx.connection());
+  storage::TokenStore& store = tx.tokens();
   if (!store.Find(*id)) return domain::NotFound(kTokenType, r.name(), "name");
   store.Revoke(*id, domain::NowMicros());
   return store.Find(*id)->token;
@@ -322,7 +320,7 @@ absl::StatusOr<v1::ListAuditRecordsResponse> Access::ListAuditRecords(
   if (r.has_end_time()) q.end_micros = domain::ToMicros(r.end_time());
   q.before_id = *cursor;
   q.limit = *size + 1;
-  std::vector<v1::AuditRecord> records = storage::AuditLog(tx.connection()).List(q);
+  std::vector<v1::AuditRecord> records = tx.audit_log().List(q);
   v1::ListAuditRecordsResponse response;
   response.set_next_page_token(TrimPage(
       records, *size, query, [](const v1::AuditRecord& a) { return LastSegment(a.name()); }));
@@ -339,7 +337,7 @@ absl::StatusOr<std::optional<v1::CreateTokenResponse>> Access::Bootstrap() {
   // both find it empty.
   return db_.Write(&audit,
                    [&](storage::Tx& tx) -> absl::StatusOr<std::optional<v1::CreateTokenResponse>> {
-                     if (TokenStore(tx.connection()).Count() > 0) {
+                     if (tx.tokens().Count() > 0) {
                        return std::optional<v1::CreateTokenResponse>();
                      }
                      auto created = CreateToken(tx, request, kLocalCaller);

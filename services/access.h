@@ -111,7 +111,7 @@ class Access {
   storage::Database& database() { return db_; }
 
  private:
-  absl::StatusOr<v1::CreateTokenResponse> InsertToken(storage::Connection& c, const v1::Token& t,
+  absl::StatusOr<v1::CreateTokenResponse> InsertToken(storage::Tx& tx, const v1::Token& t,
                                                       const MintedSecret& minted, int64_t now,
                                                       absl::string_view creator);
 

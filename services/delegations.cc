@@ -24,7 +24,6 @@
 namespace forum::services {
 namespace {
 
-using storage::Connection;
 using storage::DelegationStore;
 using storage::EventStore;
 
@@ -33,12 +32,12 @@ constexpr char kType[] = "forum.v1.Delegation";
 // The delegation named, loaded for a change: it must exist with the etag given (if any), and its
 // event must still take changes. State changes check the lifecycle themselves; every other
 // change (`record_change`) also needs a delegation that is neither rejected nor withdrawn.
-absl::StatusOr<v1::Delegation> LoadForChange(Connection& c, const domain::EventChild& name,
+absl::StatusOr<v1::Delegation> LoadForChange(storage::Tx& tx, const domain::EventChild& name,
                                              absl::string_view etag, bool record_change,
                                              absl::string_view etag_field = "etag") {
-  auto event = EventStore(c).Get(name.event);
+  auto event = tx.events().Get(name.event);
   if (!event.ok()) return event.status();
-  auto delegation = DelegationStore(c).Get(name.event, name.id);
+  auto delegation = tx.delegations().Get(name.event, name.id);
   if (!delegation.ok()) return delegation.status();
   auto fresh = domain::CheckEtag(etag, delegation->etag(), kType, delegation->name(), etag_field);
   if (!fresh.ok()) return fresh;
@@ -50,13 +49,13 @@ absl::StatusOr<v1::Delegation> LoadForChange(Connection& c, const domain::EventC
 }
 
 // A member loaded for a change: its delegation as for LoadForChange, the member with `etag`.
-absl::StatusOr<v1::DelegationMember> LoadMemberForChange(Connection& c,
+absl::StatusOr<v1::DelegationMember> LoadMemberForChange(storage::Tx& tx,
                                                          const domain::MemberName& name,
                                                          absl::string_view etag,
                                                          absl::string_view etag_field = "etag") {
-  auto delegation = LoadForChange(c, {name.event, name.entity}, "", true);
+  auto delegation = LoadForChange(tx, {name.event, name.entity}, "", true);
   if (!delegation.ok()) return delegation.status();
-  auto member = DelegationStore(c).GetMember(name.event, name.entity, name.member);
+  auto member = tx.delegations().GetMember(name.event, name.entity, name.member);
   if (!member.ok()) return member.status();
   auto fresh = domain::CheckEtag(etag, member->etag(), "forum.v1.DelegationMember", member->name(),
                                  etag_field);
@@ -87,17 +86,16 @@ absl::StatusOr<v1::Delegation> Delegations::Register(storage::Tx& tx,
   v.RequestId("request_id", request.request_id());
   if (auto status = v.Finish(); !status.ok()) return status;
 
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Delegation>(
       tx, "RegisterDelegation", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::Delegation> {
-        auto event = EventStore(c).Get(*event_id, "parent");
+        auto event = tx.events().Get(*event_id, "parent");
         if (!event.ok()) return event.status();
-        auto entity = storage::EntityStore(c).Get(*code, "delegation.entity");
+        auto entity = tx.entities().Get(*code, "delegation.entity");
         if (!entity.ok()) return entity.status();
         if (auto s = domain::CheckRegistrationOpen(*event); !s.ok()) return s;
         if (auto s = domain::CheckEntityEligible(*entity, *event); !s.ok()) return s;
-        DelegationStore store(c);
+        storage::DelegationStore& store = tx.delegations();
         if (store.Exists(*event_id, *code)) {
           return domain::AlreadyExists(
               kType, domain::EventChildName(*event_id, "delegations", *code),
@@ -115,8 +113,7 @@ absl::StatusOr<v1::Delegation> Delegations::Get(storage::Tx& tx,
                                                 const v1::GetDelegationRequest& request) {
   auto name = ParseDelegationName(request.name(), "name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  return DelegationStore(c).Get(name->event, name->id);
+  return tx.delegations().Get(name->event, name->id);
 }
 
 absl::StatusOr<v1::ListDelegationsResponse> Delegations::List(
@@ -136,11 +133,10 @@ absl::StatusOr<v1::ListDelegationsResponse> Delegations::List(
   DelegationStore::Query q{list->filter["state"], list->filter["entity_kind"],
                            list->filter["regional_group"], list->cursor, size + 1};
 
-  storage::Connection& c = tx.connection();
-  if (!EventStore(c).Exists(*event_id)) {
+  if (!tx.events().Exists(*event_id)) {
     return domain::NotFound("forum.v1.Event", request.parent(), "parent");
   }
-  DelegationStore store(c);
+  storage::DelegationStore& store = tx.delegations();
   auto rows = store.List(*event_id, q);
   v1::ListDelegationsResponse response;
   response.set_next_page_token(
@@ -158,8 +154,7 @@ absl::StatusOr<v1::Delegation> Delegations::Update(storage::Tx& tx,
   static const std::set<std::string> kUpdatable = {"head", "credentials", "contact_email", "notes"};
   auto name = ParseDelegationName(request.delegation().name(), "delegation.name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  auto loaded = LoadForChange(c, *name, request.delegation().etag(), true, "delegation.etag");
+  auto loaded = LoadForChange(tx, *name, request.delegation().etag(), true, "delegation.etag");
   if (!loaded.ok()) return loaded.status();
   v1::Delegation updated = *loaded;
   auto applied = ApplyUpdateMask(request.delegation(), request.update_mask(), kUpdatable, &updated);
@@ -167,7 +162,7 @@ absl::StatusOr<v1::Delegation> Delegations::Update(storage::Tx& tx,
   domain::Validator v;
   domain::ValidateDelegationFields(updated, "delegation", v);
   if (auto s = v.Finish(); !s.ok()) return s;
-  DelegationStore store(c);
+  storage::DelegationStore& store = tx.delegations();
   store.Update(name->event, name->id, updated, domain::NowMicros());
   return store.Get(name->event, name->id);
 }
@@ -178,19 +173,18 @@ absl::StatusOr<v1::Delegation> Delegations::Transition(storage::Tx& tx, absl::st
                                                        absl::string_view reason) {
   auto name = ParseDelegationName(name_text, "name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  auto loaded = LoadForChange(c, *name, etag, false);
+  auto loaded = LoadForChange(tx, *name, etag, false);
   if (!loaded.ok()) return loaded.status();
   if (auto s = domain::CheckDelegationTransition(*loaded, to); !s.ok()) return s;
   v1::Delegation updated = *loaded;
   updated.set_state(to);
   updated.set_state_reason(std::string(reason));
-  DelegationStore store(c);
+  storage::DelegationStore& store = tx.delegations();
   store.Update(name->event, name->id, updated, domain::NowMicros());
   // A delegation that no longer takes part leaves its round-table seats to others, and its
   // ranking no longer counts in an allocation.
   if (to == v1::DELEGATION_STATE_WITHDRAWN || to == v1::DELEGATION_STATE_REJECTED) {
-    storage::RoundTableStore(c).ReleaseDelegation(name->event, name->id);
+    tx.round_tables().ReleaseDelegation(name->event, name->id);
   }
   return store.Get(name->event, name->id);
 }
@@ -226,11 +220,10 @@ absl::StatusOr<v1::DelegationMember> Delegations::AddMember(
   domain::ValidateMember(request.member(), "member", v);
   v.RequestId("request_id", request.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::DelegationMember>(
       tx, "AddDelegationMember", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::DelegationMember> {
-        auto loaded = LoadForChange(c, *parent, "", true);
+        auto loaded = LoadForChange(tx, *parent, "", true);
         if (!loaded.ok()) return loaded.status();
         if (loaded->member_count() >= domain::kMaxMembersPerDelegation) {
           return domain::FailedPrecondition(
@@ -238,7 +231,7 @@ absl::StatusOr<v1::DelegationMember> Delegations::AddMember(
               absl::StrCat("a delegation has at most ", domain::kMaxMembersPerDelegation,
                            " members"));
         }
-        DelegationStore store(c);
+        storage::DelegationStore& store = tx.delegations();
         int64_t id = store.AddMember(parent->event, parent->id, request.member());
         return store.GetMember(parent->event, parent->id, id);
       });
@@ -252,8 +245,7 @@ absl::StatusOr<v1::ListDelegationMembersResponse> Delegations::ListMembers(
   if (!size.ok()) return size.status();
   auto after = NumericCursor(request.page_token(), request.parent());
   if (!after.ok()) return after.status();
-  storage::Connection& c = tx.connection();
-  DelegationStore store(c);
+  storage::DelegationStore& store = tx.delegations();
   if (!store.Exists(parent->event, parent->id)) {
     return domain::NotFound(kType, request.parent(), "parent");
   }
@@ -271,10 +263,9 @@ absl::StatusOr<v1::DelegationMember> Delegations::UpdateMember(
   static const std::set<std::string> kUpdatable = {"person", "role"};
   auto name = domain::ParseMemberName(request.member().name(), "member.name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  auto current = LoadMemberForChange(c, *name, request.member().etag(), "member.etag");
+  auto current = LoadMemberForChange(tx, *name, request.member().etag(), "member.etag");
   if (!current.ok()) return current.status();
-  DelegationStore store(c);
+  storage::DelegationStore& store = tx.delegations();
   v1::DelegationMember updated = *current;
   auto applied = ApplyUpdateMask(request.member(), request.update_mask(), kUpdatable, &updated);
   if (!applied.ok()) return applied;
@@ -289,10 +280,9 @@ absl::StatusOr<v1::RemoveDelegationMemberResponse> Delegations::RemoveMember(
     storage::Tx& tx, const v1::RemoveDelegationMemberRequest& request) {
   auto name = domain::ParseMemberName(request.name(), "name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  auto current = LoadMemberForChange(c, *name, request.etag());
+  auto current = LoadMemberForChange(tx, *name, request.etag());
   if (!current.ok()) return current.status();
-  DelegationStore(c).RemoveMember(name->event, name->entity, name->member);
+  tx.delegations().RemoveMember(name->event, name->entity, name->member);
   return v1::RemoveDelegationMemberResponse();
 }
 

@@ -35,7 +35,6 @@ namespace {
 using domain::DocParagraph;
 using domain::DocSection;
 using domain::RevisionRecord;
-using storage::Connection;
 using storage::DocumentStore;
 
 constexpr char kType[] = "forum.v1.Document";
@@ -204,7 +203,7 @@ absl::Status CheckItemRoom(DocumentStore& store, const v1::Document& d, int64_t 
   return absl::OkStatus();
 }
 
-absl::Status CheckTheme(Connection& c, const DocRef& ref, const std::string& theme,
+absl::Status CheckTheme(storage::Tx& tx, const DocRef& ref, const std::string& theme,
                         absl::string_view field, std::string* theme_id) {
   theme_id->clear();
   if (theme.empty()) return absl::OkStatus();
@@ -212,7 +211,7 @@ absl::Status CheckTheme(Connection& c, const DocRef& ref, const std::string& the
   if (!parsed.ok()) return parsed.status();
   if (parsed->event != ref.event)
     return domain::InvalidField(field, "must be a theme of the event");
-  if (!storage::EventStore(c).ThemeExists(ref.event, parsed->id)) {
+  if (!tx.events().ThemeExists(ref.event, parsed->id)) {
     return domain::NotFound("forum.v1.Theme", theme, field);
   }
   *theme_id = parsed->id;
@@ -220,7 +219,7 @@ absl::Status CheckTheme(Connection& c, const DocRef& ref, const std::string& the
 }
 
 // Citations name plenary meetings, round tables, themes or delegations of the same event.
-absl::Status CheckCitations(Connection& c, const DocRef& ref,
+absl::Status CheckCitations(storage::Tx& tx, const DocRef& ref,
                             const google::protobuf::RepeatedPtrField<std::string>& citations,
                             absl::string_view prefix) {
   if (citations.size() > 20) {
@@ -237,13 +236,13 @@ absl::Status CheckCitations(Connection& c, const DocRef& ref,
       }
       std::string what(collection);
       if (what == "sessions") {
-        found = storage::EventStore(c).GetSession(ref.event, child->id).ok();
+        found = tx.events().GetSession(ref.event, child->id).ok();
       } else if (what == "roundTables") {
-        found = storage::RoundTableStore(c).Get(ref.event, child->id).ok();
+        found = tx.round_tables().Get(ref.event, child->id).ok();
       } else if (what == "themes") {
-        found = storage::EventStore(c).ThemeExists(ref.event, child->id);
+        found = tx.events().ThemeExists(ref.event, child->id);
       } else {
-        found = storage::DelegationStore(c).Exists(ref.event, child->id);
+        found = tx.delegations().Exists(ref.event, child->id);
       }
       if (!found) return domain::NotFound("resource", citations[i], field);
       break;
@@ -352,10 +351,9 @@ absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
   v.Text("author", r.author(), domain::kMaxShortText, false);
   v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Document>(
       tx, "CreateDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
-        auto event = storage::EventStore(c).Get(*event_id, "parent");
+        auto event = tx.events().Get(*event_id, "parent");
         if (!event.ok()) return event.status();
         if (!d.round_table().empty()) {
           auto rt =
@@ -364,16 +362,16 @@ absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
           if (rt->event != *event_id) {
             return domain::InvalidField("document.round_table", "must be of the same event");
           }
-          auto found = storage::RoundTableStore(c).Get(*event_id, rt->id, "document.round_table");
+          auto found = tx.round_tables().Get(*event_id, rt->id, "document.round_table");
           if (!found.ok()) return found.status();
         }
-        DocumentStore store(c, *event_id, r.document_id());
+        storage::DocumentStore& store = tx.document(*event_id, r.document_id());
         if (store.Get().ok()) {
           return domain::AlreadyExists(
               kType, domain::EventChildName(*event_id, "documents", r.document_id()),
               "choose another document_id");
         }
-        storage::EventStore events(c);
+        storage::EventStore& events = tx.events();
         if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kDocuments); !s.ok()) {
           return s;
         }
@@ -388,8 +386,7 @@ absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
 absl::StatusOr<v1::Document> Documents::Get(storage::Tx& tx, const v1::GetDocumentRequest& r) {
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
-  storage::Connection& c = tx.connection();
-  return DocumentStore(c, ref->event, ref->doc).Get();
+  return tx.document(ref->event, ref->doc).Get();
 }
 
 absl::StatusOr<v1::ListDocumentsResponse> Documents::List(
@@ -401,8 +398,7 @@ absl::StatusOr<v1::ListDocumentsResponse> Documents::List(
   if (!size.ok()) return size.status();
   auto after = domain::DecodePageToken(r.page_token(), r.parent());
   if (!after.ok()) return after.status();
-  storage::Connection& c = tx.connection();
-  if (!storage::EventStore(c).Exists(*event_id)) {
+  if (!tx.events().Exists(*event_id)) {
     return domain::NotFound("forum.v1.Event", r.parent(), "parent");
   }
   // Reads pages of the store until a page of visible documents (and one more, to know that
@@ -411,7 +407,7 @@ absl::StatusOr<v1::ListDocumentsResponse> Documents::List(
   std::vector<v1::Document> rows;
   std::string cursor = *after;
   while (rows.size() < wanted) {
-    auto batch = DocumentStore::List(c, *event_id, cursor, *size + 1);
+    auto batch = tx.events().ListDocuments(*event_id, cursor, *size + 1);
     bool last_batch = batch.size() < wanted;
     if (!batch.empty()) cursor = LastSegment(batch.back().name());
     for (auto& d : batch) {
@@ -433,8 +429,7 @@ absl::StatusOr<v1::Document> Documents::Update(storage::Tx& tx,
   static const std::set<std::string> kUpdatable = {"title", "authors"};
   auto ref = ParseDoc(r.document().name(), "document.name");
   if (!ref.ok()) return ref.status();
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, ref->event, ref->doc);
+  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
   auto d = LoadEditable(store);
   if (!d.ok()) return d.status();
   auto fresh = domain::CheckEtag(r.document().etag(), d->etag(), kType, d->name(), "document.etag");
@@ -459,8 +454,7 @@ absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(storage::Tx& tx,
                                                              const v1::DeleteDocumentRequest& r) {
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, ref->event, ref->doc);
+  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
   auto d = store.Get();
   if (!d.ok()) return d.status();
   if (auto s = domain::CheckEtag(r.etag(), d->etag(), kType, d->name()); !s.ok()) return s;
@@ -483,15 +477,14 @@ absl::StatusOr<v1::Section> Documents::InsertSection(storage::Tx& tx,
   v.Text("author", r.author(), domain::kMaxShortText, false);
   v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Section>(
       tx, "InsertSection", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
-        DocumentStore store(c, ref->event, ref->doc);
+        storage::DocumentStore& store = tx.document(ref->event, ref->doc);
         auto d = LoadEditable(store);
         if (!d.ok()) return d.status();
         if (auto s = CheckItemRoom(store, *d, 1, 0); !s.ok()) return s;
         DocSection section;
-        if (auto s = CheckTheme(c, *ref, r.section().theme(), "section.theme", &section.theme_id);
+        if (auto s = CheckTheme(tx, *ref, r.section().theme(), "section.theme", &section.theme_id);
             !s.ok()) {
           return s;
         }
@@ -518,14 +511,14 @@ absl::StatusOr<v1::Section> Documents::UpdateSection(storage::Tx& tx,
     v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
   }
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, item->doc.event, item->doc.doc);
+  storage::DocumentStore& store = tx.document(item->doc.event, item->doc.doc);
   auto d = LoadEditable(store);
   if (!d.ok()) return d.status();
   auto section = LoadSection(store, *item, r.section().etag(), "section.etag");
   if (!section.ok()) return section.status();
   if (fields->count("theme")) {
-    if (auto s = CheckTheme(c, item->doc, r.section().theme(), "section.theme", &section->theme_id);
+    if (auto s =
+            CheckTheme(tx, item->doc, r.section().theme(), "section.theme", &section->theme_id);
         !s.ok()) {
       return s;
     }
@@ -541,8 +534,7 @@ absl::StatusOr<v1::Section> Documents::MoveSection(storage::Tx& tx,
   auto item = ParseItem(r.name(), "sections", "name");
   if (!item.ok()) return item.status();
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, item->doc.event, item->doc.doc);
+  storage::DocumentStore& store = tx.document(item->doc.event, item->doc.doc);
   auto d = LoadEditable(store);
   if (!d.ok()) return d.status();
   auto section = LoadSection(store, *item, r.etag());
@@ -559,8 +551,7 @@ absl::StatusOr<v1::DeleteSectionResponse> Documents::DeleteSection(
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.name(), "sections", "name");
   if (!item.ok()) return item.status();
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, item->doc.event, item->doc.doc);
+  storage::DocumentStore& store = tx.document(item->doc.event, item->doc.doc);
   auto d = LoadEditable(store);
   if (!d.ok()) return d.status();
   auto section = LoadSection(store, *item, r.etag());
@@ -584,16 +575,16 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(storage::Tx& tx,
   v.Text("author", r.author(), domain::kMaxShortText, false);
   v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Paragraph>(
       tx, "InsertParagraph", r.request_id(), r, [&]() -> absl::StatusOr<v1::Paragraph> {
-        DocumentStore store(c, section->doc.event, section->doc.doc);
+        storage::DocumentStore& store = tx.document(section->doc.event, section->doc.doc);
         auto d = LoadEditable(store);
         if (!d.ok()) return d.status();
         if (!store.GetSection(section->id)) {
           return domain::NotFound("forum.v1.Section", p.section(), "paragraph.section");
         }
-        if (auto s = CheckCitations(c, section->doc, p.citations(), "paragraph"); !s.ok()) return s;
+        if (auto s = CheckCitations(tx, section->doc, p.citations(), "paragraph"); !s.ok())
+          return s;
         if (auto s = CheckItemRoom(store, *d, 0, 1); !s.ok()) return s;
         DocParagraph para;
         para.id = store.NextItem();
@@ -621,14 +612,13 @@ absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(storage::Tx& tx,
   if (fields->count("text")) v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
   v.Text("author", r.author(), domain::kMaxShortText, false);
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, item->doc.event, item->doc.doc);
+  storage::DocumentStore& store = tx.document(item->doc.event, item->doc.doc);
   auto d = LoadEditable(store);
   if (!d.ok()) return d.status();
   auto current = LoadParagraph(store, *item, p.etag(), "", "paragraph.etag");
   if (!current.ok()) return current.status();
   if (fields->count("citations")) {
-    if (auto s = CheckCitations(c, item->doc, p.citations(), "paragraph"); !s.ok()) return s;
+    if (auto s = CheckCitations(tx, item->doc, p.citations(), "paragraph"); !s.ok()) return s;
     current->citations.assign(p.citations().begin(), p.citations().end());
   }
   if (fields->count("text")) current->text = p.text();
@@ -642,8 +632,7 @@ absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(storage::Tx& tx,
   auto item = ParseItem(r.name(), "paragraphs", "name");
   if (!item.ok()) return item.status();
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, item->doc.event, item->doc.doc);
+  storage::DocumentStore& store = tx.document(item->doc.event, item->doc.doc);
   auto d = LoadEditable(store);
   if (!d.ok()) return d.status();
   auto current = LoadParagraph(store, *item, r.etag());
@@ -672,8 +661,7 @@ absl::StatusOr<v1::DeleteParagraphResponse> Documents::DeleteParagraph(
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto item = ParseItem(r.name(), "paragraphs", "name");
   if (!item.ok()) return item.status();
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, item->doc.event, item->doc.doc);
+  storage::DocumentStore& store = tx.document(item->doc.event, item->doc.doc);
   auto d = LoadEditable(store);
   if (!d.ok()) return d.status();
   auto current = LoadParagraph(store, *item, r.etag());
@@ -699,8 +687,7 @@ absl::StatusOr<v1::DocumentContent> Documents::GetContent(storage::Tx& tx,
     if (!pinned.ok()) return pinned.status();
     from = *pinned;
   }
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, ref->event, ref->doc);
+  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
   auto d = store.Get();
   if (!d.ok()) return d.status();
   auto whole = ContentAt(store, *d, from.revision, r.apply_corrigenda());
@@ -721,8 +708,7 @@ absl::StatusOr<v1::ListRevisionsResponse> Documents::ListRevisions(
   if (!size.ok()) return size.status();
   auto before = NumericCursor(r.page_token(), r.parent());
   if (!before.ok()) return before.status();
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, ref->event, ref->doc);
+  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
   auto d = store.Get();
   if (!d.ok()) return d.status();
   auto rows = store.LogDescending(*before, *size + 1);
@@ -757,8 +743,7 @@ absl::StatusOr<v1::DiffRevisionsResponse> Documents::Diff(storage::Tx& tx,
     if (!pinned.ok()) return pinned.status();
     from = *pinned;
   }
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, ref->event, ref->doc);
+  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
   auto d = store.Get();
   if (!d.ok()) return d.status();
   int64_t to = from.revision == 0 ? d->revision() : from.revision;
@@ -787,8 +772,7 @@ absl::StatusOr<v1::Document> Documents::Circulate(storage::Tx& tx,
   if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
   auto ref = ParseDoc(r.name(), "name");
   if (!ref.ok()) return ref.status();
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, ref->event, ref->doc);
+  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
   auto d = store.Get();
   if (!d.ok()) return d.status();
   auto fresh = domain::CheckEtag(r.etag(), d->etag(), kType, d->name());
@@ -812,8 +796,7 @@ absl::StatusOr<v1::Document> Documents::Issue(storage::Tx& tx, const v1::IssueDo
     v.Add("symbol", "must not contain spaces, e.g. A/61/515");
   }
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, ref->event, ref->doc);
+  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
   auto d = store.Get();
   if (!d.ok()) return d.status();
   auto fresh = domain::CheckEtag(r.etag(), d->etag(), kType, d->name());
@@ -854,10 +837,9 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(storage::Tx& tx,
     v.Text(field + ".text", r.corrections(i).text(), domain::kMaxLongText, true, true);
   }
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Document>(
       tx, "IssueCorrigendum", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
-        DocumentStore store(c, ref->event, ref->doc);
+        storage::DocumentStore& store = tx.document(ref->event, ref->doc);
         auto d = store.Get();
         if (!d.ok()) return d.status();
         if (d->state() != v1::DOCUMENT_STATE_ISSUED) {
@@ -908,10 +890,9 @@ absl::StatusOr<v1::Comment> Documents::AddComment(storage::Tx& tx, const v1::Add
   v.Text("comment.text", comment.text(), domain::kMaxLongText, true, true);
   v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Comment>(
       tx, "AddComment", r.request_id(), r, [&]() -> absl::StatusOr<v1::Comment> {
-        DocumentStore store(c, item->doc.event, item->doc.doc);
+        storage::DocumentStore& store = tx.document(item->doc.event, item->doc.doc);
         auto d = store.Get();
         if (!d.ok()) return d.status();
         if (d->state() != v1::DOCUMENT_STATE_CIRCULATED) {
@@ -929,7 +910,7 @@ absl::StatusOr<v1::Comment> Documents::AddComment(storage::Tx& tx, const v1::Add
           if (d->event != item->doc.event) {
             return domain::InvalidField("comment.author", "must be a delegation of the event");
           }
-          if (!storage::DelegationStore(c).Exists(d->event, d->id)) {
+          if (!tx.delegations().Exists(d->event, d->id)) {
             return domain::NotFound("forum.v1.Delegation", comment.author(), "comment.author");
           }
         }
@@ -960,8 +941,7 @@ absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(storage::Tx& tx
   if (!size.ok()) return size.status();
   auto after = NumericCursor(r.page_token(), r.parent());
   if (!after.ok()) return after.status();
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, ref->event, ref->doc);
+  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
   auto d = store.Get("parent");
   if (!d.ok()) return d.status();
   auto rows = store.Comments(*after, *size + 1);
@@ -985,17 +965,16 @@ absl::StatusOr<v1::Section> Documents::Compile(storage::Tx& tx,
   v.Text("author", r.author(), domain::kMaxShortText, false);
   v.RequestId("request_id", r.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Section>(
       tx, "CompileDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
-        DocumentStore into(c, target->event, target->doc);
+        storage::DocumentStore& into = tx.document(target->event, target->doc);
         auto d = LoadEditable(into);
         if (!d.ok()) return d.status();
         if (d->kind() != v1::DOCUMENT_KIND_CHAIR_SUMMARY) {
           return domain::FailedPrecondition("DOCUMENT_KIND", d->name(),
                                             "sections are compiled into a chair's summary");
         }
-        DocumentStore from(c, source->event, source->doc);
+        storage::DocumentStore& from = tx.document(source->event, source->doc);
         auto s = from.Get("source");
         if (!s.ok()) return s.status();
         if (s->kind() != v1::DOCUMENT_KIND_ROUND_TABLE_SUMMARY ||
@@ -1013,7 +992,7 @@ absl::StatusOr<v1::Section> Documents::Compile(storage::Tx& tx,
         DocSection section;
         section.id = into.NextItem();
         section.title = s->title();
-        auto rt = storage::RoundTableStore(c).Get(source->event, LastSegment(s->round_table()));
+        auto rt = tx.round_tables().Get(source->event, LastSegment(s->round_table()));
         if (rt.ok() && !rt->theme().empty()) section.theme_id = LastSegment(rt->theme());
         auto key = OrderKeyAt(into.Sections(), 0, 0, "section", target->Name());
         if (!key.ok()) return key.status();
@@ -1053,8 +1032,7 @@ absl::StatusOr<v1::ExportDocumentResponse> Documents::Export(storage::Tx& tx,
     if (!pinned.ok()) return pinned.status();
     from = *pinned;
   }
-  storage::Connection& c = tx.connection();
-  DocumentStore store(c, ref->event, ref->doc);
+  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
   auto d = store.Get();
   if (!d.ok()) return d.status();
   auto content = ContentAt(store, *d, from.revision, false);

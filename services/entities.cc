@@ -18,8 +18,7 @@ absl::StatusOr<v1::ListEntitiesResponse> Entities::List(storage::Tx& tx,
   int size = list->page_size;
   storage::EntityStore::Query q{list->filter["kind"], list->filter["regional_group"], list->cursor,
                                 size + 1};
-  storage::Connection& c = tx.connection();
-  auto rows = storage::EntityStore(c).List(q);
+  auto rows = tx.entities().List(q);
   v1::ListEntitiesResponse response;
   response.set_next_page_token(TrimPage(rows, size, request.filter(),
                                         [](const v1::Entity& e) { return LastSegment(e.name()); }));
@@ -30,8 +29,7 @@ absl::StatusOr<v1::ListEntitiesResponse> Entities::List(storage::Tx& tx,
 absl::StatusOr<v1::Entity> Entities::Get(storage::Tx& tx, const v1::GetEntityRequest& request) {
   auto code = domain::ParseEntityName(request.name(), "name");
   if (!code.ok()) return code.status();
-  storage::Connection& c = tx.connection();
-  return storage::EntityStore(c).Get(*code);
+  return tx.entities().Get(*code);
 }
 
 }  // namespace forum::services

@@ -22,7 +22,6 @@
 namespace forum::services {
 namespace {
 
-using storage::Connection;
 using storage::EventStore;
 
 // Follow-ups must name other events that exist.
@@ -38,7 +37,7 @@ absl::Status CheckFollowUps(EventStore& store, absl::string_view event_id, const
 }
 
 // A meeting's room must belong to the same event, exist, and be free at the meeting's time.
-absl::Status CheckRoom(EventStore& store, absl::string_view event_id, absl::string_view session_id,
+absl::Status CheckRoom(storage::Tx& tx, absl::string_view event_id, absl::string_view session_id,
                        const v1::Session& s) {
   if (s.room().empty()) return absl::OkStatus();
   auto room = domain::ParseEventChildName(s.room(), "rooms", "session.room");
@@ -46,9 +45,9 @@ absl::Status CheckRoom(EventStore& store, absl::string_view event_id, absl::stri
   if (room->event != event_id) {
     return domain::InvalidField("session.room", "must be a room of the same event");
   }
-  auto found = store.GetRoom(event_id, room->id, "session.room");
+  auto found = tx.events().GetRoom(event_id, room->id, "session.room");
   if (!found.ok()) return found.status();
-  return CheckRoomFree(store.connection(), event_id, room->id, domain::ToMicros(s.start_time()),
+  return CheckRoomFree(tx, event_id, room->id, domain::ToMicros(s.start_time()),
                        domain::ToMicros(s.end_time()), session_id, "", "session.start_time");
 }
 
@@ -96,7 +95,7 @@ absl::StatusOr<Response> ListUnderEvent(storage::Tx& tx, const std::string& pare
   auto size = domain::PageSize(page_size);
   if (!size.ok()) return size.status();
   if (!after.ok()) return after.status();
-  EventStore store(tx.connection());
+  storage::EventStore& store = tx.events();
   if (!store.Exists(*event_id)) return domain::NotFound("forum.v1.Event", parent, "parent");
   auto rows = fetch(store, *event_id, *after, *size + 1);
   Response response;
@@ -121,10 +120,9 @@ absl::StatusOr<v1::Event> Events::CreateEvent(storage::Tx& tx,
   v1::Event event = request.event();
   if (event.state() == v1::EVENT_STATE_UNSPECIFIED) event.set_state(v1::EVENT_STATE_PLANNED);
 
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Event>(
       tx, "CreateEvent", request.request_id(), request, [&]() -> absl::StatusOr<v1::Event> {
-        EventStore store(c);
+        storage::EventStore& store = tx.events();
         if (store.Exists(id)) {
           return domain::AlreadyExists("forum.v1.Event", domain::EventName(id),
                                        "choose another event_id");
@@ -141,8 +139,7 @@ absl::StatusOr<v1::Event> Events::CreateEvent(storage::Tx& tx,
 absl::StatusOr<v1::Event> Events::GetEvent(storage::Tx& tx, const v1::GetEventRequest& request) {
   auto id = domain::ParseEventName(request.name(), "name");
   if (!id.ok()) return id.status();
-  storage::Connection& c = tx.connection();
-  return EventStore(c).Get(*id);
+  return tx.events().Get(*id);
 }
 
 absl::StatusOr<v1::ListEventsResponse> Events::ListEvents(storage::Tx& tx,
@@ -156,8 +153,7 @@ absl::StatusOr<v1::ListEventsResponse> Events::ListEvents(storage::Tx& tx,
   if (!list.ok()) return list.status();
   int size = list->page_size;
   EventStore::Query q{list->filter["state"], list->filter["kind"], list->cursor, size + 1};
-  storage::Connection& c = tx.connection();
-  auto rows = EventStore(c).List(q);
+  auto rows = tx.events().List(q);
   v1::ListEventsResponse response;
   response.set_next_page_token(TrimPage(rows, size, request.filter(), EventStore::Cursor));
   for (auto& e : rows) *response.add_events() = std::move(e);
@@ -172,8 +168,7 @@ absl::StatusOr<v1::Event> Events::UpdateEvent(storage::Tx& tx,
       "state",     "follows_up", "outcome_documents", "participation"};
   auto id = domain::ParseEventName(request.event().name(), "event.name");
   if (!id.ok()) return id.status();
-  storage::Connection& c = tx.connection();
-  EventStore store(c);
+  storage::EventStore& store = tx.events();
   auto current = store.Get(*id);
   if (!current.ok()) return current.status();
   auto fresh = domain::CheckEtag(request.event().etag(), current->etag(), "forum.v1.Event",
@@ -196,7 +191,7 @@ absl::StatusOr<v1::Event> Events::UpdateEvent(storage::Tx& tx,
           "event.start_date");
     }
   }
-  for (const auto& rt : storage::RoundTableStore(c).List(*id, 0, 100000)) {
+  for (const auto& rt : tx.round_tables().List(*id, 0, 100000)) {
     if (rt.has_start_time() &&
         !domain::CheckInsideEvent(updated, rt.start_time(), rt.end_time(), "").ok()) {
       return domain::FailedPrecondition(
@@ -220,10 +215,9 @@ absl::StatusOr<v1::Session> Events::CreateSession(storage::Tx& tx,
   v.RequestId("request_id", request.request_id());
   if (auto status = v.Finish(); !status.ok()) return status;
 
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Session>(
       tx, "CreateSession", request.request_id(), request, [&]() -> absl::StatusOr<v1::Session> {
-        EventStore store(c);
+        storage::EventStore& store = tx.events();
         auto event = LoadOpenEvent(store, *event_id);
         if (!event.ok()) return event.status();
         if (store.GetSession(*event_id, session_id).ok()) {
@@ -236,7 +230,7 @@ absl::StatusOr<v1::Session> Events::CreateSession(storage::Tx& tx,
           return st;
         }
         if (auto st = domain::CheckSessionInsideEvent(*event, s, "session"); !st.ok()) return st;
-        if (auto st = CheckRoom(store, *event_id, session_id, s); !st.ok()) return st;
+        if (auto st = CheckRoom(tx, *event_id, session_id, s); !st.ok()) return st;
         if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kSessions); !st.ok()) {
           return st;
         }
@@ -261,8 +255,7 @@ absl::StatusOr<v1::Session> Events::GetSession(storage::Tx& tx,
                                                const v1::GetSessionRequest& request) {
   auto name = domain::ParseEventChildName(request.name(), "sessions", "name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  return EventStore(c).GetSession(name->event, name->id);
+  return tx.events().GetSession(name->event, name->id);
 }
 
 absl::StatusOr<v1::Session> Events::UpdateSession(storage::Tx& tx,
@@ -272,8 +265,7 @@ absl::StatusOr<v1::Session> Events::UpdateSession(storage::Tx& tx,
       "description", "times_indicative"};
   auto name = domain::ParseEventChildName(request.session().name(), "sessions", "session.name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  EventStore store(c);
+  storage::EventStore& store = tx.events();
   auto event = store.Get(name->event);
   if (!event.ok()) return event.status();
   auto current = store.GetSession(name->event, name->id);
@@ -292,7 +284,7 @@ absl::StatusOr<v1::Session> Events::UpdateSession(storage::Tx& tx,
     return s;
   }
   if (auto s = domain::CheckSessionInsideEvent(*event, updated, "session"); !s.ok()) return s;
-  if (auto s = CheckRoom(store, name->event, name->id, updated); !s.ok()) return s;
+  if (auto s = CheckRoom(tx, name->event, name->id, updated); !s.ok()) return s;
   store.UpdateSession(name->event, name->id, updated);
   return store.GetSession(name->event, name->id);
 }
@@ -307,10 +299,9 @@ absl::StatusOr<v1::Room> Events::CreateRoom(storage::Tx& tx, const v1::CreateRoo
   domain::ValidateRoom(request.room(), "room", v);
   v.RequestId("request_id", request.request_id());
   if (auto status = v.Finish(); !status.ok()) return status;
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Room>(
       tx, "CreateRoom", request.request_id(), request, [&]() -> absl::StatusOr<v1::Room> {
-        EventStore store(c);
+        storage::EventStore& store = tx.events();
         auto event = LoadOpenEvent(store, *event_id);
         if (!event.ok()) return event.status();
         if (store.GetRoom(*event_id, request.room_id()).ok()) {
@@ -329,16 +320,14 @@ absl::StatusOr<v1::Room> Events::CreateRoom(storage::Tx& tx, const v1::CreateRoo
 absl::StatusOr<v1::Room> Events::GetRoom(storage::Tx& tx, const v1::GetRoomRequest& request) {
   auto name = domain::ParseEventChildName(request.name(), "rooms", "name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  return EventStore(c).GetRoom(name->event, name->id);
+  return tx.events().GetRoom(name->event, name->id);
 }
 
 absl::StatusOr<v1::Room> Events::UpdateRoom(storage::Tx& tx, const v1::UpdateRoomRequest& request) {
   static const std::set<std::string> kUpdatable = {"display_name", "capacity", "description"};
   auto name = domain::ParseEventChildName(request.room().name(), "rooms", "room.name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  EventStore store(c);
+  storage::EventStore& store = tx.events();
   auto event = store.Get(name->event);
   if (!event.ok()) return event.status();
   auto current = store.GetRoom(name->event, name->id);
@@ -358,7 +347,7 @@ absl::StatusOr<v1::Room> Events::UpdateRoom(storage::Tx& tx, const v1::UpdateRoo
   domain::ValidateRoom(updated, "room", v);
   if (auto s = v.Finish(); !s.ok()) return s;
   // A round table placed in the room keeps its seats: the room may not shrink below it.
-  for (const v1::RoundTable& rt : storage::RoundTableStore(c).InRoomOverlapping(
+  for (const v1::RoundTable& rt : tx.round_tables().InRoomOverlapping(
            name->event, name->id, std::numeric_limits<int64_t>::min(),
            std::numeric_limits<int64_t>::max(), "")) {
     if (rt.capacity() > updated.capacity()) {
@@ -395,10 +384,9 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(storage::Tx& tx,
   domain::ValidateTheme(request.theme(), "theme", v);
   v.RequestId("request_id", request.request_id());
   if (auto status = v.Finish(); !status.ok()) return status;
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::Theme>(
       tx, "CreateTheme", request.request_id(), request, [&]() -> absl::StatusOr<v1::Theme> {
-        EventStore store(c);
+        storage::EventStore& store = tx.events();
         auto event = LoadOpenEvent(store, *event_id);
         if (!event.ok()) return event.status();
         if (store.ThemeExists(*event_id, theme_id)) {
@@ -423,8 +411,7 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(storage::Tx& tx,
 absl::StatusOr<v1::Theme> Events::GetTheme(storage::Tx& tx, const v1::GetThemeRequest& request) {
   auto name = domain::ParseEventChildName(request.name(), "themes", "name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  return EventStore(c).GetTheme(name->event, name->id);
+  return tx.events().GetTheme(name->event, name->id);
 }
 
 absl::StatusOr<v1::Theme> Events::UpdateTheme(storage::Tx& tx,
@@ -432,8 +419,7 @@ absl::StatusOr<v1::Theme> Events::UpdateTheme(storage::Tx& tx,
   static const std::set<std::string> kUpdatable = {"number", "title", "description"};
   auto name = domain::ParseEventChildName(request.theme().name(), "themes", "theme.name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  EventStore store(c);
+  storage::EventStore& store = tx.events();
   auto event = store.Get(name->event);
   if (!event.ok()) return event.status();
   auto current = store.GetTheme(name->event, name->id);

@@ -57,7 +57,7 @@ absl::StatusOr<Response> Idempotent(storage::Tx& tx, absl::string_view method,
                                     const google::protobuf::Message& request,
                                     absl::FunctionRef<absl::StatusOr<Response>()> create) {
   if (request_id.empty()) return create();
-  storage::RequestLog log(tx.connection());
+  storage::RequestLog& log = tx.requests();
   std::string digest = RequestDigest(request);
   std::string caller(tx.caller());
   int64_t now = domain::NowMicros();

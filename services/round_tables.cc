@@ -32,7 +32,6 @@ namespace forum::services {
 namespace {
 
 using domain::EventChild;
-using storage::Connection;
 using storage::DelegationStore;
 using storage::EventStore;
 using storage::RoundTableStore;
@@ -44,23 +43,23 @@ absl::StatusOr<EventChild> ParseRoundTable(absl::string_view name, absl::string_
 }
 
 // The event, which must exist and still take changes.
-absl::StatusOr<v1::Event> LoadOpenEvent(Connection& c, absl::string_view event_id,
+absl::StatusOr<v1::Event> LoadOpenEvent(storage::Tx& tx, absl::string_view event_id,
                                         absl::string_view field) {
-  auto event = EventStore(c).Get(event_id, field);
+  auto event = tx.events().Get(event_id, field);
   if (!event.ok()) return event.status();
   if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
   return event;
 }
 
 // A delegation of `event_id` named in the request field `field`.
-absl::StatusOr<v1::Delegation> LoadDelegation(Connection& c, absl::string_view event_id,
+absl::StatusOr<v1::Delegation> LoadDelegation(storage::Tx& tx, absl::string_view event_id,
                                               absl::string_view name, absl::string_view field) {
   auto parsed = domain::ParseEventChildName(name, "delegations", field);
   if (!parsed.ok()) return parsed.status();
   if (parsed->event != event_id) {
     return domain::InvalidField(field, "must be a delegation of the same event");
   }
-  auto delegation = DelegationStore(c).Get(parsed->event, parsed->id);
+  auto delegation = tx.delegations().Get(parsed->event, parsed->id);
   if (!delegation.ok()) return domain::NotFound("forum.v1.Delegation", name, field);
   return delegation;
 }
@@ -85,10 +84,10 @@ absl::Status CheckCoChairFree(RoundTableStore& store, absl::string_view event_id
 // Whether `d` may take a new seat at `rt` in `role`: accredited, a free seat, a free State
 // seat for a Member State within its limit of round tables, and for a co-chair no other
 // co-chairing at the same time.
-absl::Status CheckSeat(Connection& c, absl::string_view event_id, const v1::RoundTable& rt,
+absl::Status CheckSeat(storage::Tx& tx, absl::string_view event_id, const v1::RoundTable& rt,
                        const v1::Delegation& d, v1::ParticipantRole role, absl::string_view field) {
   if (auto s = domain::CheckMaySit(d, field); !s.ok()) return s;
-  RoundTableStore store(c);
+  storage::RoundTableStore& store = tx.round_tables();
   std::string rt_id = LastSegment(rt.name());
   auto participants = store.Participants(event_id, rt_id);
   if (static_cast<int>(participants.size()) >= rt.capacity()) {
@@ -129,11 +128,11 @@ absl::Status CheckSeat(Connection& c, absl::string_view event_id, const v1::Roun
 
 // Makes the co-chairs of `rt_id` the delegations in `wanted`: co-chairs no longer listed leave,
 // new ones are seated (or promoted from another role).
-absl::Status SyncCoChairs(Connection& c, absl::string_view event_id, const v1::RoundTable& rt,
+absl::Status SyncCoChairs(storage::Tx& tx, absl::string_view event_id, const v1::RoundTable& rt,
                           const std::vector<std::string>& current,
                           const google::protobuf::RepeatedPtrField<std::string>& wanted,
                           absl::string_view prefix) {
-  RoundTableStore store(c);
+  storage::RoundTableStore& store = tx.round_tables();
   std::string rt_id = LastSegment(rt.name());
   for (const auto& name : current) {
     if (std::find(wanted.begin(), wanted.end(), name) == wanted.end()) {
@@ -143,12 +142,12 @@ absl::Status SyncCoChairs(Connection& c, absl::string_view event_id, const v1::R
   for (int i = 0; i < wanted.size(); ++i) {
     if (std::find(current.begin(), current.end(), wanted[i]) != current.end()) continue;
     std::string field = absl::StrCat(prefix, ".co_chairs[", i, "]");
-    auto d = LoadDelegation(c, event_id, wanted[i], field);
+    auto d = LoadDelegation(tx, event_id, wanted[i], field);
     if (!d.ok()) return d.status();
     int role = store.RoleOf(event_id, rt_id, EntityCode(*d));
     absl::Status seat = role != 0
                             ? CheckCoChairFree(store, event_id, rt, EntityCode(*d), field)
-                            : CheckSeat(c, event_id, rt, *d, v1::PARTICIPANT_ROLE_CO_CHAIR, field);
+                            : CheckSeat(tx, event_id, rt, *d, v1::PARTICIPANT_ROLE_CO_CHAIR, field);
     if (!seat.ok()) return seat;
     store.AddParticipant(event_id, rt_id, EntityCode(*d), v1::PARTICIPANT_ROLE_CO_CHAIR,
                          domain::NowMicros());
@@ -156,13 +155,13 @@ absl::Status SyncCoChairs(Connection& c, absl::string_view event_id, const v1::R
   return absl::OkStatus();
 }
 
-absl::Status CheckThemeExists(Connection& c, absl::string_view event_id, const v1::RoundTable& rt,
+absl::Status CheckThemeExists(storage::Tx& tx, absl::string_view event_id, const v1::RoundTable& rt,
                               absl::string_view field) {
   if (rt.theme().empty()) return absl::OkStatus();
   auto theme = domain::ParseEventChildName(rt.theme(), "themes", field);
   if (!theme.ok()) return theme.status();
   if (theme->event != event_id) return domain::InvalidField(field, "must be a theme of the event");
-  if (!EventStore(c).ThemeExists(event_id, theme->id)) {
+  if (!tx.events().ThemeExists(event_id, theme->id)) {
     return domain::NotFound("forum.v1.Theme", rt.theme(), field);
   }
   return absl::OkStatus();
@@ -196,10 +195,10 @@ absl::Status CheckSeatsFit(RoundTableStore& store, absl::string_view event_id,
   return absl::OkStatus();
 }
 
-absl::Status CheckRoomCapacity(Connection& c, absl::string_view event_id, const v1::RoundTable& rt,
-                               absl::string_view field) {
+absl::Status CheckRoomCapacity(storage::Tx& tx, absl::string_view event_id,
+                               const v1::RoundTable& rt, absl::string_view field) {
   if (rt.room().empty()) return absl::OkStatus();
-  auto room = EventStore(c).GetRoom(event_id, LastSegment(rt.room()), field);
+  auto room = tx.events().GetRoom(event_id, LastSegment(rt.room()), field);
   if (!room.ok()) return room.status();
   if (rt.capacity() <= room->capacity()) return absl::OkStatus();
   return domain::FailedPrecondition("OVER_ROOM_CAPACITY", room->name(),
@@ -236,13 +235,12 @@ absl::StatusOr<v1::RoundTable> RoundTables::Create(storage::Tx& tx,
   v.RequestId("request_id", request.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
 
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::RoundTable>(
       tx, "CreateRoundTable", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::RoundTable> {
-        auto event = LoadOpenEvent(c, *event_id, "parent");
+        auto event = LoadOpenEvent(tx, *event_id, "parent");
         if (!event.ok()) return event.status();
-        RoundTableStore store(c);
+        storage::RoundTableStore& store = tx.round_tables();
         if (store.Get(*event_id, rt_id).ok()) {
           return domain::AlreadyExists(kType,
                                        domain::EventChildName(*event_id, "roundTables", rt_id),
@@ -252,11 +250,11 @@ absl::StatusOr<v1::RoundTable> RoundTables::Create(storage::Tx& tx,
             !s.ok()) {
           return s;
         }
-        if (auto s = CheckThemeExists(c, *event_id, request.round_table(), "round_table.theme");
+        if (auto s = CheckThemeExists(tx, *event_id, request.round_table(), "round_table.theme");
             !s.ok()) {
           return s;
         }
-        storage::EventStore events(c);
+        storage::EventStore& events = tx.events();
         if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kRoundTables); !s.ok()) {
           return s;
         }
@@ -268,7 +266,7 @@ absl::StatusOr<v1::RoundTable> RoundTables::Create(storage::Tx& tx,
         rt.clear_room();
         rt.clear_times_indicative();
         store.Insert(*event_id, rt_id, rt);
-        if (auto s = SyncCoChairs(c, *event_id, rt, {}, rt.co_chairs(), "round_table"); !s.ok()) {
+        if (auto s = SyncCoChairs(tx, *event_id, rt, {}, rt.co_chairs(), "round_table"); !s.ok()) {
           return s;
         }
         return store.Get(*event_id, rt_id);
@@ -279,8 +277,7 @@ absl::StatusOr<v1::RoundTable> RoundTables::Get(storage::Tx& tx,
                                                 const v1::GetRoundTableRequest& request) {
   auto name = ParseRoundTable(request.name(), "name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  return RoundTableStore(c).Get(name->event, name->id);
+  return tx.round_tables().Get(name->event, name->id);
 }
 
 absl::StatusOr<v1::ListRoundTablesResponse> RoundTables::List(
@@ -291,11 +288,10 @@ absl::StatusOr<v1::ListRoundTablesResponse> RoundTables::List(
   if (!size.ok()) return size.status();
   auto after = NumericCursor(request.page_token(), request.parent());
   if (!after.ok()) return after.status();
-  storage::Connection& c = tx.connection();
-  if (!EventStore(c).Exists(*event_id)) {
+  if (!tx.events().Exists(*event_id)) {
     return domain::NotFound("forum.v1.Event", request.parent(), "parent");
   }
-  auto rows = RoundTableStore(c).List(*event_id, static_cast<int>(*after), *size + 1);
+  auto rows = tx.round_tables().List(*event_id, static_cast<int>(*after), *size + 1);
   v1::ListRoundTablesResponse response;
   response.set_next_page_token(
       TrimPage(rows, *size, request.parent(),
@@ -311,14 +307,13 @@ absl::StatusOr<v1::RoundTable> RoundTables::Update(storage::Tx& tx,
                                                    "capacity",    "reserved_seats", "state"};
   auto name = ParseRoundTable(request.round_table().name(), "round_table.name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  RoundTableStore store(c);
+  storage::RoundTableStore& store = tx.round_tables();
   auto current = store.Get(name->event, name->id);
   if (!current.ok()) return current.status();
   auto fresh = domain::CheckEtag(request.round_table().etag(), current->etag(), kType,
                                  current->name(), "round_table.etag");
   if (!fresh.ok()) return fresh;
-  auto event = LoadOpenEvent(c, name->event, "");
+  auto event = LoadOpenEvent(tx, name->event, "");
   if (!event.ok()) return event.status();
   if (auto s = domain::CheckRoundTableOpen(*current); !s.ok()) return s;
   v1::RoundTable updated = *current;
@@ -330,8 +325,8 @@ absl::StatusOr<v1::RoundTable> RoundTables::Update(storage::Tx& tx,
   if (auto s = v.Finish(); !s.ok()) return s;
   if (auto s = domain::CheckRoundTableTransition(*current, updated.state()); !s.ok()) return s;
   if (auto s = CheckNumberFree(store, name->event, name->id, updated.number()); !s.ok()) return s;
-  if (auto s = CheckThemeExists(c, name->event, updated, "round_table.theme"); !s.ok()) return s;
-  if (auto s = CheckRoomCapacity(c, name->event, updated, "round_table.capacity"); !s.ok()) {
+  if (auto s = CheckThemeExists(tx, name->event, updated, "round_table.theme"); !s.ok()) return s;
+  if (auto s = CheckRoomCapacity(tx, name->event, updated, "round_table.capacity"); !s.ok()) {
     return s;
   }
   store.Update(name->event, name->id, updated);
@@ -342,7 +337,7 @@ absl::StatusOr<v1::RoundTable> RoundTables::Update(storage::Tx& tx,
     return store.Get(name->event, name->id);
   }
   std::vector<std::string> before(current->co_chairs().begin(), current->co_chairs().end());
-  if (auto s = SyncCoChairs(c, name->event, updated, before, updated.co_chairs(), "round_table");
+  if (auto s = SyncCoChairs(tx, name->event, updated, before, updated.co_chairs(), "round_table");
       !s.ok()) {
     return s;
   }
@@ -354,13 +349,12 @@ absl::StatusOr<v1::DeleteRoundTableResponse> RoundTables::Delete(
     storage::Tx& tx, const v1::DeleteRoundTableRequest& request) {
   auto name = ParseRoundTable(request.name(), "name");
   if (!name.ok()) return name.status();
-  storage::Connection& c = tx.connection();
-  RoundTableStore store(c);
+  storage::RoundTableStore& store = tx.round_tables();
   auto current = store.Get(name->event, name->id);
   if (!current.ok()) return current.status();
   auto fresh = domain::CheckEtag(request.etag(), current->etag(), kType, current->name());
   if (!fresh.ok()) return fresh;
-  auto event = LoadOpenEvent(c, name->event, "");
+  auto event = LoadOpenEvent(tx, name->event, "");
   if (!event.ok()) return event.status();
   if (current->participant_count() > current->co_chairs_size()) {
     return domain::FailedPrecondition(
@@ -398,13 +392,12 @@ absl::StatusOr<v1::RoundTable> RoundTables::Schedule(storage::Tx& tx,
   }
   if (auto s = v.Finish(); !s.ok()) return s;
 
-  storage::Connection& c = tx.connection();
-  RoundTableStore store(c);
+  storage::RoundTableStore& store = tx.round_tables();
   auto current = store.Get(name->event, name->id);
   if (!current.ok()) return current.status();
   auto fresh = domain::CheckEtag(request.etag(), current->etag(), kType, current->name());
   if (!fresh.ok()) return fresh;
-  auto event = LoadOpenEvent(c, name->event, "");
+  auto event = LoadOpenEvent(tx, name->event, "");
   if (!event.ok()) return event.status();
   if (auto s = domain::CheckRoundTableOpen(*current); !s.ok()) return s;
   v1::RoundTable updated = *current;
@@ -418,8 +411,8 @@ absl::StatusOr<v1::RoundTable> RoundTables::Schedule(storage::Tx& tx,
       !s.ok()) {
     return s;
   }
-  if (auto s = CheckRoomCapacity(c, name->event, updated, "room"); !s.ok()) return s;
-  if (auto s = CheckRoomFree(c, name->event, room->id, domain::ToMicros(request.start_time()),
+  if (auto s = CheckRoomCapacity(tx, name->event, updated, "room"); !s.ok()) return s;
+  if (auto s = CheckRoomFree(tx, name->event, room->id, domain::ToMicros(request.start_time()),
                              domain::ToMicros(request.end_time()), "", name->id, "start_time");
       !s.ok()) {
     return s;
@@ -443,8 +436,7 @@ absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
   // The clashes are worked out afresh on every call; a page starts at a place in their order.
   auto offset = NumericCursor(request.page_token(), request.parent());
   if (!offset.ok()) return offset.status();
-  storage::Connection& c = tx.connection();
-  EventStore events(c);
+  storage::EventStore& events = tx.events();
   auto event = events.Get(*event_id, "parent");
   if (!event.ok()) return event.status();
   // Every occupant of a slot: meetings, then scheduled round tables.
@@ -458,7 +450,7 @@ absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
   for (const auto& s : events.ListSessions(*event_id, 0, 100000)) {
     slots.push_back({s.name(), s.room(), s.start_time(), s.end_time(), {}, 0});
   }
-  for (const auto& rt : RoundTableStore(c).List(*event_id, 0, 100000)) {
+  for (const auto& rt : tx.round_tables().List(*event_id, 0, 100000)) {
     if (!rt.has_start_time()) continue;
     slots.push_back({rt.name(),
                      rt.room(),
@@ -525,23 +517,23 @@ absl::StatusOr<v1::RoundTableParticipant> RoundTables::AddParticipant(
   v.Enum("role", request.role(), v1::ParticipantRole_IsValid, true);
   v.RequestId("request_id", request.request_id());
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
   return Idempotent<v1::RoundTableParticipant>(
       tx, "AddRoundTableParticipant", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::RoundTableParticipant> {
-        RoundTableStore store(c);
+        storage::RoundTableStore& store = tx.round_tables();
         auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
         if (!rt.ok()) return rt.status();
-        auto event = LoadOpenEvent(c, rt_name->event, "");
+        auto event = LoadOpenEvent(tx, rt_name->event, "");
         if (!event.ok()) return event.status();
         if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
-        auto d = LoadDelegation(c, rt_name->event, request.delegation(), "delegation");
+        auto d = LoadDelegation(tx, rt_name->event, request.delegation(), "delegation");
         if (!d.ok()) return d.status();
         if (store.RoleOf(rt_name->event, rt_name->id, EntityCode(*d)) != 0) {
           return domain::AlreadyExists("forum.v1.RoundTableParticipant", request.delegation(),
                                        absl::StrCat("already sits at ", rt->name()));
         }
-        if (auto s = CheckSeat(c, rt_name->event, *rt, *d, request.role(), "delegation"); !s.ok()) {
+        if (auto s = CheckSeat(tx, rt_name->event, *rt, *d, request.role(), "delegation");
+            !s.ok()) {
           return s;
         }
         store.AddParticipant(rt_name->event, rt_name->id, EntityCode(*d), request.role(),
@@ -559,11 +551,10 @@ absl::StatusOr<v1::RemoveRoundTableParticipantResponse> RoundTables::RemoveParti
   if (!rt_name.ok()) return rt_name.status();
   auto d_name = domain::ParseEventChildName(request.delegation(), "delegations", "delegation");
   if (!d_name.ok()) return d_name.status();
-  storage::Connection& c = tx.connection();
-  RoundTableStore store(c);
+  storage::RoundTableStore& store = tx.round_tables();
   auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
   if (!rt.ok()) return rt.status();
-  auto event = LoadOpenEvent(c, rt_name->event, "");
+  auto event = LoadOpenEvent(tx, rt_name->event, "");
   if (!event.ok()) return event.status();
   if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
   if (store.RoleOf(rt_name->event, rt_name->id, d_name->id) == 0) {
@@ -581,8 +572,7 @@ absl::StatusOr<v1::ListRoundTableParticipantsResponse> RoundTables::ListParticip
   if (!size.ok()) return size.status();
   auto after = domain::DecodePageToken(request.page_token(), request.round_table());
   if (!after.ok()) return after.status();
-  storage::Connection& c = tx.connection();
-  RoundTableStore store(c);
+  storage::RoundTableStore& store = tx.round_tables();
   auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
   if (!rt.ok()) return rt.status();
   auto rows = store.Participants(rt_name->event, rt_name->id, *after, *size + 1);
@@ -617,13 +607,12 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
     }
   }
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
-  auto event = LoadOpenEvent(c, d_name->event, "");
+  auto event = LoadOpenEvent(tx, d_name->event, "");
   if (!event.ok()) return event.status();
-  auto d = LoadDelegation(c, d_name->event, prefs.delegation(), "preferences.delegation");
+  auto d = LoadDelegation(tx, d_name->event, prefs.delegation(), "preferences.delegation");
   if (!d.ok()) return d.status();
   if (auto s = domain::CheckDelegationEditable(*d); !s.ok()) return s;
-  RoundTableStore store(c);
+  storage::RoundTableStore& store = tx.round_tables();
   for (size_t i = 0; i < ids.size(); ++i) {
     std::string field = absl::StrCat("preferences.round_tables[", i, "]");
     auto rt = store.Get(d_name->event, ids[i], field);
@@ -641,10 +630,9 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::GetPreferences(
     storage::Tx& tx, const v1::GetRoundTablePreferencesRequest& request) {
   auto d_name = domain::ParseEventChildName(request.delegation(), "delegations", "delegation");
   if (!d_name.ok()) return d_name.status();
-  storage::Connection& c = tx.connection();
-  auto d = LoadDelegation(c, d_name->event, request.delegation(), "delegation");
+  auto d = LoadDelegation(tx, d_name->event, request.delegation(), "delegation");
   if (!d.ok()) return d.status();
-  auto stored = RoundTableStore(c).GetPreferences(d_name->event, d_name->id);
+  auto stored = tx.round_tables().GetPreferences(d_name->event, d_name->id);
   v1::RoundTablePreferences out;
   out.set_delegation(request.delegation());
   for (const auto& id : stored.round_tables) {
@@ -672,11 +660,10 @@ absl::StatusOr<v1::RoundTableRules> RoundTables::GetRules(
     storage::Tx& tx, const v1::GetRoundTableRulesRequest& request) {
   auto event_id = ParseRulesName(request.name(), "name");
   if (!event_id.ok()) return event_id.status();
-  storage::Connection& c = tx.connection();
-  if (!EventStore(c).Exists(*event_id)) {
+  if (!tx.events().Exists(*event_id)) {
     return domain::NotFound("forum.v1.Event", domain::EventName(*event_id), "name");
   }
-  return RoundTableStore(c).GetRules(*event_id);
+  return tx.round_tables().GetRules(*event_id);
 }
 
 absl::StatusOr<v1::RoundTableRules> RoundTables::UpdateRules(
@@ -684,10 +671,9 @@ absl::StatusOr<v1::RoundTableRules> RoundTables::UpdateRules(
   static const std::set<std::string> kUpdatable = {"max_round_tables_per_state", "regional_slack"};
   auto event_id = ParseRulesName(request.rules().name(), "rules.name");
   if (!event_id.ok()) return event_id.status();
-  storage::Connection& c = tx.connection();
-  auto event = LoadOpenEvent(c, *event_id, "rules.name");
+  auto event = LoadOpenEvent(tx, *event_id, "rules.name");
   if (!event.ok()) return event.status();
-  RoundTableStore store(c);
+  storage::RoundTableStore& store = tx.round_tables();
   v1::RoundTableRules current = store.GetRules(*event_id);
   auto fresh = domain::CheckEtag(request.rules().etag(), current.etag(), "forum.v1.RoundTableRules",
                                  current.name(), "rules.etag");
@@ -707,15 +693,15 @@ absl::StatusOr<v1::AllocationReport> RoundTables::Allocate(
     storage::Tx& tx, const v1::AllocateRoundTablesRequest& request) {
   auto event_id = domain::ParseEventName(request.parent(), "parent");
   if (!event_id.ok()) return event_id.status();
-  auto run = [&](Connection& c) -> absl::StatusOr<v1::AllocationReport> {
-    auto event = EventStore(c).Get(*event_id, "parent");
+  auto run = [&](storage::Tx& tx) -> absl::StatusOr<v1::AllocationReport> {
+    auto event = tx.events().Get(*event_id, "parent");
     if (!event.ok()) return event.status();
     if (!request.dry_run()) {
       if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
     }
-    RoundTableStore store(c);
+    storage::RoundTableStore& store = tx.round_tables();
     auto rules = store.GetRules(*event_id);
-    auto members = storage::EntityStore(c).MemberStatesByGroup();
+    auto members = tx.entities().MemberStatesByGroup();
     int all_members = 0;
     for (int m : members) all_members += m;
 
@@ -757,7 +743,7 @@ absl::StatusOr<v1::AllocationReport> RoundTables::Allocate(
     report.set_dry_run(request.dry_run());
     std::vector<v1::Delegation> candidates;
     std::map<std::string, std::vector<std::string>> wishes = store.AllPreferences(*event_id);
-    DelegationStore delegations(c);
+    storage::DelegationStore& delegations = tx.delegations();
     for (const auto& [code, ranked] : wishes) {
       auto d = delegations.Get(*event_id, code);
       if (!d.ok()) continue;
@@ -869,7 +855,7 @@ absl::StatusOr<v1::AllocationReport> RoundTables::Allocate(
     report.set_total_rank(static_cast<int>(result.total_rank));
     return report;
   };
-  return run(tx.connection());
+  return run(tx);
 }
 
 absl::StatusOr<v1::ExportScheduleResponse> RoundTables::Export(
@@ -879,8 +865,7 @@ absl::StatusOr<v1::ExportScheduleResponse> RoundTables::Export(
   domain::Validator v;
   v.Enum("format", request.format(), v1::ScheduleFormat_IsValid, true);
   if (auto s = v.Finish(); !s.ok()) return s;
-  storage::Connection& c = tx.connection();
-  EventStore events(c);
+  storage::EventStore& events = tx.events();
   auto event = events.Get(*event_id, "parent");
   if (!event.ok()) return event.status();
   domain::ScheduleExport schedule;
@@ -891,11 +876,11 @@ absl::StatusOr<v1::ExportScheduleResponse> RoundTables::Export(
   std::vector<std::string> sits;
   bool one_delegation = !request.delegation().empty();
   if (one_delegation) {
-    auto d = LoadDelegation(c, *event_id, request.delegation(), "delegation");
+    auto d = LoadDelegation(tx, *event_id, request.delegation(), "delegation");
     if (!d.ok()) return d.status();
     schedule.title = absl::StrCat(event->title(), ": ", d->display_name());
     file = absl::StrCat(*event_id, "-", EntityCode(*d));
-    sits = RoundTableStore(c).TablesOf(*event_id, EntityCode(*d));
+    sits = tx.round_tables().TablesOf(*event_id, EntityCode(*d));
   }
   std::map<std::string, std::string> room_names;
   for (const auto& room : events.ListRooms(*event_id, "", 100000)) {
@@ -918,7 +903,7 @@ absl::StatusOr<v1::ExportScheduleResponse> RoundTables::Export(
     if (!s.presiding_officer().empty()) item.persons.push_back(s.presiding_officer());
     schedule.items.push_back(std::move(item));
   }
-  RoundTableStore tables(c);
+  storage::RoundTableStore& tables = tx.round_tables();
   for (const auto& rt : tables.List(*event_id, 0, 100000)) {
     if (!rt.has_start_time() || rt.state() == v1::ROUND_TABLE_STATE_CANCELLED) continue;
     if (one_delegation &&

@@ -8,17 +8,16 @@
 
 namespace forum::services {
 
-absl::Status CheckRoomFree(storage::Connection& c, absl::string_view event_id,
-                           absl::string_view room_id, int64_t start, int64_t end,
-                           absl::string_view except_session, absl::string_view except_round_table,
-                           absl::string_view field) {
+absl::Status CheckRoomFree(storage::Tx& tx, absl::string_view event_id, absl::string_view room_id,
+                           int64_t start, int64_t end, absl::string_view except_session,
+                           absl::string_view except_round_table, absl::string_view field) {
   std::string clash;
-  auto sessions = storage::EventStore(c).SessionsInRoomOverlapping(event_id, room_id, start, end,
-                                                                   except_session);
+  auto sessions =
+      tx.events().SessionsInRoomOverlapping(event_id, room_id, start, end, except_session);
   if (!sessions.empty()) clash = sessions.front().name();
   if (clash.empty()) {
-    auto tables = storage::RoundTableStore(c).InRoomOverlapping(event_id, room_id, start, end,
-                                                                except_round_table);
+    auto tables =
+        tx.round_tables().InRoomOverlapping(event_id, room_id, start, end, except_round_table);
     if (!tables.empty()) clash = tables.front().name();
   }
   if (clash.empty()) return absl::OkStatus();

@@ -12,8 +12,8 @@ namespace forum::services {
 
 // FAILED_PRECONDITION (ROOM_BUSY, naming the clashing meeting or round table) when `room_id`
 // hosts anything other than `except_session` or `except_round_table` during [start, end).
-absl::Status CheckRoomFree(storage::Connection& c, absl::string_view event_id,
-                           absl::string_view room_id, int64_t start_micros, int64_t end_micros,
+absl::Status CheckRoomFree(storage::Tx& tx, absl::string_view event_id, absl::string_view room_id,
+                           int64_t start_micros, int64_t end_micros,
                            absl::string_view except_session, absl::string_view except_round_table,
                            absl::string_view field);
 

@@ -22,8 +22,6 @@
 
 namespace forum::storage {
 
-class Connection;
-
 struct AuditEntry {
   std::string caller;               // `tokens/{id}` or `local/forumd`
   std::string caller_display_name;  // the token's display name
@@ -86,14 +84,11 @@ struct AuditQuery {
 
 class AuditLog {
  public:
-  explicit AuditLog(Connection& c) : c_(c) {}
+  virtual ~AuditLog() = default;
 
-  void Append(const AuditEntry& entry, int64_t now_micros);
+  virtual void Append(const AuditEntry& entry, int64_t now_micros) = 0;
   // Newest first.
-  std::vector<v1::AuditRecord> List(const AuditQuery& query);
-
- private:
-  Connection& c_;
+  virtual std::vector<v1::AuditRecord> List(const AuditQuery& query) = 0;
 };
 
 }  // namespace forum::storage

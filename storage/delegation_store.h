@@ -1,4 +1,4 @@
-// Stores delegations and their members.
+// The store of delegations and their members.
 #ifndef FORUM_STORAGE_DELEGATION_STORE_H_
 #define FORUM_STORAGE_DELEGATION_STORE_H_
 
@@ -9,23 +9,23 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "forum/v1/delegation.pb.h"
-#include "storage/database.h"
 
 namespace forum::storage {
 
 class DelegationStore {
  public:
-  explicit DelegationStore(Connection& c) : c_(c) {}
+  virtual ~DelegationStore() = default;
 
   // NOT_FOUND when the event has no delegation of that entity.
-  absl::StatusOr<v1::Delegation> Get(absl::string_view event_id, absl::string_view entity_code);
-  bool Exists(absl::string_view event_id, absl::string_view entity_code);
+  virtual absl::StatusOr<v1::Delegation> Get(absl::string_view event_id,
+                                             absl::string_view entity_code) = 0;
+  virtual bool Exists(absl::string_view event_id, absl::string_view entity_code) = 0;
   // Registers a delegation in state `d.state()` at `now_micros`.
-  void Insert(absl::string_view event_id, absl::string_view entity_code, const v1::Delegation& d,
-              int64_t now_micros);
+  virtual void Insert(absl::string_view event_id, absl::string_view entity_code,
+                      const v1::Delegation& d, int64_t now_micros) = 0;
   // Rewrites the mutable fields and state, increments the version.
-  void Update(absl::string_view event_id, absl::string_view entity_code, const v1::Delegation& d,
-              int64_t now_micros);
+  virtual void Update(absl::string_view event_id, absl::string_view entity_code,
+                      const v1::Delegation& d, int64_t now_micros) = 0;
 
   struct Query {
     int state = 0;           // 0: any
@@ -34,23 +34,22 @@ class DelegationStore {
     std::string after_code;  // exclusive cursor
     int limit = 50;
   };
-  std::vector<v1::Delegation> List(absl::string_view event_id, const Query& q);
-  int Count(absl::string_view event_id, const Query& q);
+  virtual std::vector<v1::Delegation> List(absl::string_view event_id, const Query& q) = 0;
+  virtual int Count(absl::string_view event_id, const Query& q) = 0;
 
   // Adds a member and returns its assigned number.
-  int64_t AddMember(absl::string_view event_id, absl::string_view entity_code,
-                    const v1::DelegationMember& m);
-  absl::StatusOr<v1::DelegationMember> GetMember(absl::string_view event_id,
-                                                 absl::string_view entity_code, int64_t member_id);
-  void UpdateMember(absl::string_view event_id, absl::string_view entity_code, int64_t member_id,
-                    const v1::DelegationMember& m);
-  void RemoveMember(absl::string_view event_id, absl::string_view entity_code, int64_t member_id);
-  std::vector<v1::DelegationMember> ListMembers(absl::string_view event_id,
-                                                absl::string_view entity_code, int64_t after_id,
-                                                int limit);
-
- private:
-  Connection& c_;
+  virtual int64_t AddMember(absl::string_view event_id, absl::string_view entity_code,
+                            const v1::DelegationMember& m) = 0;
+  virtual absl::StatusOr<v1::DelegationMember> GetMember(absl::string_view event_id,
+                                                         absl::string_view entity_code,
+                                                         int64_t member_id) = 0;
+  virtual void UpdateMember(absl::string_view event_id, absl::string_view entity_code,
+                            int64_t member_id, const v1::DelegationMember& m) = 0;
+  virtual void RemoveMember(absl::string_view event_id, absl::string_view entity_code,
+                            int64_t member_id) = 0;
+  virtual std::vector<v1::DelegationMember> ListMembers(absl::string_view event_id,
+                                                        absl::string_view entity_code,
+                                                        int64_t after_id, int limit) = 0;
 };
 
 }  // namespace forum::storage

@@ -1,4 +1,4 @@
-// Stores documents: their own fields, current sections and paragraphs, the revision log,
+// The store of documents: their own fields, current sections and paragraphs, the revision log,
 // comments and corrigenda.
 #ifndef FORUM_STORAGE_DOCUMENT_STORE_H_
 #define FORUM_STORAGE_DOCUMENT_STORE_H_
@@ -12,62 +12,51 @@
 #include "absl/strings/string_view.h"
 #include "domain/document_model.h"
 #include "forum/v1/document.pb.h"
-#include "storage/database.h"
 
 namespace forum::storage {
 
 class DocumentStore {
  public:
-  DocumentStore(Connection& c, absl::string_view event_id, absl::string_view document_id)
-      : c_(c), event_(event_id), doc_(document_id) {}
+  virtual ~DocumentStore() = default;
 
   // NOT_FOUND (naming `field`) when there is no such document.
-  absl::StatusOr<v1::Document> Get(absl::string_view field = "");
-  void Insert(const v1::Document& d, int64_t now_micros);
+  virtual absl::StatusOr<v1::Document> Get(absl::string_view field = "") = 0;
+  virtual void Insert(const v1::Document& d, int64_t now_micros) = 0;
   // Rewrites title, authors, state, symbol and issue time; increments the version.
-  void UpdateHeader(const v1::Document& d);
-  void Delete();
+  virtual void UpdateHeader(const v1::Document& d) = 0;
+  virtual void Delete() = 0;
   // Another document of the event issued under `symbol`, if any.
-  std::string SymbolHolder(absl::string_view symbol);
-  static std::vector<v1::Document> List(Connection& c, absl::string_view event_id,
-                                        absl::string_view after_id, int limit);
+  virtual std::string SymbolHolder(absl::string_view symbol) = 0;
 
   // A new section, paragraph or comment id.
-  int64_t NextItem();
+  virtual int64_t NextItem() = 0;
   // Appends a revision (its number is assigned) and returns that number.
-  int64_t AppendRevision(domain::RevisionRecord record);
+  virtual int64_t AppendRevision(domain::RevisionRecord record) = 0;
   // The log up to `upto`, ascending.
-  std::vector<domain::RevisionRecord> Log(int64_t upto);
+  virtual std::vector<domain::RevisionRecord> Log(int64_t upto) = 0;
   // The log newest first, numbers below `before` (0: all).
-  std::vector<domain::RevisionRecord> LogDescending(int64_t before, int limit);
-
-  std::vector<domain::DocSection> Sections();  // in order
-  std::optional<domain::DocSection> GetSection(int64_t id);
-  void PutSection(const domain::DocSection& s);
-  void DeleteSection(int64_t id);
-  std::vector<domain::DocParagraph> Paragraphs(int64_t section_id);  // in order
-  std::optional<domain::DocParagraph> GetParagraph(int64_t id);
-  void PutParagraph(const domain::DocParagraph& p);
-  void DeleteParagraph(int64_t id);
+  virtual std::vector<domain::RevisionRecord> LogDescending(int64_t before, int limit) = 0;
+  virtual std::vector<domain::DocSection> Sections() = 0;  // in order
+  virtual std::optional<domain::DocSection> GetSection(int64_t id) = 0;
+  virtual void PutSection(const domain::DocSection& s) = 0;
+  virtual void DeleteSection(int64_t id) = 0;
+  virtual std::vector<domain::DocParagraph> Paragraphs(int64_t section_id) = 0;  // in order
+  virtual std::optional<domain::DocParagraph> GetParagraph(int64_t id) = 0;
+  virtual void PutParagraph(const domain::DocParagraph& p) = 0;
+  virtual void DeleteParagraph(int64_t id) = 0;
   // The current sections and paragraphs.
-  domain::DocState Current();
-
-  void AddComment(int64_t id, int64_t paragraph_id, absl::string_view author,
-                  absl::string_view text, int64_t now_micros);
+  virtual domain::DocState Current() = 0;
+  virtual void AddComment(int64_t id, int64_t paragraph_id, absl::string_view author,
+                          absl::string_view text, int64_t now_micros) = 0;
   // Comments after comment number `after` (0: from the first), oldest first; at most `limit`
   // (negative: all).
-  std::vector<v1::Comment> Comments(int64_t after = 0, int limit = -1);
+  virtual std::vector<v1::Comment> Comments(int64_t after = 0, int limit = -1) = 0;
   // Paragraphs of the document, in every section.
-  int64_t CountParagraphs();
+  virtual int64_t CountParagraphs() = 0;
   // Comments on the document, by `author` (empty: by anyone).
-  int64_t CountComments(absl::string_view author);
-  void AddCorrigendum(const v1::Corrigendum& c, const std::vector<int64_t>& paragraph_ids);
-
- private:
-  std::string Name() const;
-  Connection& c_;
-  std::string event_;
-  std::string doc_;
+  virtual int64_t CountComments(absl::string_view author) = 0;
+  virtual void AddCorrigendum(const v1::Corrigendum& c,
+                              const std::vector<int64_t>& paragraph_ids) = 0;
 };
 
 }  // namespace forum::storage

@@ -8,16 +8,15 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "forum/v1/entity.pb.h"
-#include "storage/database.h"
 
 namespace forum::storage {
 
 class EntityStore {
  public:
-  explicit EntityStore(Connection& c) : c_(c) {}
+  virtual ~EntityStore() = default;
 
   // NOT_FOUND (naming `field` when given) when there is no such entity.
-  absl::StatusOr<v1::Entity> Get(absl::string_view code, absl::string_view field = "");
+  virtual absl::StatusOr<v1::Entity> Get(absl::string_view code, absl::string_view field = "") = 0;
 
   struct Query {
     int kind = 0;            // 0: any
@@ -25,12 +24,9 @@ class EntityStore {
     std::string after_code;  // exclusive cursor
     int limit = 50;
   };
-  std::vector<v1::Entity> List(const Query& q);
+  virtual std::vector<v1::Entity> List(const Query& q) = 0;
   // Number of Member States in each regional group, indexed by group number (0 unused).
-  std::vector<int> MemberStatesByGroup();
-
- private:
-  Connection& c_;
+  virtual std::vector<int> MemberStatesByGroup() = 0;
 };
 
 }  // namespace forum::storage

@@ -9,13 +9,12 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "storage/database.h"
 
 namespace forum::storage {
 
 class RequestLog {
  public:
-  explicit RequestLog(Connection& c) : c_(c) {}
+  virtual ~RequestLog() = default;
 
   struct Entry {
     std::string method;
@@ -23,16 +22,13 @@ class RequestLog {
     std::string response;  // serialized response message
   };
   // The entry, if recorded less than kRetention before `now_micros`.
-  std::optional<Entry> Find(absl::string_view caller, absl::string_view request_id,
-                            int64_t now_micros);
+  virtual std::optional<Entry> Find(absl::string_view caller, absl::string_view request_id,
+                                    int64_t now_micros) = 0;
   // Records the entry and prunes a few entries older than kRetention.
-  void Record(absl::string_view caller, absl::string_view request_id, const Entry& entry,
-              int64_t now_micros);
+  virtual void Record(absl::string_view caller, absl::string_view request_id, const Entry& entry,
+                      int64_t now_micros) = 0;
 
   static constexpr int64_t kRetentionMicros = int64_t{7} * 24 * 3600 * 1000000;
-
- private:
-  Connection& c_;
 };
 
 }  // namespace forum::storage

@@ -10,13 +10,12 @@
 
 #include "absl/strings/string_view.h"
 #include "forum/v1/access.pb.h"
-#include "storage/database.h"
 
 namespace forum::storage {
 
 class TokenStore {
  public:
-  explicit TokenStore(Connection& c) : c_(c) {}
+  virtual ~TokenStore() = default;
 
   struct Stored {
     v1::Token token;
@@ -24,22 +23,19 @@ class TokenStore {
   };
 
   // Inserts `token` (its name is `tokens/{id}`) with its bindings.
-  void Insert(absl::string_view id, const v1::Token& token, absl::string_view secret_hash);
-  std::optional<Stored> Find(absl::string_view id);
+  virtual void Insert(absl::string_view id, const v1::Token& token,
+                      absl::string_view secret_hash) = 0;
+  virtual std::optional<Stored> Find(absl::string_view id) = 0;
   // Newest first; `before` is a cursor from a previous page (0 for the first page).
   struct Page {
     std::vector<v1::Token> tokens;
     std::vector<int64_t> cursors;  // one per token: pass it as `before` to list what follows
   };
-  Page List(int64_t before, int limit, bool show_inactive, int64_t now_micros);
+  virtual Page List(int64_t before, int limit, bool show_inactive, int64_t now_micros) = 0;
   // Marks the token revoked at `now_micros` unless it already is; false when nothing changed.
-  bool Revoke(absl::string_view id, int64_t now_micros);
+  virtual bool Revoke(absl::string_view id, int64_t now_micros) = 0;
   // The number of tokens, live or not.
-  int64_t Count();
-
- private:
-  void LoadBindings(absl::string_view id, v1::Token& token);
-  Connection& c_;
+  virtual int64_t Count() = 0;
 };
 
 }  // namespace forum::storage

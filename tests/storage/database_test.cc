@@ -1,14 +1,15 @@
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 
 #include <fstream>
 
 #include "SQLiteCpp/Database.h"
 #include "forum/v1/event.pb.h"
 #include "gtest/gtest.h"
-#include "storage/migrations.h"
+#include "storage/sqlite/migrations.h"
+#include "storage/sqlite/transaction.h"
 #include "tests/support/temp_dir.h"
 
-namespace forum::storage {
+namespace forum::storage::sqlite {
 namespace {
 
 using forum::testing::TempDir;
@@ -113,9 +114,24 @@ TEST(DatabaseTest, SqliteErrorsBecomeStatusesAndRollBack) {
     c.Exec("INSERT INTO entities (code, display_name, kind) VALUES ('bel', 'Again', 1)");
     return absl::OkStatus();
   });
-  EXPECT_EQ(status.code(), absl::StatusCode::kAborted);
+  // One writer runs every check in its transaction: a constraint hit is a check the services
+  // missed, answered for what the constraint means and marked as the server's defect.
+  EXPECT_EQ(status.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_NE(status.message().find("the server missed this check"), absl::string_view::npos);
   EXPECT_EQ(status.message().find("INSERT"), absl::string_view::npos) << "no SQL in messages";
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM entities WHERE code = 'vat'"), 1);
+  absl::Status dangling = db->WriteTx([](Connection& c) {
+    c.Exec("INSERT INTO sessions (event_id, session_id, number, title, start_time, end_time) "
+           "VALUES ('no-such-event', 's', 1, 'x', 0, 1)");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(dangling.code(), absl::StatusCode::kFailedPrecondition) << dangling;
+  absl::Status missing = db->WriteTx([](Connection& c) {
+    c.Exec("INSERT INTO entities (code, display_name, kind) VALUES ('zzz', NULL, 1)");
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(missing.code(), absl::StatusCode::kInternal) << missing;
+  EXPECT_NE(missing.message().find("the server missed this check"), absl::string_view::npos);
   absl::Status bad_sql = db->ReadTx([](Connection& c) {
     c.Prepare("SELECT nonsense FROM nowhere");
     return absl::OkStatus();
@@ -152,13 +168,13 @@ TEST(DatabaseTest, ReadersSeeEachCommittedWrite) {
 TEST(DatabaseTest, WriteAndReadReturnValues) {
   TempDir dir;
   auto db = OpenAt(dir.File("f.db"));
-  absl::StatusOr<int> value = db->Read([](Tx& tx) -> absl::StatusOr<int> {
+  absl::StatusOr<int> value = db->Read([](storage::Tx& tx) -> absl::StatusOr<int> {
     EXPECT_FALSE(tx.writes());
-    return tx.connection().raw().execAndGet("SELECT 41 + 1").getInt();
+    return static_cast<Tx&>(tx).connection().raw().execAndGet("SELECT 41 + 1").getInt();
   });
   EXPECT_EQ(*value, 42);
-  absl::StatusOr<int> refused =
-      db->Write(nullptr, [](Tx&) -> absl::StatusOr<int> { return absl::NotFoundError("nothing"); });
+  absl::StatusOr<int> refused = db->Write(
+      nullptr, [](storage::Tx&) -> absl::StatusOr<int> { return absl::NotFoundError("nothing"); });
   EXPECT_EQ(refused.status().code(), absl::StatusCode::kNotFound);
 }
 
@@ -166,8 +182,8 @@ TEST(DatabaseTest, EveryTransactionIsCounted) {
   TempDir dir;
   auto db = OpenAt(dir.File("f.db"));
   int64_t before = db->transactions();
-  (void)db->Read([](Tx&) { return absl::OkStatus(); });
-  (void)db->Write(nullptr, [](Tx&) { return absl::NotFoundError("refused"); });
+  (void)db->Read([](storage::Tx&) { return absl::OkStatus(); });
+  (void)db->Write(nullptr, [](storage::Tx&) { return absl::NotFoundError("refused"); });
   ASSERT_TRUE(db->WriteTx([](Connection&) { return absl::OkStatus(); }).ok());
   EXPECT_EQ(db->transactions() - before, 3);
 }
@@ -181,7 +197,7 @@ TEST(DatabaseTest, AWriteCommitsWithTheAuditRecordItCarries) {
   int64_t start = records();
   AuditScope quiet(
       {"tokens/aaaaaaaaaaaa", "Reader", "/forum.v1.EventService/UpdateEvent", "events/none", ""});
-  ASSERT_TRUE(db->Write(&quiet, [](Tx& tx) {
+  ASSERT_TRUE(db->Write(&quiet, [](storage::Tx& tx) {
                   EXPECT_EQ(tx.caller(), "tokens/aaaaaaaaaaaa");
                   return absl::OkStatus();
                 }).ok());
@@ -189,8 +205,8 @@ TEST(DatabaseTest, AWriteCommitsWithTheAuditRecordItCarries) {
 
   AuditScope refused({"tokens/aaaaaaaaaaaa", "Reader", "/forum.v1.EventService/UpdateEvent",
                       "events/hld-2006", ""});
-  EXPECT_FALSE(db->Write(&refused, [](Tx& tx) {
-                   tx.connection().Exec(
+  EXPECT_FALSE(db->Write(&refused, [](storage::Tx& tx) {
+                   static_cast<Tx&>(tx).connection().Exec(
                        "UPDATE events SET title = 'x' WHERE event_id = 'hld-2006'");
                    return absl::FailedPreconditionError("refused");
                  }).ok());
@@ -201,8 +217,9 @@ TEST(DatabaseTest, AWriteCommitsWithTheAuditRecordItCarries) {
   answer.set_name("events/hld-2006");
   AuditScope made({"tokens/bbbbbbbbbbbb", "Chair", "/forum.v1.EventService/UpdateEvent",
                    "events/other", "r-1"});
-  auto written = db->Write(&made, [&](Tx& tx) -> absl::StatusOr<v1::Event> {
-    tx.connection().Exec("UPDATE events SET title = title WHERE event_id = 'hld-2006'");
+  auto written = db->Write(&made, [&](storage::Tx& tx) -> absl::StatusOr<v1::Event> {
+    static_cast<Tx&>(tx).connection().Exec(
+        "UPDATE events SET title = title WHERE event_id = 'hld-2006'");
     return answer;
   });
   ASSERT_TRUE(written.ok());
@@ -254,4 +271,4 @@ TEST(DurabilityTest, ParsesItsNames) {
 }
 
 }  // namespace
-}  // namespace forum::storage
+}  // namespace forum::storage::sqlite

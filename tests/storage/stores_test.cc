@@ -1,12 +1,12 @@
 #include "domain/dates.h"
 #include "gtest/gtest.h"
-#include "storage/delegation_store.h"
-#include "storage/entity_store.h"
-#include "storage/event_store.h"
-#include "storage/request_log.h"
+#include "storage/sqlite/delegation_store.h"
+#include "storage/sqlite/entity_store.h"
+#include "storage/sqlite/event_store.h"
+#include "storage/sqlite/request_log.h"
 #include "tests/support/temp_dir.h"
 
-namespace forum::storage {
+namespace forum::storage::sqlite {
 namespace {
 
 class StoresTest : public ::testing::Test {
@@ -223,4 +223,4 @@ TEST_F(StoresTest, RequestLogForgetsIdsAfterAWeek) {
 }
 
 }  // namespace
-}  // namespace forum::storage
+}  // namespace forum::storage::sqlite

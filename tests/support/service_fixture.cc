@@ -13,10 +13,10 @@ namespace forum::testing {
 
 void ServiceTest::SetUp() {
   spdlog::set_level(spdlog::level::off);
-  storage::DatabaseOptions options;
+  storage::sqlite::DatabaseOptions options;
   options.path = dir_.File("forum.db");
-  options.durability = storage::Durability::kProcess;
-  auto db = storage::Database::Open(options);
+  options.durability = storage::sqlite::Durability::kProcess;
+  auto db = storage::sqlite::Database::Open(options);
   ASSERT_TRUE(db.ok()) << db.status();
   db_ = *std::move(db);
   services_ = std::make_unique<services::ForumServices>(*db_);

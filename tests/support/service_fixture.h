@@ -18,7 +18,7 @@
 #include "grpcpp/server.h"
 #include "gtest/gtest.h"
 #include "services/forum_server.h"
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 #include "tests/support/temp_dir.h"
 
 namespace forum::testing {
@@ -50,7 +50,7 @@ class ServiceTest : public ::testing::Test {
   void ExecSql(const std::string& sql);
 
   TempDir dir_;
-  std::unique_ptr<storage::Database> db_;
+  std::unique_ptr<storage::sqlite::Database> db_;
   std::unique_ptr<services::ForumServices> services_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::EntityService::Stub> entities_;

@@ -1,11 +1,11 @@
-#include "storage/round_table_store.h"
+#include "storage/sqlite/round_table_store.h"
 
 #include "domain/dates.h"
 #include "domain/errors.h"
 #include "domain/etag.h"
 #include "domain/names.h"
 
-namespace forum::storage {
+namespace forum::storage::sqlite {
 namespace {
 
 constexpr char kColumns[] =
@@ -423,4 +423,4 @@ void RoundTableStore::DropFromPreferences(absl::string_view event_id, absl::stri
   }
 }
 
-}  // namespace forum::storage
+}  // namespace forum::storage::sqlite

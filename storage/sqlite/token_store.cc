@@ -1,9 +1,9 @@
-#include "storage/token_store.h"
+#include "storage/sqlite/token_store.h"
 
 #include "absl/strings/str_cat.h"
 #include "domain/dates.h"
 
-namespace forum::storage {
+namespace forum::storage::sqlite {
 namespace {
 
 constexpr char kColumns[] =
@@ -110,4 +110,4 @@ int64_t TokenStore::Count() {
   return s.getColumn(0).getInt64();
 }
 
-}  // namespace forum::storage
+}  // namespace forum::storage::sqlite

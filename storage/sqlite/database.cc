@@ -1,4 +1,4 @@
-#include "storage/database.h"
+#include "storage/sqlite/database.h"
 
 #include <sqlite3.h>
 
@@ -8,10 +8,10 @@
 #include "absl/strings/str_cat.h"
 #include "domain/dates.h"
 #include "spdlog/spdlog.h"
-#include "storage/audit_log.h"
-#include "storage/migrations.h"
+#include "storage/sqlite/migrations.h"
+#include "storage/sqlite/transaction.h"
 
-namespace forum::storage {
+namespace forum::storage::sqlite {
 namespace {
 
 // Resets a connection's statements when a transaction scope ends, before the transaction's own
@@ -55,9 +55,28 @@ absl::Status FromSqliteError(int extended_code, absl::string_view what) {
     case SQLITE_LOCKED:
       return absl::UnavailableError(
           absl::StrCat("the database is busy (", what, "); retry the call"));
-    case SQLITE_CONSTRAINT:
-      return absl::AbortedError(absl::StrCat("a concurrent change conflicted with this one (", what,
-                                             "); retry the call"));
+    case SQLITE_CONSTRAINT: {
+      // One writer runs every check inside its transaction, so no race can lose one: a
+      // constraint that SQLite enforces means the services missed a check. The code says what the
+      // constraint means; the log says it is a defect.
+      spdlog::error(
+          "storage: a constraint refused a change during {} (code {}): a check is "
+          "missing in the services",
+          std::string(what), extended_code);
+      switch (extended_code) {
+        case SQLITE_CONSTRAINT_UNIQUE:
+        case SQLITE_CONSTRAINT_PRIMARYKEY:
+          return absl::AlreadyExistsError(absl::StrCat("the change collides with a stored one (",
+                                                       what, "); the server missed this check"));
+        case SQLITE_CONSTRAINT_FOREIGNKEY:
+          return absl::FailedPreconditionError(absl::StrCat(
+              "the change refers to something that does not exist or is still in use (", what,
+              "); the server missed this check"));
+        default:
+          return absl::InternalError(absl::StrCat("the store refused the change (", what,
+                                                  "); the server missed this check"));
+      }
+    }
     case SQLITE_FULL:
       return absl::ResourceExhaustedError("the database disk is full");
     case SQLITE_READONLY:
@@ -144,7 +163,7 @@ absl::Status Database::Migrate() {
 }
 
 absl::Status Database::Transact(bool write, AuditScope* audit,
-                                absl::FunctionRef<absl::Status(Tx&)> fn) {
+                                absl::FunctionRef<absl::Status(storage::Tx&)> fn) {
   transactions_.fetch_add(1, std::memory_order_relaxed);
   if (!write) {
     return Guard("read", [&]() -> absl::Status {
@@ -180,11 +199,13 @@ absl::Status Database::Transact(bool write, AuditScope* audit,
 }
 
 absl::Status Database::WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
-  return Transact(true, nullptr, [&](Tx& tx) { return fn(tx.connection()); });
+  return Transact(true, nullptr,
+                  [&](storage::Tx& tx) { return fn(static_cast<Tx&>(tx).connection()); });
 }
 
 absl::Status Database::ReadTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
-  return Transact(false, nullptr, [&](Tx& tx) { return fn(tx.connection()); });
+  return Transact(false, nullptr,
+                  [&](storage::Tx& tx) { return fn(static_cast<Tx&>(tx).connection()); });
 }
 
 std::unique_ptr<Connection> Database::AcquireReader() {
@@ -243,4 +264,4 @@ absl::Status Database::IntegrityCheck() {
   });
 }
 
-}  // namespace forum::storage
+}  // namespace forum::storage::sqlite

@@ -1,12 +1,13 @@
-#include "storage/event_store.h"
+#include "storage/sqlite/event_store.h"
 
 #include "absl/strings/str_cat.h"
 #include "domain/dates.h"
 #include "domain/errors.h"
 #include "domain/etag.h"
 #include "domain/names.h"
+#include "storage/sqlite/document_store.h"
 
-namespace forum::storage {
+namespace forum::storage::sqlite {
 namespace {
 
 constexpr char kEventColumns[] =
@@ -230,10 +231,6 @@ void EventStore::Update(absl::string_view event_id, const v1::Event& e, int64_t 
   s.bind(12, now);
   s.exec();
   WriteChildren(event_id, e);
-}
-
-std::string EventStore::Cursor(const v1::Event& e) {
-  return absl::StrCat(e.start_date(), "|", e.name().substr(absl::string_view("events/").size()));
 }
 
 std::vector<v1::Event> EventStore::List(const Query& q) {
@@ -469,4 +466,9 @@ int64_t EventStore::CountEvents() {
   return s.getColumn(0).getInt64();
 }
 
-}  // namespace forum::storage
+std::vector<v1::Document> EventStore::ListDocuments(absl::string_view event_id,
+                                                    absl::string_view after_id, int limit) {
+  return DocumentStore::List(c_, event_id, after_id, limit);
+}
+
+}  // namespace forum::storage::sqlite

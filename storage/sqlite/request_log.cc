@@ -1,6 +1,6 @@
-#include "storage/request_log.h"
+#include "storage/sqlite/request_log.h"
 
-namespace forum::storage {
+namespace forum::storage::sqlite {
 
 std::optional<RequestLog::Entry> RequestLog::Find(absl::string_view caller,
                                                   absl::string_view request_id, int64_t now) {
@@ -37,4 +37,4 @@ void RequestLog::Record(absl::string_view caller, absl::string_view request_id, 
   prune.exec();
 }
 
-}  // namespace forum::storage
+}  // namespace forum::storage::sqlite

@@ -1,11 +1,11 @@
-#include "storage/delegation_store.h"
+#include "storage/sqlite/delegation_store.h"
 
 #include "domain/dates.h"
 #include "domain/errors.h"
 #include "domain/etag.h"
 #include "domain/names.h"
 
-namespace forum::storage {
+namespace forum::storage::sqlite {
 namespace {
 
 constexpr char kColumns[] =
@@ -240,4 +240,4 @@ std::vector<v1::DelegationMember> DelegationStore::ListMembers(absl::string_view
   return out;
 }
 
-}  // namespace forum::storage
+}  // namespace forum::storage::sqlite

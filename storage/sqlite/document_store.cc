@@ -1,4 +1,4 @@
-#include "storage/document_store.h"
+#include "storage/sqlite/document_store.h"
 
 #include <algorithm>
 
@@ -11,7 +11,7 @@
 #include "domain/names.h"
 #include "domain/order_key.h"
 
-namespace forum::storage {
+namespace forum::storage::sqlite {
 namespace {
 
 // The order key in `key_column`, or for a row written before order keys, the key of the
@@ -457,4 +457,4 @@ int64_t DocumentStore::CountParagraphs() {
   return s.getColumn(0).getInt64();
 }
 
-}  // namespace forum::storage
+}  // namespace forum::storage::sqlite

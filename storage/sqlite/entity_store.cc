@@ -1,9 +1,9 @@
-#include "storage/entity_store.h"
+#include "storage/sqlite/entity_store.h"
 
 #include "domain/errors.h"
 #include "domain/names.h"
 
-namespace forum::storage {
+namespace forum::storage::sqlite {
 namespace {
 
 constexpr char kColumns[] =
@@ -56,4 +56,4 @@ std::vector<int> EntityStore::MemberStatesByGroup() {
   return out;
 }
 
-}  // namespace forum::storage
+}  // namespace forum::storage::sqlite

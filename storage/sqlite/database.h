@@ -1,0 +1,138 @@
+// The SQLite database behind the forum services: connections, transactions and migrations.
+//
+// One writer connection serializes every change (BEGIN IMMEDIATE under a mutex), so writers
+// never meet SQLITE_BUSY among themselves; readers take their own connections from a pool and
+// read a consistent snapshot thanks to WAL. The schema is brought up to date on Open() by the
+// migrations compiled into the binary, which also seed the reference data on a new database.
+//
+// It implements storage::Database: each transaction is a sqlite::Tx whose stores (entity_store.h,
+// ...) share its connection. SQLite exceptions never leave this folder: they become statuses here.
+#ifndef FORUM_STORAGE_SQLITE_DATABASE_H_
+#define FORUM_STORAGE_SQLITE_DATABASE_H_
+
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "SQLiteCpp/Database.h"
+#include "SQLiteCpp/Statement.h"
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
+#include "storage/database.h"
+
+namespace forum::storage::sqlite {
+
+// How hard a commit works to survive a crash.
+enum class Durability {
+  // synchronous=NORMAL in WAL: a commit survives the process being killed, not a power cut.
+  kProcess,
+  // synchronous=FULL: every commit is on disk (fsync) before it is acknowledged.
+  kFull,
+};
+
+absl::StatusOr<Durability> ParseDurability(absl::string_view text);
+
+struct DatabaseOptions {
+  std::string path;  // a file, or ":memory:"-like paths are refused: the store needs WAL.
+  Durability durability = Durability::kFull;
+  int busy_timeout_ms = 5000;
+  int max_readers = 8;
+  // SQLite page cache per connection, in KiB.
+  int cache_kib = 8192;
+};
+
+// One SQLite connection and the statements prepared on it, kept for reuse.
+class Connection {
+ public:
+  Connection(const std::string& path, int flags, const DatabaseOptions& options);
+
+  // A prepared statement for `sql`, reset and with no bindings. Prepared once per connection.
+  SQLite::Statement& Prepare(const std::string& sql);
+  // Runs SQL without results (DDL, pragmas).
+  void Exec(const std::string& sql) { db_.exec(sql); }
+  SQLite::Database& raw() { return db_; }
+  int64_t Changes() const { return db_.getChanges(); }
+  // Resets the statements used since the last call. A statement left mid-result would hold
+  // its read snapshot open, so every transaction ends with this.
+  void ResetStatements();
+
+ private:
+  SQLite::Database db_;
+  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
+  std::vector<SQLite::Statement*> used_;
+};
+
+// A connection's transaction: the stores it hands out share the connection. Defined in
+// database.cc, where the stores are complete.
+class Tx;
+
+class Database final : public storage::Database {
+ public:
+  // Opens (creating if needed) the database at options.path, sets its pragmas and applies
+  // the migrations it lacks, each in its own transaction.
+  static absl::StatusOr<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+
+  absl::Status Transact(bool write, AuditScope* audit,
+                        absl::FunctionRef<absl::Status(storage::Tx&)> fn) override;
+  int64_t transactions() const override { return transactions_.load(std::memory_order_relaxed); }
+
+  // Unattributed transactions on the bare connection, for storage tests and maintenance.
+  absl::Status WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn);
+  absl::Status ReadTx(absl::FunctionRef<absl::Status(Connection&)> fn);
+
+  // PRAGMA user_version: the number of migrations applied.
+  int SchemaVersion();
+  // Copies the live database to `destination` with the online backup API.
+  absl::Status Backup(const std::string& destination);
+  // PRAGMA integrity_check: OK when the answer is "ok".
+  absl::Status IntegrityCheck();
+
+  const DatabaseOptions& options() const { return options_; }
+
+ private:
+  explicit Database(DatabaseOptions options);
+  absl::Status Migrate();
+  // A pooled reader connection, returned to the pool when the lease ends, however it ends.
+  class ReaderLease {
+   public:
+    explicit ReaderLease(Database& db) : db_(db), reader_(db.AcquireReader()) {}
+    ~ReaderLease() { db_.ReleaseReader(std::move(reader_)); }
+    ReaderLease(const ReaderLease&) = delete;
+    ReaderLease& operator=(const ReaderLease&) = delete;
+    Connection& operator*() { return *reader_; }
+    Connection* operator->() { return reader_.get(); }
+
+   private:
+    Database& db_;
+    std::unique_ptr<Connection> reader_;
+  };
+
+  std::unique_ptr<Connection> AcquireReader();
+  void ReleaseReader(std::unique_ptr<Connection> reader);
+
+  DatabaseOptions options_;
+  absl::Mutex write_mu_;
+  std::unique_ptr<Connection> writer_ ABSL_GUARDED_BY(write_mu_);
+  absl::Mutex readers_mu_;
+  std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
+  int open_readers_ ABSL_GUARDED_BY(readers_mu_) = 0;
+  std::atomic<int64_t> transactions_{0};
+};
+
+// Turns a SQLite failure into a status. Caller mistakes are caught by the services before they
+// reach SQLite, so what arrives here is the store's own trouble: busy → UNAVAILABLE, disk full
+// → RESOURCE_EXHAUSTED; a constraint is a check the services missed, logged as such and
+// answered for what it means (unique → ALREADY_EXISTS, foreign key → FAILED_PRECONDITION, any
+// other → INTERNAL) with a message that names no SQL and ends "the server missed this check".
+absl::Status FromSqliteError(int extended_code, absl::string_view what);
+
+}  // namespace forum::storage::sqlite
+
+#endif  // FORUM_STORAGE_SQLITE_DATABASE_H_

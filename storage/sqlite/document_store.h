@@ -1,0 +1,52 @@
+// The SQLite implementation of storage::DocumentStore.
+#ifndef FORUM_STORAGE_SQLITE_DOCUMENT_STORE_H_
+#define FORUM_STORAGE_SQLITE_DOCUMENT_STORE_H_
+
+#include "storage/document_store.h"
+#include "storage/sqlite/database.h"
+
+namespace forum::storage::sqlite {
+
+class DocumentStore final : public storage::DocumentStore {
+ public:
+  DocumentStore(Connection& c, absl::string_view event_id, absl::string_view document_id)
+      : c_(c), event_(event_id), doc_(document_id) {}
+
+  absl::StatusOr<v1::Document> Get(absl::string_view field = "") override;
+  void Insert(const v1::Document& d, int64_t now_micros) override;
+  void UpdateHeader(const v1::Document& d) override;
+  void Delete() override;
+  std::string SymbolHolder(absl::string_view symbol) override;
+  int64_t NextItem() override;
+  int64_t AppendRevision(domain::RevisionRecord record) override;
+  std::vector<domain::RevisionRecord> Log(int64_t upto) override;
+  std::vector<domain::RevisionRecord> LogDescending(int64_t before, int limit) override;
+  std::vector<domain::DocSection> Sections() override;
+  std::optional<domain::DocSection> GetSection(int64_t id) override;
+  void PutSection(const domain::DocSection& s) override;
+  void DeleteSection(int64_t id) override;
+  std::vector<domain::DocParagraph> Paragraphs(int64_t section_id) override;
+  std::optional<domain::DocParagraph> GetParagraph(int64_t id) override;
+  void PutParagraph(const domain::DocParagraph& p) override;
+  void DeleteParagraph(int64_t id) override;
+  domain::DocState Current() override;
+  void AddComment(int64_t id, int64_t paragraph_id, absl::string_view author,
+                  absl::string_view text, int64_t now_micros) override;
+  std::vector<v1::Comment> Comments(int64_t after = 0, int limit = -1) override;
+  int64_t CountParagraphs() override;
+  int64_t CountComments(absl::string_view author) override;
+  void AddCorrigendum(const v1::Corrigendum& c, const std::vector<int64_t>& paragraph_ids) override;
+
+  static std::vector<v1::Document> List(Connection& c, absl::string_view event_id,
+                                        absl::string_view after_id, int limit);
+
+ private:
+  std::string Name() const;
+  Connection& c_;
+  std::string event_;
+  std::string doc_;
+};
+
+}  // namespace forum::storage::sqlite
+
+#endif  // FORUM_STORAGE_SQLITE_DOCUMENT_STORE_H_

@@ -1,0 +1,27 @@
+// The SQLite implementation of storage::TokenStore.
+#ifndef FORUM_STORAGE_SQLITE_TOKEN_STORE_H_
+#define FORUM_STORAGE_SQLITE_TOKEN_STORE_H_
+
+#include "storage/sqlite/database.h"
+#include "storage/token_store.h"
+
+namespace forum::storage::sqlite {
+
+class TokenStore final : public storage::TokenStore {
+ public:
+  explicit TokenStore(Connection& c) : c_(c) {}
+
+  void Insert(absl::string_view id, const v1::Token& token, absl::string_view secret_hash) override;
+  std::optional<Stored> Find(absl::string_view id) override;
+  Page List(int64_t before, int limit, bool show_inactive, int64_t now_micros) override;
+  bool Revoke(absl::string_view id, int64_t now_micros) override;
+  int64_t Count() override;
+
+ private:
+  void LoadBindings(absl::string_view id, v1::Token& token);
+  Connection& c_;
+};
+
+}  // namespace forum::storage::sqlite
+
+#endif  // FORUM_STORAGE_SQLITE_TOKEN_STORE_H_

@@ -1,0 +1,63 @@
+// The SQLite transaction handed to a call: its stores share the transaction's connection.
+#ifndef FORUM_STORAGE_SQLITE_TRANSACTION_H_
+#define FORUM_STORAGE_SQLITE_TRANSACTION_H_
+
+#include <memory>
+#include <vector>
+
+#include "storage/database.h"
+#include "storage/sqlite/audit_log.h"
+#include "storage/sqlite/database.h"
+#include "storage/sqlite/delegation_store.h"
+#include "storage/sqlite/document_store.h"
+#include "storage/sqlite/entity_store.h"
+#include "storage/sqlite/event_store.h"
+#include "storage/sqlite/request_log.h"
+#include "storage/sqlite/round_table_store.h"
+#include "storage/sqlite/token_store.h"
+
+namespace forum::storage::sqlite {
+
+class Tx final : public storage::Tx {
+ public:
+  Tx(Connection& c, bool writes, AuditScope* audit)
+      : storage::Tx(writes, audit),
+        c_(c),
+        entities_(c),
+        events_(c),
+        delegations_(c),
+        round_tables_(c),
+        tokens_(c),
+        audit_log_(c),
+        requests_(c) {}
+
+  // The connection, for what only SQLite does (pragmas in tests and tools).
+  Connection& connection() { return c_; }
+
+  storage::EntityStore& entities() override { return entities_; }
+  storage::EventStore& events() override { return events_; }
+  storage::DelegationStore& delegations() override { return delegations_; }
+  storage::RoundTableStore& round_tables() override { return round_tables_; }
+  storage::DocumentStore& document(absl::string_view event_id,
+                                   absl::string_view document_id) override {
+    return *documents_.emplace_back(std::make_unique<DocumentStore>(c_, event_id, document_id));
+  }
+  storage::TokenStore& tokens() override { return tokens_; }
+  storage::AuditLog& audit_log() override { return audit_log_; }
+  storage::RequestLog& requests() override { return requests_; }
+
+ private:
+  Connection& c_;
+  EntityStore entities_;
+  EventStore events_;
+  DelegationStore delegations_;
+  RoundTableStore round_tables_;
+  TokenStore tokens_;
+  AuditLog audit_log_;
+  RequestLog requests_;
+  std::vector<std::unique_ptr<DocumentStore>> documents_;
+};
+
+}  // namespace forum::storage::sqlite
+
+#endif  // FORUM_STORAGE_SQLITE_TRANSACTION_H_
