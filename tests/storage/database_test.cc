@@ -121,8 +121,9 @@ TEST(DatabaseTest, SqliteErrorsBecomeStatusesAndRollBack) {
   EXPECT_EQ(status.message().find("INSERT"), absl::string_view::npos) << "no SQL in messages";
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM entities WHERE code = 'vat'"), 1);
   absl::Status dangling = db->WriteTx([](Connection& c) {
-    c.Exec("INSERT INTO sessions (event_id, session_id, number, title, start_time, end_time) "
-           "VALUES ('no-such-event', 's', 1, 'x', 0, 1)");
+    c.Exec(
+        "INSERT INTO sessions (event_id, session_id, number, title, start_time, end_time) "
+        "VALUES ('no-such-event', 's', 1, 'x', 0, 1)");
     return absl::OkStatus();
   });
   EXPECT_EQ(dangling.code(), absl::StatusCode::kFailedPrecondition) << dangling;
