@@ -211,4 +211,44 @@ absl::Status CheckDocumentTransition(const v1::Document& d, v1::DocumentState to
                    v1::DocumentState_Name(to), "; drafts are circulated, then issued"));
 }
 
+RevisionRecord DocumentRevision(const v1::Document& d, const Edit& edit) {
+  RevisionRecord r;
+  r.author = edit.author;
+  r.time_micros = edit.time_micros;
+  r.change = edit.change;
+  r.kind = "document";
+  r.text = d.title();
+  r.aux = v1::DocumentState_Name(d.state());
+  return r;
+}
+
+RevisionRecord SectionRevision(const DocSection& s, bool deleted, const Edit& edit) {
+  RevisionRecord r;
+  r.author = edit.author;
+  r.time_micros = edit.time_micros;
+  r.change = edit.change;
+  r.kind = "section";
+  r.item_id = s.id;
+  r.key = s.key;
+  r.text = s.title;
+  r.aux = s.theme_id;
+  r.deleted = deleted;
+  return r;
+}
+
+RevisionRecord ParagraphRevision(const DocParagraph& p, bool deleted, const Edit& edit) {
+  RevisionRecord r;
+  r.author = edit.author;
+  r.time_micros = edit.time_micros;
+  r.change = edit.change;
+  r.kind = "paragraph";
+  r.item_id = p.id;
+  r.section_id = p.section_id;
+  r.key = p.key;
+  r.text = p.text;
+  r.aux = JoinLines(p.citations);
+  r.deleted = deleted;
+  return r;
+}
+
 }  // namespace forum::domain

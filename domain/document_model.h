@@ -46,6 +46,20 @@ struct RevisionRecord {
   bool deleted = false;
 };
 
+// Who made a change to a document, when, and what it was ("inserted section 4"): what every
+// revision records beside the state it leaves.
+struct Edit {
+  std::string author;
+  std::string change;
+  int64_t time_micros = 0;
+};
+
+// The revision that records a change: the document's own fields (title, state), or the full state
+// of a section or paragraph after it (`deleted`: it was removed). The store numbers it.
+RevisionRecord DocumentRevision(const v1::Document& d, const Edit& edit);
+RevisionRecord SectionRevision(const DocSection& s, bool deleted, const Edit& edit);
+RevisionRecord ParagraphRevision(const DocParagraph& p, bool deleted, const Edit& edit);
+
 // Sections and paragraphs by id.
 struct DocState {
   std::map<int64_t, DocSection> sections;

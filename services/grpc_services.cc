@@ -37,15 +37,6 @@ void Redact(const Caller& caller, v1::Delegation& d) {
   d.clear_credentials();
 }
 
-// Revisions name who made them: the request's `author` when given (a label such as "Rapporteur"),
-// else the caller's token name. The audit trail records the token itself either way.
-template <typename Request>
-Request WithAuthor(const Request& request, const Caller& caller) {
-  Request copy = request;
-  if (copy.author().empty()) copy.set_author(caller.display_name);
-  return copy;
-}
-
 }  // namespace
 
 Status EntityGrpcService::ListEntities(ServerContext* ctx, const v1::ListEntitiesRequest* request,
@@ -379,7 +370,7 @@ Status DocumentGrpcService::CreateDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) { return CheckCreate(tx, c, *request); },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.Create(tx, WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) { return logic_.Create(tx, *request); });
 }
 
 Status DocumentGrpcService::GetDocument(ServerContext* ctx, const v1::GetDocumentRequest* request,
@@ -411,7 +402,7 @@ Status DocumentGrpcService::UpdateDocument(ServerContext* ctx,
       [&](const Caller& c, storage::Tx& tx) {
         return CheckDocument(tx, c, request->document().name(), Need::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.Update(tx, WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) { return logic_.Update(tx, *request); });
 }
 
 Status DocumentGrpcService::DeleteDocument(ServerContext* ctx,
@@ -434,7 +425,7 @@ Status DocumentGrpcService::InsertSection(ServerContext* ctx,
         return CheckDocument(tx, c, request->parent(), Need::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) {
-        return logic_.InsertSection(tx, WithAuthor(*request, c));
+        return logic_.InsertSection(tx, *request);
       });
 }
 
@@ -447,7 +438,7 @@ Status DocumentGrpcService::UpdateSection(ServerContext* ctx,
         return CheckDocument(tx, c, request->section().name(), Need::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) {
-        return logic_.UpdateSection(tx, WithAuthor(*request, c));
+        return logic_.UpdateSection(tx, *request);
       });
 }
 
@@ -459,7 +450,7 @@ Status DocumentGrpcService::MoveSection(ServerContext* ctx, const v1::MoveSectio
         return CheckDocument(tx, c, request->name(), Need::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) {
-        return logic_.MoveSection(tx, WithAuthor(*request, c));
+        return logic_.MoveSection(tx, *request);
       });
 }
 
@@ -472,7 +463,7 @@ Status DocumentGrpcService::DeleteSection(ServerContext* ctx,
         return CheckDocument(tx, c, request->name(), Need::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) {
-        return logic_.DeleteSection(tx, WithAuthor(*request, c));
+        return logic_.DeleteSection(tx, *request);
       });
 }
 
@@ -485,7 +476,7 @@ Status DocumentGrpcService::InsertParagraph(ServerContext* ctx,
         return CheckDocument(tx, c, request->paragraph().section(), Need::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) {
-        return logic_.InsertParagraph(tx, WithAuthor(*request, c));
+        return logic_.InsertParagraph(tx, *request);
       });
 }
 
@@ -498,7 +489,7 @@ Status DocumentGrpcService::UpdateParagraph(ServerContext* ctx,
         return CheckDocument(tx, c, request->paragraph().name(), Need::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) {
-        return logic_.UpdateParagraph(tx, WithAuthor(*request, c));
+        return logic_.UpdateParagraph(tx, *request);
       });
 }
 
@@ -511,7 +502,7 @@ Status DocumentGrpcService::MoveParagraph(ServerContext* ctx,
         return CheckDocument(tx, c, request->name(), Need::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) {
-        return logic_.MoveParagraph(tx, WithAuthor(*request, c));
+        return logic_.MoveParagraph(tx, *request);
       });
 }
 
@@ -524,7 +515,7 @@ Status DocumentGrpcService::DeleteParagraph(ServerContext* ctx,
         return CheckDocument(tx, c, request->name(), Need::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) {
-        return logic_.DeleteParagraph(tx, WithAuthor(*request, c));
+        return logic_.DeleteParagraph(tx, *request);
       });
 }
 
@@ -570,7 +561,7 @@ Status DocumentGrpcService::CirculateDocument(ServerContext* ctx,
         return CheckDocument(tx, c, request->name(), Need::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) {
-        return logic_.Circulate(tx, WithAuthor(*request, c));
+        return logic_.Circulate(tx, *request);
       });
 }
 
@@ -579,7 +570,7 @@ Status DocumentGrpcService::IssueDocument(ServerContext* ctx,
                                           v1::Document* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response, AdminOnly,
-      [&](const Caller& c, storage::Tx& tx) { return logic_.Issue(tx, WithAuthor(*request, c)); });
+      [&](const Caller& c, storage::Tx& tx) { return logic_.Issue(tx, *request); });
 }
 
 Status DocumentGrpcService::IssueCorrigendum(ServerContext* ctx,
@@ -587,7 +578,7 @@ Status DocumentGrpcService::IssueCorrigendum(ServerContext* ctx,
                                              v1::Document* response) {
   return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
                [&](const Caller& c, storage::Tx& tx) {
-                 return logic_.IssueCorrigendum(tx, WithAuthor(*request, c));
+                 return logic_.IssueCorrigendum(tx, *request);
                });
 }
 
@@ -616,7 +607,7 @@ Status DocumentGrpcService::CompileDocument(ServerContext* ctx,
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) { return CheckCompile(tx, c, *request); },
       [&](const Caller& c, storage::Tx& tx) {
-        return logic_.Compile(tx, WithAuthor(*request, c));
+        return logic_.Compile(tx, *request);
       });
 }
 

@@ -52,6 +52,9 @@ class AuditScope {
   }
   // The caller, as the record will name it.
   absl::string_view caller() const { return complete_ ? entry_.caller : caller_; }
+  absl::string_view caller_display_name() const {
+    return complete_ ? entry_.caller_display_name : caller_display_name_;
+  }
 
   // The record: the resource is the one an answer named (see NoteAnswer), else the request's
   // `name`, nested `name` or `parent`.

@@ -21,9 +21,15 @@ class DocumentStore {
 
   // NOT_FOUND (naming `field`) when there is no such document.
   virtual absl::StatusOr<v1::Document> Get(absl::string_view field = "") = 0;
-  virtual void Insert(const v1::Document& d, int64_t now_micros) = 0;
+
+  // Every write below that changes the document or its text appends the revision that records
+  // it (domain::DocumentRevision, SectionRevision, ParagraphRevision), in the same transaction:
+  // no caller can change a document without its log.
+
+  // Creates the document, created at `edit.time_micros`, with its first revision.
+  virtual void Insert(const v1::Document& d, const domain::Edit& edit) = 0;
   // Rewrites title, authors, state, symbol and issue time; increments the version.
-  virtual void UpdateHeader(const v1::Document& d) = 0;
+  virtual void UpdateHeader(const v1::Document& d, const domain::Edit& edit) = 0;
   virtual void Delete() = 0;
   // Another document of the event issued under `symbol`, if any.
   virtual std::string SymbolHolder(absl::string_view symbol) = 0;
@@ -31,19 +37,19 @@ class DocumentStore {
   // A new section, paragraph or comment id.
   virtual int64_t NextItem() = 0;
   // Appends a revision (its number is assigned) and returns that number.
-  virtual int64_t AppendRevision(domain::RevisionRecord record) = 0;
   // The log up to `upto`, ascending.
   virtual std::vector<domain::RevisionRecord> Log(int64_t upto) = 0;
   // The log newest first, numbers below `before` (0: all).
   virtual std::vector<domain::RevisionRecord> LogDescending(int64_t before, int limit) = 0;
   virtual std::vector<domain::DocSection> Sections() = 0;  // in order
   virtual std::optional<domain::DocSection> GetSection(int64_t id) = 0;
-  virtual void PutSection(const domain::DocSection& s) = 0;
-  virtual void DeleteSection(int64_t id) = 0;
+  // Writes a section (new or changed), or removes it.
+  virtual void PutSection(const domain::DocSection& s, const domain::Edit& edit) = 0;
+  virtual void DeleteSection(const domain::DocSection& s, const domain::Edit& edit) = 0;
   virtual std::vector<domain::DocParagraph> Paragraphs(int64_t section_id) = 0;  // in order
   virtual std::optional<domain::DocParagraph> GetParagraph(int64_t id) = 0;
-  virtual void PutParagraph(const domain::DocParagraph& p) = 0;
-  virtual void DeleteParagraph(int64_t id) = 0;
+  virtual void PutParagraph(const domain::DocParagraph& p, const domain::Edit& edit) = 0;
+  virtual void DeleteParagraph(const domain::DocParagraph& p, const domain::Edit& edit) = 0;
   // The current sections and paragraphs.
   virtual domain::DocState Current() = 0;
   virtual void AddComment(int64_t id, int64_t paragraph_id, absl::string_view author,
@@ -55,8 +61,10 @@ class DocumentStore {
   virtual int64_t CountParagraphs() = 0;
   // Comments on the document, by `author` (empty: by anyone).
   virtual int64_t CountComments(absl::string_view author) = 0;
-  virtual void AddCorrigendum(const v1::Corrigendum& c,
-                              const std::vector<int64_t>& paragraph_ids) = 0;
+  // Appends the revision `edit` records, and the corrigendum at that revision (its `revision`
+  // is set here), correcting the paragraphs `paragraph_ids` in the order of its corrections.
+  virtual void AddCorrigendum(v1::Corrigendum c, const std::vector<int64_t>& paragraph_ids,
+                              const domain::Edit& edit) = 0;
 };
 
 }  // namespace forum::storage

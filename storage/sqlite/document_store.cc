@@ -116,7 +116,8 @@ absl::StatusOr<v1::Document> DocumentStore::Get(absl::string_view field) {
   return d;
 }
 
-void DocumentStore::Insert(const v1::Document& d, int64_t now) {
+void DocumentStore::Insert(const v1::Document& d, const domain::Edit& edit) {
+  int64_t now = edit.time_micros;
   auto& s = c_.Prepare(
       "INSERT INTO documents (event_id, document_id, kind, title, round_table_id, authors, "
       "state, create_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -133,9 +134,10 @@ void DocumentStore::Insert(const v1::Document& d, int64_t now) {
   s.bind(7, d.state());
   s.bind(8, now);
   s.exec();
+  AppendRevision(domain::DocumentRevision(d, edit));
 }
 
-void DocumentStore::UpdateHeader(const v1::Document& d) {
+void DocumentStore::UpdateHeader(const v1::Document& d, const domain::Edit& edit) {
   auto& s = c_.Prepare(
       "UPDATE documents SET title = ?3, authors = ?4, state = ?5, symbol = ?6, issue_time = ?7, "
       "version = version + 1 WHERE event_id = ?1 AND document_id = ?2");
@@ -155,6 +157,7 @@ void DocumentStore::UpdateHeader(const v1::Document& d) {
     s.bind(7);
   }
   s.exec();
+  AppendRevision(domain::DocumentRevision(d, edit));
 }
 
 void DocumentStore::Delete() {
@@ -276,7 +279,27 @@ std::optional<domain::DocSection> DocumentStore::GetSection(int64_t id) {
   return std::nullopt;
 }
 
-void DocumentStore::PutSection(const domain::DocSection& sec) {
+void DocumentStore::PutSection(const domain::DocSection& s, const domain::Edit& edit) {
+  WriteSection(s);
+  AppendRevision(domain::SectionRevision(s, /*deleted=*/false, edit));
+}
+
+void DocumentStore::DeleteSection(const domain::DocSection& s, const domain::Edit& edit) {
+  RemoveSection(s.id);
+  AppendRevision(domain::SectionRevision(s, /*deleted=*/true, edit));
+}
+
+void DocumentStore::PutParagraph(const domain::DocParagraph& p, const domain::Edit& edit) {
+  WriteParagraph(p);
+  AppendRevision(domain::ParagraphRevision(p, /*deleted=*/false, edit));
+}
+
+void DocumentStore::DeleteParagraph(const domain::DocParagraph& p, const domain::Edit& edit) {
+  RemoveParagraph(p.id);
+  AppendRevision(domain::ParagraphRevision(p, /*deleted=*/true, edit));
+}
+
+void DocumentStore::WriteSection(const domain::DocSection& sec) {
   auto& s = c_.Prepare(
       "INSERT INTO document_sections (event_id, document_id, section_id, position, order_key, "
       "title, theme_id) VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET "
@@ -294,7 +317,7 @@ void DocumentStore::PutSection(const domain::DocSection& sec) {
   s.exec();
 }
 
-void DocumentStore::DeleteSection(int64_t id) {
+void DocumentStore::RemoveSection(int64_t id) {
   auto& s = c_.Prepare(
       "DELETE FROM document_sections WHERE event_id = ? AND document_id = ? AND section_id = ?");
   s.bind(1, event_);
@@ -340,7 +363,7 @@ std::optional<domain::DocParagraph> DocumentStore::GetParagraph(int64_t id) {
   return ParagraphRow(s);
 }
 
-void DocumentStore::PutParagraph(const domain::DocParagraph& p) {
+void DocumentStore::WriteParagraph(const domain::DocParagraph& p) {
   auto& s = c_.Prepare(
       "INSERT INTO document_paragraphs (event_id, document_id, paragraph_id, section_id, "
       "position, order_key, text, citations) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7) ON CONFLICT "
@@ -356,7 +379,7 @@ void DocumentStore::PutParagraph(const domain::DocParagraph& p) {
   s.exec();
 }
 
-void DocumentStore::DeleteParagraph(int64_t id) {
+void DocumentStore::RemoveParagraph(int64_t id) {
   auto& s = c_.Prepare(
       "DELETE FROM document_paragraphs WHERE event_id = ? AND document_id = ? AND "
       "paragraph_id = ?");
@@ -411,8 +434,10 @@ std::vector<v1::Comment> DocumentStore::Comments(int64_t after, int limit) {
   return out;
 }
 
-void DocumentStore::AddCorrigendum(const v1::Corrigendum& c,
-                                   const std::vector<int64_t>& paragraph_ids) {
+void DocumentStore::AddCorrigendum(v1::Corrigendum c, const std::vector<int64_t>& paragraph_ids,
+                                   const domain::Edit& edit) {
+  auto d = Get();
+  c.set_revision(AppendRevision(domain::DocumentRevision(d.ok() ? *d : v1::Document(), edit)));
   auto& s = c_.Prepare(
       "INSERT INTO document_corrigenda (event_id, document_id, number, symbol, reason, revision, "
       "issue_time) VALUES (?, ?, ?, ?, ?, ?, ?)");

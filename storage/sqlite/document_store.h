@@ -13,34 +13,41 @@ class DocumentStore final : public storage::DocumentStore {
       : c_(c), event_(event_id), doc_(document_id) {}
 
   absl::StatusOr<v1::Document> Get(absl::string_view field = "") override;
-  void Insert(const v1::Document& d, int64_t now_micros) override;
-  void UpdateHeader(const v1::Document& d) override;
+  void Insert(const v1::Document& d, const domain::Edit& edit) override;
+  void UpdateHeader(const v1::Document& d, const domain::Edit& edit) override;
   void Delete() override;
   std::string SymbolHolder(absl::string_view symbol) override;
   int64_t NextItem() override;
-  int64_t AppendRevision(domain::RevisionRecord record) override;
   std::vector<domain::RevisionRecord> Log(int64_t upto) override;
   std::vector<domain::RevisionRecord> LogDescending(int64_t before, int limit) override;
   std::vector<domain::DocSection> Sections() override;
   std::optional<domain::DocSection> GetSection(int64_t id) override;
-  void PutSection(const domain::DocSection& s) override;
-  void DeleteSection(int64_t id) override;
+  void PutSection(const domain::DocSection& s, const domain::Edit& edit) override;
+  void DeleteSection(const domain::DocSection& s, const domain::Edit& edit) override;
   std::vector<domain::DocParagraph> Paragraphs(int64_t section_id) override;
   std::optional<domain::DocParagraph> GetParagraph(int64_t id) override;
-  void PutParagraph(const domain::DocParagraph& p) override;
-  void DeleteParagraph(int64_t id) override;
+  void PutParagraph(const domain::DocParagraph& p, const domain::Edit& edit) override;
+  void DeleteParagraph(const domain::DocParagraph& p, const domain::Edit& edit) override;
   domain::DocState Current() override;
   void AddComment(int64_t id, int64_t paragraph_id, absl::string_view author,
                   absl::string_view text, int64_t now_micros) override;
   std::vector<v1::Comment> Comments(int64_t after = 0, int limit = -1) override;
   int64_t CountParagraphs() override;
   int64_t CountComments(absl::string_view author) override;
-  void AddCorrigendum(const v1::Corrigendum& c, const std::vector<int64_t>& paragraph_ids) override;
+  void AddCorrigendum(v1::Corrigendum c, const std::vector<int64_t>& paragraph_ids,
+                      const domain::Edit& edit) override;
 
   static std::vector<v1::Document> List(Connection& c, absl::string_view event_id,
                                         absl::string_view after_id, int limit);
 
  private:
+  // Appends a revision (its number is assigned) and returns that number.
+  int64_t AppendRevision(domain::RevisionRecord record);
+  void WriteSection(const domain::DocSection& s);
+  void RemoveSection(int64_t id);
+  void WriteParagraph(const domain::DocParagraph& p);
+  void RemoveParagraph(int64_t id);
+
   std::string Name() const;
   Connection& c_;
   std::string event_;

@@ -1,0 +1,114 @@
+// What the methods of Documents share (services/documents.cc and the document_*.cc files beside
+// it): typed references to documents and their items, the reads that check a document may still be
+// edited, the checks on themes and citations, and the writes that commit a section or paragraph
+// with its revision (which the store appends: no change escapes the log).
+#ifndef FORUM_SERVICES_DOCUMENT_SUPPORT_H_
+#define FORUM_SERVICES_DOCUMENT_SUPPORT_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "domain/document_model.h"
+#include "domain/errors.h"
+#include "domain/names.h"
+#include "domain/order_key.h"
+#include "forum/v1/document.pb.h"
+#include "storage/database.h"
+
+namespace forum::services {
+
+using domain::DocParagraph;
+using domain::DocSection;
+using storage::DocumentStore;
+
+inline constexpr char kDocumentType[] = "forum.v1.Document";
+
+struct DocRef {
+  std::string event, doc;
+  std::string Name() const { return domain::EventChildName(event, "documents", doc); }
+};
+
+struct ItemRef {
+  DocRef doc;
+  int64_t id = 0;
+};
+
+// `events/{event}/documents/{document}`.
+absl::StatusOr<DocRef> ParseDoc(absl::string_view name, absl::string_view field);
+// `events/{event}/documents/{document}/{collection}/{number}`.
+absl::StatusOr<ItemRef> ParseItem(absl::string_view name, absl::string_view collection,
+                                  absl::string_view field);
+
+// The label a request gives the revision it makes: optional, one line, short.
+absl::Status CheckAuthor(absl::string_view author);
+// Who a revision names, decided here and nowhere else: the request's `author` when given (a label
+// such as "Rapporteur"), else the caller's name (its token's display name); a change made without
+// a caller (a tool, a benchmark) is the secretariat's.
+std::string AuthorOf(const storage::Tx& tx, const std::string& requested);
+domain::Edit EditBy(std::string author, std::string change);
+
+v1::Section MakeSection(const DocRef& ref, const DocSection& s, int index);
+v1::Paragraph MakeParagraph(const DocRef& ref, const DocParagraph& p, int index);
+// The section or paragraph as stored now, with its place among its siblings.
+v1::Section ReadSection(DocumentStore& store, const DocRef& ref, int64_t id);
+v1::Paragraph ReadParagraph(DocumentStore& store, const DocRef& ref, int64_t id);
+
+// Writes a section or paragraph (or deletes it); the store appends the revision that records it.
+void CommitSection(DocumentStore& store, const std::string& author, absl::string_view verb,
+                   const DocSection& s, bool deleted = false, absl::string_view suffix = "");
+void CommitParagraph(DocumentStore& store, const std::string& author, absl::string_view verb,
+                     const DocParagraph& p, bool deleted = false);
+
+// The document, which must exist and still be editable.
+absl::StatusOr<v1::Document> LoadEditable(DocumentStore& store);
+// RESOURCE_EXHAUSTED when `sections` or `paragraphs` more would pass the document's limits.
+absl::Status CheckItemRoom(DocumentStore& store, const v1::Document& d, int64_t sections,
+                           int64_t paragraphs);
+// A section's theme: a theme of the document's event; its id goes to `theme_id`.
+absl::Status CheckTheme(storage::Tx& tx, const DocRef& ref, const std::string& theme,
+                        absl::string_view field, std::string* theme_id);
+// Citations name plenary meetings, round tables, themes or delegations of the same event.
+absl::Status CheckCitations(storage::Tx& tx, const DocRef& ref,
+                            const google::protobuf::RepeatedPtrField<std::string>& citations,
+                            absl::string_view prefix);
+// A section or paragraph of the document at `etag` (empty: any).
+absl::StatusOr<DocSection> LoadSection(DocumentStore& store, const ItemRef& ref,
+                                       absl::string_view etag,
+                                       absl::string_view etag_field = "etag");
+absl::StatusOr<DocParagraph> LoadParagraph(DocumentStore& store, const ItemRef& ref,
+                                           absl::string_view etag, absl::string_view field = "",
+                                           absl::string_view etag_field = "etag");
+// The content at `revision` (0: the latest), with the corrigenda issued by then when asked.
+absl::StatusOr<v1::DocumentContent> ContentAt(DocumentStore& store, const v1::Document& d,
+                                              int64_t revision, bool apply_corrigenda);
+
+// The order key that puts an item at 1-based `index` (0 or past the end: last) among
+// `siblings` in order, leaving out the item `except` itself; `parent` names the document or
+// section that holds them. Rows written before order keys may share one position, and nothing
+// fits between two of them.
+template <typename Item>
+absl::StatusOr<std::string> OrderKeyAt(const std::vector<Item>& siblings, int64_t except, int index,
+                                       absl::string_view what, absl::string_view parent) {
+  std::vector<std::string> keys;
+  for (const auto& item : siblings) {
+    if (item.id != except) keys.push_back(item.key);
+  }
+  std::string key = domain::KeyAt(keys, index);
+  if (key.empty()) {
+    return domain::FailedPrecondition(
+        "ORDER_TIE", parent,
+        absl::StrCat("the ", what, "s at ", index - 1, " and ", index,
+                     " share one position from before exact ordering; move one of them first"),
+        "index");
+  }
+  return key;
+}
+
+}  // namespace forum::services
+
+#endif  // FORUM_SERVICES_DOCUMENT_SUPPORT_H_
