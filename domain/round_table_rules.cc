@@ -1,5 +1,7 @@
 #include "domain/round_table_rules.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "domain/allocation.h"
 #include "domain/errors.h"
@@ -78,6 +80,61 @@ bool UsesStateSeat(v1::EntityKind kind) { return kind == v1::ENTITY_KIND_MEMBER_
 
 int PoolOf(const v1::Delegation& d) {
   return UsesStateSeat(d.entity_kind()) ? static_cast<int>(d.regional_group()) : kOtherPool;
+}
+
+namespace {
+
+int StateSeatsTaken(const std::vector<v1::RoundTableParticipant>& seated) {
+  return static_cast<int>(std::count_if(
+      seated.begin(), seated.end(), [](const auto& p) { return UsesStateSeat(p.entity_kind()); }));
+}
+
+}  // namespace
+
+absl::Status CheckSeatFree(const v1::RoundTable& rt,
+                           const std::vector<v1::RoundTableParticipant>& seated,
+                           const v1::Delegation& d, absl::string_view field) {
+  if (static_cast<int>(seated.size()) >= rt.capacity()) {
+    return FailedPrecondition(
+        "ROUND_TABLE_FULL", rt.name(),
+        absl::StrCat("all ", rt.capacity(), " seats of the round table are taken"), field);
+  }
+  if (UsesStateSeat(d.entity_kind()) &&
+      StateSeatsTaken(seated) >= rt.capacity() - rt.reserved_seats()) {
+    return FailedPrecondition("STATE_SEATS_FULL", rt.name(),
+                              absl::StrCat("the ", rt.capacity() - rt.reserved_seats(),
+                                           " seats for Member States are taken; the other ",
+                                           rt.reserved_seats(), " are kept for other participants"),
+                              field);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckStateTableLimit(const v1::Delegation& d, const std::vector<std::string>& tables,
+                                  int limit, absl::string_view field) {
+  if (!UsesStateSeat(d.entity_kind()) || static_cast<int>(tables.size()) < limit) {
+    return absl::OkStatus();
+  }
+  return FailedPrecondition(
+      "ROUND_TABLE_LIMIT_PER_STATE", tables.empty() ? d.name() : tables.front(),
+      absl::StrCat(d.display_name(), " already sits at ", tables.size(),
+                   " round table(s) of this event; the limit per State is ", limit),
+      field);
+}
+
+absl::Status CheckSeatsFit(const v1::RoundTable& rt,
+                           const std::vector<v1::RoundTableParticipant>& seated) {
+  int states = StateSeatsTaken(seated);
+  if (static_cast<int>(seated.size()) <= rt.capacity() &&
+      states <= rt.capacity() - rt.reserved_seats()) {
+    return absl::OkStatus();
+  }
+  return FailedPrecondition(
+      "SEATS_TAKEN", rt.name(),
+      absl::StrCat(seated.size(), " seats are taken, ", states,
+                   " of them by Member States; capacity and reserved seats must leave room for "
+                   "them"),
+      "round_table.capacity");
 }
 
 }  // namespace forum::domain

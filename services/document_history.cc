@@ -69,8 +69,9 @@ absl::StatusOr<v1::ListRevisionsResponse> Documents::ListRevisions(
   if (!d.ok()) return d.status();
   auto rows = store.LogDescending(*before, *size + 1);
   v1::ListRevisionsResponse response;
-  response.set_next_page_token(TrimPage(
-      rows, *size, r.parent(), [](const domain::RevisionRecord& rec) { return absl::StrCat(rec.number); }));
+  response.set_next_page_token(
+      TrimPage(rows, *size, r.parent(),
+               [](const domain::RevisionRecord& rec) { return absl::StrCat(rec.number); }));
   for (const auto& rec : rows) {
     auto* out = response.add_revisions();
     out->set_number(rec.number);

@@ -1,6 +1,7 @@
-// The gRPC adapters: each RPC authenticates its caller, applies its access rule (written next
-// to it in grpc_services.cc, so the whole policy reads in one file), calls the plain logic
-// class under an audit scope and maps its status. No domain rule lives here.
+// The gRPC adapters: each RPC runs in one transaction (Serve, services/access.h) that
+// authenticates its caller, applies its access rule (written next to it in
+// grpc_{service}_service.cc, so each service's policy reads in one file), calls the plain logic
+// class and maps its status. No domain rule lives here.
 #ifndef FORUM_SERVICES_GRPC_SERVICES_H_
 #define FORUM_SERVICES_GRPC_SERVICES_H_
 
