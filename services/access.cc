@@ -17,6 +17,7 @@
 #include "domain/errors.h"
 #include "domain/limits.h"
 #include "domain/names.h"
+#include "domain/status_macros.h"
 #include "domain/validation.h"
 #include "services/idempotency.h"
 #include "services/paging.h"
@@ -145,9 +146,8 @@ absl::StatusOr<std::string> PresentedSecret(const grpc::ServerContext& context) 
 }
 
 absl::StatusOr<Caller> Access::Authenticate(const grpc::ServerContext& context) {
-  auto secret = PresentedSecret(context);
-  if (!secret.ok()) return secret.status();
-  return AuthenticateSecret(*secret);
+  ASSIGN_OR_RETURN(auto secret, PresentedSecret(context));
+  return AuthenticateSecret(secret);
 }
 
 absl::StatusOr<Caller> Access::AuthenticateSecret(absl::string_view secret) {
@@ -239,8 +239,7 @@ absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(storage::Tx& tx, con
       return domain::NotFound("forum.v1.Event", domain::EventName(parts[1]), field);
     }
     if (t.bindings(i).role() == v1::ROLE_FOCAL_POINT) {
-      auto entity = tx.entities().Get(parts[3], field);
-      if (!entity.ok()) return entity.status();
+      ASSIGN_OR_RETURN(auto entity, tx.entities().Get(parts[3], field));
     }
   }
   v1::Token stored = t;
@@ -257,14 +256,12 @@ absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(storage::Tx& tx, con
 
 absl::StatusOr<v1::ListTokensResponse> Access::ListTokens(storage::Tx& tx,
                                                           const v1::ListTokensRequest& r) {
-  auto size = domain::PageSize(r.page_size());
-  if (!size.ok()) return size.status();
+  ASSIGN_OR_RETURN(auto size, domain::PageSize(r.page_size()));
   std::string query = r.show_inactive() ? "all" : "live";
-  auto cursor = NumericCursor(r.page_token(), query);
-  if (!cursor.ok()) return cursor.status();
-  auto page = tx.tokens().List(*cursor, *size + 1, r.show_inactive(), domain::NowMicros());
+  ASSIGN_OR_RETURN(auto cursor, NumericCursor(r.page_token(), query));
+  auto page = tx.tokens().List(cursor, size + 1, r.show_inactive(), domain::NowMicros());
   v1::ListTokensResponse response;
-  size_t keep = RowsThatFit(page.tokens, static_cast<size_t>(*size));
+  size_t keep = RowsThatFit(page.tokens, static_cast<size_t>(size));
   if (keep < page.tokens.size()) {
     page.tokens.resize(keep);
     response.set_next_page_token(
@@ -275,20 +272,18 @@ absl::StatusOr<v1::ListTokensResponse> Access::ListTokens(storage::Tx& tx,
 }
 
 absl::StatusOr<v1::Token> Access::GetToken(storage::Tx& tx, absl::string_view name) {
-  auto id = ParseTokenName(name);
-  if (!id.ok()) return id.status();
-  auto found = tx.tokens().Find(*id);
+  ASSIGN_OR_RETURN(auto id, ParseTokenName(name));
+  auto found = tx.tokens().Find(id);
   if (!found) return domain::NotFound(kTokenType, name, "name");
   return found->token;
 }
 
 absl::StatusOr<v1::Token> Access::RevokeToken(storage::Tx& tx, const v1::RevokeTokenRequest& r) {
-  auto id = ParseTokenName(r.name());
-  if (!id.ok()) return id.status();
+  ASSIGN_OR_RETURN(auto id, ParseTokenName(r.name()));
   storage::TokenStore& store = tx.tokens();
-  if (!store.Find(*id)) return domain::NotFound(kTokenType, r.name(), "name");
-  store.Revoke(*id, domain::NowMicros());
-  return store.Find(*id)->token;
+  if (!store.Find(id)) return domain::NotFound(kTokenType, r.name(), "name");
+  store.Revoke(id, domain::NowMicros());
+  return store.Find(id)->token;
 }
 
 absl::StatusOr<v1::ListAuditRecordsResponse> Access::ListAuditRecords(
@@ -306,24 +301,22 @@ absl::StatusOr<v1::ListAuditRecordsResponse> Access::ListAuditRecords(
   }
   absl::Status checked = v.Finish();
   if (!checked.ok()) return checked;
-  auto size = domain::PageSize(r.page_size());
-  if (!size.ok()) return size.status();
+  ASSIGN_OR_RETURN(auto size, domain::PageSize(r.page_size()));
   std::string query = absl::StrCat(r.resource_prefix(), "|", r.caller(), "|",
                                    r.has_start_time() ? domain::ToMicros(r.start_time()) : 0, "|",
                                    r.has_end_time() ? domain::ToMicros(r.end_time()) : 0);
-  auto cursor = NumericCursor(r.page_token(), query);
-  if (!cursor.ok()) return cursor.status();
+  ASSIGN_OR_RETURN(auto cursor, NumericCursor(r.page_token(), query));
   storage::AuditQuery q;
   q.resource_prefix = r.resource_prefix();
   q.caller = r.caller();
   if (r.has_start_time()) q.start_micros = domain::ToMicros(r.start_time());
   if (r.has_end_time()) q.end_micros = domain::ToMicros(r.end_time());
-  q.before_id = *cursor;
-  q.limit = *size + 1;
+  q.before_id = cursor;
+  q.limit = size + 1;
   std::vector<v1::AuditRecord> records = tx.audit_log().List(q);
   v1::ListAuditRecordsResponse response;
   response.set_next_page_token(TrimPage(
-      records, *size, query, [](const v1::AuditRecord& a) { return LastSegment(a.name()); }));
+      records, size, query, [](const v1::AuditRecord& a) { return LastSegment(a.name()); }));
   for (auto& a : records) *response.add_audit_records() = std::move(a);
   return response;
 }
@@ -340,9 +333,8 @@ absl::StatusOr<std::optional<v1::CreateTokenResponse>> Access::Bootstrap() {
                      if (tx.tokens().Count() > 0) {
                        return std::optional<v1::CreateTokenResponse>();
                      }
-                     auto created = CreateToken(tx, request, kLocalCaller);
-                     if (!created.ok()) return created.status();
-                     return std::optional<v1::CreateTokenResponse>(*std::move(created));
+                     ASSIGN_OR_RETURN(auto created, CreateToken(tx, request, kLocalCaller));
+                     return std::optional<v1::CreateTokenResponse>(std::move(created));
                    });
 }
 

@@ -15,6 +15,7 @@
 #include "domain/etag.h"
 #include "domain/names.h"
 #include "domain/order_key.h"
+#include "domain/status_macros.h"
 #include "domain/validation.h"
 #include "services/document_support.h"
 #include "services/documents.h"
@@ -28,51 +29,48 @@ namespace forum::services {
 
 absl::StatusOr<v1::Comment> Documents::AddComment(storage::Tx& tx, const v1::AddCommentRequest& r) {
   const auto& comment = r.comment();
-  auto item = ParseItem(comment.paragraph(), "paragraphs", "comment.paragraph");
-  if (!item.ok()) return item.status();
+  ASSIGN_OR_RETURN(auto item, ParseItem(comment.paragraph(), "paragraphs", "comment.paragraph"));
   domain::Validator v;
   v.Text("comment.author", comment.author(), domain::kMaxShortText, true);
   v.Text("comment.text", comment.text(), domain::kMaxLongText, true, true);
   v.RequestId("request_id", r.request_id());
-  if (auto s = v.Finish(); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
   return Idempotent<v1::Comment>(
       tx, "AddComment", r.request_id(), r, [&]() -> absl::StatusOr<v1::Comment> {
-        storage::DocumentStore& store = tx.document(item->doc.event, item->doc.doc);
-        auto d = store.Get();
-        if (!d.ok()) return d.status();
-        if (d->state() != v1::DOCUMENT_STATE_CIRCULATED) {
+        storage::DocumentStore& store = tx.document(item.doc.event, item.doc.doc);
+        ASSIGN_OR_RETURN(auto d, store.Get());
+        if (d.state() != v1::DOCUMENT_STATE_CIRCULATED) {
           return domain::FailedPrecondition(
-              "DOCUMENT_STATE", d->name(),
+              "DOCUMENT_STATE", d.name(),
               "comments are taken while the document is circulated; this one is " +
-                  v1::DocumentState_Name(d->state()));
+                  v1::DocumentState_Name(d.state()));
         }
-        auto p = LoadParagraph(store, *item, "", "comment.paragraph");
-        if (!p.ok()) return p.status();
+        ASSIGN_OR_RETURN(auto p, LoadParagraph(store, item, "", "comment.paragraph"));
         // A comment signed by a delegation must come from a delegation of the event.
         if (absl::StartsWith(comment.author(), "events/")) {
-          auto d = domain::ParseEventChildName(comment.author(), "delegations", "comment.author");
-          if (!d.ok()) return d.status();
-          if (d->event != item->doc.event) {
+          ASSIGN_OR_RETURN(auto d, domain::ParseEventChildName(comment.author(), "delegations",
+                                                               "comment.author"));
+          if (d.event != item.doc.event) {
             return domain::InvalidField("comment.author", "must be a delegation of the event");
           }
-          if (!tx.delegations().Exists(d->event, d->id)) {
+          if (!tx.delegations().Exists(d.event, d.id)) {
             return domain::NotFound("forum.v1.Delegation", comment.author(), "comment.author");
           }
         }
         if (store.CountComments("") >= domain::kMaxCommentsPerDocument) {
-          return domain::CountLimit("COMMENT_COUNT", d->name(), domain::kMaxCommentsPerDocument,
+          return domain::CountLimit("COMMENT_COUNT", d.name(), domain::kMaxCommentsPerDocument,
                                     "comments");
         }
         if (store.CountComments(comment.author()) >= domain::kMaxCommentsPerAuthor) {
           return domain::CountLimit("COMMENT_COUNT", comment.author(),
                                     domain::kMaxCommentsPerAuthor,
-                                    absl::StrCat("comments on ", d->name()));
+                                    absl::StrCat("comments on ", d.name()));
         }
         int64_t id = store.NextItem();
-        store.AddComment(id, p->id, comment.author(), comment.text(), domain::NowMicros());
+        store.AddComment(id, p.id, comment.author(), comment.text(), domain::NowMicros());
         // Read back by its id: comments are numbered in order, so the one after id - 1.
         for (auto& stored : store.Comments(id - 1, 1)) {
-          if (stored.name() == absl::StrCat(d->name(), "/comments/", id)) return stored;
+          if (stored.name() == absl::StrCat(d.name(), "/comments/", id)) return stored;
         }
         return absl::InternalError("the comment just added cannot be read back");
       });
@@ -80,19 +78,15 @@ absl::StatusOr<v1::Comment> Documents::AddComment(storage::Tx& tx, const v1::Add
 
 absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(storage::Tx& tx,
                                                                  const v1::ListCommentsRequest& r) {
-  auto ref = ParseDoc(r.parent(), "parent");
-  if (!ref.ok()) return ref.status();
-  auto size = domain::PageSize(r.page_size());
-  if (!size.ok()) return size.status();
-  auto after = NumericCursor(r.page_token(), r.parent());
-  if (!after.ok()) return after.status();
-  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
-  auto d = store.Get("parent");
-  if (!d.ok()) return d.status();
-  auto rows = store.Comments(*after, *size + 1);
+  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.parent(), "parent"));
+  ASSIGN_OR_RETURN(auto size, domain::PageSize(r.page_size()));
+  ASSIGN_OR_RETURN(auto after, NumericCursor(r.page_token(), r.parent()));
+  storage::DocumentStore& store = tx.document(ref.event, ref.doc);
+  ASSIGN_OR_RETURN(auto d, store.Get("parent"));
+  auto rows = store.Comments(after, size + 1);
   v1::ListCommentsResponse response;
-  response.set_next_page_token(TrimPage(
-      rows, *size, r.parent(), [](const v1::Comment& c) { return LastSegment(c.name()); }));
+  response.set_next_page_token(
+      TrimPage(rows, size, r.parent(), [](const v1::Comment& c) { return LastSegment(c.name()); }));
   for (auto& comment : rows) *response.add_comments() = std::move(comment);
   return response;
 }

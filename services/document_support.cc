@@ -7,6 +7,7 @@
 #include "absl/strings/str_split.h"
 #include "domain/dates.h"
 #include "domain/etag.h"
+#include "domain/status_macros.h"
 #include "domain/validation.h"
 #include "services/limits.h"
 
@@ -17,9 +18,8 @@ using domain::DocSection;
 using storage::DocumentStore;
 
 absl::StatusOr<DocRef> ParseDoc(absl::string_view name, absl::string_view field) {
-  auto parsed = domain::ParseEventChildName(name, "documents", field);
-  if (!parsed.ok()) return parsed.status();
-  return DocRef{parsed->event, parsed->id};
+  ASSIGN_OR_RETURN(auto parsed, domain::ParseEventChildName(name, "documents", field));
+  return DocRef{parsed.event, parsed.id};
 }
 
 // `events/{event}/documents/{document}/{collection}/{number}`.
@@ -33,9 +33,10 @@ absl::StatusOr<ItemRef> ParseItem(absl::string_view name, absl::string_view coll
         absl::StrCat(domain::Quote(name), " is not a name events/{event}/documents/{document}/",
                      collection, "/{number}"));
   }
-  auto doc = ParseDoc(absl::StrCat(parts[0], "/", parts[1], "/", parts[2], "/", parts[3]), field);
-  if (!doc.ok()) return doc.status();
-  return ItemRef{*doc, id};
+  ASSIGN_OR_RETURN(
+      auto doc,
+      ParseDoc(absl::StrCat(parts[0], "/", parts[1], "/", parts[2], "/", parts[3]), field));
+  return ItemRef{doc, id};
 }
 
 // The label a request gives the revision it makes: optional, one line, short.
@@ -119,11 +120,10 @@ void CommitParagraph(storage::DocumentStore& store, const std::string& author,
 
 // The document, which must exist and still be editable.
 absl::StatusOr<v1::Document> LoadEditable(DocumentStore& store) {
-  auto d = store.Get();
-  if (!d.ok()) return d.status();
-  if (auto s = domain::CheckEditable(*d); !s.ok()) return s;
-  if (d->revision() >= domain::kMaxRevisionsPerDocument) {
-    return domain::CountLimit("REVISION_COUNT", d->name(), domain::kMaxRevisionsPerDocument,
+  ASSIGN_OR_RETURN(auto d, store.Get());
+  RETURN_IF_ERROR(domain::CheckEditable(d));
+  if (d.revision() >= domain::kMaxRevisionsPerDocument) {
+    return domain::CountLimit("REVISION_COUNT", d.name(), domain::kMaxRevisionsPerDocument,
                               "revisions; issue it, or start a new document from its text");
   }
   return d;
@@ -148,14 +148,12 @@ absl::Status CheckTheme(storage::Tx& tx, const DocRef& ref, const std::string& t
                         absl::string_view field, std::string* theme_id) {
   theme_id->clear();
   if (theme.empty()) return absl::OkStatus();
-  auto parsed = domain::ParseEventChildName(theme, "themes", field);
-  if (!parsed.ok()) return parsed.status();
-  if (parsed->event != ref.event)
-    return domain::InvalidField(field, "must be a theme of the event");
-  if (!tx.events().ThemeExists(ref.event, parsed->id)) {
+  ASSIGN_OR_RETURN(auto parsed, domain::ParseEventChildName(theme, "themes", field));
+  if (parsed.event != ref.event) return domain::InvalidField(field, "must be a theme of the event");
+  if (!tx.events().ThemeExists(ref.event, parsed.id)) {
     return domain::NotFound("forum.v1.Theme", theme, field);
   }
-  *theme_id = parsed->id;
+  *theme_id = parsed.id;
   return absl::OkStatus();
 }
 

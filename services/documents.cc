@@ -16,6 +16,7 @@
 #include "domain/etag.h"
 #include "domain/names.h"
 #include "domain/order_key.h"
+#include "domain/status_macros.h"
 #include "domain/validation.h"
 #include "services/document_support.h"
 #include "services/field_mask.h"
@@ -28,8 +29,7 @@ namespace forum::services {
 
 absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
                                                const v1::CreateDocumentRequest& r) {
-  auto event_id = domain::ParseEventName(r.parent(), "parent");
-  if (!event_id.ok()) return event_id.status();
+  ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(r.parent(), "parent"));
   const auto& d = r.document();
   domain::Validator v;
   if (!domain::IsValidId(r.document_id())) {
@@ -49,29 +49,27 @@ absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
   }
   v.Text("author", r.author(), domain::kMaxShortText, false);
   v.RequestId("request_id", r.request_id());
-  if (auto s = v.Finish(); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
   return Idempotent<v1::Document>(
       tx, "CreateDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
-        auto event = tx.events().Get(*event_id, "parent");
-        if (!event.ok()) return event.status();
+        ASSIGN_OR_RETURN(auto event, tx.events().Get(event_id, "parent"));
         if (!d.round_table().empty()) {
-          auto rt =
-              domain::ParseEventChildName(d.round_table(), "roundTables", "document.round_table");
-          if (!rt.ok()) return rt.status();
-          if (rt->event != *event_id) {
+          ASSIGN_OR_RETURN(auto rt, domain::ParseEventChildName(d.round_table(), "roundTables",
+                                                                "document.round_table"));
+          if (rt.event != event_id) {
             return domain::InvalidField("document.round_table", "must be of the same event");
           }
-          auto found = tx.round_tables().Get(*event_id, rt->id, "document.round_table");
-          if (!found.ok()) return found.status();
+          ASSIGN_OR_RETURN(auto found,
+                           tx.round_tables().Get(event_id, rt.id, "document.round_table"));
         }
-        storage::DocumentStore& store = tx.document(*event_id, r.document_id());
+        storage::DocumentStore& store = tx.document(event_id, r.document_id());
         if (store.Get().ok()) {
           return domain::AlreadyExists(
-              kDocumentType, domain::EventChildName(*event_id, "documents", r.document_id()),
+              kDocumentType, domain::EventChildName(event_id, "documents", r.document_id()),
               "choose another document_id");
         }
         storage::EventStore& events = tx.events();
-        if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kDocuments); !s.ok()) {
+        if (auto s = CheckPartCount(events, event_id, storage::EventPart::kDocuments); !s.ok()) {
           return s;
         }
         v1::Document fresh = d;
@@ -82,30 +80,26 @@ absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
 }
 
 absl::StatusOr<v1::Document> Documents::Get(storage::Tx& tx, const v1::GetDocumentRequest& r) {
-  auto ref = ParseDoc(r.name(), "name");
-  if (!ref.ok()) return ref.status();
-  return tx.document(ref->event, ref->doc).Get();
+  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
+  return tx.document(ref.event, ref.doc).Get();
 }
 
 absl::StatusOr<v1::ListDocumentsResponse> Documents::List(
     storage::Tx& tx, const v1::ListDocumentsRequest& r,
     std::function<bool(const v1::Document&)> visible) {
-  auto event_id = domain::ParseEventName(r.parent(), "parent");
-  if (!event_id.ok()) return event_id.status();
-  auto size = domain::PageSize(r.page_size());
-  if (!size.ok()) return size.status();
-  auto after = domain::DecodePageToken(r.page_token(), r.parent());
-  if (!after.ok()) return after.status();
-  if (!tx.events().Exists(*event_id)) {
+  ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(r.parent(), "parent"));
+  ASSIGN_OR_RETURN(auto size, domain::PageSize(r.page_size()));
+  ASSIGN_OR_RETURN(auto after, domain::DecodePageToken(r.page_token(), r.parent()));
+  if (!tx.events().Exists(event_id)) {
     return domain::NotFound("forum.v1.Event", r.parent(), "parent");
   }
   // Reads pages of the store until a page of visible documents (and one more, to know that
   // another page follows) is filled or the event has no more documents.
-  const size_t wanted = static_cast<size_t>(*size) + 1;
+  const size_t wanted = static_cast<size_t>(size) + 1;
   std::vector<v1::Document> rows;
-  std::string cursor = *after;
+  std::string cursor = after;
   while (rows.size() < wanted) {
-    auto batch = tx.events().ListDocuments(*event_id, cursor, *size + 1);
+    auto batch = tx.events().ListDocuments(event_id, cursor, size + 1);
     bool last_batch = batch.size() < wanted;
     if (!batch.empty()) cursor = LastSegment(batch.back().name());
     for (auto& d : batch) {
@@ -116,24 +110,22 @@ absl::StatusOr<v1::ListDocumentsResponse> Documents::List(
   }
   v1::ListDocumentsResponse response;
   response.set_next_page_token(TrimPage(
-      rows, *size, r.parent(), [](const v1::Document& d) { return LastSegment(d.name()); }));
+      rows, size, r.parent(), [](const v1::Document& d) { return LastSegment(d.name()); }));
   for (auto& d : rows) *response.add_documents() = std::move(d);
   return response;
 }
 
 absl::StatusOr<v1::Document> Documents::Update(storage::Tx& tx,
                                                const v1::UpdateDocumentRequest& r) {
-  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
+  RETURN_IF_ERROR(CheckAuthor(r.author()));
   static const std::set<std::string> kUpdatable = {"title", "authors"};
-  auto ref = ParseDoc(r.document().name(), "document.name");
-  if (!ref.ok()) return ref.status();
-  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
-  auto d = LoadEditable(store);
-  if (!d.ok()) return d.status();
+  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.document().name(), "document.name"));
+  storage::DocumentStore& store = tx.document(ref.event, ref.doc);
+  ASSIGN_OR_RETURN(auto d, LoadEditable(store));
   auto fresh =
-      domain::CheckEtag(r.document().etag(), d->etag(), kDocumentType, d->name(), "document.etag");
+      domain::CheckEtag(r.document().etag(), d.etag(), kDocumentType, d.name(), "document.etag");
   if (!fresh.ok()) return fresh;
-  v1::Document updated = *d;
+  v1::Document updated = d;
   auto applied = ApplyUpdateMask(r.document(), r.update_mask(), kUpdatable, &updated);
   if (!applied.ok()) return applied;
   domain::Validator v;
@@ -143,23 +135,21 @@ absl::StatusOr<v1::Document> Documents::Update(storage::Tx& tx,
     v.Text(absl::StrCat("document.authors[", i, "]"), updated.authors(i), domain::kMaxShortText,
            true);
   }
-  if (auto s = v.Finish(); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
   store.UpdateHeader(updated, EditBy(AuthorOf(tx, r.author()), "updated the title or authors"));
   return store.Get();
 }
 
 absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(storage::Tx& tx,
                                                              const v1::DeleteDocumentRequest& r) {
-  auto ref = ParseDoc(r.name(), "name");
-  if (!ref.ok()) return ref.status();
-  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
-  auto d = store.Get();
-  if (!d.ok()) return d.status();
-  if (auto s = domain::CheckEtag(r.etag(), d->etag(), kDocumentType, d->name()); !s.ok()) return s;
-  if (d->state() != v1::DOCUMENT_STATE_DRAFT) {
+  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
+  storage::DocumentStore& store = tx.document(ref.event, ref.doc);
+  ASSIGN_OR_RETURN(auto d, store.Get());
+  RETURN_IF_ERROR(domain::CheckEtag(r.etag(), d.etag(), kDocumentType, d.name()));
+  if (d.state() != v1::DOCUMENT_STATE_DRAFT) {
     return domain::FailedPrecondition(
-        "DOCUMENT_STATE", d->name(),
-        "only drafts can be deleted; this one is " + v1::DocumentState_Name(d->state()));
+        "DOCUMENT_STATE", d.name(),
+        "only drafts can be deleted; this one is " + v1::DocumentState_Name(d.state()));
   }
   store.Delete();
   return v1::DeleteDocumentResponse();
@@ -167,56 +157,51 @@ absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(storage::Tx& tx,
 
 absl::StatusOr<v1::Document> Documents::Circulate(storage::Tx& tx,
                                                   const v1::CirculateDocumentRequest& r) {
-  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
-  auto ref = ParseDoc(r.name(), "name");
-  if (!ref.ok()) return ref.status();
-  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
-  auto d = store.Get();
-  if (!d.ok()) return d.status();
-  auto fresh = domain::CheckEtag(r.etag(), d->etag(), kDocumentType, d->name());
+  RETURN_IF_ERROR(CheckAuthor(r.author()));
+  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
+  storage::DocumentStore& store = tx.document(ref.event, ref.doc);
+  ASSIGN_OR_RETURN(auto d, store.Get());
+  auto fresh = domain::CheckEtag(r.etag(), d.etag(), kDocumentType, d.name());
   if (!fresh.ok()) return fresh;
-  if (auto s = domain::CheckDocumentTransition(*d, v1::DOCUMENT_STATE_CIRCULATED); !s.ok()) {
+  if (auto s = domain::CheckDocumentTransition(d, v1::DOCUMENT_STATE_CIRCULATED); !s.ok()) {
     return s;
   }
-  d->set_state(v1::DOCUMENT_STATE_CIRCULATED);
-  store.UpdateHeader(*d, EditBy(AuthorOf(tx, r.author()), "circulated for comments"));
+  d.set_state(v1::DOCUMENT_STATE_CIRCULATED);
+  store.UpdateHeader(d, EditBy(AuthorOf(tx, r.author()), "circulated for comments"));
   return store.Get();
 }
 
 absl::StatusOr<v1::Document> Documents::Issue(storage::Tx& tx, const v1::IssueDocumentRequest& r) {
-  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
-  auto ref = ParseDoc(r.name(), "name");
-  if (!ref.ok()) return ref.status();
+  RETURN_IF_ERROR(CheckAuthor(r.author()));
+  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
   domain::Validator v;
   v.Text("symbol", r.symbol(), 60, true);
   if (r.symbol().find_first_of(" \t") != std::string::npos) {
     v.Add("symbol", "must not contain spaces, e.g. A/61/515");
   }
-  if (auto s = v.Finish(); !s.ok()) return s;
-  storage::DocumentStore& store = tx.document(ref->event, ref->doc);
-  auto d = store.Get();
-  if (!d.ok()) return d.status();
-  auto fresh = domain::CheckEtag(r.etag(), d->etag(), kDocumentType, d->name());
+  RETURN_IF_ERROR(v.Finish());
+  storage::DocumentStore& store = tx.document(ref.event, ref.doc);
+  ASSIGN_OR_RETURN(auto d, store.Get());
+  auto fresh = domain::CheckEtag(r.etag(), d.etag(), kDocumentType, d.name());
   if (!fresh.ok()) return fresh;
-  if (auto s = domain::CheckDocumentTransition(*d, v1::DOCUMENT_STATE_ISSUED); !s.ok()) return s;
+  RETURN_IF_ERROR(domain::CheckDocumentTransition(d, v1::DOCUMENT_STATE_ISSUED));
   std::string holder = store.SymbolHolder(r.symbol());
   if (!holder.empty()) {
     return domain::AlreadyExists(kDocumentType,
-                                 domain::EventChildName(ref->event, "documents", holder),
+                                 domain::EventChildName(ref.event, "documents", holder),
                                  absl::StrCat("it was issued as ", r.symbol()));
   }
-  d->set_state(v1::DOCUMENT_STATE_ISSUED);
-  d->set_symbol(r.symbol());
-  *d->mutable_issue_time() = domain::FromMicros(domain::NowMicros());
-  store.UpdateHeader(*d, EditBy(AuthorOf(tx, r.author()), absl::StrCat("issued as ", r.symbol())));
+  d.set_state(v1::DOCUMENT_STATE_ISSUED);
+  d.set_symbol(r.symbol());
+  *d.mutable_issue_time() = domain::FromMicros(domain::NowMicros());
+  store.UpdateHeader(d, EditBy(AuthorOf(tx, r.author()), absl::StrCat("issued as ", r.symbol())));
   return store.Get();
 }
 
 absl::StatusOr<v1::Document> Documents::IssueCorrigendum(storage::Tx& tx,
                                                          const v1::IssueCorrigendumRequest& r) {
-  if (auto s = CheckAuthor(r.author()); !s.ok()) return s;
-  auto ref = ParseDoc(r.name(), "name");
-  if (!ref.ok()) return ref.status();
+  RETURN_IF_ERROR(CheckAuthor(r.author()));
+  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
   domain::Validator v;
   v.Text("reason", r.reason(), domain::kMaxLongText, true, true);
   if (r.corrections().empty()) v.Add("corrections", "at least one paragraph must be corrected");
@@ -226,34 +211,33 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(storage::Tx& tx,
   for (int i = 0; i < r.corrections_size() && i < 100; ++i) {
     std::string field = absl::StrCat("corrections[", i, "]");
     auto item = ParseItem(r.corrections(i).paragraph(), "paragraphs", field + ".paragraph");
-    if (!item.ok() || item->doc.Name() != ref->Name()) {
+    if (!item.ok() || item->doc.Name() != ref.Name()) {
       v.Add(field + ".paragraph", "must be a paragraph of the document");
     } else {
       ids.push_back(item->id);
     }
     v.Text(field + ".text", r.corrections(i).text(), domain::kMaxLongText, true, true);
   }
-  if (auto s = v.Finish(); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
   return Idempotent<v1::Document>(
       tx, "IssueCorrigendum", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
-        storage::DocumentStore& store = tx.document(ref->event, ref->doc);
-        auto d = store.Get();
-        if (!d.ok()) return d.status();
-        if (d->state() != v1::DOCUMENT_STATE_ISSUED) {
-          return domain::FailedPrecondition("DOCUMENT_STATE", d->name(),
+        storage::DocumentStore& store = tx.document(ref.event, ref.doc);
+        ASSIGN_OR_RETURN(auto d, store.Get());
+        if (d.state() != v1::DOCUMENT_STATE_ISSUED) {
+          return domain::FailedPrecondition("DOCUMENT_STATE", d.name(),
                                             "only an issued document takes corrigenda; edit the "
                                             "draft instead");
         }
         // A document carries its corrigenda with their texts: bounded, so that it always
         // fits in one answer.
         int64_t corrected = r.corrections_size();
-        for (const auto& earlier : d->corrigenda()) corrected += earlier.corrections_size();
-        if (d->corrigenda_size() >= domain::kMaxCorrigendaPerDocument) {
-          return domain::CountLimit("CORRIGENDUM_COUNT", d->name(),
+        for (const auto& earlier : d.corrigenda()) corrected += earlier.corrections_size();
+        if (d.corrigenda_size() >= domain::kMaxCorrigendaPerDocument) {
+          return domain::CountLimit("CORRIGENDUM_COUNT", d.name(),
                                     domain::kMaxCorrigendaPerDocument, "corrigenda");
         }
         if (corrected > domain::kMaxCorrectionsPerDocument) {
-          return domain::CountLimit("CORRECTION_COUNT", d->name(),
+          return domain::CountLimit("CORRECTION_COUNT", d.name(),
                                     domain::kMaxCorrectionsPerDocument,
                                     "corrected paragraphs in all its corrigenda");
         }
@@ -265,8 +249,8 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(storage::Tx& tx,
           }
         }
         v1::Corrigendum corr;
-        corr.set_number(d->corrigenda_size() + 1);
-        corr.set_symbol(absl::StrCat(d->symbol(), "/Corr.", corr.number()));
+        corr.set_number(d.corrigenda_size() + 1);
+        corr.set_symbol(absl::StrCat(d.symbol(), "/Corr.", corr.number()));
         corr.set_reason(r.reason());
         *corr.mutable_issue_time() = domain::FromMicros(domain::NowMicros());
         *corr.mutable_corrections() = r.corrections();

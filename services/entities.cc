@@ -1,6 +1,7 @@
 #include "services/entities.h"
 
 #include "domain/names.h"
+#include "domain/status_macros.h"
 #include "services/paging.h"
 #include "storage/entity_store.h"
 
@@ -12,11 +13,10 @@ absl::StatusOr<v1::ListEntitiesResponse> Entities::List(storage::Tx& tx,
       {"kind", v1::EntityKind_descriptor()},
       {"regional_group", v1::RegionalGroup_descriptor()},
   };
-  auto list = ReadListQuery(request.filter(), kSchema, request.page_size(), request.page_token(),
-                            request.filter());
-  if (!list.ok()) return list.status();
-  int size = list->page_size;
-  storage::EntityStore::Query q{list->filter["kind"], list->filter["regional_group"], list->cursor,
+  ASSIGN_OR_RETURN(auto list, ReadListQuery(request.filter(), kSchema, request.page_size(),
+                                            request.page_token(), request.filter()));
+  int size = list.page_size;
+  storage::EntityStore::Query q{list.filter["kind"], list.filter["regional_group"], list.cursor,
                                 size + 1};
   auto rows = tx.entities().List(q);
   v1::ListEntitiesResponse response;
@@ -27,9 +27,8 @@ absl::StatusOr<v1::ListEntitiesResponse> Entities::List(storage::Tx& tx,
 }
 
 absl::StatusOr<v1::Entity> Entities::Get(storage::Tx& tx, const v1::GetEntityRequest& request) {
-  auto code = domain::ParseEntityName(request.name(), "name");
-  if (!code.ok()) return code.status();
-  return tx.entities().Get(*code);
+  ASSIGN_OR_RETURN(auto code, domain::ParseEntityName(request.name(), "name"));
+  return tx.entities().Get(code);
 }
 
 }  // namespace forum::services

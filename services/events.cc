@@ -11,6 +11,7 @@
 #include "domain/filter.h"
 #include "domain/names.h"
 #include "domain/page_token.h"
+#include "domain/status_macros.h"
 #include "services/field_mask.h"
 #include "services/idempotency.h"
 #include "services/limits.h"
@@ -28,10 +29,9 @@ using storage::EventStore;
 absl::Status CheckFollowUps(EventStore& store, absl::string_view event_id, const v1::Event& e) {
   for (int i = 0; i < e.follows_up_size(); ++i) {
     std::string field = absl::StrCat("event.follows_up[", i, "]");
-    auto id = domain::ParseEventName(e.follows_up(i), field);
-    if (!id.ok()) return id.status();
-    if (*id == event_id) return domain::InvalidField(field, "an event cannot follow itself up");
-    if (!store.Exists(*id)) return domain::NotFound("forum.v1.Event", e.follows_up(i), field);
+    ASSIGN_OR_RETURN(auto id, domain::ParseEventName(e.follows_up(i), field));
+    if (id == event_id) return domain::InvalidField(field, "an event cannot follow itself up");
+    if (!store.Exists(id)) return domain::NotFound("forum.v1.Event", e.follows_up(i), field);
   }
   return absl::OkStatus();
 }
@@ -40,14 +40,12 @@ absl::Status CheckFollowUps(EventStore& store, absl::string_view event_id, const
 absl::Status CheckRoom(storage::Tx& tx, absl::string_view event_id, absl::string_view session_id,
                        const v1::Session& s) {
   if (s.room().empty()) return absl::OkStatus();
-  auto room = domain::ParseEventChildName(s.room(), "rooms", "session.room");
-  if (!room.ok()) return room.status();
-  if (room->event != event_id) {
+  ASSIGN_OR_RETURN(auto room, domain::ParseEventChildName(s.room(), "rooms", "session.room"));
+  if (room.event != event_id) {
     return domain::InvalidField("session.room", "must be a room of the same event");
   }
-  auto found = tx.events().GetRoom(event_id, room->id, "session.room");
-  if (!found.ok()) return found.status();
-  return CheckRoomFree(tx, event_id, room->id, domain::ToMicros(s.start_time()),
+  ASSIGN_OR_RETURN(auto found, tx.events().GetRoom(event_id, room.id, "session.room"));
+  return CheckRoomFree(tx, event_id, room.id, domain::ToMicros(s.start_time()),
                        domain::ToMicros(s.end_time()), session_id, "", "session.start_time");
 }
 
@@ -77,9 +75,8 @@ std::string ChildId(const std::string& requested, absl::string_view prefix, int 
 
 // The event named by a create's parent, which must still take changes.
 absl::StatusOr<v1::Event> LoadOpenEvent(EventStore& store, absl::string_view event_id) {
-  auto event = store.Get(event_id, "parent");
-  if (!event.ok()) return event.status();
-  if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+  ASSIGN_OR_RETURN(auto event, store.Get(event_id, "parent"));
+  RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
   return event;
 }
 
@@ -90,16 +87,14 @@ template <typename Response, typename Cursor, typename Fetch, typename CursorOf,
 absl::StatusOr<Response> ListUnderEvent(storage::Tx& tx, const std::string& parent,
                                         int32_t page_size, const absl::StatusOr<Cursor>& after,
                                         Fetch fetch, CursorOf cursor_of, Field field) {
-  auto event_id = ParentEvent(parent);
-  if (!event_id.ok()) return event_id.status();
-  auto size = domain::PageSize(page_size);
-  if (!size.ok()) return size.status();
+  ASSIGN_OR_RETURN(auto event_id, ParentEvent(parent));
+  ASSIGN_OR_RETURN(auto size, domain::PageSize(page_size));
   if (!after.ok()) return after.status();
   storage::EventStore& store = tx.events();
-  if (!store.Exists(*event_id)) return domain::NotFound("forum.v1.Event", parent, "parent");
-  auto rows = fetch(store, *event_id, *after, *size + 1);
+  if (!store.Exists(event_id)) return domain::NotFound("forum.v1.Event", parent, "parent");
+  auto rows = fetch(store, event_id, *after, size + 1);
   Response response;
-  response.set_next_page_token(TrimPage(rows, *size, parent, cursor_of));
+  response.set_next_page_token(TrimPage(rows, size, parent, cursor_of));
   for (auto& row : rows) *field(response)->Add() = std::move(row);
   return response;
 }
@@ -115,7 +110,7 @@ absl::StatusOr<v1::Event> Events::CreateEvent(storage::Tx& tx,
   }
   domain::ValidateEvent(request.event(), "event", v);
   v.RequestId("request_id", request.request_id());
-  if (auto status = v.Finish(); !status.ok()) return status;
+  RETURN_IF_ERROR(v.Finish());
   const std::string& id = request.event_id();
   v1::Event event = request.event();
   if (event.state() == v1::EVENT_STATE_UNSPECIFIED) event.set_state(v1::EVENT_STATE_PLANNED);
@@ -127,7 +122,7 @@ absl::StatusOr<v1::Event> Events::CreateEvent(storage::Tx& tx,
           return domain::AlreadyExists("forum.v1.Event", domain::EventName(id),
                                        "choose another event_id");
         }
-        if (auto s = CheckFollowUps(store, id, event); !s.ok()) return s;
+        RETURN_IF_ERROR(CheckFollowUps(store, id, event));
         if (store.CountEvents() >= domain::kMaxEvents) {
           return domain::CountLimit("EVENT_COUNT", "this server", domain::kMaxEvents, "events");
         }
@@ -137,9 +132,8 @@ absl::StatusOr<v1::Event> Events::CreateEvent(storage::Tx& tx,
 }
 
 absl::StatusOr<v1::Event> Events::GetEvent(storage::Tx& tx, const v1::GetEventRequest& request) {
-  auto id = domain::ParseEventName(request.name(), "name");
-  if (!id.ok()) return id.status();
-  return tx.events().Get(*id);
+  ASSIGN_OR_RETURN(auto id, domain::ParseEventName(request.name(), "name"));
+  return tx.events().Get(id);
 }
 
 absl::StatusOr<v1::ListEventsResponse> Events::ListEvents(storage::Tx& tx,
@@ -148,11 +142,10 @@ absl::StatusOr<v1::ListEventsResponse> Events::ListEvents(storage::Tx& tx,
       {"state", v1::EventState_descriptor()},
       {"kind", v1::EventKind_descriptor()},
   };
-  auto list = ReadListQuery(request.filter(), kSchema, request.page_size(), request.page_token(),
-                            request.filter());
-  if (!list.ok()) return list.status();
-  int size = list->page_size;
-  EventStore::Query q{list->filter["state"], list->filter["kind"], list->cursor, size + 1};
+  ASSIGN_OR_RETURN(auto list, ReadListQuery(request.filter(), kSchema, request.page_size(),
+                                            request.page_token(), request.filter()));
+  int size = list.page_size;
+  EventStore::Query q{list.filter["state"], list.filter["kind"], list.cursor, size + 1};
   auto rows = tx.events().List(q);
   v1::ListEventsResponse response;
   response.set_next_page_token(TrimPage(rows, size, request.filter(), EventStore::Cursor));
@@ -166,24 +159,22 @@ absl::StatusOr<v1::Event> Events::UpdateEvent(storage::Tx& tx,
       "title",     "kind",       "mandate",           "description",  "venue",
       "time_zone", "start_date", "end_date",          "organizers",   "presiding_officer",
       "state",     "follows_up", "outcome_documents", "participation"};
-  auto id = domain::ParseEventName(request.event().name(), "event.name");
-  if (!id.ok()) return id.status();
+  ASSIGN_OR_RETURN(auto id, domain::ParseEventName(request.event().name(), "event.name"));
   storage::EventStore& store = tx.events();
-  auto current = store.Get(*id);
-  if (!current.ok()) return current.status();
-  auto fresh = domain::CheckEtag(request.event().etag(), current->etag(), "forum.v1.Event",
-                                 current->name(), "event.etag");
+  ASSIGN_OR_RETURN(auto current, store.Get(id));
+  auto fresh = domain::CheckEtag(request.event().etag(), current.etag(), "forum.v1.Event",
+                                 current.name(), "event.etag");
   if (!fresh.ok()) return fresh;
-  v1::Event updated = *current;
+  v1::Event updated = current;
   auto applied = ApplyUpdateMask(request.event(), request.update_mask(), kUpdatable, &updated);
   if (!applied.ok()) return applied;
   domain::Validator v;
   domain::ValidateEvent(updated, "event", v);
-  if (auto s = v.Finish(); !s.ok()) return s;
-  if (auto s = domain::CheckEventTransition(*current, updated.state()); !s.ok()) return s;
-  if (auto s = CheckFollowUps(store, *id, updated); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
+  RETURN_IF_ERROR(domain::CheckEventTransition(current, updated.state()));
+  RETURN_IF_ERROR(CheckFollowUps(store, id, updated));
   // Narrowed dates or a new time zone must still hold every meeting already scheduled.
-  for (const auto& session : store.ListSessions(*id, 0, 100000)) {
+  for (const auto& session : store.ListSessions(id, 0, 100000)) {
     if (!domain::CheckSessionInsideEvent(updated, session, "session").ok()) {
       return domain::FailedPrecondition(
           "SESSION_OUTSIDE_DATES", session.name(),
@@ -191,7 +182,7 @@ absl::StatusOr<v1::Event> Events::UpdateEvent(storage::Tx& tx,
           "event.start_date");
     }
   }
-  for (const auto& rt : tx.round_tables().List(*id, 0, 100000)) {
+  for (const auto& rt : tx.round_tables().List(id, 0, 100000)) {
     if (rt.has_start_time() &&
         !domain::CheckInsideEvent(updated, rt.start_time(), rt.end_time(), "").ok()) {
       return domain::FailedPrecondition(
@@ -200,42 +191,40 @@ absl::StatusOr<v1::Event> Events::UpdateEvent(storage::Tx& tx,
           "event.start_date");
     }
   }
-  store.Update(*id, updated, domain::NowMicros());
-  return store.Get(*id);
+  store.Update(id, updated, domain::NowMicros());
+  return store.Get(id);
 }
 
 absl::StatusOr<v1::Session> Events::CreateSession(storage::Tx& tx,
                                                   const v1::CreateSessionRequest& request) {
-  auto event_id = ParentEvent(request.parent());
-  if (!event_id.ok()) return event_id.status();
+  ASSIGN_OR_RETURN(auto event_id, ParentEvent(request.parent()));
   domain::Validator v;
   std::string session_id =
       ChildId(request.session_id(), "meeting", request.session().number(), "session_id", v);
   domain::ValidateSession(request.session(), "session", v);
   v.RequestId("request_id", request.request_id());
-  if (auto status = v.Finish(); !status.ok()) return status;
+  RETURN_IF_ERROR(v.Finish());
 
   return Idempotent<v1::Session>(
       tx, "CreateSession", request.request_id(), request, [&]() -> absl::StatusOr<v1::Session> {
         storage::EventStore& store = tx.events();
-        auto event = LoadOpenEvent(store, *event_id);
-        if (!event.ok()) return event.status();
-        if (store.GetSession(*event_id, session_id).ok()) {
+        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(store, event_id));
+        if (store.GetSession(event_id, session_id).ok()) {
           return domain::AlreadyExists("forum.v1.Session",
-                                       domain::EventChildName(*event_id, "sessions", session_id),
+                                       domain::EventChildName(event_id, "sessions", session_id),
                                        "choose another session_id");
         }
         const v1::Session& s = request.session();
-        if (auto st = CheckSessionNumberFree(store, *event_id, session_id, s.number()); !st.ok()) {
+        if (auto st = CheckSessionNumberFree(store, event_id, session_id, s.number()); !st.ok()) {
           return st;
         }
-        if (auto st = domain::CheckSessionInsideEvent(*event, s, "session"); !st.ok()) return st;
-        if (auto st = CheckRoom(tx, *event_id, session_id, s); !st.ok()) return st;
-        if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kSessions); !st.ok()) {
+        RETURN_IF_ERROR(domain::CheckSessionInsideEvent(event, s, "session"));
+        RETURN_IF_ERROR(CheckRoom(tx, event_id, session_id, s));
+        if (auto st = CheckPartCount(store, event_id, storage::EventPart::kSessions); !st.ok()) {
           return st;
         }
-        store.InsertSession(*event_id, session_id, s);
-        return store.GetSession(*event_id, session_id);
+        store.InsertSession(event_id, session_id, s);
+        return store.GetSession(event_id, session_id);
       });
 }
 
@@ -253,9 +242,8 @@ absl::StatusOr<v1::ListSessionsResponse> Events::ListSessions(
 
 absl::StatusOr<v1::Session> Events::GetSession(storage::Tx& tx,
                                                const v1::GetSessionRequest& request) {
-  auto name = domain::ParseEventChildName(request.name(), "sessions", "name");
-  if (!name.ok()) return name.status();
-  return tx.events().GetSession(name->event, name->id);
+  ASSIGN_OR_RETURN(auto name, domain::ParseEventChildName(request.name(), "sessions", "name"));
+  return tx.events().GetSession(name.event, name.id);
 }
 
 absl::StatusOr<v1::Session> Events::UpdateSession(storage::Tx& tx,
@@ -263,93 +251,86 @@ absl::StatusOr<v1::Session> Events::UpdateSession(storage::Tx& tx,
   static const std::set<std::string> kUpdatable = {
       "number",      "title",           "start_time", "end_time", "room", "presiding_officer",
       "description", "times_indicative"};
-  auto name = domain::ParseEventChildName(request.session().name(), "sessions", "session.name");
-  if (!name.ok()) return name.status();
+  ASSIGN_OR_RETURN(
+      auto name, domain::ParseEventChildName(request.session().name(), "sessions", "session.name"));
   storage::EventStore& store = tx.events();
-  auto event = store.Get(name->event);
-  if (!event.ok()) return event.status();
-  auto current = store.GetSession(name->event, name->id);
-  if (!current.ok()) return current.status();
-  auto fresh = domain::CheckEtag(request.session().etag(), current->etag(), "forum.v1.Session",
-                                 current->name(), "session.etag");
+  ASSIGN_OR_RETURN(auto event, store.Get(name.event));
+  ASSIGN_OR_RETURN(auto current, store.GetSession(name.event, name.id));
+  auto fresh = domain::CheckEtag(request.session().etag(), current.etag(), "forum.v1.Session",
+                                 current.name(), "session.etag");
   if (!fresh.ok()) return fresh;
-  if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
-  v1::Session updated = *current;
+  RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
+  v1::Session updated = current;
   auto applied = ApplyUpdateMask(request.session(), request.update_mask(), kUpdatable, &updated);
   if (!applied.ok()) return applied;
   domain::Validator v;
   domain::ValidateSession(updated, "session", v);
-  if (auto s = v.Finish(); !s.ok()) return s;
-  if (auto s = CheckSessionNumberFree(store, name->event, name->id, updated.number()); !s.ok()) {
+  RETURN_IF_ERROR(v.Finish());
+  if (auto s = CheckSessionNumberFree(store, name.event, name.id, updated.number()); !s.ok()) {
     return s;
   }
-  if (auto s = domain::CheckSessionInsideEvent(*event, updated, "session"); !s.ok()) return s;
-  if (auto s = CheckRoom(tx, name->event, name->id, updated); !s.ok()) return s;
-  store.UpdateSession(name->event, name->id, updated);
-  return store.GetSession(name->event, name->id);
+  RETURN_IF_ERROR(domain::CheckSessionInsideEvent(event, updated, "session"));
+  RETURN_IF_ERROR(CheckRoom(tx, name.event, name.id, updated));
+  store.UpdateSession(name.event, name.id, updated);
+  return store.GetSession(name.event, name.id);
 }
 
 absl::StatusOr<v1::Room> Events::CreateRoom(storage::Tx& tx, const v1::CreateRoomRequest& request) {
-  auto event_id = ParentEvent(request.parent());
-  if (!event_id.ok()) return event_id.status();
+  ASSIGN_OR_RETURN(auto event_id, ParentEvent(request.parent()));
   domain::Validator v;
   if (!domain::IsValidId(request.room_id())) {
     v.Add("room_id", "is required: lower-case letters, digits and hyphens, starting with a letter");
   }
   domain::ValidateRoom(request.room(), "room", v);
   v.RequestId("request_id", request.request_id());
-  if (auto status = v.Finish(); !status.ok()) return status;
+  RETURN_IF_ERROR(v.Finish());
   return Idempotent<v1::Room>(
       tx, "CreateRoom", request.request_id(), request, [&]() -> absl::StatusOr<v1::Room> {
         storage::EventStore& store = tx.events();
-        auto event = LoadOpenEvent(store, *event_id);
-        if (!event.ok()) return event.status();
-        if (store.GetRoom(*event_id, request.room_id()).ok()) {
-          return domain::AlreadyExists(
-              "forum.v1.Room", domain::EventChildName(*event_id, "rooms", request.room_id()),
-              "choose another room_id");
+        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(store, event_id));
+        if (store.GetRoom(event_id, request.room_id()).ok()) {
+          return domain::AlreadyExists("forum.v1.Room",
+                                       domain::EventChildName(event_id, "rooms", request.room_id()),
+                                       "choose another room_id");
         }
-        if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kRooms); !st.ok()) {
+        if (auto st = CheckPartCount(store, event_id, storage::EventPart::kRooms); !st.ok()) {
           return st;
         }
-        store.InsertRoom(*event_id, request.room_id(), request.room());
-        return store.GetRoom(*event_id, request.room_id());
+        store.InsertRoom(event_id, request.room_id(), request.room());
+        return store.GetRoom(event_id, request.room_id());
       });
 }
 
 absl::StatusOr<v1::Room> Events::GetRoom(storage::Tx& tx, const v1::GetRoomRequest& request) {
-  auto name = domain::ParseEventChildName(request.name(), "rooms", "name");
-  if (!name.ok()) return name.status();
-  return tx.events().GetRoom(name->event, name->id);
+  ASSIGN_OR_RETURN(auto name, domain::ParseEventChildName(request.name(), "rooms", "name"));
+  return tx.events().GetRoom(name.event, name.id);
 }
 
 absl::StatusOr<v1::Room> Events::UpdateRoom(storage::Tx& tx, const v1::UpdateRoomRequest& request) {
   static const std::set<std::string> kUpdatable = {"display_name", "capacity", "description"};
-  auto name = domain::ParseEventChildName(request.room().name(), "rooms", "room.name");
-  if (!name.ok()) return name.status();
+  ASSIGN_OR_RETURN(auto name,
+                   domain::ParseEventChildName(request.room().name(), "rooms", "room.name"));
   storage::EventStore& store = tx.events();
-  auto event = store.Get(name->event);
-  if (!event.ok()) return event.status();
-  auto current = store.GetRoom(name->event, name->id);
-  if (!current.ok()) return current.status();
-  if (auto s = domain::CheckEtag(request.room().etag(), current->etag(), "forum.v1.Room",
-                                 current->name(), "room.etag");
+  ASSIGN_OR_RETURN(auto event, store.Get(name.event));
+  ASSIGN_OR_RETURN(auto current, store.GetRoom(name.event, name.id));
+  if (auto s = domain::CheckEtag(request.room().etag(), current.etag(), "forum.v1.Room",
+                                 current.name(), "room.etag");
       !s.ok()) {
     return s;
   }
-  if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
-  v1::Room updated = *current;
+  RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
+  v1::Room updated = current;
   if (auto s = ApplyUpdateMask(request.room(), request.update_mask(), kUpdatable, &updated);
       !s.ok()) {
     return s;
   }
   domain::Validator v;
   domain::ValidateRoom(updated, "room", v);
-  if (auto s = v.Finish(); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
   // A round table placed in the room keeps its seats: the room may not shrink below it.
-  for (const v1::RoundTable& rt : tx.round_tables().InRoomOverlapping(
-           name->event, name->id, std::numeric_limits<int64_t>::min(),
-           std::numeric_limits<int64_t>::max(), "")) {
+  for (const v1::RoundTable& rt :
+       tx.round_tables().InRoomOverlapping(name.event, name.id, std::numeric_limits<int64_t>::min(),
+                                           std::numeric_limits<int64_t>::max(), "")) {
     if (rt.capacity() > updated.capacity()) {
       return domain::FailedPrecondition(
           "OVER_ROOM_CAPACITY", rt.name(),
@@ -358,8 +339,8 @@ absl::StatusOr<v1::Room> Events::UpdateRoom(storage::Tx& tx, const v1::UpdateRoo
           "room.capacity");
     }
   }
-  store.UpdateRoom(name->event, name->id, updated);
-  return store.GetRoom(name->event, name->id);
+  store.UpdateRoom(name.event, name.id, updated);
+  return store.GetRoom(name.event, name.id);
 }
 
 absl::StatusOr<v1::ListRoomsResponse> Events::ListRooms(storage::Tx& tx,
@@ -376,76 +357,71 @@ absl::StatusOr<v1::ListRoomsResponse> Events::ListRooms(storage::Tx& tx,
 
 absl::StatusOr<v1::Theme> Events::CreateTheme(storage::Tx& tx,
                                               const v1::CreateThemeRequest& request) {
-  auto event_id = ParentEvent(request.parent());
-  if (!event_id.ok()) return event_id.status();
+  ASSIGN_OR_RETURN(auto event_id, ParentEvent(request.parent()));
   domain::Validator v;
   std::string theme_id =
       ChildId(request.theme_id(), "theme", request.theme().number(), "theme_id", v);
   domain::ValidateTheme(request.theme(), "theme", v);
   v.RequestId("request_id", request.request_id());
-  if (auto status = v.Finish(); !status.ok()) return status;
+  RETURN_IF_ERROR(v.Finish());
   return Idempotent<v1::Theme>(
       tx, "CreateTheme", request.request_id(), request, [&]() -> absl::StatusOr<v1::Theme> {
         storage::EventStore& store = tx.events();
-        auto event = LoadOpenEvent(store, *event_id);
-        if (!event.ok()) return event.status();
-        if (store.ThemeExists(*event_id, theme_id)) {
+        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(store, event_id));
+        if (store.ThemeExists(event_id, theme_id)) {
           return domain::AlreadyExists("forum.v1.Theme",
-                                       domain::EventChildName(*event_id, "themes", theme_id),
+                                       domain::EventChildName(event_id, "themes", theme_id),
                                        "choose another theme_id");
         }
-        std::string holder = store.ThemeWithNumber(*event_id, request.theme().number());
+        std::string holder = store.ThemeWithNumber(event_id, request.theme().number());
         if (!holder.empty()) {
           return domain::AlreadyExists(
-              "forum.v1.Theme", domain::EventChildName(*event_id, "themes", holder),
+              "forum.v1.Theme", domain::EventChildName(event_id, "themes", holder),
               absl::StrCat("theme number ", request.theme().number(), " is taken"));
         }
-        if (auto st = CheckPartCount(store, *event_id, storage::EventPart::kThemes); !st.ok()) {
+        if (auto st = CheckPartCount(store, event_id, storage::EventPart::kThemes); !st.ok()) {
           return st;
         }
-        store.InsertTheme(*event_id, theme_id, request.theme());
-        return store.GetTheme(*event_id, theme_id);
+        store.InsertTheme(event_id, theme_id, request.theme());
+        return store.GetTheme(event_id, theme_id);
       });
 }
 
 absl::StatusOr<v1::Theme> Events::GetTheme(storage::Tx& tx, const v1::GetThemeRequest& request) {
-  auto name = domain::ParseEventChildName(request.name(), "themes", "name");
-  if (!name.ok()) return name.status();
-  return tx.events().GetTheme(name->event, name->id);
+  ASSIGN_OR_RETURN(auto name, domain::ParseEventChildName(request.name(), "themes", "name"));
+  return tx.events().GetTheme(name.event, name.id);
 }
 
 absl::StatusOr<v1::Theme> Events::UpdateTheme(storage::Tx& tx,
                                               const v1::UpdateThemeRequest& request) {
   static const std::set<std::string> kUpdatable = {"number", "title", "description"};
-  auto name = domain::ParseEventChildName(request.theme().name(), "themes", "theme.name");
-  if (!name.ok()) return name.status();
+  ASSIGN_OR_RETURN(auto name,
+                   domain::ParseEventChildName(request.theme().name(), "themes", "theme.name"));
   storage::EventStore& store = tx.events();
-  auto event = store.Get(name->event);
-  if (!event.ok()) return event.status();
-  auto current = store.GetTheme(name->event, name->id);
-  if (!current.ok()) return current.status();
-  if (auto s = domain::CheckEtag(request.theme().etag(), current->etag(), "forum.v1.Theme",
-                                 current->name(), "theme.etag");
+  ASSIGN_OR_RETURN(auto event, store.Get(name.event));
+  ASSIGN_OR_RETURN(auto current, store.GetTheme(name.event, name.id));
+  if (auto s = domain::CheckEtag(request.theme().etag(), current.etag(), "forum.v1.Theme",
+                                 current.name(), "theme.etag");
       !s.ok()) {
     return s;
   }
-  if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
-  v1::Theme updated = *current;
+  RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
+  v1::Theme updated = current;
   if (auto s = ApplyUpdateMask(request.theme(), request.update_mask(), kUpdatable, &updated);
       !s.ok()) {
     return s;
   }
   domain::Validator v;
   domain::ValidateTheme(updated, "theme", v);
-  if (auto s = v.Finish(); !s.ok()) return s;
-  std::string holder = store.ThemeWithNumber(name->event, updated.number());
-  if (!holder.empty() && holder != name->id) {
+  RETURN_IF_ERROR(v.Finish());
+  std::string holder = store.ThemeWithNumber(name.event, updated.number());
+  if (!holder.empty() && holder != name.id) {
     return domain::AlreadyExists("forum.v1.Theme",
-                                 domain::EventChildName(name->event, "themes", holder),
+                                 domain::EventChildName(name.event, "themes", holder),
                                  absl::StrCat("theme number ", updated.number(), " is taken"));
   }
-  store.UpdateTheme(name->event, name->id, updated);
-  return store.GetTheme(name->event, name->id);
+  store.UpdateTheme(name.event, name.id, updated);
+  return store.GetTheme(name.event, name.id);
 }
 
 absl::StatusOr<v1::ListThemesResponse> Events::ListThemes(storage::Tx& tx,

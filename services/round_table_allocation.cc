@@ -19,6 +19,7 @@
 #include "domain/names.h"
 #include "domain/round_table_rules.h"
 #include "domain/schedule_export.h"
+#include "domain/status_macros.h"
 #include "services/field_mask.h"
 #include "services/idempotency.h"
 #include "services/limits.h"
@@ -31,43 +32,40 @@ namespace forum::services {
 
 absl::StatusOr<v1::AllocationReport> RoundTables::Allocate(
     storage::Tx& tx, const v1::AllocateRoundTablesRequest& request) {
-  auto event_id = domain::ParseEventName(request.parent(), "parent");
-  if (!event_id.ok()) return event_id.status();
-  auto event = tx.events().Get(*event_id, "parent");
-  if (!event.ok()) return event.status();
+  ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(request.parent(), "parent"));
+  ASSIGN_OR_RETURN(auto event, tx.events().Get(event_id, "parent"));
   if (!request.dry_run()) {
-    if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+    RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
   }
   storage::RoundTableStore& store = tx.round_tables();
   domain::AllocationInput in;
   in.parent = request.parent();
   in.dry_run = request.dry_run();
-  in.rules = store.GetRules(*event_id);
+  in.rules = store.GetRules(event_id);
   in.member_states_by_group = tx.entities().MemberStatesByGroup();
-  for (auto& rt : store.List(*event_id, 0, static_cast<int>(domain::kMaxRoundTablesPerEvent) + 1)) {
+  for (auto& rt : store.List(event_id, 0, static_cast<int>(domain::kMaxRoundTablesPerEvent) + 1)) {
     if (!domain::CheckRoundTableOpen(rt).ok()) continue;
-    in.seated.push_back(store.Participants(*event_id, LastSegment(rt.name())));
+    in.seated.push_back(store.Participants(event_id, LastSegment(rt.name())));
     in.tables.push_back(std::move(rt));
   }
-  in.ranked = store.AllPreferences(*event_id);
+  in.ranked = store.AllPreferences(event_id);
   int may_sit = 0;
   for (const auto& [code, ranked] : in.ranked) {
-    auto d = tx.delegations().Get(*event_id, code);
+    auto d = tx.delegations().Get(event_id, code);
     if (!d.ok()) continue;
     // The seats a delegation holds are read only while the allocation can still run.
     if (domain::CheckMaySit(*d, "").ok() && ++may_sit <= domain::kMaxAllocationDelegations) {
-      in.sits[code] = store.TablesOf(*event_id, code);
+      in.sits[code] = store.TablesOf(event_id, code);
     }
     in.delegations.push_back(*std::move(d));
   }
-  auto plan = domain::PlanAllocation(in);
-  if (!plan.ok()) return plan.status();
+  ASSIGN_OR_RETURN(auto plan, domain::PlanAllocation(in));
   int64_t now = domain::NowMicros();
-  for (const auto& seat : plan->seats) {
-    store.AddParticipant(*event_id, seat.round_table_id, seat.entity_code,
+  for (const auto& seat : plan.seats) {
+    store.AddParticipant(event_id, seat.round_table_id, seat.entity_code,
                          v1::PARTICIPANT_ROLE_PARTICIPANT, now);
   }
-  return std::move(plan->report);
+  return std::move(plan.report);
 }
 
 }  // namespace forum::services

@@ -19,6 +19,7 @@
 #include "domain/names.h"
 #include "domain/round_table_rules.h"
 #include "domain/schedule_export.h"
+#include "domain/status_macros.h"
 #include "services/field_mask.h"
 #include "services/idempotency.h"
 #include "services/limits.h"
@@ -43,35 +44,31 @@ absl::StatusOr<std::string> ParseRulesName(absl::string_view name, absl::string_
 
 absl::StatusOr<v1::RoundTableParticipant> RoundTables::AddParticipant(
     storage::Tx& tx, const v1::AddRoundTableParticipantRequest& request) {
-  auto rt_name = ParseRoundTable(request.round_table(), "round_table");
-  if (!rt_name.ok()) return rt_name.status();
+  ASSIGN_OR_RETURN(auto rt_name, ParseRoundTable(request.round_table(), "round_table"));
   domain::Validator v;
   v.Enum("role", request.role(), v1::ParticipantRole_IsValid, true);
   v.RequestId("request_id", request.request_id());
-  if (auto s = v.Finish(); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
   return Idempotent<v1::RoundTableParticipant>(
       tx, "AddRoundTableParticipant", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::RoundTableParticipant> {
         storage::RoundTableStore& store = tx.round_tables();
-        auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
-        if (!rt.ok()) return rt.status();
-        auto event = LoadOpenEvent(tx, rt_name->event, "");
-        if (!event.ok()) return event.status();
-        if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
-        auto d = LoadDelegation(tx, rt_name->event, request.delegation(), "delegation");
-        if (!d.ok()) return d.status();
-        if (store.RoleOf(rt_name->event, rt_name->id, EntityCode(*d)) != 0) {
+        ASSIGN_OR_RETURN(auto rt, store.Get(rt_name.event, rt_name.id, "round_table"));
+        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, rt_name.event, ""));
+        RETURN_IF_ERROR(domain::CheckRoundTableOpen(rt));
+        ASSIGN_OR_RETURN(auto d,
+                         LoadDelegation(tx, rt_name.event, request.delegation(), "delegation"));
+        if (store.RoleOf(rt_name.event, rt_name.id, EntityCode(d)) != 0) {
           return domain::AlreadyExists("forum.v1.RoundTableParticipant", request.delegation(),
-                                       absl::StrCat("already sits at ", rt->name()));
+                                       absl::StrCat("already sits at ", rt.name()));
         }
-        if (auto s = CheckSeat(tx, rt_name->event, *rt, *d, request.role(), "delegation");
-            !s.ok()) {
+        if (auto s = CheckSeat(tx, rt_name.event, rt, d, request.role(), "delegation"); !s.ok()) {
           return s;
         }
-        store.AddParticipant(rt_name->event, rt_name->id, EntityCode(*d), request.role(),
+        store.AddParticipant(rt_name.event, rt_name.id, EntityCode(d), request.role(),
                              domain::NowMicros());
-        for (auto& p : store.Participants(rt_name->event, rt_name->id)) {
-          if (p.delegation() == d->name()) return p;
+        for (auto& p : store.Participants(rt_name.event, rt_name.id)) {
+          if (p.delegation() == d.name()) return p;
         }
         return absl::InternalError("the participant just added cannot be read back");
       });
@@ -79,38 +76,32 @@ absl::StatusOr<v1::RoundTableParticipant> RoundTables::AddParticipant(
 
 absl::StatusOr<v1::RemoveRoundTableParticipantResponse> RoundTables::RemoveParticipant(
     storage::Tx& tx, const v1::RemoveRoundTableParticipantRequest& request) {
-  auto rt_name = ParseRoundTable(request.round_table(), "round_table");
-  if (!rt_name.ok()) return rt_name.status();
-  auto d_name = domain::ParseEventChildName(request.delegation(), "delegations", "delegation");
-  if (!d_name.ok()) return d_name.status();
+  ASSIGN_OR_RETURN(auto rt_name, ParseRoundTable(request.round_table(), "round_table"));
+  ASSIGN_OR_RETURN(auto d_name,
+                   domain::ParseEventChildName(request.delegation(), "delegations", "delegation"));
   storage::RoundTableStore& store = tx.round_tables();
-  auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
-  if (!rt.ok()) return rt.status();
-  auto event = LoadOpenEvent(tx, rt_name->event, "");
-  if (!event.ok()) return event.status();
-  if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
-  if (store.RoleOf(rt_name->event, rt_name->id, d_name->id) == 0) {
+  ASSIGN_OR_RETURN(auto rt, store.Get(rt_name.event, rt_name.id, "round_table"));
+  ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, rt_name.event, ""));
+  RETURN_IF_ERROR(domain::CheckRoundTableOpen(rt));
+  if (store.RoleOf(rt_name.event, rt_name.id, d_name.id) == 0) {
     return domain::NotFound("forum.v1.RoundTableParticipant", request.delegation(), "delegation");
   }
-  store.RemoveParticipant(rt_name->event, rt_name->id, d_name->id);
+  store.RemoveParticipant(rt_name.event, rt_name.id, d_name.id);
   return v1::RemoveRoundTableParticipantResponse();
 }
 
 absl::StatusOr<v1::ListRoundTableParticipantsResponse> RoundTables::ListParticipants(
     storage::Tx& tx, const v1::ListRoundTableParticipantsRequest& request) {
-  auto rt_name = ParseRoundTable(request.round_table(), "round_table");
-  if (!rt_name.ok()) return rt_name.status();
-  auto size = domain::PageSize(request.page_size());
-  if (!size.ok()) return size.status();
-  auto after = domain::DecodePageToken(request.page_token(), request.round_table());
-  if (!after.ok()) return after.status();
+  ASSIGN_OR_RETURN(auto rt_name, ParseRoundTable(request.round_table(), "round_table"));
+  ASSIGN_OR_RETURN(auto size, domain::PageSize(request.page_size()));
+  ASSIGN_OR_RETURN(auto after,
+                   domain::DecodePageToken(request.page_token(), request.round_table()));
   storage::RoundTableStore& store = tx.round_tables();
-  auto rt = store.Get(rt_name->event, rt_name->id, "round_table");
-  if (!rt.ok()) return rt.status();
-  auto rows = store.Participants(rt_name->event, rt_name->id, *after, *size + 1);
+  ASSIGN_OR_RETURN(auto rt, store.Get(rt_name.event, rt_name.id, "round_table"));
+  auto rows = store.Participants(rt_name.event, rt_name.id, after, size + 1);
   v1::ListRoundTableParticipantsResponse response;
   response.set_next_page_token(
-      TrimPage(rows, *size, request.round_table(),
+      TrimPage(rows, size, request.round_table(),
                [](const v1::RoundTableParticipant& p) { return LastSegment(p.delegation()); }));
   for (auto& p : rows) *response.add_participants() = std::move(p);
   return response;
@@ -119,9 +110,8 @@ absl::StatusOr<v1::ListRoundTableParticipantsResponse> RoundTables::ListParticip
 absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
     storage::Tx& tx, const v1::SetRoundTablePreferencesRequest& request) {
   const auto& prefs = request.preferences();
-  auto d_name =
-      domain::ParseEventChildName(prefs.delegation(), "delegations", "preferences.delegation");
-  if (!d_name.ok()) return d_name.status();
+  ASSIGN_OR_RETURN(auto d_name, domain::ParseEventChildName(prefs.delegation(), "delegations",
+                                                            "preferences.delegation"));
   domain::Validator v;
   v.Count("preferences.round_tables", prefs.round_tables_size(), domain::kMaxRankedTables);
   std::vector<std::string> ids;
@@ -130,7 +120,7 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
     auto rt = ParseRoundTable(prefs.round_tables(i), field);
     if (!rt.ok()) {
       v.Add(field, "is not a round table name events/{event}/roundTables/{round_table}");
-    } else if (rt->event != d_name->event) {
+    } else if (rt->event != d_name.event) {
       v.Add(field, "must be a round table of the delegation's event");
     } else if (std::find(ids.begin(), ids.end(), rt->id) != ids.end()) {
       v.Add(field, "is ranked twice");
@@ -138,21 +128,19 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
       ids.push_back(rt->id);
     }
   }
-  if (auto s = v.Finish(); !s.ok()) return s;
-  auto event = LoadOpenEvent(tx, d_name->event, "");
-  if (!event.ok()) return event.status();
-  auto d = LoadDelegation(tx, d_name->event, prefs.delegation(), "preferences.delegation");
-  if (!d.ok()) return d.status();
-  if (auto s = domain::CheckDelegationEditable(*d); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
+  ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, d_name.event, ""));
+  ASSIGN_OR_RETURN(auto d,
+                   LoadDelegation(tx, d_name.event, prefs.delegation(), "preferences.delegation"));
+  RETURN_IF_ERROR(domain::CheckDelegationEditable(d));
   storage::RoundTableStore& store = tx.round_tables();
   for (size_t i = 0; i < ids.size(); ++i) {
     std::string field = absl::StrCat("preferences.round_tables[", i, "]");
-    auto rt = store.Get(d_name->event, ids[i], field);
-    if (!rt.ok()) return rt.status();
-    if (auto s = domain::CheckRoundTableOpen(*rt); !s.ok()) return s;
+    ASSIGN_OR_RETURN(auto rt, store.Get(d_name.event, ids[i], field));
+    RETURN_IF_ERROR(domain::CheckRoundTableOpen(rt));
   }
   int64_t now = domain::NowMicros();
-  store.SetPreferences(d_name->event, d_name->id, ids, now);
+  store.SetPreferences(d_name.event, d_name.id, ids, now);
   v1::RoundTablePreferences out = prefs;
   *out.mutable_update_time() = domain::FromMicros(now);
   return out;
@@ -160,15 +148,14 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
 
 absl::StatusOr<v1::RoundTablePreferences> RoundTables::GetPreferences(
     storage::Tx& tx, const v1::GetRoundTablePreferencesRequest& request) {
-  auto d_name = domain::ParseEventChildName(request.delegation(), "delegations", "delegation");
-  if (!d_name.ok()) return d_name.status();
-  auto d = LoadDelegation(tx, d_name->event, request.delegation(), "delegation");
-  if (!d.ok()) return d.status();
-  auto stored = tx.round_tables().GetPreferences(d_name->event, d_name->id);
+  ASSIGN_OR_RETURN(auto d_name,
+                   domain::ParseEventChildName(request.delegation(), "delegations", "delegation"));
+  ASSIGN_OR_RETURN(auto d, LoadDelegation(tx, d_name.event, request.delegation(), "delegation"));
+  auto stored = tx.round_tables().GetPreferences(d_name.event, d_name.id);
   v1::RoundTablePreferences out;
   out.set_delegation(request.delegation());
   for (const auto& id : stored.round_tables) {
-    out.add_round_tables(domain::EventChildName(d_name->event, "roundTables", id));
+    out.add_round_tables(domain::EventChildName(d_name.event, "roundTables", id));
   }
   if (stored.update_micros > 0) {
     *out.mutable_update_time() = domain::FromMicros(stored.update_micros);
@@ -178,23 +165,20 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::GetPreferences(
 
 absl::StatusOr<v1::RoundTableRules> RoundTables::GetRules(
     storage::Tx& tx, const v1::GetRoundTableRulesRequest& request) {
-  auto event_id = ParseRulesName(request.name(), "name");
-  if (!event_id.ok()) return event_id.status();
-  if (!tx.events().Exists(*event_id)) {
-    return domain::NotFound("forum.v1.Event", domain::EventName(*event_id), "name");
+  ASSIGN_OR_RETURN(auto event_id, ParseRulesName(request.name(), "name"));
+  if (!tx.events().Exists(event_id)) {
+    return domain::NotFound("forum.v1.Event", domain::EventName(event_id), "name");
   }
-  return tx.round_tables().GetRules(*event_id);
+  return tx.round_tables().GetRules(event_id);
 }
 
 absl::StatusOr<v1::RoundTableRules> RoundTables::UpdateRules(
     storage::Tx& tx, const v1::UpdateRoundTableRulesRequest& request) {
   static const std::set<std::string> kUpdatable = {"max_round_tables_per_state", "regional_slack"};
-  auto event_id = ParseRulesName(request.rules().name(), "rules.name");
-  if (!event_id.ok()) return event_id.status();
-  auto event = LoadOpenEvent(tx, *event_id, "rules.name");
-  if (!event.ok()) return event.status();
+  ASSIGN_OR_RETURN(auto event_id, ParseRulesName(request.rules().name(), "rules.name"));
+  ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, event_id, "rules.name"));
   storage::RoundTableStore& store = tx.round_tables();
-  v1::RoundTableRules current = store.GetRules(*event_id);
+  v1::RoundTableRules current = store.GetRules(event_id);
   auto fresh = domain::CheckEtag(request.rules().etag(), current.etag(), "forum.v1.RoundTableRules",
                                  current.name(), "rules.etag");
   if (!fresh.ok()) return fresh;
@@ -204,9 +188,9 @@ absl::StatusOr<v1::RoundTableRules> RoundTables::UpdateRules(
   domain::Validator v;
   v.Range("rules.max_round_tables_per_state", updated.max_round_tables_per_state(), 1, 100);
   v.Range("rules.regional_slack", updated.regional_slack(), 0, 1000);
-  if (auto s = v.Finish(); !s.ok()) return s;
-  store.SetRules(*event_id, updated);
-  return store.GetRules(*event_id);
+  RETURN_IF_ERROR(v.Finish());
+  store.SetRules(event_id, updated);
+  return store.GetRules(event_id);
 }
 
 }  // namespace forum::services

@@ -8,6 +8,7 @@
 #include "domain/errors.h"
 #include "domain/event_rules.h"
 #include "domain/round_table_rules.h"
+#include "domain/status_macros.h"
 #include "services/paging.h"
 
 namespace forum::services {
@@ -20,21 +21,19 @@ absl::StatusOr<domain::EventChild> ParseRoundTable(absl::string_view name,
 // The event, which must exist and still take changes.
 absl::StatusOr<v1::Event> LoadOpenEvent(storage::Tx& tx, absl::string_view event_id,
                                         absl::string_view field) {
-  auto event = tx.events().Get(event_id, field);
-  if (!event.ok()) return event.status();
-  if (auto s = domain::CheckEventOpenForChanges(*event); !s.ok()) return s;
+  ASSIGN_OR_RETURN(auto event, tx.events().Get(event_id, field));
+  RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
   return event;
 }
 
 // A delegation of `event_id` named in the request field `field`.
 absl::StatusOr<v1::Delegation> LoadDelegation(storage::Tx& tx, absl::string_view event_id,
                                               absl::string_view name, absl::string_view field) {
-  auto parsed = domain::ParseEventChildName(name, "delegations", field);
-  if (!parsed.ok()) return parsed.status();
-  if (parsed->event != event_id) {
+  ASSIGN_OR_RETURN(auto parsed, domain::ParseEventChildName(name, "delegations", field));
+  if (parsed.event != event_id) {
     return domain::InvalidField(field, "must be a delegation of the same event");
   }
-  auto delegation = tx.delegations().Get(parsed->event, parsed->id);
+  auto delegation = tx.delegations().Get(parsed.event, parsed.id);
   if (!delegation.ok()) return domain::NotFound("forum.v1.Delegation", name, field);
   return delegation;
 }
@@ -61,10 +60,10 @@ absl::Status CheckCoChairFree(storage::RoundTableStore& store, absl::string_view
 // co-chairing at the same time.
 absl::Status CheckSeat(storage::Tx& tx, absl::string_view event_id, const v1::RoundTable& rt,
                        const v1::Delegation& d, v1::ParticipantRole role, absl::string_view field) {
-  if (auto s = domain::CheckMaySit(d, field); !s.ok()) return s;
+  RETURN_IF_ERROR(domain::CheckMaySit(d, field));
   storage::RoundTableStore& store = tx.round_tables();
   auto seated = store.Participants(event_id, LastSegment(rt.name()));
-  if (auto s = domain::CheckSeatFree(rt, seated, d, field); !s.ok()) return s;
+  RETURN_IF_ERROR(domain::CheckSeatFree(rt, seated, d, field));
   if (domain::UsesStateSeat(d.entity_kind())) {
     std::vector<std::string> tables;
     for (const auto& id : store.TablesOf(event_id, EntityCode(d))) {
@@ -98,14 +97,13 @@ absl::Status SyncCoChairs(storage::Tx& tx, absl::string_view event_id, const v1:
   for (int i = 0; i < wanted.size(); ++i) {
     if (std::find(current.begin(), current.end(), wanted[i]) != current.end()) continue;
     std::string field = absl::StrCat(prefix, ".co_chairs[", i, "]");
-    auto d = LoadDelegation(tx, event_id, wanted[i], field);
-    if (!d.ok()) return d.status();
-    int role = store.RoleOf(event_id, rt_id, EntityCode(*d));
+    ASSIGN_OR_RETURN(auto d, LoadDelegation(tx, event_id, wanted[i], field));
+    int role = store.RoleOf(event_id, rt_id, EntityCode(d));
     absl::Status seat = role != 0
-                            ? CheckCoChairFree(store, event_id, rt, EntityCode(*d), field)
-                            : CheckSeat(tx, event_id, rt, *d, v1::PARTICIPANT_ROLE_CO_CHAIR, field);
+                            ? CheckCoChairFree(store, event_id, rt, EntityCode(d), field)
+                            : CheckSeat(tx, event_id, rt, d, v1::PARTICIPANT_ROLE_CO_CHAIR, field);
     if (!seat.ok()) return seat;
-    store.AddParticipant(event_id, rt_id, EntityCode(*d), v1::PARTICIPANT_ROLE_CO_CHAIR,
+    store.AddParticipant(event_id, rt_id, EntityCode(d), v1::PARTICIPANT_ROLE_CO_CHAIR,
                          domain::NowMicros());
   }
   return absl::OkStatus();
@@ -114,10 +112,9 @@ absl::Status SyncCoChairs(storage::Tx& tx, absl::string_view event_id, const v1:
 absl::Status CheckThemeExists(storage::Tx& tx, absl::string_view event_id, const v1::RoundTable& rt,
                               absl::string_view field) {
   if (rt.theme().empty()) return absl::OkStatus();
-  auto theme = domain::ParseEventChildName(rt.theme(), "themes", field);
-  if (!theme.ok()) return theme.status();
-  if (theme->event != event_id) return domain::InvalidField(field, "must be a theme of the event");
-  if (!tx.events().ThemeExists(event_id, theme->id)) {
+  ASSIGN_OR_RETURN(auto theme, domain::ParseEventChildName(rt.theme(), "themes", field));
+  if (theme.event != event_id) return domain::InvalidField(field, "must be a theme of the event");
+  if (!tx.events().ThemeExists(event_id, theme.id)) {
     return domain::NotFound("forum.v1.Theme", rt.theme(), field);
   }
   return absl::OkStatus();
@@ -135,12 +132,11 @@ absl::Status CheckNumberFree(storage::RoundTableStore& store, absl::string_view 
 absl::Status CheckRoomCapacity(storage::Tx& tx, absl::string_view event_id,
                                const v1::RoundTable& rt, absl::string_view field) {
   if (rt.room().empty()) return absl::OkStatus();
-  auto room = tx.events().GetRoom(event_id, LastSegment(rt.room()), field);
-  if (!room.ok()) return room.status();
-  if (rt.capacity() <= room->capacity()) return absl::OkStatus();
-  return domain::FailedPrecondition("OVER_ROOM_CAPACITY", room->name(),
+  ASSIGN_OR_RETURN(auto room, tx.events().GetRoom(event_id, LastSegment(rt.room()), field));
+  if (rt.capacity() <= room.capacity()) return absl::OkStatus();
+  return domain::FailedPrecondition("OVER_ROOM_CAPACITY", room.name(),
                                     absl::StrCat("the round table has ", rt.capacity(),
-                                                 " seats; the room holds ", room->capacity()),
+                                                 " seats; the room holds ", room.capacity()),
                                     field);
 }
 

@@ -20,6 +20,7 @@
 #include "domain/names.h"
 #include "domain/round_table_rules.h"
 #include "domain/schedule_export.h"
+#include "domain/status_macros.h"
 #include "services/field_mask.h"
 #include "services/idempotency.h"
 #include "services/limits.h"
@@ -31,8 +32,7 @@ namespace forum::services {
 
 absl::StatusOr<v1::RoundTable> RoundTables::Create(storage::Tx& tx,
                                                    const v1::CreateRoundTableRequest& request) {
-  auto event_id = domain::ParseEventName(request.parent(), "parent");
-  if (!event_id.ok()) return event_id.status();
+  ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(request.parent(), "parent"));
   domain::Validator v;
   std::string rt_id = request.round_table_id().empty()
                           ? absl::StrCat("round-table-", request.round_table().number())
@@ -47,69 +47,64 @@ absl::StatusOr<v1::RoundTable> RoundTables::Create(storage::Tx& tx,
     v.Add("round_table.state", "a new round table is planned; ScheduleRoundTable schedules it");
   }
   v.RequestId("request_id", request.request_id());
-  if (auto s = v.Finish(); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
 
   return Idempotent<v1::RoundTable>(
       tx, "CreateRoundTable", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::RoundTable> {
-        auto event = LoadOpenEvent(tx, *event_id, "parent");
-        if (!event.ok()) return event.status();
+        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, event_id, "parent"));
         storage::RoundTableStore& store = tx.round_tables();
-        if (store.Get(*event_id, rt_id).ok()) {
+        if (store.Get(event_id, rt_id).ok()) {
           return domain::AlreadyExists(kRoundTableType,
-                                       domain::EventChildName(*event_id, "roundTables", rt_id),
+                                       domain::EventChildName(event_id, "roundTables", rt_id),
                                        "choose another round_table_id");
         }
-        if (auto s = CheckNumberFree(store, *event_id, rt_id, request.round_table().number());
+        if (auto s = CheckNumberFree(store, event_id, rt_id, request.round_table().number());
             !s.ok()) {
           return s;
         }
-        if (auto s = CheckThemeExists(tx, *event_id, request.round_table(), "round_table.theme");
+        if (auto s = CheckThemeExists(tx, event_id, request.round_table(), "round_table.theme");
             !s.ok()) {
           return s;
         }
         storage::EventStore& events = tx.events();
-        if (auto s = CheckPartCount(events, *event_id, storage::EventPart::kRoundTables); !s.ok()) {
+        if (auto s = CheckPartCount(events, event_id, storage::EventPart::kRoundTables); !s.ok()) {
           return s;
         }
         v1::RoundTable rt = request.round_table();
-        rt.set_name(domain::EventChildName(*event_id, "roundTables", rt_id));
+        rt.set_name(domain::EventChildName(event_id, "roundTables", rt_id));
         rt.set_state(v1::ROUND_TABLE_STATE_PLANNED);
         rt.clear_start_time();
         rt.clear_end_time();
         rt.clear_room();
         rt.clear_times_indicative();
-        store.Insert(*event_id, rt_id, rt);
-        if (auto s = SyncCoChairs(tx, *event_id, rt, {}, rt.co_chairs(), "round_table"); !s.ok()) {
+        store.Insert(event_id, rt_id, rt);
+        if (auto s = SyncCoChairs(tx, event_id, rt, {}, rt.co_chairs(), "round_table"); !s.ok()) {
           return s;
         }
-        return store.Get(*event_id, rt_id);
+        return store.Get(event_id, rt_id);
       });
 }
 
 absl::StatusOr<v1::RoundTable> RoundTables::Get(storage::Tx& tx,
                                                 const v1::GetRoundTableRequest& request) {
-  auto name = ParseRoundTable(request.name(), "name");
-  if (!name.ok()) return name.status();
-  return tx.round_tables().Get(name->event, name->id);
+  ASSIGN_OR_RETURN(auto name, ParseRoundTable(request.name(), "name"));
+  return tx.round_tables().Get(name.event, name.id);
 }
 
 absl::StatusOr<v1::ListRoundTablesResponse> RoundTables::List(
     storage::Tx& tx, const v1::ListRoundTablesRequest& request) {
-  auto event_id = domain::ParseEventName(request.parent(), "parent");
-  if (!event_id.ok()) return event_id.status();
-  auto size = domain::PageSize(request.page_size());
-  if (!size.ok()) return size.status();
-  auto after = NumericCursor(request.page_token(), request.parent());
-  if (!after.ok()) return after.status();
-  if (!tx.events().Exists(*event_id)) {
+  ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(request.parent(), "parent"));
+  ASSIGN_OR_RETURN(auto size, domain::PageSize(request.page_size()));
+  ASSIGN_OR_RETURN(auto after, NumericCursor(request.page_token(), request.parent()));
+  if (!tx.events().Exists(event_id)) {
     return domain::NotFound("forum.v1.Event", request.parent(), "parent");
   }
-  auto rows = tx.round_tables().List(*event_id, static_cast<int>(*after), *size + 1);
+  auto rows = tx.round_tables().List(event_id, static_cast<int>(after), size + 1);
   v1::ListRoundTablesResponse response;
-  response.set_next_page_token(
-      TrimPage(rows, *size, request.parent(),
-               [](const v1::RoundTable& rt) { return absl::StrCat(rt.number()); }));
+  response.set_next_page_token(TrimPage(rows, size, request.parent(), [](const v1::RoundTable& rt) {
+    return absl::StrCat(rt.number());
+  }));
   for (auto& rt : rows) *response.add_round_tables() = std::move(rt);
   return response;
 }
@@ -119,78 +114,71 @@ absl::StatusOr<v1::RoundTable> RoundTables::Update(storage::Tx& tx,
   static const std::set<std::string> kUpdatable = {"number",      "title",          "theme",
                                                    "description", "co_chairs",      "rapporteur",
                                                    "capacity",    "reserved_seats", "state"};
-  auto name = ParseRoundTable(request.round_table().name(), "round_table.name");
-  if (!name.ok()) return name.status();
+  ASSIGN_OR_RETURN(auto name, ParseRoundTable(request.round_table().name(), "round_table.name"));
   storage::RoundTableStore& store = tx.round_tables();
-  auto current = store.Get(name->event, name->id);
-  if (!current.ok()) return current.status();
-  auto fresh = domain::CheckEtag(request.round_table().etag(), current->etag(), kRoundTableType,
-                                 current->name(), "round_table.etag");
+  ASSIGN_OR_RETURN(auto current, store.Get(name.event, name.id));
+  auto fresh = domain::CheckEtag(request.round_table().etag(), current.etag(), kRoundTableType,
+                                 current.name(), "round_table.etag");
   if (!fresh.ok()) return fresh;
-  auto event = LoadOpenEvent(tx, name->event, "");
-  if (!event.ok()) return event.status();
-  if (auto s = domain::CheckRoundTableOpen(*current); !s.ok()) return s;
-  v1::RoundTable updated = *current;
+  ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, name.event, ""));
+  RETURN_IF_ERROR(domain::CheckRoundTableOpen(current));
+  v1::RoundTable updated = current;
   auto applied =
       ApplyUpdateMask(request.round_table(), request.update_mask(), kUpdatable, &updated);
   if (!applied.ok()) return applied;
   domain::Validator v;
   domain::ValidateRoundTable(updated, "round_table", v);
-  if (auto s = v.Finish(); !s.ok()) return s;
-  if (auto s = domain::CheckRoundTableTransition(*current, updated.state()); !s.ok()) return s;
-  if (auto s = CheckNumberFree(store, name->event, name->id, updated.number()); !s.ok()) return s;
-  if (auto s = CheckThemeExists(tx, name->event, updated, "round_table.theme"); !s.ok()) return s;
-  if (auto s = CheckRoomCapacity(tx, name->event, updated, "round_table.capacity"); !s.ok()) {
+  RETURN_IF_ERROR(v.Finish());
+  RETURN_IF_ERROR(domain::CheckRoundTableTransition(current, updated.state()));
+  RETURN_IF_ERROR(CheckNumberFree(store, name.event, name.id, updated.number()));
+  RETURN_IF_ERROR(CheckThemeExists(tx, name.event, updated, "round_table.theme"));
+  if (auto s = CheckRoomCapacity(tx, name.event, updated, "round_table.capacity"); !s.ok()) {
     return s;
   }
-  store.Update(name->event, name->id, updated);
+  store.Update(name.event, name.id, updated);
   // A cancelled table frees its room slot (clash checks skip it), its seats and its place in
   // the delegations' rankings; its co-chairs stay on record and count nowhere.
   if (updated.state() == v1::ROUND_TABLE_STATE_CANCELLED) {
-    store.ReleaseCancelled(name->event, name->id);
-    return store.Get(name->event, name->id);
+    store.ReleaseCancelled(name.event, name.id);
+    return store.Get(name.event, name.id);
   }
-  std::vector<std::string> before(current->co_chairs().begin(), current->co_chairs().end());
-  if (auto s = SyncCoChairs(tx, name->event, updated, before, updated.co_chairs(), "round_table");
+  std::vector<std::string> before(current.co_chairs().begin(), current.co_chairs().end());
+  if (auto s = SyncCoChairs(tx, name.event, updated, before, updated.co_chairs(), "round_table");
       !s.ok()) {
     return s;
   }
   if (auto s = domain::CheckSeatsFit(updated,
-                                     store.Participants(name->event, LastSegment(updated.name())));
+                                     store.Participants(name.event, LastSegment(updated.name())));
       !s.ok())
     return s;
-  return store.Get(name->event, name->id);
+  return store.Get(name.event, name.id);
 }
 
 absl::StatusOr<v1::DeleteRoundTableResponse> RoundTables::Delete(
     storage::Tx& tx, const v1::DeleteRoundTableRequest& request) {
-  auto name = ParseRoundTable(request.name(), "name");
-  if (!name.ok()) return name.status();
+  ASSIGN_OR_RETURN(auto name, ParseRoundTable(request.name(), "name"));
   storage::RoundTableStore& store = tx.round_tables();
-  auto current = store.Get(name->event, name->id);
-  if (!current.ok()) return current.status();
-  auto fresh = domain::CheckEtag(request.etag(), current->etag(), kRoundTableType, current->name());
+  ASSIGN_OR_RETURN(auto current, store.Get(name.event, name.id));
+  auto fresh = domain::CheckEtag(request.etag(), current.etag(), kRoundTableType, current.name());
   if (!fresh.ok()) return fresh;
-  auto event = LoadOpenEvent(tx, name->event, "");
-  if (!event.ok()) return event.status();
-  if (current->participant_count() > current->co_chairs_size()) {
+  ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, name.event, ""));
+  if (current.participant_count() > current.co_chairs_size()) {
     return domain::FailedPrecondition(
-        "HAS_PARTICIPANTS", current->name(),
+        "HAS_PARTICIPANTS", current.name(),
         "delegations other than its co-chairs sit at this round table; remove them first");
   }
-  if (int n = store.PreferenceCount(name->event, name->id); n > 0) {
+  if (int n = store.PreferenceCount(name.event, name.id); n > 0) {
     return domain::FailedPrecondition(
-        "IN_PREFERENCES", current->name(),
+        "IN_PREFERENCES", current.name(),
         absl::StrCat(n, " delegation(s) rank this round table; they must drop it first"));
   }
-  store.Delete(name->event, name->id);
+  store.Delete(name.event, name.id);
   return v1::DeleteRoundTableResponse();
 }
 
 absl::StatusOr<v1::RoundTable> RoundTables::Schedule(storage::Tx& tx,
                                                      const v1::ScheduleRoundTableRequest& request) {
-  auto name = ParseRoundTable(request.name(), "name");
-  if (!name.ok()) return name.status();
+  ASSIGN_OR_RETURN(auto name, ParseRoundTable(request.name(), "name"));
   domain::Validator v;
   if (!request.has_start_time() || !domain::IsValidTimestamp(request.start_time())) {
     v.Add("start_time", "is required and must be a valid timestamp");
@@ -204,58 +192,52 @@ absl::StatusOr<v1::RoundTable> RoundTables::Schedule(storage::Tx& tx,
   auto room = domain::ParseEventChildName(request.room(), "rooms", "room");
   if (!room.ok()) {
     v.Add("room", "is required: events/{event}/rooms/{room}");
-  } else if (room->event != name->event) {
+  } else if (room->event != name.event) {
     v.Add("room", "must be a room of the same event");
   }
-  if (auto s = v.Finish(); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
 
   storage::RoundTableStore& store = tx.round_tables();
-  auto current = store.Get(name->event, name->id);
-  if (!current.ok()) return current.status();
-  auto fresh = domain::CheckEtag(request.etag(), current->etag(), kRoundTableType, current->name());
+  ASSIGN_OR_RETURN(auto current, store.Get(name.event, name.id));
+  auto fresh = domain::CheckEtag(request.etag(), current.etag(), kRoundTableType, current.name());
   if (!fresh.ok()) return fresh;
-  auto event = LoadOpenEvent(tx, name->event, "");
-  if (!event.ok()) return event.status();
-  if (auto s = domain::CheckRoundTableOpen(*current); !s.ok()) return s;
-  v1::RoundTable updated = *current;
+  ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, name.event, ""));
+  RETURN_IF_ERROR(domain::CheckRoundTableOpen(current));
+  v1::RoundTable updated = current;
   *updated.mutable_start_time() = request.start_time();
   *updated.mutable_end_time() = request.end_time();
   updated.set_room(request.room());
   updated.set_times_indicative(request.times_indicative());
   updated.set_state(v1::ROUND_TABLE_STATE_SCHEDULED);
   if (auto s =
-          domain::CheckInsideEvent(*event, request.start_time(), request.end_time(), "start_time");
+          domain::CheckInsideEvent(event, request.start_time(), request.end_time(), "start_time");
       !s.ok()) {
     return s;
   }
-  if (auto s = CheckRoomCapacity(tx, name->event, updated, "room"); !s.ok()) return s;
-  if (auto s = CheckRoomFree(tx, name->event, room->id, domain::ToMicros(request.start_time()),
-                             domain::ToMicros(request.end_time()), "", name->id, "start_time");
+  RETURN_IF_ERROR(CheckRoomCapacity(tx, name.event, updated, "room"));
+  if (auto s = CheckRoomFree(tx, name.event, room->id, domain::ToMicros(request.start_time()),
+                             domain::ToMicros(request.end_time()), "", name.id, "start_time");
       !s.ok()) {
     return s;
   }
   for (const auto& co_chair : updated.co_chairs()) {
-    if (auto s = CheckCoChairFree(store, name->event, updated, LastSegment(co_chair), "start_time");
+    if (auto s = CheckCoChairFree(store, name.event, updated, LastSegment(co_chair), "start_time");
         !s.ok()) {
       return s;
     }
   }
-  store.Update(name->event, name->id, updated);
-  return store.Get(name->event, name->id);
+  store.Update(name.event, name.id, updated);
+  return store.Get(name.event, name.id);
 }
 
 absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
     storage::Tx& tx, const v1::ListScheduleConflictsRequest& request) {
-  auto event_id = domain::ParseEventName(request.parent(), "parent");
-  if (!event_id.ok()) return event_id.status();
-  auto size = domain::PageSize(request.page_size());
-  if (!size.ok()) return size.status();
+  ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(request.parent(), "parent"));
+  ASSIGN_OR_RETURN(auto size, domain::PageSize(request.page_size()));
   // The clashes are worked out afresh on every call; a page starts at a place in their order.
-  auto offset = NumericCursor(request.page_token(), request.parent());
-  if (!offset.ok()) return offset.status();
+  ASSIGN_OR_RETURN(auto offset, NumericCursor(request.page_token(), request.parent()));
   storage::EventStore& events = tx.events();
-  auto event = events.Get(*event_id, "parent");
-  if (!event.ok()) return event.status();
+  ASSIGN_OR_RETURN(auto event, events.Get(event_id, "parent"));
   // Every occupant of a slot: meetings, then scheduled round tables.
   struct Slot {
     std::string name, room;
@@ -264,10 +246,10 @@ absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
     int capacity = 0;
   };
   std::vector<Slot> slots;
-  for (const auto& s : events.ListSessions(*event_id, 0, 100000)) {
+  for (const auto& s : events.ListSessions(event_id, 0, 100000)) {
     slots.push_back({s.name(), s.room(), s.start_time(), s.end_time(), {}, 0});
   }
-  for (const auto& rt : tx.round_tables().List(*event_id, 0, 100000)) {
+  for (const auto& rt : tx.round_tables().List(event_id, 0, 100000)) {
     if (!rt.has_start_time()) continue;
     slots.push_back({rt.name(),
                      rt.room(),
@@ -285,11 +267,11 @@ absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
   };
   for (size_t i = 0; i < slots.size(); ++i) {
     const Slot& a = slots[i];
-    if (!domain::CheckInsideEvent(*event, a.start, a.end, "").ok()) {
+    if (!domain::CheckInsideEvent(event, a.start, a.end, "").ok()) {
       add("OUTSIDE_EVENT_DATES", {a.name}, absl::StrCat(a.name, " lies outside the event's dates"));
     }
     if (a.capacity > 0 && !a.room.empty()) {
-      auto room = events.GetRoom(*event_id, LastSegment(a.room));
+      auto room = events.GetRoom(event_id, LastSegment(a.room));
       if (room.ok() && room->capacity() < a.capacity) {
         add("OVER_ROOM_CAPACITY", {a.name, a.room},
             absl::StrCat(a.name, " has ", a.capacity, " seats; ", a.room, " holds ",
@@ -313,14 +295,14 @@ absl::StatusOr<v1::ListScheduleConflictsResponse> RoundTables::ListConflicts(
       }
     }
   }
-  const size_t first = std::min(found.size(), static_cast<size_t>(*offset));
-  const size_t end = std::min(found.size(), first + static_cast<size_t>(*size) + 1);
+  const size_t first = std::min(found.size(), static_cast<size_t>(offset));
+  const size_t end = std::min(found.size(), first + static_cast<size_t>(size) + 1);
   std::vector<v1::ScheduleConflict> rows(std::make_move_iterator(found.begin() + first),
                                          std::make_move_iterator(found.begin() + end));
   v1::ListScheduleConflictsResponse response;
   // TrimPage asks for the cursor once the page is trimmed: the place after its last row.
   response.set_next_page_token(
-      TrimPage(rows, *size, request.parent(),
+      TrimPage(rows, size, request.parent(),
                [&](const v1::ScheduleConflict&) { return absl::StrCat(first + rows.size()); }));
   for (auto& conflict : rows) *response.add_conflicts() = std::move(conflict);
   return response;

@@ -21,6 +21,7 @@
 #include "domain/limits.h"
 #include "domain/names.h"
 #include "domain/round_table_rules.h"
+#include "domain/status_macros.h"
 #include "services/field_mask.h"
 #include "services/idempotency.h"
 #include "services/limits.h"
@@ -33,36 +34,33 @@ namespace forum::services {
 
 absl::StatusOr<v1::ExportScheduleResponse> RoundTables::Export(
     storage::Tx& tx, const v1::ExportScheduleRequest& request) {
-  auto event_id = domain::ParseEventName(request.parent(), "parent");
-  if (!event_id.ok()) return event_id.status();
+  ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(request.parent(), "parent"));
   domain::Validator v;
   v.Enum("format", request.format(), v1::ScheduleFormat_IsValid, true);
-  if (auto s = v.Finish(); !s.ok()) return s;
+  RETURN_IF_ERROR(v.Finish());
   storage::EventStore& events = tx.events();
-  auto event = events.Get(*event_id, "parent");
-  if (!event.ok()) return event.status();
+  ASSIGN_OR_RETURN(auto event, events.Get(event_id, "parent"));
   domain::ScheduleExport schedule;
-  schedule.event = *event;
-  schedule.title = event->title();
+  schedule.event = event;
+  schedule.title = event.title();
   schedule.stamp = absl::Now();
-  std::string file = *event_id;
+  std::string file = event_id;
   std::vector<std::string> sits;
   bool one_delegation = !request.delegation().empty();
   if (one_delegation) {
-    auto d = LoadDelegation(tx, *event_id, request.delegation(), "delegation");
-    if (!d.ok()) return d.status();
-    schedule.title = absl::StrCat(event->title(), ": ", d->display_name());
-    file = absl::StrCat(*event_id, "-", EntityCode(*d));
-    sits = tx.round_tables().TablesOf(*event_id, EntityCode(*d));
+    ASSIGN_OR_RETURN(auto d, LoadDelegation(tx, event_id, request.delegation(), "delegation"));
+    schedule.title = absl::StrCat(event.title(), ": ", d.display_name());
+    file = absl::StrCat(event_id, "-", EntityCode(d));
+    sits = tx.round_tables().TablesOf(event_id, EntityCode(d));
   }
   std::map<std::string, std::string> room_names;
-  for (const auto& room : events.ListRooms(*event_id, "", 100000)) {
+  for (const auto& room : events.ListRooms(event_id, "", 100000)) {
     room_names[room.name()] = room.display_name();
   }
   auto to_time = [](const google::protobuf::Timestamp& ts) {
     return absl::FromUnixMicros(domain::ToMicros(ts));
   };
-  for (const auto& s : events.ListSessions(*event_id, 0, 100000)) {
+  for (const auto& s : events.ListSessions(event_id, 0, 100000)) {
     domain::ScheduleItem item{
         s.name(),
         "Plenary meeting",
@@ -77,7 +75,7 @@ absl::StatusOr<v1::ExportScheduleResponse> RoundTables::Export(
     schedule.items.push_back(std::move(item));
   }
   storage::RoundTableStore& tables = tx.round_tables();
-  for (const auto& rt : tables.List(*event_id, 0, 100000)) {
+  for (const auto& rt : tables.List(event_id, 0, 100000)) {
     if (!rt.has_start_time() || rt.state() == v1::ROUND_TABLE_STATE_CANCELLED) continue;
     if (one_delegation &&
         std::find(sits.begin(), sits.end(), LastSegment(rt.name())) == sits.end()) {
@@ -92,7 +90,7 @@ absl::StatusOr<v1::ExportScheduleResponse> RoundTables::Export(
                               to_time(rt.end_time()),
                               rt.times_indicative(),
                               {}};
-    for (const auto& p : tables.Participants(*event_id, LastSegment(rt.name()))) {
+    for (const auto& p : tables.Participants(event_id, LastSegment(rt.name()))) {
       if (p.role() == v1::PARTICIPANT_ROLE_CO_CHAIR) {
         item.persons.push_back(p.display_name() + " (co-chair)");
       }
