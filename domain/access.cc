@@ -217,4 +217,60 @@ bool IsLoopbackAddress(absl::string_view address) {
   return host == "localhost" || host == "::1" || ipv4_loopback;
 }
 
+absl::Status CheckDocumentAccess(const Grants& grants, const DocumentFacts& document,
+                                 DocumentNeed need) {
+  if (grants.Admin()) return absl::OkStatus();
+  std::string doc = EventChildName(document.event, "documents", document.document);
+  switch (need) {
+    case DocumentNeed::kRead:
+      if (grants.CanRead(document)) return absl::OkStatus();
+      return Denied(grants, absl::StrCat("read ", doc, " in its present state"));
+    case DocumentNeed::kWrite:
+      if (grants.AuthorOf(document)) return absl::OkStatus();
+      return Denied(grants,
+                    absl::StrCat("draft or manage ", doc, ": that is for its chair or authors"));
+    case DocumentNeed::kComment:
+      if (grants.AuthorOf(document) ||
+          (grants.FocalPointIn(document.event) && grants.CanRead(document))) {
+        return absl::OkStatus();
+      }
+      return Denied(grants, absl::StrCat("see the comments on ", doc));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckReadAtRevision(const Grants& grants, const DocumentFacts& document,
+                                 int64_t revision, absl::string_view name) {
+  absl::Status readable = CheckDocumentAccess(grants, document, DocumentNeed::kRead);
+  if (!readable.ok() || revision == 0) return readable;
+  if (CheckDocumentAccess(grants, document, DocumentNeed::kWrite).ok()) return absl::OkStatus();
+  return Denied(grants, absl::StrCat("read earlier revisions of ", ShortInput(name, kMaxQuotedName),
+                                     ": they are drafts, for its authors"));
+}
+
+absl::Status CheckCreateDocument(const Grants& grants, const DocumentFacts& document,
+                                 absl::string_view parent) {
+  if (grants.CanCreate(document)) return absl::OkStatus();
+  return Denied(grants, absl::StrCat("create documents under ", ShortInput(parent, kMaxQuotedName),
+                                     ": that is for the chair of the event, of the round table "
+                                     "or of the document"));
+}
+
+absl::Status CheckCommentAs(const Grants& grants, const DocumentFacts& document,
+                            absl::string_view author) {
+  if (grants.Admin() || grants.AuthorOf(document)) return absl::OkStatus();
+  std::string doc = EventChildName(document.event, "documents", document.document);
+  if (!grants.FocalPointIn(document.event) || !grants.CanRead(document)) {
+    return Denied(grants, absl::StrCat("comment on ", doc));
+  }
+  // A focal point signs as its own delegation.
+  auto signer = ParseEventChildName(author, "delegations", "comment.author");
+  if (!signer.ok() || signer->event != document.event ||
+      !grants.FocalPointOf(signer->event, signer->id)) {
+    return Denied(grants, absl::StrCat("comment as ", Quote(author),
+                                       ": a focal point signs with its own delegation's name"));
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace forum::domain

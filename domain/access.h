@@ -7,6 +7,7 @@
 #ifndef FORUM_DOMAIN_ACCESS_H_
 #define FORUM_DOMAIN_ACCESS_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,6 +78,28 @@ class Grants {
   bool Has(v1::Role role, absl::string_view scope) const;
   std::vector<v1::RoleBinding> bindings_;
 };
+
+// The document access policy, asked once the facts of the document are known.
+enum class DocumentNeed {
+  kRead,     // read it in its present state
+  kWrite,    // draft or manage it: its chair or authors
+  kComment,  // see or make comments: its authors, or the event's focal points once they may read
+};
+// PERMISSION_DENIED unless `grants` allow `need` on the document.
+absl::Status CheckDocumentAccess(const Grants& grants, const DocumentFacts& document,
+                                 DocumentNeed need);
+// Reading at `revision` (0: the current text): earlier revisions are drafts, for its authors,
+// even of a document issued since. `name` is the name the request gave.
+absl::Status CheckReadAtRevision(const Grants& grants, const DocumentFacts& document,
+                                 int64_t revision, absl::string_view name);
+// Creating a document with these facts under `parent`: the chair of the event, of the round
+// table or of the document.
+absl::Status CheckCreateDocument(const Grants& grants, const DocumentFacts& document,
+                                 absl::string_view parent);
+// Commenting as `author` on the document: its authors as anyone; a focal point of the event, once
+// it may read the document, only as its own delegation.
+absl::Status CheckCommentAs(const Grants& grants, const DocumentFacts& document,
+                            absl::string_view author);
 
 // Where forumd writes the admin token it creates on first start and where forumctl looks for a
 // token by default: $FORUM_TOKEN_FILE, else $XDG_CONFIG_HOME/forum/token, else

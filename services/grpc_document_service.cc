@@ -4,8 +4,10 @@
 #include "absl/strings/string_view.h"
 #include "domain/errors.h"
 #include "domain/names.h"
+#include "domain/status_macros.h"
 #include "services/grpc_services.h"
 #include "services/grpc_status.h"
+#include "services/paging.h"
 
 namespace forum::services {
 
@@ -23,7 +25,7 @@ Status DocumentGrpcService::GetDocument(ServerContext* ctx, const v1::GetDocumen
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), Need::kRead);
+        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kRead);
       },
       [&](const Caller&, storage::Tx& tx) { return logic_.Get(tx, *request); });
 }
@@ -45,7 +47,7 @@ Status DocumentGrpcService::UpdateDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->document().name(), Need::kWrite);
+        return CheckDocument(tx, c, request->document().name(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) { return logic_.Update(tx, *request); });
 }
@@ -56,7 +58,7 @@ Status DocumentGrpcService::DeleteDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), Need::kWrite);
+        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller&, storage::Tx& tx) { return logic_.Delete(tx, *request); });
 }
@@ -67,7 +69,7 @@ Status DocumentGrpcService::InsertSection(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->parent(), Need::kWrite);
+        return CheckDocument(tx, c, request->parent(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) { return logic_.InsertSection(tx, *request); });
 }
@@ -78,7 +80,7 @@ Status DocumentGrpcService::UpdateSection(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->section().name(), Need::kWrite);
+        return CheckDocument(tx, c, request->section().name(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) { return logic_.UpdateSection(tx, *request); });
 }
@@ -88,7 +90,7 @@ Status DocumentGrpcService::MoveSection(ServerContext* ctx, const v1::MoveSectio
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), Need::kWrite);
+        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) { return logic_.MoveSection(tx, *request); });
 }
@@ -99,7 +101,7 @@ Status DocumentGrpcService::DeleteSection(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), Need::kWrite);
+        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) { return logic_.DeleteSection(tx, *request); });
 }
@@ -110,7 +112,7 @@ Status DocumentGrpcService::InsertParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->paragraph().section(), Need::kWrite);
+        return CheckDocument(tx, c, request->paragraph().section(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) { return logic_.InsertParagraph(tx, *request); });
 }
@@ -121,7 +123,7 @@ Status DocumentGrpcService::UpdateParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->paragraph().name(), Need::kWrite);
+        return CheckDocument(tx, c, request->paragraph().name(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) { return logic_.UpdateParagraph(tx, *request); });
 }
@@ -132,7 +134,7 @@ Status DocumentGrpcService::MoveParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), Need::kWrite);
+        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) { return logic_.MoveParagraph(tx, *request); });
 }
@@ -143,7 +145,7 @@ Status DocumentGrpcService::DeleteParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), Need::kWrite);
+        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) { return logic_.DeleteParagraph(tx, *request); });
 }
@@ -165,7 +167,7 @@ Status DocumentGrpcService::ListRevisions(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->parent(), Need::kWrite);
+        return CheckDocument(tx, c, request->parent(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller&, storage::Tx& tx) { return logic_.ListRevisions(tx, *request); });
 }
@@ -176,7 +178,7 @@ Status DocumentGrpcService::DiffRevisions(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), Need::kWrite);
+        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller&, storage::Tx& tx) { return logic_.Diff(tx, *request); });
 }
@@ -187,7 +189,7 @@ Status DocumentGrpcService::CirculateDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), Need::kWrite);
+        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
       },
       [&](const Caller& c, storage::Tx& tx) { return logic_.Circulate(tx, *request); });
 }
@@ -220,7 +222,7 @@ Status DocumentGrpcService::ListComments(ServerContext* ctx, const v1::ListComme
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->parent(), Need::kComment);
+        return CheckDocument(tx, c, request->parent(), domain::DocumentNeed::kComment);
       },
       [&](const Caller&, storage::Tx& tx) { return logic_.ListComments(tx, *request); });
 }
@@ -245,43 +247,25 @@ Status DocumentGrpcService::ExportDocument(ServerContext* ctx,
       [&](const Caller&, storage::Tx& tx) { return logic_.Export(tx, *request); });
 }
 
+// The rules below load what the policy needs to know of a document, in the call's transaction,
+// and ask domain/access.h. A malformed name passes (the call answers INVALID_ARGUMENT for it),
+// and so does a document that does not exist (the call answers NOT_FOUND).
 absl::Status DocumentGrpcService::CheckDocument(storage::Tx& tx, const Caller& caller,
-                                                absl::string_view name, Need need) {
+                                                absl::string_view name, domain::DocumentNeed need) {
   auto named = domain::DocumentOf(name);
-  if (!named) return absl::OkStatus();  // malformed: the call answers INVALID_ARGUMENT
-  if (caller.grants.Admin()) return absl::OkStatus();
+  if (!named || caller.grants.Admin()) return absl::OkStatus();
   auto facts = access_.DocumentFacts(tx, named->event, named->document);
-  if (!facts) return absl::OkStatus();  // missing: the call answers NOT_FOUND
-  std::string doc = domain::EventChildName(facts->event, "documents", facts->document);
-  switch (need) {
-    case Need::kRead:
-      if (caller.grants.CanRead(*facts)) return absl::OkStatus();
-      return domain::Denied(caller.grants, absl::StrCat("read ", doc, " in its present state"));
-    case Need::kWrite:
-      if (caller.grants.AuthorOf(*facts)) return absl::OkStatus();
-      return domain::Denied(caller.grants, absl::StrCat("draft or manage ", doc,
-                                                        ": that is for its chair or authors"));
-    case Need::kComment:
-      if (caller.grants.AuthorOf(*facts) ||
-          (caller.grants.FocalPointIn(facts->event) && caller.grants.CanRead(*facts))) {
-        return absl::OkStatus();
-      }
-      return domain::Denied(caller.grants, absl::StrCat("see the comments on ", doc));
-  }
-  return absl::OkStatus();
+  if (!facts) return absl::OkStatus();
+  return domain::CheckDocumentAccess(caller.grants, *facts, need);
 }
 
 absl::Status DocumentGrpcService::CheckReadAt(storage::Tx& tx, const Caller& caller,
                                               absl::string_view name, int64_t revision) {
-  absl::Status readable = CheckDocument(tx, caller, name, Need::kRead);
-  if (!readable.ok() || revision == 0) return readable;
-  // Earlier revisions are drafts, even those of a document issued since.
-  absl::Status author = CheckDocument(tx, caller, name, Need::kWrite);
-  if (author.ok()) return author;
-  return domain::Denied(
-      caller.grants,
-      absl::StrCat("read earlier revisions of ", domain::ShortInput(name, domain::kMaxQuotedName),
-                   ": they are drafts, for its authors"));
+  auto named = domain::DocumentOf(name);
+  if (!named || caller.grants.Admin()) return absl::OkStatus();
+  auto facts = access_.DocumentFacts(tx, named->event, named->document);
+  if (!facts) return absl::OkStatus();
+  return domain::CheckReadAtRevision(caller.grants, *facts, revision, name);
 }
 
 absl::Status DocumentGrpcService::CheckCreate(storage::Tx& tx, const Caller& caller,
@@ -291,21 +275,16 @@ absl::Status DocumentGrpcService::CheckCreate(storage::Tx& tx, const Caller& cal
   domain::DocumentFacts facts;
   facts.event = *event;
   facts.document = r.document_id();
-  const std::string& rt = r.document().round_table();
-  if (!rt.empty()) facts.round_table = rt.substr(rt.rfind('/') + 1);
-  if (caller.grants.CanCreate(facts)) return absl::OkStatus();
-  return domain::Denied(caller.grants,
-                        absl::StrCat("create documents under ",
-                                     domain::ShortInput(r.parent(), domain::kMaxQuotedName),
-                                     ": that is for the chair of the event, of the round table or "
-                                     "of the document"));
+  if (!r.document().round_table().empty()) {
+    facts.round_table = LastSegment(r.document().round_table());
+  }
+  return domain::CheckCreateDocument(caller.grants, facts, r.parent());
 }
 
 absl::Status DocumentGrpcService::CheckCompile(storage::Tx& tx, const Caller& caller,
                                                const v1::CompileDocumentRequest& r) {
-  absl::Status target = CheckDocument(tx, caller, r.name(), Need::kWrite);
-  if (!target.ok()) return target;
-  return CheckDocument(tx, caller, r.source(), Need::kRead);
+  RETURN_IF_ERROR(CheckDocument(tx, caller, r.name(), domain::DocumentNeed::kWrite));
+  return CheckDocument(tx, caller, r.source(), domain::DocumentNeed::kRead);
 }
 
 absl::Status DocumentGrpcService::CheckComment(storage::Tx& tx, const Caller& caller,
@@ -313,20 +292,8 @@ absl::Status DocumentGrpcService::CheckComment(storage::Tx& tx, const Caller& ca
   auto named = domain::DocumentOf(comment.paragraph());
   if (!named || caller.grants.Admin()) return absl::OkStatus();
   auto facts = access_.DocumentFacts(tx, named->event, named->document);
-  if (!facts || caller.grants.AuthorOf(*facts)) return absl::OkStatus();
-  std::string doc = domain::EventChildName(facts->event, "documents", facts->document);
-  if (!caller.grants.FocalPointIn(facts->event) || !caller.grants.CanRead(*facts)) {
-    return domain::Denied(caller.grants, absl::StrCat("comment on ", doc));
-  }
-  // A focal point signs as its own delegation.
-  auto signer = domain::ParseEventChildName(comment.author(), "delegations", "comment.author");
-  if (!signer.ok() || signer->event != facts->event ||
-      !caller.grants.FocalPointOf(signer->event, signer->id)) {
-    return domain::Denied(caller.grants,
-                          absl::StrCat("comment as ", domain::Quote(comment.author()),
-                                       ": a focal point signs with its own delegation's name"));
-  }
-  return absl::OkStatus();
+  if (!facts) return absl::OkStatus();
+  return domain::CheckCommentAs(caller.grants, *facts, comment.author());
 }
 
 }  // namespace forum::services

@@ -211,10 +211,9 @@ class DocumentGrpcService final : public v1::DocumentService::Service {
                         v1::ExportDocumentResponse* response) override;
 
  private:
-  enum class Need { kRead, kWrite, kComment };
   // The rule for a call on the document that `name` is or lies under.
   absl::Status CheckDocument(storage::Tx& tx, const Caller& caller, absl::string_view name,
-                             Need need);
+                             domain::DocumentNeed need);
   // Reading at `revision` (0: the current text); earlier revisions are for authors.
   absl::Status CheckReadAt(storage::Tx& tx, const Caller& caller, absl::string_view name,
                            int64_t revision);

@@ -104,5 +104,69 @@ TEST(GrantsTest, DocumentNamesAreReadFromAnyNameBelowThem) {
   EXPECT_FALSE(DocumentOf("events/HLD/documents/x").has_value());
 }
 
+TEST(DocumentPolicyTest, DraftsAreForTheirAuthorsUntilCirculated) {
+  DocumentFacts draft = Fact("summary", v1::DOCUMENT_STATE_DRAFT);
+  Grants chair = Of({"chair=events/gfmd-2007"});
+  Grants focal = Of({"focal-point=events/gfmd-2007/delegations/bel"});
+  Grants reader = Of({"reader"});
+  EXPECT_TRUE(CheckDocumentAccess(chair, draft, DocumentNeed::kWrite).ok());
+  EXPECT_EQ(CheckDocumentAccess(focal, draft, DocumentNeed::kRead).code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CheckDocumentAccess(reader, draft, DocumentNeed::kRead).code(),
+            absl::StatusCode::kPermissionDenied);
+  DocumentFacts circulated = Fact("summary", v1::DOCUMENT_STATE_CIRCULATED);
+  EXPECT_TRUE(CheckDocumentAccess(focal, circulated, DocumentNeed::kRead).ok());
+  EXPECT_TRUE(CheckDocumentAccess(focal, circulated, DocumentNeed::kComment).ok());
+  EXPECT_EQ(CheckDocumentAccess(focal, circulated, DocumentNeed::kWrite).code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CheckDocumentAccess(reader, circulated, DocumentNeed::kComment).code(),
+            absl::StatusCode::kPermissionDenied);
+  DocumentFacts issued = Fact("summary", v1::DOCUMENT_STATE_ISSUED);
+  EXPECT_TRUE(CheckDocumentAccess(reader, issued, DocumentNeed::kRead).ok());
+}
+
+TEST(DocumentPolicyTest, EarlierRevisionsAreDraftsEvenOfAnIssuedDocument) {
+  DocumentFacts issued = Fact("summary", v1::DOCUMENT_STATE_ISSUED);
+  Grants reader = Of({"reader"});
+  const char* name = "events/gfmd-2007/documents/summary";
+  EXPECT_TRUE(CheckReadAtRevision(reader, issued, 0, name).ok());
+  absl::Status earlier = CheckReadAtRevision(reader, issued, 3, name);
+  EXPECT_EQ(earlier.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_NE(earlier.message().find("they are drafts"), std::string::npos) << earlier;
+  EXPECT_TRUE(
+      CheckReadAtRevision(Of({"chair=events/gfmd-2007/documents/summary"}), issued, 3, name).ok());
+}
+
+TEST(DocumentPolicyTest, AFocalPointCommentsOnlyAsItsOwnDelegation) {
+  DocumentFacts circulated = Fact("summary", v1::DOCUMENT_STATE_CIRCULATED);
+  Grants focal = Of({"focal-point=events/gfmd-2007/delegations/bel"});
+  EXPECT_TRUE(CheckCommentAs(focal, circulated, "events/gfmd-2007/delegations/bel").ok());
+  EXPECT_EQ(CheckCommentAs(focal, circulated, "events/gfmd-2007/delegations/mex").code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CheckCommentAs(focal, circulated, "Anyone").code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CheckCommentAs(focal, Fact("summary", v1::DOCUMENT_STATE_DRAFT),
+                           "events/gfmd-2007/delegations/bel")
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_TRUE(CheckCommentAs(Of({"chair=events/gfmd-2007"}), circulated, "Rapporteur").ok());
+}
+
+TEST(DocumentPolicyTest, ARoundTableChairCreatesThatTablesSummariesOnly) {
+  Grants rt_chair = Of({"chair=events/gfmd-2007/roundTables/rt1"});
+  EXPECT_TRUE(CheckCreateDocument(rt_chair,
+                                  Fact("rt1-summary", v1::DOCUMENT_STATE_UNSPECIFIED, "rt1"),
+                                  "events/gfmd-2007")
+                  .ok());
+  EXPECT_EQ(CheckCreateDocument(rt_chair, Fact("other", v1::DOCUMENT_STATE_UNSPECIFIED, "rt2"),
+                                "events/gfmd-2007")
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(CheckCreateDocument(rt_chair, Fact("summary", v1::DOCUMENT_STATE_UNSPECIFIED),
+                                "events/gfmd-2007")
+                .code(),
+            absl::StatusCode::kPermissionDenied);
+}
+
 }  // namespace
 }  // namespace forum::domain
