@@ -115,7 +115,7 @@ DocumentFacts FactsOf(const v1::Document& d) {
   DocumentFacts facts;
   if (auto parsed = DocumentOf(d.name())) facts = *std::move(parsed);
   if (!d.round_table().empty()) {
-    facts.round_table = std::string(d.round_table().substr(d.round_table().rfind('/') + 1));
+    facts.round_table = LastSegment(d.round_table());
   }
   facts.state = d.state();
   return facts;

@@ -14,8 +14,6 @@
 namespace forum::domain {
 namespace {
 
-std::string IdOf(const std::string& name) { return name.substr(name.rfind('/') + 1); }
-
 // Why a delegation that ranked tables got no seat.
 std::string UnplacedReason(const v1::Delegation& d, const AllocationDelegation& in,
                            const std::string& already) {
@@ -51,7 +49,7 @@ absl::StatusOr<AllocationPlan> PlanAllocation(const AllocationInput& in) {
   for (size_t k = 0; k < open.size(); ++k) {
     const v1::RoundTable& rt = in.tables[open[k]];
     const auto& seated = in.seated[open[k]];
-    table_index[IdOf(rt.name())] = static_cast<int>(k);
+    table_index[LastSegment(rt.name())] = static_cast<int>(k);
     int state_capacity = rt.capacity() - rt.reserved_seats();
     int states = 0;
     std::vector<int> by_group(kPools, 0);
@@ -62,7 +60,7 @@ absl::StatusOr<AllocationPlan> PlanAllocation(const AllocationInput& in) {
       }
     }
     auto& s = seats[k];
-    s.id = IdOf(rt.name());
+    s.id = LastSegment(rt.name());
     s.seats = rt.capacity() - static_cast<int>(seated.size());
     s.state_seats = state_capacity - states;
     s.pool_seats[kOtherPool] = s.seats;
@@ -107,7 +105,7 @@ absl::StatusOr<AllocationPlan> PlanAllocation(const AllocationInput& in) {
   for (size_t i = 0; i < candidates.size(); ++i) {
     const v1::Delegation& d = *candidates[i];
     auto& entry = inputs[i];
-    entry.id = IdOf(d.name());
+    entry.id = LastSegment(d.name());
     auto sits_it = in.sits.find(entry.id);
     const std::vector<std::string> none;
     const auto& sits = sits_it == in.sits.end() ? none : sits_it->second;

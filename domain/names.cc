@@ -75,4 +75,9 @@ std::string MemberResourceName(absl::string_view event, absl::string_view entity
   return absl::StrCat("events/", event, "/delegations/", entity, "/members/", member);
 }
 
+std::string LastSegment(absl::string_view name) {
+  auto slash = name.rfind('/');
+  return std::string(slash == absl::string_view::npos ? name : name.substr(slash + 1));
+}
+
 }  // namespace forum::domain

@@ -41,6 +41,10 @@ absl::StatusOr<MemberName> ParseMemberName(absl::string_view name, absl::string_
 
 std::string EntityName(absl::string_view code);
 std::string EventName(absl::string_view event);
+// The last segment of a resource name, the id it ends with: `events/x/rooms/hall` → `hall`.
+// The one place that cuts a name down to its id.
+std::string LastSegment(absl::string_view name);
+
 std::string EventChildName(absl::string_view event, absl::string_view collection,
                            absl::string_view id);
 std::string MemberResourceName(absl::string_view event, absl::string_view entity, int64_t member);

@@ -23,6 +23,7 @@
 #include "services/idempotency.h"
 #include "services/limits.h"
 #include "services/paging.h"
+#include "services/schedule_checks.h"
 #include "services/signed_page_token.h"
 
 namespace forum::services {
@@ -42,10 +43,8 @@ absl::StatusOr<v1::Section> Documents::InsertSection(storage::Tx& tx,
         ASSIGN_OR_RETURN(auto d, LoadEditable(store));
         RETURN_IF_ERROR(CheckItemRoom(store, d, 1, 0));
         DocSection section;
-        if (auto s = CheckTheme(tx, ref, r.section().theme(), "section.theme", &section.theme_id);
-            !s.ok()) {
-          return s;
-        }
+        ASSIGN_OR_RETURN(section.theme_id,
+                         ThemeOf(tx, ref.event, r.section().theme(), "section.theme"));
         section.id = store.NextItem();
         section.title = r.section().title();
         ASSIGN_OR_RETURN(auto key,
@@ -71,10 +70,8 @@ absl::StatusOr<v1::Section> Documents::UpdateSection(storage::Tx& tx,
   ASSIGN_OR_RETURN(auto d, LoadEditable(store));
   ASSIGN_OR_RETURN(auto section, LoadSection(store, item, r.section().etag(), "section.etag"));
   if (fields.count("theme")) {
-    if (auto s = CheckTheme(tx, item.doc, r.section().theme(), "section.theme", &section.theme_id);
-        !s.ok()) {
-      return s;
-    }
+    ASSIGN_OR_RETURN(section.theme_id,
+                     ThemeOf(tx, item.doc.event, r.section().theme(), "section.theme"));
   }
   if (fields.count("title")) section.title = r.section().title();
   CommitSection(store, AuthorOf(tx, r.author()), "updated", section);

@@ -144,19 +144,6 @@ absl::Status CheckItemRoom(DocumentStore& store, const v1::Document& d, int64_t 
   return absl::OkStatus();
 }
 
-absl::Status CheckTheme(storage::Tx& tx, const DocRef& ref, const std::string& theme,
-                        absl::string_view field, std::string* theme_id) {
-  theme_id->clear();
-  if (theme.empty()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto parsed, domain::ParseEventChildName(theme, "themes", field));
-  if (parsed.event != ref.event) return domain::InvalidField(field, "must be a theme of the event");
-  if (!tx.events().ThemeExists(ref.event, parsed.id)) {
-    return domain::NotFound("forum.v1.Theme", theme, field);
-  }
-  *theme_id = parsed.id;
-  return absl::OkStatus();
-}
-
 // Citations name plenary meetings, round tables, themes or delegations of the same event.
 absl::Status CheckCitations(storage::Tx& tx, const DocRef& ref,
                             const google::protobuf::RepeatedPtrField<std::string>& citations,
@@ -231,7 +218,7 @@ absl::StatusOr<v1::DocumentContent> ContentAt(DocumentStore& store, const v1::Do
       if (corr.revision() > at) continue;
       for (const auto& fix : corr.corrections()) {
         int64_t id = 0;
-        if (absl::SimpleAtoi(fix.paragraph().substr(fix.paragraph().rfind('/') + 1), &id) &&
+        if (absl::SimpleAtoi(domain::LastSegment(fix.paragraph()), &id) &&
             state.paragraphs.count(id)) {
           state.paragraphs[id].text = fix.text();
         }

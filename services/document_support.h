@@ -69,9 +69,6 @@ absl::StatusOr<v1::Document> LoadEditable(DocumentStore& store);
 // RESOURCE_EXHAUSTED when `sections` or `paragraphs` more would pass the document's limits.
 absl::Status CheckItemRoom(DocumentStore& store, const v1::Document& d, int64_t sections,
                            int64_t paragraphs);
-// A section's theme: a theme of the document's event; its id goes to `theme_id`.
-absl::Status CheckTheme(storage::Tx& tx, const DocRef& ref, const std::string& theme,
-                        absl::string_view field, std::string* theme_id);
 // Citations name plenary meetings, round tables, themes or delegations of the same event.
 absl::Status CheckCitations(storage::Tx& tx, const DocRef& ref,
                             const google::protobuf::RepeatedPtrField<std::string>& citations,

@@ -69,9 +69,7 @@ absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
               "choose another document_id");
         }
         storage::EventStore& events = tx.events();
-        if (auto s = CheckPartCount(events, event_id, storage::EventPart::kDocuments); !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(CheckPartCount(events, event_id, storage::EventPart::kDocuments));
         v1::Document fresh = d;
         fresh.set_state(v1::DOCUMENT_STATE_DRAFT);
         store.Insert(fresh, EditBy(AuthorOf(tx, r.author()), "created the document"));
@@ -163,9 +161,7 @@ absl::StatusOr<v1::Document> Documents::Circulate(storage::Tx& tx,
   ASSIGN_OR_RETURN(auto d, store.Get());
   auto fresh = domain::CheckEtag(r.etag(), d.etag(), kDocumentType, d.name());
   if (!fresh.ok()) return fresh;
-  if (auto s = domain::CheckDocumentTransition(d, v1::DOCUMENT_STATE_CIRCULATED); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(domain::CheckDocumentTransition(d, v1::DOCUMENT_STATE_CIRCULATED));
   d.set_state(v1::DOCUMENT_STATE_CIRCULATED);
   store.UpdateHeader(d, EditBy(AuthorOf(tx, r.author()), "circulated for comments"));
   return store.Get();

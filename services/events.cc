@@ -73,13 +73,6 @@ std::string ChildId(const std::string& requested, absl::string_view prefix, int 
   return id;
 }
 
-// The event named by a create's parent, which must still take changes.
-absl::StatusOr<v1::Event> LoadOpenEvent(EventStore& store, absl::string_view event_id) {
-  ASSIGN_OR_RETURN(auto event, store.Get(event_id, "parent"));
-  RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
-  return event;
-}
-
 // Lists one collection of an event: checks the parent, the page size and the page token (in
 // that order), reads one row more than the page to know whether another follows, and trims.
 // `fetch(store, event_id, cursor, limit)` reads the rows; `field(response)` is where they go.
@@ -208,21 +201,17 @@ absl::StatusOr<v1::Session> Events::CreateSession(storage::Tx& tx,
   return Idempotent<v1::Session>(
       tx, "CreateSession", request.request_id(), request, [&]() -> absl::StatusOr<v1::Session> {
         storage::EventStore& store = tx.events();
-        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(store, event_id));
+        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, event_id));
         if (store.GetSession(event_id, session_id).ok()) {
           return domain::AlreadyExists("forum.v1.Session",
                                        domain::EventChildName(event_id, "sessions", session_id),
                                        "choose another session_id");
         }
         const v1::Session& s = request.session();
-        if (auto st = CheckSessionNumberFree(store, event_id, session_id, s.number()); !st.ok()) {
-          return st;
-        }
+        RETURN_IF_ERROR(CheckSessionNumberFree(store, event_id, session_id, s.number()));
         RETURN_IF_ERROR(domain::CheckSessionInsideEvent(event, s, "session"));
         RETURN_IF_ERROR(CheckRoom(tx, event_id, session_id, s));
-        if (auto st = CheckPartCount(store, event_id, storage::EventPart::kSessions); !st.ok()) {
-          return st;
-        }
+        RETURN_IF_ERROR(CheckPartCount(store, event_id, storage::EventPart::kSessions));
         store.InsertSession(event_id, session_id, s);
         return store.GetSession(event_id, session_id);
       });
@@ -266,9 +255,7 @@ absl::StatusOr<v1::Session> Events::UpdateSession(storage::Tx& tx,
   domain::Validator v;
   domain::ValidateSession(updated, "session", v);
   RETURN_IF_ERROR(v.Finish());
-  if (auto s = CheckSessionNumberFree(store, name.event, name.id, updated.number()); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckSessionNumberFree(store, name.event, name.id, updated.number()));
   RETURN_IF_ERROR(domain::CheckSessionInsideEvent(event, updated, "session"));
   RETURN_IF_ERROR(CheckRoom(tx, name.event, name.id, updated));
   store.UpdateSession(name.event, name.id, updated);
@@ -287,15 +274,13 @@ absl::StatusOr<v1::Room> Events::CreateRoom(storage::Tx& tx, const v1::CreateRoo
   return Idempotent<v1::Room>(
       tx, "CreateRoom", request.request_id(), request, [&]() -> absl::StatusOr<v1::Room> {
         storage::EventStore& store = tx.events();
-        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(store, event_id));
+        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, event_id));
         if (store.GetRoom(event_id, request.room_id()).ok()) {
           return domain::AlreadyExists("forum.v1.Room",
                                        domain::EventChildName(event_id, "rooms", request.room_id()),
                                        "choose another room_id");
         }
-        if (auto st = CheckPartCount(store, event_id, storage::EventPart::kRooms); !st.ok()) {
-          return st;
-        }
+        RETURN_IF_ERROR(CheckPartCount(store, event_id, storage::EventPart::kRooms));
         store.InsertRoom(event_id, request.room_id(), request.room());
         return store.GetRoom(event_id, request.room_id());
       });
@@ -313,17 +298,11 @@ absl::StatusOr<v1::Room> Events::UpdateRoom(storage::Tx& tx, const v1::UpdateRoo
   storage::EventStore& store = tx.events();
   ASSIGN_OR_RETURN(auto event, store.Get(name.event));
   ASSIGN_OR_RETURN(auto current, store.GetRoom(name.event, name.id));
-  if (auto s = domain::CheckEtag(request.room().etag(), current.etag(), "forum.v1.Room",
-                                 current.name(), "room.etag");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(domain::CheckEtag(request.room().etag(), current.etag(), "forum.v1.Room",
+                                    current.name(), "room.etag"));
   RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
   v1::Room updated = current;
-  if (auto s = ApplyUpdateMask(request.room(), request.update_mask(), kUpdatable, &updated);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ApplyUpdateMask(request.room(), request.update_mask(), kUpdatable, &updated));
   domain::Validator v;
   domain::ValidateRoom(updated, "room", v);
   RETURN_IF_ERROR(v.Finish());
@@ -367,7 +346,7 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(storage::Tx& tx,
   return Idempotent<v1::Theme>(
       tx, "CreateTheme", request.request_id(), request, [&]() -> absl::StatusOr<v1::Theme> {
         storage::EventStore& store = tx.events();
-        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(store, event_id));
+        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, event_id));
         if (store.ThemeExists(event_id, theme_id)) {
           return domain::AlreadyExists("forum.v1.Theme",
                                        domain::EventChildName(event_id, "themes", theme_id),
@@ -379,9 +358,7 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(storage::Tx& tx,
               "forum.v1.Theme", domain::EventChildName(event_id, "themes", holder),
               absl::StrCat("theme number ", request.theme().number(), " is taken"));
         }
-        if (auto st = CheckPartCount(store, event_id, storage::EventPart::kThemes); !st.ok()) {
-          return st;
-        }
+        RETURN_IF_ERROR(CheckPartCount(store, event_id, storage::EventPart::kThemes));
         store.InsertTheme(event_id, theme_id, request.theme());
         return store.GetTheme(event_id, theme_id);
       });
@@ -400,17 +377,11 @@ absl::StatusOr<v1::Theme> Events::UpdateTheme(storage::Tx& tx,
   storage::EventStore& store = tx.events();
   ASSIGN_OR_RETURN(auto event, store.Get(name.event));
   ASSIGN_OR_RETURN(auto current, store.GetTheme(name.event, name.id));
-  if (auto s = domain::CheckEtag(request.theme().etag(), current.etag(), "forum.v1.Theme",
-                                 current.name(), "theme.etag");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(domain::CheckEtag(request.theme().etag(), current.etag(), "forum.v1.Theme",
+                                    current.name(), "theme.etag"));
   RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
   v1::Theme updated = current;
-  if (auto s = ApplyUpdateMask(request.theme(), request.update_mask(), kUpdatable, &updated);
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ApplyUpdateMask(request.theme(), request.update_mask(), kUpdatable, &updated));
   domain::Validator v;
   domain::ValidateTheme(updated, "theme", v);
   RETURN_IF_ERROR(v.Finish());

@@ -13,6 +13,7 @@
 #include "domain/document_model.h"
 #include "domain/errors.h"
 #include "domain/filter.h"
+#include "domain/names.h"
 #include "domain/page_token.h"
 #include "google/protobuf/message_lite.h"
 
@@ -86,11 +87,7 @@ inline absl::StatusOr<int64_t> NumericCursor(absl::string_view token, absl::stri
   return value;
 }
 
-// The last segment of a resource name: `events/x/rooms/hall` → `hall`.
-inline std::string LastSegment(absl::string_view name) {
-  auto slash = name.rfind('/');
-  return std::string(slash == absl::string_view::npos ? name : name.substr(slash + 1));
-}
+using domain::LastSegment;
 
 }  // namespace forum::services
 

@@ -62,9 +62,7 @@ absl::StatusOr<v1::RoundTableParticipant> RoundTables::AddParticipant(
           return domain::AlreadyExists("forum.v1.RoundTableParticipant", request.delegation(),
                                        absl::StrCat("already sits at ", rt.name()));
         }
-        if (auto s = CheckSeat(tx, rt_name.event, rt, d, request.role(), "delegation"); !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(CheckSeat(tx, rt_name.event, rt, d, request.role(), "delegation"));
         store.AddParticipant(rt_name.event, rt_name.id, EntityCode(d), request.role(),
                              domain::NowMicros());
         for (auto& p : store.Participants(rt_name.event, rt_name.id)) {

@@ -18,14 +18,6 @@ absl::StatusOr<domain::EventChild> ParseRoundTable(absl::string_view name,
   return domain::ParseEventChildName(name, "roundTables", field);
 }
 
-// The event, which must exist and still take changes.
-absl::StatusOr<v1::Event> LoadOpenEvent(storage::Tx& tx, absl::string_view event_id,
-                                        absl::string_view field) {
-  ASSIGN_OR_RETURN(auto event, tx.events().Get(event_id, field));
-  RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
-  return event;
-}
-
 // A delegation of `event_id` named in the request field `field`.
 absl::StatusOr<v1::Delegation> LoadDelegation(storage::Tx& tx, absl::string_view event_id,
                                               absl::string_view name, absl::string_view field) {
@@ -69,11 +61,8 @@ absl::Status CheckSeat(storage::Tx& tx, absl::string_view event_id, const v1::Ro
     for (const auto& id : store.TablesOf(event_id, EntityCode(d))) {
       tables.push_back(domain::EventChildName(event_id, "roundTables", id));
     }
-    if (auto s = domain::CheckStateTableLimit(
-            d, tables, store.GetRules(event_id).max_round_tables_per_state(), field);
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(domain::CheckStateTableLimit(
+        d, tables, store.GetRules(event_id).max_round_tables_per_state(), field));
   }
   if (role == v1::PARTICIPANT_ROLE_CO_CHAIR) {
     return CheckCoChairFree(store, event_id, rt, EntityCode(d), field);
@@ -105,17 +94,6 @@ absl::Status SyncCoChairs(storage::Tx& tx, absl::string_view event_id, const v1:
     if (!seat.ok()) return seat;
     store.AddParticipant(event_id, rt_id, EntityCode(d), v1::PARTICIPANT_ROLE_CO_CHAIR,
                          domain::NowMicros());
-  }
-  return absl::OkStatus();
-}
-
-absl::Status CheckThemeExists(storage::Tx& tx, absl::string_view event_id, const v1::RoundTable& rt,
-                              absl::string_view field) {
-  if (rt.theme().empty()) return absl::OkStatus();
-  ASSIGN_OR_RETURN(auto theme, domain::ParseEventChildName(rt.theme(), "themes", field));
-  if (theme.event != event_id) return domain::InvalidField(field, "must be a theme of the event");
-  if (!tx.events().ThemeExists(event_id, theme.id)) {
-    return domain::NotFound("forum.v1.Theme", rt.theme(), field);
   }
   return absl::OkStatus();
 }

@@ -15,6 +15,7 @@
 #include "forum/v1/delegation.pb.h"
 #include "forum/v1/event.pb.h"
 #include "forum/v1/round_table.pb.h"
+#include "services/schedule_checks.h"
 #include "storage/database.h"
 
 namespace forum::services {
@@ -22,9 +23,6 @@ namespace forum::services {
 inline constexpr char kRoundTableType[] = "forum.v1.RoundTable";
 
 absl::StatusOr<domain::EventChild> ParseRoundTable(absl::string_view name, absl::string_view field);
-// The event, which must exist and still take changes.
-absl::StatusOr<v1::Event> LoadOpenEvent(storage::Tx& tx, absl::string_view event_id,
-                                        absl::string_view field);
 // A delegation of `event_id` named in the request field `field`.
 absl::StatusOr<v1::Delegation> LoadDelegation(storage::Tx& tx, absl::string_view event_id,
                                               absl::string_view name, absl::string_view field);
@@ -45,9 +43,6 @@ absl::Status SyncCoChairs(storage::Tx& tx, absl::string_view event_id, const v1:
                           const std::vector<std::string>& current,
                           const google::protobuf::RepeatedPtrField<std::string>& wanted,
                           absl::string_view prefix);
-// A round table's theme: a theme of the same event that exists.
-absl::Status CheckThemeExists(storage::Tx& tx, absl::string_view event_id, const v1::RoundTable& rt,
-                              absl::string_view field);
 // ALREADY_EXISTS when another round table of the event has `number`.
 absl::Status CheckNumberFree(storage::RoundTableStore& store, absl::string_view event_id,
                              absl::string_view rt_id, int number);

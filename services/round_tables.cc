@@ -59,18 +59,10 @@ absl::StatusOr<v1::RoundTable> RoundTables::Create(storage::Tx& tx,
                                        domain::EventChildName(event_id, "roundTables", rt_id),
                                        "choose another round_table_id");
         }
-        if (auto s = CheckNumberFree(store, event_id, rt_id, request.round_table().number());
-            !s.ok()) {
-          return s;
-        }
-        if (auto s = CheckThemeExists(tx, event_id, request.round_table(), "round_table.theme");
-            !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(CheckNumberFree(store, event_id, rt_id, request.round_table().number()));
+        RETURN_IF_ERROR(ThemeOf(tx, event_id, request.round_table().theme(), "round_table.theme"));
         storage::EventStore& events = tx.events();
-        if (auto s = CheckPartCount(events, event_id, storage::EventPart::kRoundTables); !s.ok()) {
-          return s;
-        }
+        RETURN_IF_ERROR(CheckPartCount(events, event_id, storage::EventPart::kRoundTables));
         v1::RoundTable rt = request.round_table();
         rt.set_name(domain::EventChildName(event_id, "roundTables", rt_id));
         rt.set_state(v1::ROUND_TABLE_STATE_PLANNED);
@@ -131,10 +123,8 @@ absl::StatusOr<v1::RoundTable> RoundTables::Update(storage::Tx& tx,
   RETURN_IF_ERROR(v.Finish());
   RETURN_IF_ERROR(domain::CheckRoundTableTransition(current, updated.state()));
   RETURN_IF_ERROR(CheckNumberFree(store, name.event, name.id, updated.number()));
-  RETURN_IF_ERROR(CheckThemeExists(tx, name.event, updated, "round_table.theme"));
-  if (auto s = CheckRoomCapacity(tx, name.event, updated, "round_table.capacity"); !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(ThemeOf(tx, name.event, updated.theme(), "round_table.theme"));
+  RETURN_IF_ERROR(CheckRoomCapacity(tx, name.event, updated, "round_table.capacity"));
   store.Update(name.event, name.id, updated);
   // A cancelled table frees its room slot (clash checks skip it), its seats and its place in
   // the delegations' rankings; its co-chairs stay on record and count nowhere.
@@ -143,10 +133,8 @@ absl::StatusOr<v1::RoundTable> RoundTables::Update(storage::Tx& tx,
     return store.Get(name.event, name.id);
   }
   std::vector<std::string> before(current.co_chairs().begin(), current.co_chairs().end());
-  if (auto s = SyncCoChairs(tx, name.event, updated, before, updated.co_chairs(), "round_table");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(
+      SyncCoChairs(tx, name.event, updated, before, updated.co_chairs(), "round_table"));
   if (auto s = domain::CheckSeatsFit(updated,
                                      store.Participants(name.event, LastSegment(updated.name())));
       !s.ok())
@@ -209,22 +197,14 @@ absl::StatusOr<v1::RoundTable> RoundTables::Schedule(storage::Tx& tx,
   updated.set_room(request.room());
   updated.set_times_indicative(request.times_indicative());
   updated.set_state(v1::ROUND_TABLE_STATE_SCHEDULED);
-  if (auto s =
-          domain::CheckInsideEvent(event, request.start_time(), request.end_time(), "start_time");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(
+      domain::CheckInsideEvent(event, request.start_time(), request.end_time(), "start_time"));
   RETURN_IF_ERROR(CheckRoomCapacity(tx, name.event, updated, "room"));
-  if (auto s = CheckRoomFree(tx, name.event, room->id, domain::ToMicros(request.start_time()),
-                             domain::ToMicros(request.end_time()), "", name.id, "start_time");
-      !s.ok()) {
-    return s;
-  }
+  RETURN_IF_ERROR(CheckRoomFree(tx, name.event, room->id, domain::ToMicros(request.start_time()),
+                                domain::ToMicros(request.end_time()), "", name.id, "start_time"));
   for (const auto& co_chair : updated.co_chairs()) {
-    if (auto s = CheckCoChairFree(store, name.event, updated, LastSegment(co_chair), "start_time");
-        !s.ok()) {
-      return s;
-    }
+    RETURN_IF_ERROR(
+        CheckCoChairFree(store, name.event, updated, LastSegment(co_chair), "start_time"));
   }
   store.Update(name.event, name.id, updated);
   return store.Get(name.event, name.id);

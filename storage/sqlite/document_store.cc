@@ -128,7 +128,7 @@ void DocumentStore::Insert(const v1::Document& d, const domain::Edit& edit) {
   if (d.round_table().empty()) {
     s.bind(5);
   } else {
-    s.bind(5, d.round_table().substr(d.round_table().rfind('/') + 1));
+    s.bind(5, domain::LastSegment(d.round_table()));
   }
   s.bind(6, domain::JoinLines({d.authors().begin(), d.authors().end()}));
   s.bind(7, d.state());

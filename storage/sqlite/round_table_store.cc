@@ -47,7 +47,7 @@ void BindLastSegment(SQLite::Statement& s, int index, const std::string& name) {
   if (name.empty()) {
     s.bind(index);
   } else {
-    s.bind(index, name.substr(name.rfind('/') + 1));
+    s.bind(index, domain::LastSegment(name));
   }
 }
 
@@ -86,7 +86,7 @@ void FillCoChairs(Connection& c, v1::RoundTable& rt) {
       "AND role = ? ORDER BY entity_code");
   std::string event = rt.name().substr(7, rt.name().find('/', 7) - 7);
   s.bind(1, event);
-  s.bind(2, rt.name().substr(rt.name().rfind('/') + 1));
+  s.bind(2, domain::LastSegment(rt.name()));
   s.bind(3, static_cast<int>(v1::PARTICIPANT_ROLE_CO_CHAIR));
   while (s.executeStep()) {
     rt.add_co_chairs(domain::EventChildName(event, "delegations", s.getColumn(0).getString()));
