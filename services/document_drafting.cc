@@ -66,16 +66,19 @@ absl::StatusOr<v1::Section> Documents::UpdateSection(storage::Tx& tx,
     v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
   }
   RETURN_IF_ERROR(v.Finish());
-  storage::DocumentStore& store = tx.document(item.doc.event, item.doc.doc);
-  ASSIGN_OR_RETURN(auto d, LoadEditable(store));
-  ASSIGN_OR_RETURN(auto section, LoadSection(store, item, r.section().etag(), "section.etag"));
-  if (fields.count("theme")) {
-    ASSIGN_OR_RETURN(section.theme_id,
-                     ThemeOf(tx, item.doc.event, r.section().theme(), "section.theme"));
-  }
-  if (fields.count("title")) section.title = r.section().title();
-  CommitSection(store, AuthorOf(tx, r.author()), "updated", section);
-  return ReadSection(store, item.doc, section.id);
+  ASSIGN_OR_RETURN(auto edited,
+                   EditItem<DocSection>(
+                       tx, item, r.section().etag(), "section.etag", AuthorOf(tx, r.author()),
+                       "updated", false, [&](DocumentStore&, DocSection& section) -> absl::Status {
+                         if (fields.count("theme")) {
+                           ASSIGN_OR_RETURN(
+                               section.theme_id,
+                               ThemeOf(tx, item.doc.event, r.section().theme(), "section.theme"));
+                         }
+                         if (fields.count("title")) section.title = r.section().title();
+                         return absl::OkStatus();
+                       }));
+  return ReadSection(*edited.store, item.doc, edited.item.id);
 }
 
 absl::StatusOr<v1::Section> Documents::MoveSection(storage::Tx& tx,
@@ -83,28 +86,29 @@ absl::StatusOr<v1::Section> Documents::MoveSection(storage::Tx& tx,
   RETURN_IF_ERROR(CheckAuthor(r.author()));
   ASSIGN_OR_RETURN(auto item, ParseItem(r.name(), "sections", "name"));
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
-  storage::DocumentStore& store = tx.document(item.doc.event, item.doc.doc);
-  ASSIGN_OR_RETURN(auto d, LoadEditable(store));
-  ASSIGN_OR_RETURN(auto section, LoadSection(store, item, r.etag()));
-  ASSIGN_OR_RETURN(auto key,
-                   OrderKeyAt(store.Sections(), section.id, r.index(), "section", item.doc.Name()));
-  section.key = key;
-  CommitSection(store, AuthorOf(tx, r.author()), "moved", section);
-  return ReadSection(store, item.doc, section.id);
+  ASSIGN_OR_RETURN(
+      auto edited,
+      EditItem<DocSection>(tx, item, r.etag(), "etag", AuthorOf(tx, r.author()), "moved", false,
+                           [&](DocumentStore& store, DocSection& section) -> absl::Status {
+                             ASSIGN_OR_RETURN(section.key,
+                                              OrderKeyAt(store.Sections(), section.id, r.index(),
+                                                         "section", item.doc.Name()));
+                             return absl::OkStatus();
+                           }));
+  return ReadSection(*edited.store, item.doc, edited.item.id);
 }
 
 absl::StatusOr<v1::DeleteSectionResponse> Documents::DeleteSection(
     storage::Tx& tx, const v1::DeleteSectionRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
   ASSIGN_OR_RETURN(auto item, ParseItem(r.name(), "sections", "name"));
-  storage::DocumentStore& store = tx.document(item.doc.event, item.doc.doc);
-  ASSIGN_OR_RETURN(auto d, LoadEditable(store));
-  ASSIGN_OR_RETURN(auto section, LoadSection(store, item, r.etag()));
-  if (!store.Paragraphs(section.id).empty()) {
-    return domain::FailedPrecondition("SECTION_NOT_EMPTY", r.name(),
-                                      "move or delete its paragraphs first");
-  }
-  CommitSection(store, AuthorOf(tx, r.author()), "deleted", section, true);
+  RETURN_IF_ERROR(EditItem<DocSection>(
+      tx, item, r.etag(), "etag", AuthorOf(tx, r.author()), "deleted", true,
+      [&](DocumentStore& store, DocSection& section) -> absl::Status {
+        if (store.Paragraphs(section.id).empty()) return absl::OkStatus();
+        return domain::FailedPrecondition("SECTION_NOT_EMPTY", r.name(),
+                                          "move or delete its paragraphs first");
+      }));
   return v1::DeleteSectionResponse();
 }
 
@@ -150,16 +154,19 @@ absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(storage::Tx& tx,
   if (fields.count("text")) v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
   v.Text("author", r.author(), domain::kMaxShortText, false);
   RETURN_IF_ERROR(v.Finish());
-  storage::DocumentStore& store = tx.document(item.doc.event, item.doc.doc);
-  ASSIGN_OR_RETURN(auto d, LoadEditable(store));
-  ASSIGN_OR_RETURN(auto current, LoadParagraph(store, item, p.etag(), "", "paragraph.etag"));
-  if (fields.count("citations")) {
-    RETURN_IF_ERROR(CheckCitations(tx, item.doc, p.citations(), "paragraph"));
-    current.citations.assign(p.citations().begin(), p.citations().end());
-  }
-  if (fields.count("text")) current.text = p.text();
-  CommitParagraph(store, AuthorOf(tx, r.author()), "updated", current);
-  return ReadParagraph(store, item.doc, current.id);
+  ASSIGN_OR_RETURN(
+      auto edited,
+      EditItem<DocParagraph>(
+          tx, item, p.etag(), "paragraph.etag", AuthorOf(tx, r.author()), "updated", false,
+          [&](DocumentStore&, DocParagraph& current) -> absl::Status {
+            if (fields.count("citations")) {
+              RETURN_IF_ERROR(CheckCitations(tx, item.doc, p.citations(), "paragraph"));
+              current.citations.assign(p.citations().begin(), p.citations().end());
+            }
+            if (fields.count("text")) current.text = p.text();
+            return absl::OkStatus();
+          }));
+  return ReadParagraph(*edited.store, item.doc, edited.item.id);
 }
 
 absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(storage::Tx& tx,
@@ -167,35 +174,37 @@ absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(storage::Tx& tx,
   RETURN_IF_ERROR(CheckAuthor(r.author()));
   ASSIGN_OR_RETURN(auto item, ParseItem(r.name(), "paragraphs", "name"));
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
-  storage::DocumentStore& store = tx.document(item.doc.event, item.doc.doc);
-  ASSIGN_OR_RETURN(auto d, LoadEditable(store));
-  ASSIGN_OR_RETURN(auto current, LoadParagraph(store, item, r.etag()));
-  if (!r.section().empty()) {
-    ASSIGN_OR_RETURN(auto target, ParseItem(r.section(), "sections", "section"));
-    if (target.doc.Name() != item.doc.Name()) {
-      return domain::InvalidField("section", "must be a section of the same document");
-    }
-    if (!store.GetSection(target.id)) {
-      return domain::NotFound("forum.v1.Section", r.section(), "section");
-    }
-    current.section_id = target.id;
-  }
   ASSIGN_OR_RETURN(
-      auto key, OrderKeyAt(store.Paragraphs(current.section_id), current.id, r.index(), "paragraph",
+      auto edited,
+      EditItem<DocParagraph>(
+          tx, item, r.etag(), "etag", AuthorOf(tx, r.author()), "moved", false,
+          [&](DocumentStore& store, DocParagraph& current) -> absl::Status {
+            if (!r.section().empty()) {
+              ASSIGN_OR_RETURN(auto target, ParseItem(r.section(), "sections", "section"));
+              if (target.doc.Name() != item.doc.Name()) {
+                return domain::InvalidField("section", "must be a section of the same document");
+              }
+              if (!store.GetSection(target.id)) {
+                return domain::NotFound("forum.v1.Section", r.section(), "section");
+              }
+              current.section_id = target.id;
+            }
+            ASSIGN_OR_RETURN(
+                current.key,
+                OrderKeyAt(store.Paragraphs(current.section_id), current.id, r.index(), "paragraph",
                            absl::StrCat(item.doc.Name(), "/sections/", current.section_id)));
-  current.key = key;
-  CommitParagraph(store, AuthorOf(tx, r.author()), "moved", current);
-  return ReadParagraph(store, item.doc, current.id);
+            return absl::OkStatus();
+          }));
+  return ReadParagraph(*edited.store, item.doc, edited.item.id);
 }
 
 absl::StatusOr<v1::DeleteParagraphResponse> Documents::DeleteParagraph(
     storage::Tx& tx, const v1::DeleteParagraphRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
   ASSIGN_OR_RETURN(auto item, ParseItem(r.name(), "paragraphs", "name"));
-  storage::DocumentStore& store = tx.document(item.doc.event, item.doc.doc);
-  ASSIGN_OR_RETURN(auto d, LoadEditable(store));
-  ASSIGN_OR_RETURN(auto current, LoadParagraph(store, item, r.etag()));
-  CommitParagraph(store, AuthorOf(tx, r.author()), "deleted", current, true);
+  RETURN_IF_ERROR(
+      EditItem<DocParagraph>(tx, item, r.etag(), "etag", AuthorOf(tx, r.author()), "deleted", true,
+                             [](DocumentStore&, DocParagraph&) { return absl::OkStatus(); }));
   return v1::DeleteParagraphResponse();
 }
 

@@ -7,6 +7,8 @@
 
 #include <cstdint>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -104,6 +106,41 @@ absl::StatusOr<std::string> OrderKeyAt(const std::vector<Item>& siblings, int64_
         "index");
   }
   return key;
+}
+
+// A section or paragraph as a drafting change left it, with the store of its document.
+template <typename Item>
+struct Edited {
+  DocumentStore* store;
+  Item item;
+};
+
+// The one shape of every drafting change to an existing section or paragraph: open the document
+// that `ref` lies in for drafting (it must exist and still be editable), load the item at the
+// request's etag, let `change(store, item)` alter it or refuse, then commit it, or delete it when
+// `deletes`, with the revision that records it (`verb`: "updated", "moved", "deleted") in the
+// name of `author`.
+template <typename Item, typename Change>
+absl::StatusOr<Edited<Item>> EditItem(storage::Tx& tx, const ItemRef& ref, absl::string_view etag,
+                                      absl::string_view etag_field, const std::string& author,
+                                      absl::string_view verb, bool deletes, Change&& change) {
+  DocumentStore& store = tx.document(ref.doc.event, ref.doc.doc);
+  absl::StatusOr<v1::Document> document = LoadEditable(store);
+  if (!document.ok()) return document.status();
+  absl::StatusOr<Item> item;
+  if constexpr (std::is_same_v<Item, DocSection>) {
+    item = LoadSection(store, ref, etag, etag_field);
+  } else {
+    item = LoadParagraph(store, ref, etag, "", etag_field);
+  }
+  if (!item.ok()) return item.status();
+  if (absl::Status changed = change(store, *item); !changed.ok()) return changed;
+  if constexpr (std::is_same_v<Item, DocSection>) {
+    CommitSection(store, author, verb, *item, deletes);
+  } else {
+    CommitParagraph(store, author, verb, *item, deletes);
+  }
+  return Edited<Item>{&store, *std::move(item)};
 }
 
 }  // namespace forum::services

@@ -90,12 +90,12 @@ bool DelegationStore::Exists(absl::string_view event_id, absl::string_view entit
   return s.executeStep();
 }
 
-void DelegationStore::Insert(absl::string_view event_id, absl::string_view entity_code,
-                             const v1::Delegation& d, int64_t now) {
-  auto& s = c_.Prepare(
-      "INSERT INTO delegations (event_id, entity_code, state, state_reason, head_name, "
-      "head_title, head_rank, credentials_reference, credentials_received_date, contact_email, "
-      "notes, registration_time, update_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+namespace {
+
+// Binds the columns that Insert and Update write alike, as ?1..?12: the keys, the delegation's own
+// fields and the time of the change.
+void BindDelegation(SQLite::Statement& s, absl::string_view event_id, absl::string_view entity_code,
+                    const v1::Delegation& d, int64_t now) {
   s.bind(1, std::string(event_id));
   s.bind(2, std::string(entity_code));
   s.bind(3, d.state());
@@ -108,7 +108,18 @@ void DelegationStore::Insert(absl::string_view event_id, absl::string_view entit
   s.bind(10, d.contact_email());
   s.bind(11, d.notes());
   s.bind(12, now);
-  s.bind(13, now);
+}
+
+}  // namespace
+
+void DelegationStore::Insert(absl::string_view event_id, absl::string_view entity_code,
+                             const v1::Delegation& d, int64_t now) {
+  auto& s = c_.Prepare(
+      "INSERT INTO delegations (event_id, entity_code, state, state_reason, head_name, "
+      "head_title, head_rank, credentials_reference, credentials_received_date, contact_email, "
+      "notes, registration_time, update_time) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)");
+  BindDelegation(s, event_id, entity_code, d, now);
   s.exec();
 }
 
@@ -119,18 +130,7 @@ void DelegationStore::Update(absl::string_view event_id, absl::string_view entit
       "head_rank = ?7, credentials_reference = ?8, credentials_received_date = ?9, "
       "contact_email = ?10, notes = ?11, update_time = ?12, version = version + 1 "
       "WHERE event_id = ?1 AND entity_code = ?2");
-  s.bind(1, std::string(event_id));
-  s.bind(2, std::string(entity_code));
-  s.bind(3, d.state());
-  s.bind(4, d.state_reason());
-  s.bind(5, d.head().full_name());
-  s.bind(6, d.head().title());
-  s.bind(7, d.head().rank());
-  s.bind(8, d.credentials().reference());
-  s.bind(9, d.credentials().received_date());
-  s.bind(10, d.contact_email());
-  s.bind(11, d.notes());
-  s.bind(12, now);
+  BindDelegation(s, event_id, entity_code, d, now);
   s.exec();
 }
 

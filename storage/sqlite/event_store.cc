@@ -190,11 +190,11 @@ void EventStore::WriteChildren(absl::string_view event_id, const v1::Event& e) {
   }
 }
 
-void EventStore::Insert(absl::string_view event_id, const v1::Event& e, int64_t now) {
-  auto& s = c_.Prepare(
-      "INSERT INTO events (event_id, title, kind, mandate, description, venue, time_zone, "
-      "start_date, end_date, presiding_officer, state, create_time, update_time, version) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+namespace {
+
+// Binds the columns that Insert and Update write alike, as ?1..?12: the id, the event's own
+// fields and the time of the change.
+void BindEvent(SQLite::Statement& s, absl::string_view event_id, const v1::Event& e, int64_t now) {
   s.bind(1, std::string(event_id));
   s.bind(2, e.title());
   s.bind(3, e.kind());
@@ -207,7 +207,16 @@ void EventStore::Insert(absl::string_view event_id, const v1::Event& e, int64_t 
   s.bind(10, e.presiding_officer());
   s.bind(11, e.state());
   s.bind(12, now);
-  s.bind(13, now);
+}
+
+}  // namespace
+
+void EventStore::Insert(absl::string_view event_id, const v1::Event& e, int64_t now) {
+  auto& s = c_.Prepare(
+      "INSERT INTO events (event_id, title, kind, mandate, description, venue, time_zone, "
+      "start_date, end_date, presiding_officer, state, create_time, update_time, version) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, 1)");
+  BindEvent(s, event_id, e, now);
   s.exec();
   WriteChildren(event_id, e);
 }
@@ -217,18 +226,7 @@ void EventStore::Update(absl::string_view event_id, const v1::Event& e, int64_t 
       "UPDATE events SET title = ?2, kind = ?3, mandate = ?4, description = ?5, venue = ?6, "
       "time_zone = ?7, start_date = ?8, end_date = ?9, presiding_officer = ?10, state = ?11, "
       "update_time = ?12, version = version + 1 WHERE event_id = ?1");
-  s.bind(1, std::string(event_id));
-  s.bind(2, e.title());
-  s.bind(3, e.kind());
-  s.bind(4, e.mandate());
-  s.bind(5, e.description());
-  s.bind(6, e.venue());
-  s.bind(7, e.time_zone());
-  s.bind(8, e.start_date());
-  s.bind(9, e.end_date());
-  s.bind(10, e.presiding_officer());
-  s.bind(11, e.state());
-  s.bind(12, now);
+  BindEvent(s, event_id, e, now);
   s.exec();
   WriteChildren(event_id, e);
 }
