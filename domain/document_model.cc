@@ -211,23 +211,29 @@ absl::Status CheckDocumentTransition(const v1::Document& d, v1::DocumentState to
                    v1::DocumentState_Name(to), "; drafts are circulated, then issued"));
 }
 
-RevisionRecord DocumentRevision(const v1::Document& d, const Edit& edit) {
+namespace {
+
+// A revision of `kind` made by `edit`, its state still to fill in.
+RevisionRecord MadeBy(const Edit& edit, const char* kind) {
   RevisionRecord r;
   r.author = edit.author;
   r.time_micros = edit.time_micros;
   r.change = edit.change;
-  r.kind = "document";
+  r.kind = kind;
+  return r;
+}
+
+}  // namespace
+
+RevisionRecord DocumentRevision(const v1::Document& d, const Edit& edit) {
+  RevisionRecord r = MadeBy(edit, "document");
   r.text = d.title();
   r.aux = v1::DocumentState_Name(d.state());
   return r;
 }
 
 RevisionRecord SectionRevision(const DocSection& s, bool deleted, const Edit& edit) {
-  RevisionRecord r;
-  r.author = edit.author;
-  r.time_micros = edit.time_micros;
-  r.change = edit.change;
-  r.kind = "section";
+  RevisionRecord r = MadeBy(edit, "section");
   r.item_id = s.id;
   r.key = s.key;
   r.text = s.title;
@@ -237,11 +243,7 @@ RevisionRecord SectionRevision(const DocSection& s, bool deleted, const Edit& ed
 }
 
 RevisionRecord ParagraphRevision(const DocParagraph& p, bool deleted, const Edit& edit) {
-  RevisionRecord r;
-  r.author = edit.author;
-  r.time_micros = edit.time_micros;
-  r.change = edit.change;
-  r.kind = "paragraph";
+  RevisionRecord r = MadeBy(edit, "paragraph");
   r.item_id = p.id;
   r.section_id = p.section_id;
   r.key = p.key;

@@ -11,34 +11,12 @@
 #include "storage/sqlite/document_store.h"
 #include "storage/sqlite/round_table_store.h"
 #include "storage/sqlite/token_store.h"
-#include "tests/support/temp_dir.h"
+#include "tests/storage/store_fixture.h"
 
 namespace forum::storage::sqlite {
 namespace {
 
-class AggregateStoresTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    DatabaseOptions options;
-    options.path = dir_.File("f.db");
-    options.durability = Durability::kProcess;
-    auto db = Database::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = *std::move(db);
-  }
-
-  template <typename F>
-  void InTx(F&& fn) {
-    ASSERT_TRUE(db_->WriteTx([&](Connection& c) {
-                     fn(c);
-                     return absl::OkStatus();
-                   })
-                    .ok());
-  }
-
-  forum::testing::TempDir dir_;
-  std::unique_ptr<Database> db_;
-};
+class AggregateStoresTest : public StoreTest {};
 
 domain::Edit By(const std::string& change) { return domain::Edit{"Rapporteur", change, 5000}; }
 

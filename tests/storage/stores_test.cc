@@ -4,35 +4,12 @@
 #include "storage/sqlite/entity_store.h"
 #include "storage/sqlite/event_store.h"
 #include "storage/sqlite/request_log.h"
-#include "tests/support/temp_dir.h"
+#include "tests/storage/store_fixture.h"
 
 namespace forum::storage::sqlite {
 namespace {
 
-class StoresTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    DatabaseOptions options;
-    options.path = dir_.File("f.db");
-    options.durability = Durability::kProcess;
-    auto db = Database::Open(options);
-    ASSERT_TRUE(db.ok()) << db.status();
-    db_ = *std::move(db);
-  }
-
-  // Runs `fn` in a write transaction that must succeed.
-  template <typename F>
-  void InTx(F&& fn) {
-    ASSERT_TRUE(db_->WriteTx([&](Connection& c) {
-                     fn(c);
-                     return absl::OkStatus();
-                   })
-                    .ok());
-  }
-
-  forum::testing::TempDir dir_;
-  std::unique_ptr<Database> db_;
-};
+class StoresTest : public StoreTest {};
 
 TEST_F(StoresTest, EntitiesFilterAndPage) {
   InTx([](Connection& c) {
