@@ -138,21 +138,25 @@ struct CallContext {
   storage::AuditScope audit;
 };
 
-// Runs one RPC in one transaction (a read for Get*, List*, Export* and Diff*, else a write):
-// refuses a cancelled call or one without a well-formed token before any transaction; then, in
-// the transaction, authenticates, takes a permit of the caller's rate, applies
+// Whether a call's transaction writes.
+enum class TxKind { kByMethod, kRead, kWrite };
+
+// Runs one RPC in one transaction (by default a read for Get*, List*, Export* and Diff*, else a
+// write; `kind` overrides it for a call that reads although its method writes, such as a dry
+// run): refuses a cancelled call or one without a well-formed token before any transaction;
+// then, in the transaction, authenticates, takes a permit of the caller's rate, applies
 // `rule(caller[, tx])`, runs `fn(caller, tx)` and maps its answer. A refusal rolls back.
 template <typename Request, typename Response, typename Rule, typename F>
 grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_view service,
                    absl::string_view method, const Request& request, Response* response,
-                   Rule&& rule, F&& fn) {
+                   Rule&& rule, F&& fn, TxKind kind = TxKind::kByMethod) {
   if (context->IsCancelled()) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "the client cancelled the call");
   }
   absl::StatusOr<std::string> secret = PresentedSecret(*context);
   if (!secret.ok()) return ToGrpcStatus(secret.status());
   CallContext call(service, method, request);
-  bool writes = !IsReadMethod(method);
+  bool writes = kind == TxKind::kByMethod ? !IsReadMethod(method) : kind == TxKind::kWrite;
   absl::StatusOr<Response> result =
       access.database().Run(writes, &call.audit, [&](storage::Tx& tx) -> absl::StatusOr<Response> {
         absl::StatusOr<Caller> caller = access.AuthenticateSecret(tx, *secret);

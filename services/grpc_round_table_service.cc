@@ -116,8 +116,11 @@ Status RoundTableGrpcService::UpdateRoundTableRules(ServerContext* ctx,
 Status RoundTableGrpcService::AllocateRoundTables(ServerContext* ctx,
                                                   const v1::AllocateRoundTablesRequest* request,
                                                   v1::AllocationReport* response) {
-  return Serve(ctx, access_, kService, __func__, *request, response, AdminOnly,
-               [&](const Caller&, storage::Tx& tx) { return logic_.Allocate(tx, *request); });
+  // A dry run only reads: it queues with the readers, not behind the writer.
+  return Serve(
+      ctx, access_, kService, __func__, *request, response, AdminOnly,
+      [&](const Caller&, storage::Tx& tx) { return logic_.Allocate(tx, *request); },
+      request->dry_run() ? TxKind::kRead : TxKind::kWrite);
 }
 
 Status RoundTableGrpcService::ExportSchedule(ServerContext* ctx,

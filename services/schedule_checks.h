@@ -14,8 +14,6 @@
 
 namespace forum::services {
 
-// FAILED_PRECONDITION (ROOM_BUSY, naming the clashing meeting or round table) when `room_id`
-// hosts anything other than `except_session` or `except_round_table` during [start, end).
 // The event, which must exist (NOT_FOUND naming `field`) and still take changes.
 absl::StatusOr<v1::Event> LoadOpenEvent(storage::Tx& tx, absl::string_view event_id,
                                         absl::string_view field = "parent");
@@ -25,6 +23,8 @@ absl::StatusOr<v1::Event> LoadOpenEvent(storage::Tx& tx, absl::string_view event
 absl::StatusOr<std::string> ThemeOf(storage::Tx& tx, absl::string_view event_id,
                                     absl::string_view theme, absl::string_view field);
 
+// FAILED_PRECONDITION (ROOM_BUSY, naming the clashing meeting or round table) when `room_id`
+// hosts anything other than `except_session` or `except_round_table` during [start, end).
 absl::Status CheckRoomFree(storage::Tx& tx, absl::string_view event_id, absl::string_view room_id,
                            int64_t start_micros, int64_t end_micros,
                            absl::string_view except_session, absl::string_view except_round_table,

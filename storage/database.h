@@ -68,8 +68,9 @@ class Database {
   // Runs `fn` in one transaction: a write (serialized with every other write, committed when
   // `fn` returns OK and rolled back otherwise) or a read (one consistent snapshot). A write that
   // changed anything appends `audit`'s record, when given, just before it commits. Failures of
-  // the engine come back as statuses: busy → UNAVAILABLE, full → RESOURCE_EXHAUSTED, a
-  // constraint the services failed to check → INTERNAL, logged as the missing check it is.
+  // the engine come back as statuses: busy → UNAVAILABLE, full → RESOURCE_EXHAUSTED; a
+  // constraint the services failed to check → ALREADY_EXISTS, FAILED_PRECONDITION or INTERNAL
+  // by what it means, logged as the missing check it is.
   virtual absl::Status Transact(bool write, AuditScope* audit,
                                 absl::FunctionRef<absl::Status(Tx&)> fn) = 0;
   // The number of transactions begun since the database was opened (migrations excluded).

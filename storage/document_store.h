@@ -36,7 +36,6 @@ class DocumentStore {
 
   // A new section, paragraph or comment id.
   virtual int64_t NextItem() = 0;
-  // Appends a revision (its number is assigned) and returns that number.
   // The log up to `upto`, ascending.
   virtual std::vector<domain::RevisionRecord> Log(int64_t upto) = 0;
   // The log newest first, numbers below `before` (0: all).

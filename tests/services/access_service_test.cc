@@ -487,5 +487,32 @@ TEST_F(AccessServiceTest, RevisionsNameTheCallerWhenNoAuthorIsGiven) {
   EXPECT_EQ(revisions.revisions(1).author(), "Rapporteur of the consultation");
 }
 
+// The admin token made on first start is on the audit trail under its own name, as every create's
+// record names what it made.
+TEST(BootstrapTest, TheFirstAdminTokensRecordNamesIt) {
+  TempDir dir;
+  storage::sqlite::DatabaseOptions options;
+  options.path = dir.File("f.db");
+  options.durability = storage::sqlite::Durability::kProcess;
+  auto db = storage::sqlite::Database::Open(options);
+  ASSERT_TRUE(db.ok()) << db.status();
+  services::Access access(**db);
+  auto made = access.Bootstrap();
+  ASSERT_TRUE(made.ok()) << made.status();
+  ASSERT_TRUE(made->has_value());
+  auto again = access.Bootstrap();
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->has_value()) << "only a database without tokens gets one";
+  storage::AuditQuery q;
+  q.caller = services::kLocalCaller;
+  auto records = (*db)->Read([&](storage::Tx& tx) -> absl::StatusOr<std::vector<v1::AuditRecord>> {
+    return tx.audit_log().List(q);
+  });
+  ASSERT_TRUE(records.ok());
+  ASSERT_EQ(records->size(), 1u);
+  EXPECT_EQ((*records)[0].resource(), (*made)->token().name());
+  EXPECT_EQ((*records)[0].method(), "forumd first start");
+}
+
 }  // namespace
 }  // namespace forum::testing
