@@ -239,7 +239,7 @@ absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(storage::Tx& tx, con
       return domain::NotFound("forum.v1.Event", domain::EventName(parts[1]), field);
     }
     if (t.bindings(i).role() == v1::ROLE_FOCAL_POINT) {
-      ASSIGN_OR_RETURN(auto entity, tx.entities().Get(parts[3], field));
+      RETURN_IF_ERROR(tx.entities().Get(parts[3], field));
     }
   }
   v1::Token stored = t;

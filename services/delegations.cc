@@ -52,7 +52,7 @@ absl::StatusOr<v1::DelegationMember> LoadMemberForChange(storage::Tx& tx,
                                                          const domain::MemberName& name,
                                                          absl::string_view etag,
                                                          absl::string_view etag_field = "etag") {
-  ASSIGN_OR_RETURN(auto delegation, LoadForChange(tx, {name.event, name.entity}, "", true));
+  RETURN_IF_ERROR(LoadForChange(tx, {name.event, name.entity}, "", true));
   ASSIGN_OR_RETURN(auto member, tx.delegations().GetMember(name.event, name.entity, name.member));
   auto fresh = domain::CheckEtag(etag, member.etag(), "forum.v1.DelegationMember", member.name(),
                                  etag_field);
@@ -261,7 +261,7 @@ absl::StatusOr<v1::DelegationMember> Delegations::UpdateMember(
 absl::StatusOr<v1::RemoveDelegationMemberResponse> Delegations::RemoveMember(
     storage::Tx& tx, const v1::RemoveDelegationMemberRequest& request) {
   ASSIGN_OR_RETURN(auto name, domain::ParseMemberName(request.name(), "name"));
-  ASSIGN_OR_RETURN(auto current, LoadMemberForChange(tx, name, request.etag()));
+  RETURN_IF_ERROR(LoadMemberForChange(tx, name, request.etag()));
   tx.delegations().RemoveMember(name.event, name.entity, name.member);
   return v1::RemoveDelegationMemberResponse();
 }

@@ -82,7 +82,7 @@ absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(storage::Tx& tx
   ASSIGN_OR_RETURN(auto size, domain::PageSize(r.page_size()));
   ASSIGN_OR_RETURN(auto after, NumericCursor(r.page_token(), r.parent()));
   storage::DocumentStore& store = tx.document(ref.event, ref.doc);
-  ASSIGN_OR_RETURN(auto d, store.Get("parent"));
+  RETURN_IF_ERROR(store.Get("parent"));
   auto rows = store.Comments(after, size + 1);
   v1::ListCommentsResponse response;
   response.set_next_page_token(

@@ -59,8 +59,7 @@ absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
           if (rt.event != event_id) {
             return domain::InvalidField("document.round_table", "must be of the same event");
           }
-          ASSIGN_OR_RETURN(auto found,
-                           tx.round_tables().Get(event_id, rt.id, "document.round_table"));
+          RETURN_IF_ERROR(tx.round_tables().Get(event_id, rt.id, "document.round_table"));
         }
         storage::DocumentStore& store = tx.document(event_id, r.document_id());
         if (store.Get().ok()) {

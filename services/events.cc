@@ -44,7 +44,7 @@ absl::Status CheckRoom(storage::Tx& tx, absl::string_view event_id, absl::string
   if (room.event != event_id) {
     return domain::InvalidField("session.room", "must be a room of the same event");
   }
-  ASSIGN_OR_RETURN(auto found, tx.events().GetRoom(event_id, room.id, "session.room"));
+  RETURN_IF_ERROR(tx.events().GetRoom(event_id, room.id, "session.room"));
   return CheckRoomFree(tx, event_id, room.id, domain::ToMicros(s.start_time()),
                        domain::ToMicros(s.end_time()), session_id, "", "session.start_time");
 }
@@ -274,7 +274,7 @@ absl::StatusOr<v1::Room> Events::CreateRoom(storage::Tx& tx, const v1::CreateRoo
   return Idempotent<v1::Room>(
       tx, "CreateRoom", request.request_id(), request, [&]() -> absl::StatusOr<v1::Room> {
         storage::EventStore& store = tx.events();
-        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, event_id));
+        RETURN_IF_ERROR(LoadOpenEvent(tx, event_id));
         if (store.GetRoom(event_id, request.room_id()).ok()) {
           return domain::AlreadyExists("forum.v1.Room",
                                        domain::EventChildName(event_id, "rooms", request.room_id()),
@@ -346,7 +346,7 @@ absl::StatusOr<v1::Theme> Events::CreateTheme(storage::Tx& tx,
   return Idempotent<v1::Theme>(
       tx, "CreateTheme", request.request_id(), request, [&]() -> absl::StatusOr<v1::Theme> {
         storage::EventStore& store = tx.events();
-        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, event_id));
+        RETURN_IF_ERROR(LoadOpenEvent(tx, event_id));
         if (store.ThemeExists(event_id, theme_id)) {
           return domain::AlreadyExists("forum.v1.Theme",
                                        domain::EventChildName(event_id, "themes", theme_id),

@@ -95,7 +95,7 @@ absl::StatusOr<v1::ListRoundTableParticipantsResponse> RoundTables::ListParticip
   ASSIGN_OR_RETURN(auto after,
                    domain::DecodePageToken(request.page_token(), request.round_table()));
   storage::RoundTableStore& store = tx.round_tables();
-  ASSIGN_OR_RETURN(auto rt, store.Get(rt_name.event, rt_name.id, "round_table"));
+  RETURN_IF_ERROR(store.Get(rt_name.event, rt_name.id, "round_table"));
   auto rows = store.Participants(rt_name.event, rt_name.id, after, size + 1);
   v1::ListRoundTableParticipantsResponse response;
   response.set_next_page_token(
@@ -148,7 +148,7 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::GetPreferences(
     storage::Tx& tx, const v1::GetRoundTablePreferencesRequest& request) {
   ASSIGN_OR_RETURN(auto d_name,
                    domain::ParseEventChildName(request.delegation(), "delegations", "delegation"));
-  ASSIGN_OR_RETURN(auto d, LoadDelegation(tx, d_name.event, request.delegation(), "delegation"));
+  RETURN_IF_ERROR(LoadDelegation(tx, d_name.event, request.delegation(), "delegation"));
   auto stored = tx.round_tables().GetPreferences(d_name.event, d_name.id);
   v1::RoundTablePreferences out;
   out.set_delegation(request.delegation());
@@ -174,7 +174,7 @@ absl::StatusOr<v1::RoundTableRules> RoundTables::UpdateRules(
     storage::Tx& tx, const v1::UpdateRoundTableRulesRequest& request) {
   static const std::set<std::string> kUpdatable = {"max_round_tables_per_state", "regional_slack"};
   ASSIGN_OR_RETURN(auto event_id, ParseRulesName(request.rules().name(), "rules.name"));
-  ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, event_id, "rules.name"));
+  RETURN_IF_ERROR(LoadOpenEvent(tx, event_id, "rules.name"));
   storage::RoundTableStore& store = tx.round_tables();
   v1::RoundTableRules current = store.GetRules(event_id);
   auto fresh = domain::CheckEtag(request.rules().etag(), current.etag(), "forum.v1.RoundTableRules",

@@ -52,7 +52,7 @@ absl::StatusOr<v1::RoundTable> RoundTables::Create(storage::Tx& tx,
   return Idempotent<v1::RoundTable>(
       tx, "CreateRoundTable", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::RoundTable> {
-        ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, event_id, "parent"));
+        RETURN_IF_ERROR(LoadOpenEvent(tx, event_id, "parent"));
         storage::RoundTableStore& store = tx.round_tables();
         if (store.Get(event_id, rt_id).ok()) {
           return domain::AlreadyExists(kRoundTableType,
