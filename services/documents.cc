@@ -250,7 +250,7 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(storage::Tx& tx,
         *corr.mutable_issue_time() = domain::FromMicros(domain::NowMicros());
         *corr.mutable_corrections() = r.corrections();
         store.AddCorrigendum(
-            corr, ids,
+            d, corr, ids,
             EditBy(AuthorOf(tx, r.author()), absl::StrCat("issued corrigendum ", corr.symbol())));
         return store.Get();
       });

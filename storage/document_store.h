@@ -60,9 +60,11 @@ class DocumentStore {
   virtual int64_t CountParagraphs() = 0;
   // Comments on the document, by `author` (empty: by anyone).
   virtual int64_t CountComments(absl::string_view author) = 0;
-  // Appends the revision `edit` records, and the corrigendum at that revision (its `revision`
-  // is set here), correcting the paragraphs `paragraph_ids` in the order of its corrections.
-  virtual void AddCorrigendum(v1::Corrigendum c, const std::vector<int64_t>& paragraph_ids,
+  // Appends the revision `edit` records of the document `d` (as the caller loaded it), and the
+  // corrigendum at that revision (its `revision` is set here), correcting the paragraphs
+  // `paragraph_ids` in the order of its corrections.
+  virtual void AddCorrigendum(const v1::Document& d, v1::Corrigendum c,
+                              const std::vector<int64_t>& paragraph_ids,
                               const domain::Edit& edit) = 0;
 };
 

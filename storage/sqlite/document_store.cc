@@ -434,10 +434,10 @@ std::vector<v1::Comment> DocumentStore::Comments(int64_t after, int limit) {
   return out;
 }
 
-void DocumentStore::AddCorrigendum(v1::Corrigendum c, const std::vector<int64_t>& paragraph_ids,
+void DocumentStore::AddCorrigendum(const v1::Document& d, v1::Corrigendum c,
+                                   const std::vector<int64_t>& paragraph_ids,
                                    const domain::Edit& edit) {
-  auto d = Get();
-  c.set_revision(AppendRevision(domain::DocumentRevision(d.ok() ? *d : v1::Document(), edit)));
+  c.set_revision(AppendRevision(domain::DocumentRevision(d, edit)));
   auto& s = c_.Prepare(
       "INSERT INTO document_corrigenda (event_id, document_id, number, symbol, reason, revision, "
       "issue_time) VALUES (?, ?, ?, ?, ?, ?, ?)");

@@ -34,8 +34,8 @@ class DocumentStore final : public storage::DocumentStore {
   std::vector<v1::Comment> Comments(int64_t after = 0, int limit = -1) override;
   int64_t CountParagraphs() override;
   int64_t CountComments(absl::string_view author) override;
-  void AddCorrigendum(v1::Corrigendum c, const std::vector<int64_t>& paragraph_ids,
-                      const domain::Edit& edit) override;
+  void AddCorrigendum(const v1::Document& d, v1::Corrigendum c,
+                      const std::vector<int64_t>& paragraph_ids, const domain::Edit& edit) override;
 
   static std::vector<v1::Document> List(Connection& c, absl::string_view event_id,
                                         absl::string_view after_id, int limit);

@@ -93,7 +93,7 @@ TEST_F(AggregateStoresTest, ACorrigendumIsRecordedAtTheRevisionItAppends) {
     auto* fix = corr.add_corrections();
     fix->set_paragraph("events/hld-2006/documents/issued/paragraphs/" + std::to_string(p.id));
     fix->set_text("No typo here.");
-    store.AddCorrigendum(corr, {p.id}, By("issued corrigendum X/1/Corr.1"));
+    store.AddCorrigendum(d, corr, {p.id}, By("issued corrigendum X/1/Corr.1"));
     auto doc = store.Get();
     ASSERT_TRUE(doc.ok());
     EXPECT_EQ(doc->revision(), 5);
