@@ -334,8 +334,6 @@ absl::StatusOr<std::optional<v1::CreateTokenResponse>> Access::Bootstrap() {
                        return std::optional<v1::CreateTokenResponse>();
                      }
                      ASSIGN_OR_RETURN(auto created, CreateToken(tx, request, kLocalCaller));
-                     // The record names the token made, as a create's record does.
-                     audit.NoteAnswer(created);
                      return std::optional<v1::CreateTokenResponse>(std::move(created));
                    });
 }

@@ -11,6 +11,7 @@
 #define FORUM_STORAGE_AUDIT_LOG_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -33,6 +34,11 @@ struct AuditEntry {
 // A message's `name`, else the `name` of its first message field that has one (a
 // CreateTokenResponse names its token, an UpdateDelegationRequest its delegation); empty if none.
 std::string NameIn(const google::protobuf::Message& message);
+
+template <typename T>
+struct IsOptionalMessage : std::false_type {};
+template <typename T>
+struct IsOptionalMessage<std::optional<T>> : std::is_base_of<google::protobuf::Message, T> {};
 
 class AuditScope {
  public:
@@ -61,10 +67,14 @@ class AuditScope {
   const AuditEntry& entry();
   // Takes the resource from a call's answer when the answer names one (NameIn).
   void NoteAnswer(const google::protobuf::Message& answer);
+  // The same for a call's result: an answer that is a message, or an optional one (a create
+  // that may find nothing to do).
   template <typename T>
   void NoteResult(const absl::StatusOr<T>& result) {
     if constexpr (std::is_base_of_v<google::protobuf::Message, T>) {
       if (result.ok()) NoteAnswer(*result);
+    } else if constexpr (IsOptionalMessage<T>::value) {
+      if (result.ok() && result->has_value()) NoteAnswer(**result);
     }
   }
   void NoteResult(const absl::Status&) {}
