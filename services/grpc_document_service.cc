@@ -250,20 +250,24 @@ Status DocumentGrpcService::ExportDocument(ServerContext* ctx,
 // The rules below load what the policy needs to know of a document, in the call's transaction,
 // and ask domain/access.h. A malformed name passes (the call answers INVALID_ARGUMENT for it),
 // and so does a document that does not exist (the call answers NOT_FOUND).
+std::optional<domain::DocumentFacts> DocumentGrpcService::FactsToCheck(storage::Tx& tx,
+                                                                       const Caller& caller,
+                                                                       absl::string_view name) {
+  auto named = domain::DocumentOf(name);
+  if (!named || caller.grants.Admin()) return std::nullopt;
+  return access_.DocumentFacts(tx, named->event, named->document);
+}
+
 absl::Status DocumentGrpcService::CheckDocument(storage::Tx& tx, const Caller& caller,
                                                 absl::string_view name, domain::DocumentNeed need) {
-  auto named = domain::DocumentOf(name);
-  if (!named || caller.grants.Admin()) return absl::OkStatus();
-  auto facts = access_.DocumentFacts(tx, named->event, named->document);
+  auto facts = FactsToCheck(tx, caller, name);
   if (!facts) return absl::OkStatus();
   return domain::CheckDocumentAccess(caller.grants, *facts, need);
 }
 
 absl::Status DocumentGrpcService::CheckReadAt(storage::Tx& tx, const Caller& caller,
                                               absl::string_view name, int64_t revision) {
-  auto named = domain::DocumentOf(name);
-  if (!named || caller.grants.Admin()) return absl::OkStatus();
-  auto facts = access_.DocumentFacts(tx, named->event, named->document);
+  auto facts = FactsToCheck(tx, caller, name);
   if (!facts) return absl::OkStatus();
   return domain::CheckReadAtRevision(caller.grants, *facts, revision, name);
 }
@@ -289,9 +293,7 @@ absl::Status DocumentGrpcService::CheckCompile(storage::Tx& tx, const Caller& ca
 
 absl::Status DocumentGrpcService::CheckComment(storage::Tx& tx, const Caller& caller,
                                                const v1::Comment& comment) {
-  auto named = domain::DocumentOf(comment.paragraph());
-  if (!named || caller.grants.Admin()) return absl::OkStatus();
-  auto facts = access_.DocumentFacts(tx, named->event, named->document);
+  auto facts = FactsToCheck(tx, caller, comment.paragraph());
   if (!facts) return absl::OkStatus();
   return domain::CheckCommentAs(caller.grants, *facts, comment.author());
 }

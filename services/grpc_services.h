@@ -212,6 +212,10 @@ class DocumentGrpcService final : public v1::DocumentService::Service {
 
  private:
   // The rule for a call on the document that `name` is or lies under.
+  // The facts the policy needs of the document `name` lies in; nullopt when the rule passes
+  // without them (a malformed name, an admin caller, a missing document).
+  std::optional<domain::DocumentFacts> FactsToCheck(storage::Tx& tx, const Caller& caller,
+                                                    absl::string_view name);
   absl::Status CheckDocument(storage::Tx& tx, const Caller& caller, absl::string_view name,
                              domain::DocumentNeed need);
   // Reading at `revision` (0: the current text); earlier revisions are for authors.
