@@ -17,6 +17,7 @@
 #include "bench/harness.h"
 #include "bench/load.h"
 #include "domain/document_model.h"
+#include "domain/names.h"
 #include "forum/v1/document.grpc.pb.h"
 #include "forum/v1/event.grpc.pb.h"
 #include "grpcpp/server.h"
@@ -79,22 +80,26 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
   create.set_document_id("summary");
   create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
   create.mutable_document()->set_title("Benchmark summary");
-  (void)write([&](storage::Tx& tx) { return services.documents().Create(tx, create); });
+  (void)write(
+      [&](storage::Tx& tx) { return services.documents().Create(tx, "bench-doc", create); });
   const std::string doc = "events/bench-doc/documents/summary";
+  const domain::DocRef doc_ref{"bench-doc", "summary"};
   for (int s = 0; s < sections; ++s) {
     v1::InsertSectionRequest section;
     section.set_parent(doc);
     section.mutable_section()->set_title("Section " + std::to_string(s + 1));
-    auto made =
-        write([&](storage::Tx& tx) { return services.documents().InsertSection(tx, section); });
+    auto made = write(
+        [&](storage::Tx& tx) { return services.documents().InsertSection(tx, doc_ref, section); });
     for (int p = 0; p < per_section; ++p) {
       v1::InsertParagraphRequest paragraph;
       paragraph.mutable_paragraph()->set_section(made->name());
       paragraph.mutable_paragraph()->set_text(
           "Participants discussed point " + std::to_string(p + 1) +
           " of this topic at some length, and several delegations described their practice.");
-      (void)write(
-          [&](storage::Tx& tx) { return services.documents().InsertParagraph(tx, paragraph); });
+      auto section_ref = domain::ParseDocumentItemName(made->name(), "sections", "section");
+      (void)write([&](storage::Tx& tx) {
+        return services.documents().InsertParagraph(tx, *section_ref, paragraph);
+      });
     }
   }
 
@@ -170,8 +175,8 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
   auto exports = RunLoad(
       1, seconds, [](int) {},
       [&](int, long) {
-        auto out =
-            (*db)->Read([&](storage::Tx& tx) { return services.documents().Export(tx, exp); });
+        auto out = (*db)->Read(
+            [&](storage::Tx& tx) { return services.documents().Export(tx, doc_ref, exp); });
         bytes = out.ok() ? out->content().size() : 0;
         return out.ok();
       });

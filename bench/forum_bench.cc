@@ -26,6 +26,7 @@
 #include "SQLiteCpp/Transaction.h"
 #include "bench/harness.h"
 #include "bench/load.h"
+#include "domain/names.h"
 #include "forum/bench/baseline.grpc.pb.h"
 #include "forum/v1/delegation.grpc.pb.h"
 #include "forum/v1/entity.grpc.pb.h"
@@ -39,6 +40,12 @@
 
 namespace forum::bench {
 namespace {
+
+// The delegation a registration request creates, as the access rule hands it to the logic.
+domain::EventChild TargetOf(const v1::RegisterDelegationRequest& request) {
+  return domain::EventChild{domain::LastSegment(request.parent()),
+                            domain::LastSegment(request.delegation().entity())};
+}
 
 struct Options {
   double seconds = 3;
@@ -201,9 +208,12 @@ Figures Throughput(const Options& options, const std::string& dir) {
       1, options.seconds, [](int) {},
       [&](int, long) {
         auto request = next_request();
+        auto target = TargetOf(request);
         return (*db)
             ->Write(nullptr,
-                    [&](storage::Tx& tx) { return services.delegations().Register(tx, request); })
+                    [&](storage::Tx& tx) {
+                      return services.delegations().Register(tx, target, request);
+                    })
             .ok();
       });
   auto audited = RunLoad(
@@ -212,9 +222,12 @@ Figures Throughput(const Options& options, const std::string& dir) {
         storage::AuditScope audit({"tokens/bench", "Benchmark",
                                    "/forum.v1.DelegationService/RegisterDelegation", "", ""});
         auto request = next_request();
+        auto target = TargetOf(request);
         return (*db)
             ->Write(&audit,
-                    [&](storage::Tx& tx) { return services.delegations().Register(tx, request); })
+                    [&](storage::Tx& tx) {
+                      return services.delegations().Register(tx, target, request);
+                    })
             .ok();
       });
   services::Access& access = services.access();

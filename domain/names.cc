@@ -1,16 +1,19 @@
 #include "domain/names.h"
 
+#include <utility>
 #include <vector>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "domain/errors.h"
+#include "domain/status_macros.h"
 
 namespace forum::domain {
 namespace {
 
 absl::Status Malformed(absl::string_view field, absl::string_view name, absl::string_view pattern) {
+  if (name.empty()) return InvalidField(field, "is required");
   return InvalidField(field, absl::StrCat(Quote(name), " is not a resource name of the form ",
                                           pattern, " (ids: lower-case letters, digits, hyphens)"));
 }
@@ -64,6 +67,28 @@ absl::StatusOr<MemberName> ParseMemberName(absl::string_view name, absl::string_
   }
   return MemberName{std::string(parts[1]), std::string(parts[3]), member};
 }
+
+absl::StatusOr<DocRef> ParseDocumentName(absl::string_view name, absl::string_view field) {
+  ASSIGN_OR_RETURN(auto parsed, ParseEventChildName(name, "documents", field));
+  return DocRef{std::move(parsed.event), std::move(parsed.id)};
+}
+
+absl::StatusOr<ItemRef> ParseDocumentItemName(absl::string_view name, absl::string_view collection,
+                                              absl::string_view field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  int64_t id = 0;
+  if (parts.size() != 6 || parts[0] != "events" || !IsValidId(parts[1]) ||
+      parts[2] != "documents" || !IsValidId(parts[3]) || parts[4] != collection ||
+      !absl::SimpleAtoi(parts[5], &id) || id <= 0) {
+    if (name.empty()) return InvalidField(field, "is required");
+    return InvalidField(
+        field, absl::StrCat(Quote(name), " is not a name events/{event}/documents/{document}/",
+                            collection, "/{number}"));
+  }
+  return ItemRef{DocRef{std::string(parts[1]), std::string(parts[3])}, id};
+}
+
+std::string DocRef::Name() const { return EventChildName(event, "documents", doc); }
 
 std::string EntityName(absl::string_view code) { return absl::StrCat("entities/", code); }
 std::string EventName(absl::string_view event) { return absl::StrCat("events/", event); }

@@ -30,6 +30,18 @@ struct MemberName {
   int64_t member = 0;
 };
 
+// A document: `events/{event}/documents/{doc}`.
+struct DocRef {
+  std::string event, doc;
+  std::string Name() const;
+};
+
+// A section or paragraph of a document: `events/{event}/documents/{doc}/{collection}/{id}`.
+struct ItemRef {
+  DocRef doc;
+  int64_t id = 0;
+};
+
 // `entities/{code}` → code.
 absl::StatusOr<std::string> ParseEntityName(absl::string_view name, absl::string_view field);
 // `events/{event}` → event id.
@@ -38,6 +50,12 @@ absl::StatusOr<std::string> ParseEventName(absl::string_view name, absl::string_
 absl::StatusOr<EventChild> ParseEventChildName(absl::string_view name, absl::string_view collection,
                                                absl::string_view field);
 absl::StatusOr<MemberName> ParseMemberName(absl::string_view name, absl::string_view field);
+// `events/{event}/documents/{document}` → parts.
+absl::StatusOr<DocRef> ParseDocumentName(absl::string_view name, absl::string_view field);
+// `events/{event}/documents/{document}/{collection}/{number}` → parts (`collection`: `sections`
+// or `paragraphs`).
+absl::StatusOr<ItemRef> ParseDocumentItemName(absl::string_view name, absl::string_view collection,
+                                              absl::string_view field);
 
 std::string EntityName(absl::string_view code);
 std::string EventName(absl::string_view event);

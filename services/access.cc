@@ -345,11 +345,39 @@ absl::Status AdminOnly(const Caller& caller) {
   return domain::Denied(caller.grants, "do this: it is reserved to the secretariat (admin)");
 }
 
-absl::Status FocalPointOf(const Caller& caller, absl::string_view name) {
-  auto delegation = domain::ParseEventChildName(name, "delegations", "name");
-  if (!delegation.ok()) return absl::OkStatus();
-  if (caller.grants.FocalPointOf(delegation->event, delegation->id)) return absl::OkStatus();
-  return domain::Denied(caller.grants, absl::StrCat("act for ", name));
+absl::StatusOr<domain::EventChild> FocalPointFor(const Caller& caller, absl::string_view name,
+                                                 absl::string_view field) {
+  ASSIGN_OR_RETURN(auto delegation, domain::ParseEventChildName(name, "delegations", field));
+  if (!caller.grants.FocalPointOf(delegation.event, delegation.id)) {
+    return domain::Denied(caller.grants, absl::StrCat("act for ", name));
+  }
+  return delegation;
+}
+
+absl::StatusOr<domain::MemberName> MemberFor(const Caller& caller, absl::string_view name,
+                                             absl::string_view field) {
+  ASSIGN_OR_RETURN(auto member, domain::ParseMemberName(name, field));
+  if (!caller.grants.FocalPointOf(member.event, member.entity)) {
+    return domain::Denied(
+        caller.grants, absl::StrCat("act for ", domain::EventChildName(member.event, "delegations",
+                                                                       member.entity)));
+  }
+  return member;
+}
+
+absl::StatusOr<domain::EventChild> RegistrationFor(const Caller& caller,
+                                                   const v1::RegisterDelegationRequest& request) {
+  ASSIGN_OR_RETURN(auto event, domain::ParseEventName(request.parent(), "parent"));
+  const std::string& entity_name = request.delegation().entity();
+  if (entity_name.empty()) {
+    return domain::InvalidField("delegation.entity", "is required, e.g. entities/bel");
+  }
+  ASSIGN_OR_RETURN(auto entity, domain::ParseEntityName(entity_name, "delegation.entity"));
+  std::string name = domain::EventChildName(event, "delegations", entity);
+  if (!caller.grants.FocalPointOf(event, entity)) {
+    return domain::Denied(caller.grants, absl::StrCat("act for ", name));
+  }
+  return domain::EventChild{std::move(event), std::move(entity)};
 }
 
 }  // namespace forum::services

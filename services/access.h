@@ -20,13 +20,18 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "domain/access.h"
+#include "domain/names.h"
 #include "domain/rate_limit.h"
+#include "domain/status_macros.h"
 #include "forum/v1/access.pb.h"
+#include "forum/v1/delegation.pb.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
+#include "services/field_behavior.h"
 #include "services/grpc_status.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
@@ -124,9 +129,18 @@ class Access {
 // Rules shared by many RPCs.
 absl::Status AnyCaller(const Caller& caller);
 absl::Status AdminOnly(const Caller& caller);
-// The focal point of the delegation named `name` (`events/{e}/delegations/{x}`), or an admin. A
-// malformed name passes: the call refuses it as INVALID_ARGUMENT before touching anything.
-absl::Status FocalPointOf(const Caller& caller, absl::string_view name);
+// The delegation named `name` (`events/{e}/delegations/{x}`, carried in `field`), when the caller
+// is its focal point or an admin: INVALID_ARGUMENT for a malformed name, PERMISSION_DENIED for
+// anybody else.
+absl::StatusOr<domain::EventChild> FocalPointFor(const Caller& caller, absl::string_view name,
+                                                 absl::string_view field);
+// The same for a member of a delegation (`events/{e}/delegations/{x}/members/{n}`).
+absl::StatusOr<domain::MemberName> MemberFor(const Caller& caller, absl::string_view name,
+                                             absl::string_view field);
+// The delegation a registration would create (the event of `parent`, the entity of
+// `delegation.entity`), for its focal point or an admin.
+absl::StatusOr<domain::EventChild> RegistrationFor(const Caller& caller,
+                                                   const v1::RegisterDelegationRequest& request);
 
 // The context of one call as it travels down the pipeline: who calls (once authenticated), and
 // the audit record its change commits with, which the call's transaction carries.
@@ -145,7 +159,11 @@ enum class TxKind { kByMethod, kRead, kWrite };
 // write; `kind` overrides it for a call that reads although its method writes, such as a dry
 // run): refuses a cancelled call or one without a well-formed token before any transaction;
 // then, in the transaction, authenticates, takes a permit of the caller's rate, applies
-// `rule(caller[, tx])`, runs `fn(caller, tx)` and maps its answer. A refusal rolls back.
+// `rule(caller[, tx])`, checks the request's required fields, runs `fn(caller, tx)` and maps its
+// answer. Output-only fields (and the name of a resource being created) are cleared first. A
+// refusal rolls back. A rule that parses the request's names to decide returns them
+// (absl::StatusOr<Ref>, a malformed name refused as INVALID_ARGUMENT) and the logic gets them:
+// `fn(caller, tx, ref)`.
 template <typename Request, typename Response, typename Rule, typename F>
 grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_view service,
                    absl::string_view method, const Request& request, Response* response,
@@ -155,6 +173,11 @@ grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_vi
   }
   absl::StatusOr<std::string> secret = PresentedSecret(*context);
   if (!secret.ok()) return ToGrpcStatus(secret.status());
+  // gRPC's synchronous API parses each request into a message of the call's own and hands the
+  // handler a const pointer to it: the field behaviours the protos mark are applied to that
+  // message in place, before anything reads it (what the server sets is cleared here; required
+  // fields are checked once the caller is known to be allowed).
+  ClearServerFields(const_cast<Request&>(request), absl::StartsWith(method, "Update"));
   CallContext call(service, method, request);
   bool writes = kind == TxKind::kByMethod ? !IsReadMethod(method) : kind == TxKind::kWrite;
   absl::StatusOr<Response> result =
@@ -166,14 +189,24 @@ grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_vi
         if (absl::Status admitted = access.Admit(call.caller, method); !admitted.ok()) {
           return admitted;
         }
-        absl::Status allowed;
-        if constexpr (std::is_invocable_v<Rule&, const Caller&, storage::Tx&>) {
-          allowed = rule(call.caller, tx);
+        // A rule either allows (absl::Status) or allows and hands the logic what it parsed
+        // from the request (absl::StatusOr<Ref>), so the logic does not parse it again.
+        auto allowed = [&] {
+          if constexpr (std::is_invocable_v<Rule&, const Caller&, storage::Tx&>) {
+            return rule(call.caller, tx);
+          } else {
+            return rule(call.caller);
+          }
+        }();
+        if constexpr (std::is_same_v<decltype(allowed), absl::Status>) {
+          if (!allowed.ok()) return allowed;
+          RETURN_IF_ERROR(CheckRequiredFields(request));
+          return fn(call.caller, tx);
         } else {
-          allowed = rule(call.caller);
+          if (!allowed.ok()) return allowed.status();
+          RETURN_IF_ERROR(CheckRequiredFields(request));
+          return fn(call.caller, tx, *allowed);
         }
-        if (!allowed.ok()) return allowed;
-        return fn(call.caller, tx);
       });
   if (!result.ok()) return ToGrpcStatus(*context, result.status());
   *response = *std::move(result);

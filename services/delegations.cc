@@ -68,16 +68,12 @@ absl::StatusOr<domain::EventChild> ParseDelegationName(absl::string_view name,
 }  // namespace
 
 absl::StatusOr<v1::Delegation> Delegations::Register(storage::Tx& tx,
+                                                     const domain::EventChild& target,
                                                      const v1::RegisterDelegationRequest& request) {
-  ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(request.parent(), "parent"));
+  const std::string& event_id = target.event;
+  const std::string& code = target.id;
   const v1::Delegation& d = request.delegation();
   domain::Validator v;
-  auto code = domain::ParseEntityName(d.entity(), "delegation.entity");
-  if (d.entity().empty()) {
-    v.Add("delegation.entity", "is required, e.g. entities/bel");
-  } else if (!code.ok()) {
-    v.Add("delegation.entity", "is not an entity name entities/{code}");
-  }
   domain::ValidateDelegationFields(d, "delegation", v);
   v.RequestId("request_id", request.request_id());
   RETURN_IF_ERROR(v.Finish());
@@ -86,20 +82,20 @@ absl::StatusOr<v1::Delegation> Delegations::Register(storage::Tx& tx,
       tx, "RegisterDelegation", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::Delegation> {
         ASSIGN_OR_RETURN(auto event, tx.events().Get(event_id, "parent"));
-        ASSIGN_OR_RETURN(auto entity, tx.entities().Get(*code, "delegation.entity"));
+        ASSIGN_OR_RETURN(auto entity, tx.entities().Get(code, "delegation.entity"));
         RETURN_IF_ERROR(domain::CheckRegistrationOpen(event));
         RETURN_IF_ERROR(domain::CheckEntityEligible(entity, event));
         storage::DelegationStore& store = tx.delegations();
-        if (store.Exists(event_id, *code)) {
+        if (store.Exists(event_id, code)) {
           return domain::AlreadyExists(
-              kType, domain::EventChildName(event_id, "delegations", *code),
+              kType, domain::EventChildName(event_id, "delegations", code),
               absl::StrCat("an entity has one delegation per event; update the existing one"));
         }
         v1::Delegation fresh = d;
         fresh.set_state(v1::DELEGATION_STATE_PENDING);
         fresh.clear_state_reason();
-        store.Insert(event_id, *code, fresh, domain::NowMicros());
-        return store.Get(event_id, *code);
+        store.Insert(event_id, code, fresh, domain::NowMicros());
+        return store.Get(event_id, code);
       });
 }
 
@@ -140,10 +136,9 @@ absl::StatusOr<v1::ListDelegationsResponse> Delegations::List(
   return response;
 }
 
-absl::StatusOr<v1::Delegation> Delegations::Update(storage::Tx& tx,
+absl::StatusOr<v1::Delegation> Delegations::Update(storage::Tx& tx, const domain::EventChild& name,
                                                    const v1::UpdateDelegationRequest& request) {
   static const std::set<std::string> kUpdatable = {"head", "credentials", "contact_email", "notes"};
-  ASSIGN_OR_RETURN(auto name, ParseDelegationName(request.delegation().name(), "delegation.name"));
   ASSIGN_OR_RETURN(auto loaded,
                    LoadForChange(tx, name, request.delegation().etag(), true, "delegation.etag"));
   v1::Delegation updated = loaded;
@@ -157,11 +152,11 @@ absl::StatusOr<v1::Delegation> Delegations::Update(storage::Tx& tx,
   return store.Get(name.event, name.id);
 }
 
-absl::StatusOr<v1::Delegation> Delegations::Transition(storage::Tx& tx, absl::string_view name_text,
+absl::StatusOr<v1::Delegation> Delegations::Transition(storage::Tx& tx,
+                                                       const domain::EventChild& name,
                                                        absl::string_view etag,
                                                        v1::DelegationState to,
                                                        absl::string_view reason) {
-  ASSIGN_OR_RETURN(auto name, ParseDelegationName(name_text, "name"));
   ASSIGN_OR_RETURN(auto loaded, LoadForChange(tx, name, etag, false));
   RETURN_IF_ERROR(domain::CheckDelegationTransition(loaded, to));
   v1::Delegation updated = loaded;
@@ -179,30 +174,31 @@ absl::StatusOr<v1::Delegation> Delegations::Transition(storage::Tx& tx, absl::st
 
 absl::StatusOr<v1::Delegation> Delegations::Accredit(storage::Tx& tx,
                                                      const v1::AccreditDelegationRequest& request) {
-  return Transition(tx, request.name(), request.etag(), v1::DELEGATION_STATE_ACCREDITED, "");
+  ASSIGN_OR_RETURN(auto name, ParseDelegationName(request.name(), "name"));
+  return Transition(tx, name, request.etag(), v1::DELEGATION_STATE_ACCREDITED, "");
 }
 
 absl::StatusOr<v1::Delegation> Delegations::Reject(storage::Tx& tx,
                                                    const v1::RejectDelegationRequest& request) {
   domain::Validator v;
   v.Text("reason", request.reason(), domain::kMaxLongText, true, true);
+  ASSIGN_OR_RETURN(auto name, ParseDelegationName(request.name(), "name"));
   RETURN_IF_ERROR(v.Finish());
-  return Transition(tx, request.name(), request.etag(), v1::DELEGATION_STATE_REJECTED,
-                    request.reason());
+  return Transition(tx, name, request.etag(), v1::DELEGATION_STATE_REJECTED, request.reason());
 }
 
 absl::StatusOr<v1::Delegation> Delegations::Withdraw(storage::Tx& tx,
+                                                     const domain::EventChild& name,
                                                      const v1::WithdrawDelegationRequest& request) {
   domain::Validator v;
   v.Text("reason", request.reason(), domain::kMaxLongText, false, true);
   RETURN_IF_ERROR(v.Finish());
-  return Transition(tx, request.name(), request.etag(), v1::DELEGATION_STATE_WITHDRAWN,
-                    request.reason());
+  return Transition(tx, name, request.etag(), v1::DELEGATION_STATE_WITHDRAWN, request.reason());
 }
 
 absl::StatusOr<v1::DelegationMember> Delegations::AddMember(
-    storage::Tx& tx, const v1::AddDelegationMemberRequest& request) {
-  ASSIGN_OR_RETURN(auto parent, ParseDelegationName(request.parent(), "parent"));
+    storage::Tx& tx, const domain::EventChild& parent,
+    const v1::AddDelegationMemberRequest& request) {
   domain::Validator v;
   domain::ValidateMember(request.member(), "member", v);
   v.RequestId("request_id", request.request_id());
@@ -242,9 +238,9 @@ absl::StatusOr<v1::ListDelegationMembersResponse> Delegations::ListMembers(
 }
 
 absl::StatusOr<v1::DelegationMember> Delegations::UpdateMember(
-    storage::Tx& tx, const v1::UpdateDelegationMemberRequest& request) {
+    storage::Tx& tx, const domain::MemberName& name,
+    const v1::UpdateDelegationMemberRequest& request) {
   static const std::set<std::string> kUpdatable = {"person", "role"};
-  ASSIGN_OR_RETURN(auto name, domain::ParseMemberName(request.member().name(), "member.name"));
   ASSIGN_OR_RETURN(auto current,
                    LoadMemberForChange(tx, name, request.member().etag(), "member.etag"));
   storage::DelegationStore& store = tx.delegations();
@@ -259,8 +255,8 @@ absl::StatusOr<v1::DelegationMember> Delegations::UpdateMember(
 }
 
 absl::StatusOr<v1::RemoveDelegationMemberResponse> Delegations::RemoveMember(
-    storage::Tx& tx, const v1::RemoveDelegationMemberRequest& request) {
-  ASSIGN_OR_RETURN(auto name, domain::ParseMemberName(request.name(), "name"));
+    storage::Tx& tx, const domain::MemberName& name,
+    const v1::RemoveDelegationMemberRequest& request) {
   RETURN_IF_ERROR(LoadMemberForChange(tx, name, request.etag()));
   tx.delegations().RemoveMember(name.event, name.entity, name.member);
   return v1::RemoveDelegationMemberResponse();

@@ -27,9 +27,9 @@
 
 namespace forum::services {
 
-absl::StatusOr<v1::Comment> Documents::AddComment(storage::Tx& tx, const v1::AddCommentRequest& r) {
+absl::StatusOr<v1::Comment> Documents::AddComment(storage::Tx& tx, const ItemRef& item,
+                                                  const v1::AddCommentRequest& r) {
   const auto& comment = r.comment();
-  ASSIGN_OR_RETURN(auto item, ParseItem(comment.paragraph(), "paragraphs", "comment.paragraph"));
   domain::Validator v;
   v.Text("comment.author", comment.author(), domain::kMaxShortText, true);
   v.Text("comment.text", comment.text(), domain::kMaxLongText, true, true);
@@ -76,9 +76,8 @@ absl::StatusOr<v1::Comment> Documents::AddComment(storage::Tx& tx, const v1::Add
       });
 }
 
-absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(storage::Tx& tx,
+absl::StatusOr<v1::ListCommentsResponse> Documents::ListComments(storage::Tx& tx, const DocRef& ref,
                                                                  const v1::ListCommentsRequest& r) {
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.parent(), "parent"));
   ASSIGN_OR_RETURN(auto size, domain::PageSize(r.page_size()));
   ASSIGN_OR_RETURN(auto after, NumericCursor(r.page_token(), r.parent()));
   storage::DocumentStore& store = tx.document(ref.event, ref.doc);

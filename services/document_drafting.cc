@@ -28,9 +28,8 @@
 
 namespace forum::services {
 
-absl::StatusOr<v1::Section> Documents::InsertSection(storage::Tx& tx,
+absl::StatusOr<v1::Section> Documents::InsertSection(storage::Tx& tx, const DocRef& ref,
                                                      const v1::InsertSectionRequest& r) {
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.parent(), "parent"));
   domain::Validator v;
   v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
   v.Range("index", r.index(), 0, 100000);
@@ -39,56 +38,54 @@ absl::StatusOr<v1::Section> Documents::InsertSection(storage::Tx& tx,
   RETURN_IF_ERROR(v.Finish());
   return Idempotent<v1::Section>(
       tx, "InsertSection", r.request_id(), r, [&]() -> absl::StatusOr<v1::Section> {
-        storage::DocumentStore& store = tx.document(ref.event, ref.doc);
-        ASSIGN_OR_RETURN(auto d, LoadEditable(store));
-        RETURN_IF_ERROR(CheckItemRoom(store, d, 1, 0));
-        DocSection section;
-        ASSIGN_OR_RETURN(section.theme_id,
-                         ThemeOf(tx, ref.event, r.section().theme(), "section.theme"));
-        section.id = store.NextItem();
-        section.title = r.section().title();
-        ASSIGN_OR_RETURN(auto key,
-                         OrderKeyAt(store.Sections(), 0, r.index(), "section", ref.Name()));
-        section.key = key;
-        CommitSection(store, AuthorOf(tx, r.author()), "inserted", section);
-        return ReadSection(store, ref, section.id);
+        ASSIGN_OR_RETURN(
+            auto inserted,
+            EditItem<DocSection>(
+                tx, ItemRef{ref, 0}, DraftStep::kInsert, "", "", AuthorOf(tx, r.author()),
+                [&](DocumentStore& store, DocSection& section) -> absl::Status {
+                  ASSIGN_OR_RETURN(section.theme_id,
+                                   ThemeOf(tx, ref.event, r.section().theme(), "section.theme"));
+                  section.title = r.section().title();
+                  ASSIGN_OR_RETURN(section.key, OrderKeyAt(store.Sections(), 0, r.index(),
+                                                           "section", ref.Name()));
+                  return absl::OkStatus();
+                }));
+        return ReadSection(*inserted.store, ref, inserted.item.id);
       });
 }
 
-absl::StatusOr<v1::Section> Documents::UpdateSection(storage::Tx& tx,
+absl::StatusOr<v1::Section> Documents::UpdateSection(storage::Tx& tx, const ItemRef& item,
                                                      const v1::UpdateSectionRequest& r) {
   static const std::set<std::string> kUpdatable = {"title", "theme"};
   RETURN_IF_ERROR(CheckAuthor(r.author()));
-  ASSIGN_OR_RETURN(auto item, ParseItem(r.section().name(), "sections", "section.name"));
   ASSIGN_OR_RETURN(auto fields, FieldsToUpdate(r.section(), r.update_mask(), kUpdatable));
   domain::Validator v;
   if (fields.count("title")) {
     v.Text("section.title", r.section().title(), domain::kMaxTitle, true);
   }
   RETURN_IF_ERROR(v.Finish());
-  ASSIGN_OR_RETURN(auto edited,
-                   EditItem<DocSection>(
-                       tx, item, r.section().etag(), "section.etag", AuthorOf(tx, r.author()),
-                       "updated", false, [&](DocumentStore&, DocSection& section) -> absl::Status {
-                         if (fields.count("theme")) {
-                           ASSIGN_OR_RETURN(
-                               section.theme_id,
+  ASSIGN_OR_RETURN(
+      auto edited,
+      EditItem<DocSection>(
+          tx, item, DraftStep::kUpdate, r.section().etag(), "section.etag",
+          AuthorOf(tx, r.author()), [&](DocumentStore&, DocSection& section) -> absl::Status {
+            if (fields.count("theme")) {
+              ASSIGN_OR_RETURN(section.theme_id,
                                ThemeOf(tx, item.doc.event, r.section().theme(), "section.theme"));
-                         }
-                         if (fields.count("title")) section.title = r.section().title();
-                         return absl::OkStatus();
-                       }));
+            }
+            if (fields.count("title")) section.title = r.section().title();
+            return absl::OkStatus();
+          }));
   return ReadSection(*edited.store, item.doc, edited.item.id);
 }
 
-absl::StatusOr<v1::Section> Documents::MoveSection(storage::Tx& tx,
+absl::StatusOr<v1::Section> Documents::MoveSection(storage::Tx& tx, const ItemRef& item,
                                                    const v1::MoveSectionRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
-  ASSIGN_OR_RETURN(auto item, ParseItem(r.name(), "sections", "name"));
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
   ASSIGN_OR_RETURN(
       auto edited,
-      EditItem<DocSection>(tx, item, r.etag(), "etag", AuthorOf(tx, r.author()), "moved", false,
+      EditItem<DocSection>(tx, item, DraftStep::kMove, r.etag(), "etag", AuthorOf(tx, r.author()),
                            [&](DocumentStore& store, DocSection& section) -> absl::Status {
                              ASSIGN_OR_RETURN(section.key,
                                               OrderKeyAt(store.Sections(), section.id, r.index(),
@@ -99,11 +96,10 @@ absl::StatusOr<v1::Section> Documents::MoveSection(storage::Tx& tx,
 }
 
 absl::StatusOr<v1::DeleteSectionResponse> Documents::DeleteSection(
-    storage::Tx& tx, const v1::DeleteSectionRequest& r) {
+    storage::Tx& tx, const ItemRef& item, const v1::DeleteSectionRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
-  ASSIGN_OR_RETURN(auto item, ParseItem(r.name(), "sections", "name"));
   RETURN_IF_ERROR(EditItem<DocSection>(
-      tx, item, r.etag(), "etag", AuthorOf(tx, r.author()), "deleted", true,
+      tx, item, DraftStep::kDelete, r.etag(), "etag", AuthorOf(tx, r.author()),
       [&](DocumentStore& store, DocSection& section) -> absl::Status {
         if (store.Paragraphs(section.id).empty()) return absl::OkStatus();
         return domain::FailedPrecondition("SECTION_NOT_EMPTY", r.name(),
@@ -112,10 +108,9 @@ absl::StatusOr<v1::DeleteSectionResponse> Documents::DeleteSection(
   return v1::DeleteSectionResponse();
 }
 
-absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(storage::Tx& tx,
+absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(storage::Tx& tx, const ItemRef& section,
                                                          const v1::InsertParagraphRequest& r) {
   const auto& p = r.paragraph();
-  ASSIGN_OR_RETURN(auto section, ParseItem(p.section(), "sections", "paragraph.section"));
   domain::Validator v;
   v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
   v.Range("index", r.index(), 0, 100000);
@@ -124,31 +119,30 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(storage::Tx& tx,
   RETURN_IF_ERROR(v.Finish());
   return Idempotent<v1::Paragraph>(
       tx, "InsertParagraph", r.request_id(), r, [&]() -> absl::StatusOr<v1::Paragraph> {
-        storage::DocumentStore& store = tx.document(section.doc.event, section.doc.doc);
-        ASSIGN_OR_RETURN(auto d, LoadEditable(store));
-        if (!store.GetSection(section.id)) {
-          return domain::NotFound("forum.v1.Section", p.section(), "paragraph.section");
-        }
-        if (auto s = CheckCitations(tx, section.doc, p.citations(), "paragraph"); !s.ok()) return s;
-        RETURN_IF_ERROR(CheckItemRoom(store, d, 0, 1));
-        DocParagraph para;
-        para.id = store.NextItem();
-        para.section_id = section.id;
-        para.text = p.text();
-        para.citations.assign(p.citations().begin(), p.citations().end());
-        ASSIGN_OR_RETURN(auto key, OrderKeyAt(store.Paragraphs(section.id), 0, r.index(),
-                                              "paragraph", p.section()));
-        para.key = key;
-        CommitParagraph(store, AuthorOf(tx, r.author()), "inserted", para);
-        return ReadParagraph(store, section.doc, para.id);
+        ASSIGN_OR_RETURN(
+            auto inserted,
+            EditItem<DocParagraph>(
+                tx, section, DraftStep::kInsert, "", "", AuthorOf(tx, r.author()),
+                [&](DocumentStore& store, DocParagraph& para) -> absl::Status {
+                  if (!store.GetSection(section.id)) {
+                    return domain::NotFound("forum.v1.Section", p.section(), "paragraph.section");
+                  }
+                  RETURN_IF_ERROR(CheckCitations(tx, section.doc, p.citations(), "paragraph"));
+                  para.section_id = section.id;
+                  para.text = p.text();
+                  para.citations.assign(p.citations().begin(), p.citations().end());
+                  ASSIGN_OR_RETURN(para.key, OrderKeyAt(store.Paragraphs(section.id), 0, r.index(),
+                                                        "paragraph", p.section()));
+                  return absl::OkStatus();
+                }));
+        return ReadParagraph(*inserted.store, section.doc, inserted.item.id);
       });
 }
 
-absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(storage::Tx& tx,
+absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(storage::Tx& tx, const ItemRef& item,
                                                          const v1::UpdateParagraphRequest& r) {
   static const std::set<std::string> kUpdatable = {"text", "citations"};
   const auto& p = r.paragraph();
-  ASSIGN_OR_RETURN(auto item, ParseItem(p.name(), "paragraphs", "paragraph.name"));
   ASSIGN_OR_RETURN(auto fields, FieldsToUpdate(p, r.update_mask(), kUpdatable));
   domain::Validator v;
   if (fields.count("text")) v.Text("paragraph.text", p.text(), domain::kMaxLongText, true, true);
@@ -157,7 +151,7 @@ absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(storage::Tx& tx,
   ASSIGN_OR_RETURN(
       auto edited,
       EditItem<DocParagraph>(
-          tx, item, p.etag(), "paragraph.etag", AuthorOf(tx, r.author()), "updated", false,
+          tx, item, DraftStep::kUpdate, p.etag(), "paragraph.etag", AuthorOf(tx, r.author()),
           [&](DocumentStore&, DocParagraph& current) -> absl::Status {
             if (fields.count("citations")) {
               RETURN_IF_ERROR(CheckCitations(tx, item.doc, p.citations(), "paragraph"));
@@ -169,18 +163,18 @@ absl::StatusOr<v1::Paragraph> Documents::UpdateParagraph(storage::Tx& tx,
   return ReadParagraph(*edited.store, item.doc, edited.item.id);
 }
 
-absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(storage::Tx& tx,
+absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(storage::Tx& tx, const ItemRef& item,
                                                        const v1::MoveParagraphRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
-  ASSIGN_OR_RETURN(auto item, ParseItem(r.name(), "paragraphs", "name"));
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
   ASSIGN_OR_RETURN(
       auto edited,
       EditItem<DocParagraph>(
-          tx, item, r.etag(), "etag", AuthorOf(tx, r.author()), "moved", false,
+          tx, item, DraftStep::kMove, r.etag(), "etag", AuthorOf(tx, r.author()),
           [&](DocumentStore& store, DocParagraph& current) -> absl::Status {
             if (!r.section().empty()) {
-              ASSIGN_OR_RETURN(auto target, ParseItem(r.section(), "sections", "section"));
+              ASSIGN_OR_RETURN(auto target,
+                               domain::ParseDocumentItemName(r.section(), "sections", "section"));
               if (target.doc.Name() != item.doc.Name()) {
                 return domain::InvalidField("section", "must be a section of the same document");
               }
@@ -199,12 +193,11 @@ absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(storage::Tx& tx,
 }
 
 absl::StatusOr<v1::DeleteParagraphResponse> Documents::DeleteParagraph(
-    storage::Tx& tx, const v1::DeleteParagraphRequest& r) {
+    storage::Tx& tx, const ItemRef& item, const v1::DeleteParagraphRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
-  ASSIGN_OR_RETURN(auto item, ParseItem(r.name(), "paragraphs", "name"));
-  RETURN_IF_ERROR(
-      EditItem<DocParagraph>(tx, item, r.etag(), "etag", AuthorOf(tx, r.author()), "deleted", true,
-                             [](DocumentStore&, DocParagraph&) { return absl::OkStatus(); }));
+  RETURN_IF_ERROR(EditItem<DocParagraph>(
+      tx, item, DraftStep::kDelete, r.etag(), "etag", AuthorOf(tx, r.author()),
+      [](DocumentStore&, DocParagraph&) { return absl::OkStatus(); }));
   return v1::DeleteParagraphResponse();
 }
 

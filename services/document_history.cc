@@ -27,9 +27,8 @@
 
 namespace forum::services {
 
-absl::StatusOr<v1::DocumentContent> Documents::GetContent(storage::Tx& tx,
+absl::StatusOr<v1::DocumentContent> Documents::GetContent(storage::Tx& tx, const DocRef& ref,
                                                           const v1::GetDocumentContentRequest& r) {
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
   if (r.page_size() < 0) return domain::InvalidField("page_size", "must not be negative");
   // Unset, a page holds as many paragraphs as the byte budget allows.
   const int page_size = r.page_size() == 0 ? domain::kMaxPageSize
@@ -53,8 +52,7 @@ absl::StatusOr<v1::DocumentContent> Documents::GetContent(storage::Tx& tx,
 }
 
 absl::StatusOr<v1::ListRevisionsResponse> Documents::ListRevisions(
-    storage::Tx& tx, const v1::ListRevisionsRequest& r) {
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.parent(), "parent"));
+    storage::Tx& tx, const DocRef& ref, const v1::ListRevisionsRequest& r) {
   ASSIGN_OR_RETURN(auto size, domain::PageSize(r.page_size()));
   ASSIGN_OR_RETURN(auto before, NumericCursor(r.page_token(), r.parent()));
   storage::DocumentStore& store = tx.document(ref.event, ref.doc);
@@ -77,9 +75,8 @@ absl::StatusOr<v1::ListRevisionsResponse> Documents::ListRevisions(
   return response;
 }
 
-absl::StatusOr<v1::DiffRevisionsResponse> Documents::Diff(storage::Tx& tx,
+absl::StatusOr<v1::DiffRevisionsResponse> Documents::Diff(storage::Tx& tx, const DocRef& ref,
                                                           const v1::DiffRevisionsRequest& r) {
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
   ASSIGN_OR_RETURN(auto size, domain::PageSize(r.page_size()));
   const std::string query = absl::StrCat(r.name(), "|", r.from_revision(), "|", r.to_revision());
   ASSIGN_OR_RETURN(auto cursor, domain::DecodePageToken(r.page_token(), query));

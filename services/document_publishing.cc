@@ -27,10 +27,9 @@
 
 namespace forum::services {
 
-absl::StatusOr<v1::Section> Documents::Compile(storage::Tx& tx,
+absl::StatusOr<v1::Section> Documents::Compile(storage::Tx& tx, const DocRef& target,
+                                               const DocRef& source,
                                                const v1::CompileDocumentRequest& r) {
-  ASSIGN_OR_RETURN(auto target, ParseDoc(r.name(), "name"));
-  ASSIGN_OR_RETURN(auto source, ParseDoc(r.source(), "source"));
   if (source.event != target.event) {
     return domain::InvalidField("source", "must be a document of the same event");
   }
@@ -86,9 +85,8 @@ absl::StatusOr<v1::Section> Documents::Compile(storage::Tx& tx,
       });
 }
 
-absl::StatusOr<v1::ExportDocumentResponse> Documents::Export(storage::Tx& tx,
+absl::StatusOr<v1::ExportDocumentResponse> Documents::Export(storage::Tx& tx, const DocRef& ref,
                                                              const v1::ExportDocumentRequest& r) {
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
   domain::Validator v;
   v.Enum("format", r.format(), v1::DocumentFormat_IsValid, true);
   RETURN_IF_ERROR(v.Finish());

@@ -17,28 +17,6 @@ using domain::DocParagraph;
 using domain::DocSection;
 using storage::DocumentStore;
 
-absl::StatusOr<DocRef> ParseDoc(absl::string_view name, absl::string_view field) {
-  ASSIGN_OR_RETURN(auto parsed, domain::ParseEventChildName(name, "documents", field));
-  return DocRef{parsed.event, parsed.id};
-}
-
-// `events/{event}/documents/{document}/{collection}/{number}`.
-absl::StatusOr<ItemRef> ParseItem(absl::string_view name, absl::string_view collection,
-                                  absl::string_view field) {
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  int64_t id = 0;
-  if (parts.size() != 6 || parts[4] != collection || !absl::SimpleAtoi(parts[5], &id) || id <= 0) {
-    return domain::InvalidField(
-        field,
-        absl::StrCat(domain::Quote(name), " is not a name events/{event}/documents/{document}/",
-                     collection, "/{number}"));
-  }
-  ASSIGN_OR_RETURN(
-      auto doc,
-      ParseDoc(absl::StrCat(parts[0], "/", parts[1], "/", parts[2], "/", parts[3]), field));
-  return ItemRef{doc, id};
-}
-
 // The label a request gives the revision it makes: optional, one line, short.
 absl::Status CheckAuthor(absl::string_view author) {
   domain::Validator v;

@@ -19,6 +19,7 @@
 #include "domain/errors.h"
 #include "domain/names.h"
 #include "domain/order_key.h"
+#include "domain/status_macros.h"
 #include "forum/v1/document.pb.h"
 #include "storage/database.h"
 
@@ -30,21 +31,8 @@ using storage::DocumentStore;
 
 inline constexpr char kDocumentType[] = "forum.v1.Document";
 
-struct DocRef {
-  std::string event, doc;
-  std::string Name() const { return domain::EventChildName(event, "documents", doc); }
-};
-
-struct ItemRef {
-  DocRef doc;
-  int64_t id = 0;
-};
-
-// `events/{event}/documents/{document}`.
-absl::StatusOr<DocRef> ParseDoc(absl::string_view name, absl::string_view field);
-// `events/{event}/documents/{document}/{collection}/{number}`.
-absl::StatusOr<ItemRef> ParseItem(absl::string_view name, absl::string_view collection,
-                                  absl::string_view field);
+using domain::DocRef;
+using domain::ItemRef;
 
 // The label a request gives the revision it makes: optional, one line, short.
 absl::Status CheckAuthor(absl::string_view author);
@@ -115,27 +103,38 @@ struct Edited {
   Item item;
 };
 
-// The one shape of every drafting change to an existing section or paragraph: open the document
-// that `ref` lies in for drafting (it must exist and still be editable), load the item at the
-// request's etag, let `change(store, item)` alter it or refuse, then commit it, or delete it when
-// `deletes`, with the revision that records it (`verb`: "updated", "moved", "deleted") in the
-// name of `author`.
+// What a drafting method does to its section or paragraph.
+enum class DraftStep { kInsert, kUpdate, kMove, kDelete };
+
+// The one shape of the eight drafting methods (insert, update, move and delete, of sections and
+// of paragraphs): open the document that `ref` lies in for drafting (it must exist and still be
+// editable); for an insert, check the document has room and start a new item with the next id
+// (`ref.id` is not read); otherwise load the item `ref` names at the request's etag; let
+// `change(store, item)` fill it in, alter it or refuse; then commit it, or delete it, with the
+// revision that records the step in the name of `author`.
 template <typename Item, typename Change>
-absl::StatusOr<Edited<Item>> EditItem(storage::Tx& tx, const ItemRef& ref, absl::string_view etag,
-                                      absl::string_view etag_field, const std::string& author,
-                                      absl::string_view verb, bool deletes, Change&& change) {
+absl::StatusOr<Edited<Item>> EditItem(storage::Tx& tx, const ItemRef& ref, DraftStep step,
+                                      absl::string_view etag, absl::string_view etag_field,
+                                      const std::string& author, Change&& change) {
+  constexpr bool kSection = std::is_same_v<Item, DocSection>;
   DocumentStore& store = tx.document(ref.doc.event, ref.doc.doc);
-  absl::StatusOr<v1::Document> document = LoadEditable(store);
-  if (!document.ok()) return document.status();
+  ASSIGN_OR_RETURN(v1::Document document, LoadEditable(store));
   absl::StatusOr<Item> item;
-  if constexpr (std::is_same_v<Item, DocSection>) {
+  if (step == DraftStep::kInsert) {
+    RETURN_IF_ERROR(CheckItemRoom(store, document, kSection ? 1 : 0, kSection ? 0 : 1));
+    item = Item();
+    item->id = store.NextItem();
+  } else if constexpr (kSection) {
     item = LoadSection(store, ref, etag, etag_field);
   } else {
     item = LoadParagraph(store, ref, etag, "", etag_field);
   }
   if (!item.ok()) return item.status();
-  if (absl::Status changed = change(store, *item); !changed.ok()) return changed;
-  if constexpr (std::is_same_v<Item, DocSection>) {
+  RETURN_IF_ERROR(change(store, *item));
+  static constexpr absl::string_view kVerbs[] = {"inserted", "updated", "moved", "deleted"};
+  absl::string_view verb = kVerbs[static_cast<int>(step)];
+  bool deletes = step == DraftStep::kDelete;
+  if constexpr (kSection) {
     CommitSection(store, author, verb, *item, deletes);
   } else {
     CommitParagraph(store, author, verb, *item, deletes);

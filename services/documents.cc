@@ -27,9 +27,8 @@
 
 namespace forum::services {
 
-absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
+absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx, const std::string& event_id,
                                                const v1::CreateDocumentRequest& r) {
-  ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(r.parent(), "parent"));
   const auto& d = r.document();
   domain::Validator v;
   if (!domain::IsValidId(r.document_id())) {
@@ -76,8 +75,8 @@ absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx,
       });
 }
 
-absl::StatusOr<v1::Document> Documents::Get(storage::Tx& tx, const v1::GetDocumentRequest& r) {
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
+absl::StatusOr<v1::Document> Documents::Get(storage::Tx& tx, const DocRef& ref,
+                                            const v1::GetDocumentRequest& r) {
   return tx.document(ref.event, ref.doc).Get();
 }
 
@@ -112,11 +111,10 @@ absl::StatusOr<v1::ListDocumentsResponse> Documents::List(
   return response;
 }
 
-absl::StatusOr<v1::Document> Documents::Update(storage::Tx& tx,
+absl::StatusOr<v1::Document> Documents::Update(storage::Tx& tx, const DocRef& ref,
                                                const v1::UpdateDocumentRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
   static const std::set<std::string> kUpdatable = {"title", "authors"};
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.document().name(), "document.name"));
   storage::DocumentStore& store = tx.document(ref.event, ref.doc);
   ASSIGN_OR_RETURN(auto d, LoadEditable(store));
   auto fresh =
@@ -137,9 +135,8 @@ absl::StatusOr<v1::Document> Documents::Update(storage::Tx& tx,
   return store.Get();
 }
 
-absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(storage::Tx& tx,
+absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(storage::Tx& tx, const DocRef& ref,
                                                              const v1::DeleteDocumentRequest& r) {
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
   storage::DocumentStore& store = tx.document(ref.event, ref.doc);
   ASSIGN_OR_RETURN(auto d, store.Get());
   RETURN_IF_ERROR(domain::CheckEtag(r.etag(), d.etag(), kDocumentType, d.name()));
@@ -152,10 +149,9 @@ absl::StatusOr<v1::DeleteDocumentResponse> Documents::Delete(storage::Tx& tx,
   return v1::DeleteDocumentResponse();
 }
 
-absl::StatusOr<v1::Document> Documents::Circulate(storage::Tx& tx,
+absl::StatusOr<v1::Document> Documents::Circulate(storage::Tx& tx, const DocRef& ref,
                                                   const v1::CirculateDocumentRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
   storage::DocumentStore& store = tx.document(ref.event, ref.doc);
   ASSIGN_OR_RETURN(auto d, store.Get());
   auto fresh = domain::CheckEtag(r.etag(), d.etag(), kDocumentType, d.name());
@@ -168,7 +164,7 @@ absl::StatusOr<v1::Document> Documents::Circulate(storage::Tx& tx,
 
 absl::StatusOr<v1::Document> Documents::Issue(storage::Tx& tx, const v1::IssueDocumentRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
+  ASSIGN_OR_RETURN(auto ref, domain::ParseDocumentName(r.name(), "name"));
   domain::Validator v;
   v.Text("symbol", r.symbol(), 60, true);
   if (r.symbol().find_first_of(" \t") != std::string::npos) {
@@ -196,7 +192,7 @@ absl::StatusOr<v1::Document> Documents::Issue(storage::Tx& tx, const v1::IssueDo
 absl::StatusOr<v1::Document> Documents::IssueCorrigendum(storage::Tx& tx,
                                                          const v1::IssueCorrigendumRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
-  ASSIGN_OR_RETURN(auto ref, ParseDoc(r.name(), "name"));
+  ASSIGN_OR_RETURN(auto ref, domain::ParseDocumentName(r.name(), "name"));
   domain::Validator v;
   v.Text("reason", r.reason(), domain::kMaxLongText, true, true);
   if (r.corrections().empty()) v.Add("corrections", "at least one paragraph must be corrected");
@@ -205,7 +201,8 @@ absl::StatusOr<v1::Document> Documents::IssueCorrigendum(storage::Tx& tx,
   std::vector<int64_t> ids;
   for (int i = 0; i < r.corrections_size() && i < 100; ++i) {
     std::string field = absl::StrCat("corrections[", i, "]");
-    auto item = ParseItem(r.corrections(i).paragraph(), "paragraphs", field + ".paragraph");
+    auto item = domain::ParseDocumentItemName(r.corrections(i).paragraph(), "paragraphs",
+                                              field + ".paragraph");
     if (!item.ok() || item->doc.Name() != ref.Name()) {
       v.Add(field + ".paragraph", "must be a paragraph of the document");
     } else {

@@ -11,25 +11,6 @@ namespace forum::services {
 
 namespace {
 
-// `events/{e}/delegations/{x}` for a registration of `entities/{x}` under `events/{e}`; empty
-// when either is malformed (the call then refuses it as INVALID_ARGUMENT).
-std::string RegistrationTarget(const v1::RegisterDelegationRequest& r) {
-  auto event = domain::ParseEventName(r.parent(), "parent");
-  auto entity = domain::ParseEntityName(r.delegation().entity(), "delegation.entity");
-  if (!event.ok() || !entity.ok()) return std::string();
-  return domain::EventChildName(*event, "delegations", *entity);
-}
-
-// The name two segments up: a member's delegation.
-std::string ParentName(absl::string_view name) {
-  for (int i = 0; i < 2; ++i) {
-    auto slash = name.rfind('/');
-    if (slash == absl::string_view::npos) return std::string();
-    name = name.substr(0, slash);
-  }
-  return std::string(name);
-}
-
 // Contact details and credentials are for the secretariat and the delegation's focal point.
 void Redact(const Caller& caller, v1::Delegation& d) {
   auto name = domain::ParseEventChildName(d.name(), "delegations", "name");
@@ -46,8 +27,10 @@ Status DelegationGrpcService::RegisterDelegation(ServerContext* ctx,
                                                  v1::Delegation* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return FocalPointOf(c, RegistrationTarget(*request)); },
-      [&](const Caller&, storage::Tx& tx) { return logic_.Register(tx, *request); });
+      [&](const Caller& c) { return RegistrationFor(c, *request); },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& target) {
+        return logic_.Register(tx, target, *request);
+      });
 }
 
 Status DelegationGrpcService::GetDelegation(ServerContext* ctx,
@@ -79,8 +62,12 @@ Status DelegationGrpcService::UpdateDelegation(ServerContext* ctx,
                                                v1::Delegation* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return FocalPointOf(c, request->delegation().name()); },
-      [&](const Caller&, storage::Tx& tx) { return logic_.Update(tx, *request); });
+      [&](const Caller& c) {
+        return FocalPointFor(c, request->delegation().name(), "delegation.name");
+      },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& name) {
+        return logic_.Update(tx, name, *request);
+      });
 }
 
 Status DelegationGrpcService::AccreditDelegation(ServerContext* ctx,
@@ -102,8 +89,10 @@ Status DelegationGrpcService::WithdrawDelegation(ServerContext* ctx,
                                                  v1::Delegation* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return FocalPointOf(c, request->name()); },
-      [&](const Caller&, storage::Tx& tx) { return logic_.Withdraw(tx, *request); });
+      [&](const Caller& c) { return FocalPointFor(c, request->name(), "name"); },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& name) {
+        return logic_.Withdraw(tx, name, *request);
+      });
 }
 
 Status DelegationGrpcService::AddDelegationMember(ServerContext* ctx,
@@ -111,8 +100,10 @@ Status DelegationGrpcService::AddDelegationMember(ServerContext* ctx,
                                                   v1::DelegationMember* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return FocalPointOf(c, request->parent()); },
-      [&](const Caller&, storage::Tx& tx) { return logic_.AddMember(tx, *request); });
+      [&](const Caller& c) { return FocalPointFor(c, request->parent(), "parent"); },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& parent) {
+        return logic_.AddMember(tx, parent, *request);
+      });
 }
 
 Status DelegationGrpcService::ListDelegationMembers(ServerContext* ctx,
@@ -127,8 +118,10 @@ Status DelegationGrpcService::UpdateDelegationMember(
     v1::DelegationMember* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return FocalPointOf(c, ParentName(request->member().name())); },
-      [&](const Caller&, storage::Tx& tx) { return logic_.UpdateMember(tx, *request); });
+      [&](const Caller& c) { return MemberFor(c, request->member().name(), "member.name"); },
+      [&](const Caller&, storage::Tx& tx, const domain::MemberName& name) {
+        return logic_.UpdateMember(tx, name, *request);
+      });
 }
 
 Status DelegationGrpcService::RemoveDelegationMember(
@@ -136,8 +129,10 @@ Status DelegationGrpcService::RemoveDelegationMember(
     v1::RemoveDelegationMemberResponse* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return FocalPointOf(c, ParentName(request->name())); },
-      [&](const Caller&, storage::Tx& tx) { return logic_.RemoveMember(tx, *request); });
+      [&](const Caller& c) { return MemberFor(c, request->name(), "name"); },
+      [&](const Caller&, storage::Tx& tx, const domain::MemberName& name) {
+        return logic_.RemoveMember(tx, name, *request);
+      });
 }
 
 }  // namespace forum::services

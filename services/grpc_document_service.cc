@@ -1,5 +1,8 @@
 // The gRPC adapter of forum.v1.DocumentService and the document access policy: who may read a
 // document in its present state, draft it, comment on it or read its earlier revisions.
+#include <string>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "domain/errors.h"
@@ -16,8 +19,10 @@ Status DocumentGrpcService::CreateDocument(ServerContext* ctx,
                                            v1::Document* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c, storage::Tx& tx) { return CheckCreate(tx, c, *request); },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.Create(tx, *request); });
+      [&](const Caller& c) { return CreatableIn(c, *request); },
+      [&](const Caller&, storage::Tx& tx, const std::string& event) {
+        return logic_.Create(tx, event, *request);
+      });
 }
 
 Status DocumentGrpcService::GetDocument(ServerContext* ctx, const v1::GetDocumentRequest* request,
@@ -25,9 +30,11 @@ Status DocumentGrpcService::GetDocument(ServerContext* ctx, const v1::GetDocumen
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kRead);
+        return DocumentFor(tx, c, request->name(), "name", domain::DocumentNeed::kRead);
       },
-      [&](const Caller&, storage::Tx& tx) { return logic_.Get(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::DocRef& ref) {
+        return logic_.Get(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::ListDocuments(ServerContext* ctx,
@@ -47,9 +54,12 @@ Status DocumentGrpcService::UpdateDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->document().name(), domain::DocumentNeed::kWrite);
+        return DocumentFor(tx, c, request->document().name(), "document.name",
+                           domain::DocumentNeed::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.Update(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::DocRef& ref) {
+        return logic_.Update(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::DeleteDocument(ServerContext* ctx,
@@ -58,9 +68,11 @@ Status DocumentGrpcService::DeleteDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
+        return DocumentFor(tx, c, request->name(), "name", domain::DocumentNeed::kWrite);
       },
-      [&](const Caller&, storage::Tx& tx) { return logic_.Delete(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::DocRef& ref) {
+        return logic_.Delete(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::InsertSection(ServerContext* ctx,
@@ -69,9 +81,11 @@ Status DocumentGrpcService::InsertSection(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->parent(), domain::DocumentNeed::kWrite);
+        return DocumentFor(tx, c, request->parent(), "parent", domain::DocumentNeed::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.InsertSection(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::DocRef& ref) {
+        return logic_.InsertSection(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::UpdateSection(ServerContext* ctx,
@@ -80,9 +94,12 @@ Status DocumentGrpcService::UpdateSection(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->section().name(), domain::DocumentNeed::kWrite);
+        return ItemFor(tx, c, request->section().name(), "sections", "section.name",
+                       domain::DocumentNeed::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.UpdateSection(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::ItemRef& ref) {
+        return logic_.UpdateSection(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::MoveSection(ServerContext* ctx, const v1::MoveSectionRequest* request,
@@ -90,9 +107,11 @@ Status DocumentGrpcService::MoveSection(ServerContext* ctx, const v1::MoveSectio
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
+        return ItemFor(tx, c, request->name(), "sections", "name", domain::DocumentNeed::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.MoveSection(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::ItemRef& ref) {
+        return logic_.MoveSection(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::DeleteSection(ServerContext* ctx,
@@ -101,9 +120,11 @@ Status DocumentGrpcService::DeleteSection(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
+        return ItemFor(tx, c, request->name(), "sections", "name", domain::DocumentNeed::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.DeleteSection(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::ItemRef& ref) {
+        return logic_.DeleteSection(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::InsertParagraph(ServerContext* ctx,
@@ -112,9 +133,12 @@ Status DocumentGrpcService::InsertParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->paragraph().section(), domain::DocumentNeed::kWrite);
+        return ItemFor(tx, c, request->paragraph().section(), "sections", "paragraph.section",
+                       domain::DocumentNeed::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.InsertParagraph(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::ItemRef& ref) {
+        return logic_.InsertParagraph(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::UpdateParagraph(ServerContext* ctx,
@@ -123,9 +147,12 @@ Status DocumentGrpcService::UpdateParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->paragraph().name(), domain::DocumentNeed::kWrite);
+        return ItemFor(tx, c, request->paragraph().name(), "paragraphs", "paragraph.name",
+                       domain::DocumentNeed::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.UpdateParagraph(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::ItemRef& ref) {
+        return logic_.UpdateParagraph(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::MoveParagraph(ServerContext* ctx,
@@ -134,9 +161,11 @@ Status DocumentGrpcService::MoveParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
+        return ItemFor(tx, c, request->name(), "paragraphs", "name", domain::DocumentNeed::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.MoveParagraph(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::ItemRef& ref) {
+        return logic_.MoveParagraph(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::DeleteParagraph(ServerContext* ctx,
@@ -145,9 +174,11 @@ Status DocumentGrpcService::DeleteParagraph(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
+        return ItemFor(tx, c, request->name(), "paragraphs", "name", domain::DocumentNeed::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.DeleteParagraph(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::ItemRef& ref) {
+        return logic_.DeleteParagraph(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::GetDocumentContent(ServerContext* ctx,
@@ -156,9 +187,11 @@ Status DocumentGrpcService::GetDocumentContent(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckReadAt(tx, c, request->name(), request->revision());
+        return ReadableAt(tx, c, request->name(), request->revision());
       },
-      [&](const Caller&, storage::Tx& tx) { return logic_.GetContent(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::DocRef& ref) {
+        return logic_.GetContent(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::ListRevisions(ServerContext* ctx,
@@ -167,9 +200,11 @@ Status DocumentGrpcService::ListRevisions(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->parent(), domain::DocumentNeed::kWrite);
+        return DocumentFor(tx, c, request->parent(), "parent", domain::DocumentNeed::kWrite);
       },
-      [&](const Caller&, storage::Tx& tx) { return logic_.ListRevisions(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::DocRef& ref) {
+        return logic_.ListRevisions(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::DiffRevisions(ServerContext* ctx,
@@ -178,9 +213,11 @@ Status DocumentGrpcService::DiffRevisions(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
+        return DocumentFor(tx, c, request->name(), "name", domain::DocumentNeed::kWrite);
       },
-      [&](const Caller&, storage::Tx& tx) { return logic_.Diff(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::DocRef& ref) {
+        return logic_.Diff(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::CirculateDocument(ServerContext* ctx,
@@ -189,9 +226,11 @@ Status DocumentGrpcService::CirculateDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->name(), domain::DocumentNeed::kWrite);
+        return DocumentFor(tx, c, request->name(), "name", domain::DocumentNeed::kWrite);
       },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.Circulate(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::DocRef& ref) {
+        return logic_.Circulate(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::IssueDocument(ServerContext* ctx,
@@ -213,8 +252,10 @@ Status DocumentGrpcService::AddComment(ServerContext* ctx, const v1::AddCommentR
                                        v1::Comment* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c, storage::Tx& tx) { return CheckComment(tx, c, request->comment()); },
-      [&](const Caller&, storage::Tx& tx) { return logic_.AddComment(tx, *request); });
+      [&](const Caller& c, storage::Tx& tx) { return CommentOn(tx, c, request->comment()); },
+      [&](const Caller&, storage::Tx& tx, const domain::ItemRef& paragraph) {
+        return logic_.AddComment(tx, paragraph, *request);
+      });
 }
 
 Status DocumentGrpcService::ListComments(ServerContext* ctx, const v1::ListCommentsRequest* request,
@@ -222,9 +263,11 @@ Status DocumentGrpcService::ListComments(ServerContext* ctx, const v1::ListComme
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckDocument(tx, c, request->parent(), domain::DocumentNeed::kComment);
+        return DocumentFor(tx, c, request->parent(), "parent", domain::DocumentNeed::kComment);
       },
-      [&](const Caller&, storage::Tx& tx) { return logic_.ListComments(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::DocRef& ref) {
+        return logic_.ListComments(tx, ref, *request);
+      });
 }
 
 Status DocumentGrpcService::CompileDocument(ServerContext* ctx,
@@ -232,8 +275,10 @@ Status DocumentGrpcService::CompileDocument(ServerContext* ctx,
                                             v1::Section* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c, storage::Tx& tx) { return CheckCompile(tx, c, *request); },
-      [&](const Caller& c, storage::Tx& tx) { return logic_.Compile(tx, *request); });
+      [&](const Caller& c, storage::Tx& tx) { return CompilePair(tx, c, *request); },
+      [&](const Caller&, storage::Tx& tx, const auto& docs) {
+        return logic_.Compile(tx, docs.first, docs.second, *request);
+      });
 }
 
 Status DocumentGrpcService::ExportDocument(ServerContext* ctx,
@@ -242,60 +287,86 @@ Status DocumentGrpcService::ExportDocument(ServerContext* ctx,
   return Serve(
       ctx, access_, kService, __func__, *request, response,
       [&](const Caller& c, storage::Tx& tx) {
-        return CheckReadAt(tx, c, request->name(), request->revision());
+        return ReadableAt(tx, c, request->name(), request->revision());
       },
-      [&](const Caller&, storage::Tx& tx) { return logic_.Export(tx, *request); });
+      [&](const Caller&, storage::Tx& tx, const domain::DocRef& ref) {
+        return logic_.Export(tx, ref, *request);
+      });
 }
 
-// The rules below load what the policy needs to know of a document, in the call's transaction,
-// and ask domain/access.h. A malformed name passes (the call answers INVALID_ARGUMENT for it),
-// and so does a document that does not exist (the call answers NOT_FOUND).
 std::optional<domain::DocumentFacts> DocumentGrpcService::FactsToCheck(storage::Tx& tx,
                                                                        const Caller& caller,
-                                                                       absl::string_view name) {
-  auto named = domain::DocumentOf(name);
-  if (!named || caller.grants.Admin()) return std::nullopt;
-  return access_.DocumentFacts(tx, named->event, named->document);
+                                                                       const domain::DocRef& ref) {
+  if (caller.grants.Admin()) return std::nullopt;
+  return access_.DocumentFacts(tx, ref.event, ref.doc);
 }
 
-absl::Status DocumentGrpcService::CheckDocument(storage::Tx& tx, const Caller& caller,
-                                                absl::string_view name, domain::DocumentNeed need) {
-  auto facts = FactsToCheck(tx, caller, name);
-  if (!facts) return absl::OkStatus();
-  return domain::CheckDocumentAccess(caller.grants, *facts, need);
+absl::StatusOr<domain::DocRef> DocumentGrpcService::DocumentFor(storage::Tx& tx,
+                                                                const Caller& caller,
+                                                                absl::string_view name,
+                                                                absl::string_view field,
+                                                                domain::DocumentNeed need) {
+  ASSIGN_OR_RETURN(auto ref, domain::ParseDocumentName(name, field));
+  if (auto facts = FactsToCheck(tx, caller, ref)) {
+    RETURN_IF_ERROR(domain::CheckDocumentAccess(caller.grants, *facts, need));
+  }
+  return ref;
 }
 
-absl::Status DocumentGrpcService::CheckReadAt(storage::Tx& tx, const Caller& caller,
-                                              absl::string_view name, int64_t revision) {
-  auto facts = FactsToCheck(tx, caller, name);
-  if (!facts) return absl::OkStatus();
-  return domain::CheckReadAtRevision(caller.grants, *facts, revision, name);
+absl::StatusOr<domain::ItemRef> DocumentGrpcService::ItemFor(storage::Tx& tx, const Caller& caller,
+                                                             absl::string_view name,
+                                                             absl::string_view collection,
+                                                             absl::string_view field,
+                                                             domain::DocumentNeed need) {
+  ASSIGN_OR_RETURN(auto item, domain::ParseDocumentItemName(name, collection, field));
+  if (auto facts = FactsToCheck(tx, caller, item.doc)) {
+    RETURN_IF_ERROR(domain::CheckDocumentAccess(caller.grants, *facts, need));
+  }
+  return item;
 }
 
-absl::Status DocumentGrpcService::CheckCreate(storage::Tx& tx, const Caller& caller,
-                                              const v1::CreateDocumentRequest& r) {
-  auto event = domain::ParseEventName(r.parent(), "parent");
-  if (!event.ok()) return absl::OkStatus();
+absl::StatusOr<domain::DocRef> DocumentGrpcService::ReadableAt(storage::Tx& tx,
+                                                               const Caller& caller,
+                                                               absl::string_view name,
+                                                               int64_t revision) {
+  ASSIGN_OR_RETURN(auto ref, domain::ParseDocumentName(name, "name"));
+  if (auto facts = FactsToCheck(tx, caller, ref)) {
+    RETURN_IF_ERROR(domain::CheckReadAtRevision(caller.grants, *facts, revision, name));
+  }
+  return ref;
+}
+
+absl::StatusOr<std::string> DocumentGrpcService::CreatableIn(const Caller& caller,
+                                                             const v1::CreateDocumentRequest& r) {
+  ASSIGN_OR_RETURN(auto event, domain::ParseEventName(r.parent(), "parent"));
   domain::DocumentFacts facts;
-  facts.event = *event;
+  facts.event = event;
   facts.document = r.document_id();
   if (!r.document().round_table().empty()) {
     facts.round_table = LastSegment(r.document().round_table());
   }
-  return domain::CheckCreateDocument(caller.grants, facts, r.parent());
+  RETURN_IF_ERROR(domain::CheckCreateDocument(caller.grants, facts, r.parent()));
+  return event;
 }
 
-absl::Status DocumentGrpcService::CheckCompile(storage::Tx& tx, const Caller& caller,
-                                               const v1::CompileDocumentRequest& r) {
-  RETURN_IF_ERROR(CheckDocument(tx, caller, r.name(), domain::DocumentNeed::kWrite));
-  return CheckDocument(tx, caller, r.source(), domain::DocumentNeed::kRead);
+absl::StatusOr<std::pair<domain::DocRef, domain::DocRef>> DocumentGrpcService::CompilePair(
+    storage::Tx& tx, const Caller& caller, const v1::CompileDocumentRequest& r) {
+  ASSIGN_OR_RETURN(auto target,
+                   DocumentFor(tx, caller, r.name(), "name", domain::DocumentNeed::kWrite));
+  ASSIGN_OR_RETURN(auto source,
+                   DocumentFor(tx, caller, r.source(), "source", domain::DocumentNeed::kRead));
+  return std::make_pair(std::move(target), std::move(source));
 }
 
-absl::Status DocumentGrpcService::CheckComment(storage::Tx& tx, const Caller& caller,
-                                               const v1::Comment& comment) {
-  auto facts = FactsToCheck(tx, caller, comment.paragraph());
-  if (!facts) return absl::OkStatus();
-  return domain::CheckCommentAs(caller.grants, *facts, comment.author());
+absl::StatusOr<domain::ItemRef> DocumentGrpcService::CommentOn(storage::Tx& tx,
+                                                               const Caller& caller,
+                                                               const v1::Comment& comment) {
+  ASSIGN_OR_RETURN(auto paragraph, domain::ParseDocumentItemName(comment.paragraph(), "paragraphs",
+                                                                 "comment.paragraph"));
+  if (auto facts = FactsToCheck(tx, caller, paragraph.doc)) {
+    RETURN_IF_ERROR(domain::CheckCommentAs(caller.grants, *facts, comment.author()));
+  }
+  return paragraph;
 }
 
 }  // namespace forum::services

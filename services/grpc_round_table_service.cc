@@ -86,8 +86,12 @@ Status RoundTableGrpcService::SetRoundTablePreferences(
     v1::RoundTablePreferences* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return FocalPointOf(c, request->preferences().delegation()); },
-      [&](const Caller&, storage::Tx& tx) { return logic_.SetPreferences(tx, *request); });
+      [&](const Caller& c) {
+        return FocalPointFor(c, request->preferences().delegation(), "preferences.delegation");
+      },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& delegation) {
+        return logic_.SetPreferences(tx, delegation, *request);
+      });
 }
 
 Status RoundTableGrpcService::GetRoundTablePreferences(
@@ -95,8 +99,10 @@ Status RoundTableGrpcService::GetRoundTablePreferences(
     v1::RoundTablePreferences* response) {
   return Serve(
       ctx, access_, kService, __func__, *request, response,
-      [&](const Caller& c) { return FocalPointOf(c, request->delegation()); },
-      [&](const Caller&, storage::Tx& tx) { return logic_.GetPreferences(tx, *request); });
+      [&](const Caller& c) { return FocalPointFor(c, request->delegation(), "delegation"); },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& delegation) {
+        return logic_.GetPreferences(tx, delegation, *request);
+      });
 }
 
 Status RoundTableGrpcService::GetRoundTableRules(ServerContext* ctx,

@@ -211,21 +211,33 @@ class DocumentGrpcService final : public v1::DocumentService::Service {
                         v1::ExportDocumentResponse* response) override;
 
  private:
-  // The rule for a call on the document that `name` is or lies under.
-  // The facts the policy needs of the document `name` lies in; nullopt when the rule passes
-  // without them (a malformed name, an admin caller, a missing document).
-  std::optional<domain::DocumentFacts> FactsToCheck(storage::Tx& tx, const Caller& caller,
-                                                    absl::string_view name);
-  absl::Status CheckDocument(storage::Tx& tx, const Caller& caller, absl::string_view name,
-                             domain::DocumentNeed need);
+  // The rules parse the names they decide on (a malformed name answers INVALID_ARGUMENT naming
+  // `field`) and hand them to the logic. The facts of the document are read in the call's
+  // transaction for callers other than admins; a document that does not exist passes (the logic
+  // answers NOT_FOUND).
+  absl::StatusOr<domain::DocRef> DocumentFor(storage::Tx& tx, const Caller& caller,
+                                             absl::string_view name, absl::string_view field,
+                                             domain::DocumentNeed need);
+  // A section (`collection` "sections") or paragraph ("paragraphs") of a document.
+  absl::StatusOr<domain::ItemRef> ItemFor(storage::Tx& tx, const Caller& caller,
+                                          absl::string_view name, absl::string_view collection,
+                                          absl::string_view field, domain::DocumentNeed need);
   // Reading at `revision` (0: the current text); earlier revisions are for authors.
-  absl::Status CheckReadAt(storage::Tx& tx, const Caller& caller, absl::string_view name,
-                           int64_t revision);
-  absl::Status CheckCreate(storage::Tx& tx, const Caller& caller,
-                           const v1::CreateDocumentRequest& request);
-  absl::Status CheckCompile(storage::Tx& tx, const Caller& caller,
-                            const v1::CompileDocumentRequest& request);
-  absl::Status CheckComment(storage::Tx& tx, const Caller& caller, const v1::Comment& comment);
+  absl::StatusOr<domain::DocRef> ReadableAt(storage::Tx& tx, const Caller& caller,
+                                            absl::string_view name, int64_t revision);
+  // The event a document is created under.
+  absl::StatusOr<std::string> CreatableIn(const Caller& caller,
+                                          const v1::CreateDocumentRequest& request);
+  // The document compiled into (drafted) and its source (read).
+  absl::StatusOr<std::pair<domain::DocRef, domain::DocRef>> CompilePair(
+      storage::Tx& tx, const Caller& caller, const v1::CompileDocumentRequest& request);
+  // The paragraph commented on, as the comment's author.
+  absl::StatusOr<domain::ItemRef> CommentOn(storage::Tx& tx, const Caller& caller,
+                                            const v1::Comment& comment);
+  // The facts the policy needs of the document; nullopt when the rule passes without them (an
+  // admin caller, a missing document).
+  std::optional<domain::DocumentFacts> FactsToCheck(storage::Tx& tx, const Caller& caller,
+                                                    const domain::DocRef& ref);
 
   static constexpr char kService[] = "forum.v1.DocumentService";
   Documents& logic_;

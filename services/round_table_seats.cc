@@ -106,10 +106,9 @@ absl::StatusOr<v1::ListRoundTableParticipantsResponse> RoundTables::ListParticip
 }
 
 absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
-    storage::Tx& tx, const v1::SetRoundTablePreferencesRequest& request) {
+    storage::Tx& tx, const domain::EventChild& d_name,
+    const v1::SetRoundTablePreferencesRequest& request) {
   const auto& prefs = request.preferences();
-  ASSIGN_OR_RETURN(auto d_name, domain::ParseEventChildName(prefs.delegation(), "delegations",
-                                                            "preferences.delegation"));
   domain::Validator v;
   v.Count("preferences.round_tables", prefs.round_tables_size(), domain::kMaxRankedTables);
   std::vector<std::string> ids;
@@ -145,9 +144,8 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
 }
 
 absl::StatusOr<v1::RoundTablePreferences> RoundTables::GetPreferences(
-    storage::Tx& tx, const v1::GetRoundTablePreferencesRequest& request) {
-  ASSIGN_OR_RETURN(auto d_name,
-                   domain::ParseEventChildName(request.delegation(), "delegations", "delegation"));
+    storage::Tx& tx, const domain::EventChild& d_name,
+    const v1::GetRoundTablePreferencesRequest& request) {
   RETURN_IF_ERROR(LoadDelegation(tx, d_name.event, request.delegation(), "delegation"));
   auto stored = tx.round_tables().GetPreferences(d_name.event, d_name.id);
   v1::RoundTablePreferences out;

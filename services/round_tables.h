@@ -4,6 +4,7 @@
 #define FORUM_SERVICES_ROUND_TABLES_H_
 
 #include "absl/status/statusor.h"
+#include "domain/names.h"
 #include "forum/v1/round_table.pb.h"
 #include "storage/database.h"
 
@@ -30,10 +31,13 @@ class RoundTables {
       storage::Tx& tx, const v1::RemoveRoundTableParticipantRequest& request);
   absl::StatusOr<v1::ListRoundTableParticipantsResponse> ListParticipants(
       storage::Tx& tx, const v1::ListRoundTableParticipantsRequest& request);
+  // `delegation`: the request's delegation, parsed by the access rule.
   absl::StatusOr<v1::RoundTablePreferences> SetPreferences(
-      storage::Tx& tx, const v1::SetRoundTablePreferencesRequest& request);
+      storage::Tx& tx, const domain::EventChild& delegation,
+      const v1::SetRoundTablePreferencesRequest& request);
   absl::StatusOr<v1::RoundTablePreferences> GetPreferences(
-      storage::Tx& tx, const v1::GetRoundTablePreferencesRequest& request);
+      storage::Tx& tx, const domain::EventChild& delegation,
+      const v1::GetRoundTablePreferencesRequest& request);
   absl::StatusOr<v1::RoundTableRules> GetRules(storage::Tx& tx,
                                                const v1::GetRoundTableRulesRequest& request);
   absl::StatusOr<v1::RoundTableRules> UpdateRules(storage::Tx& tx,

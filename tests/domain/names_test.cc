@@ -47,6 +47,47 @@ TEST(ParseNamesTest, MalformedNamesAreInvalidArgumentOnTheirField) {
   EXPECT_EQ(FieldViolationsOf(cases[0])[0].field, "delegation.entity");
 }
 
+TEST(ParseNamesTest, DocumentsAndTheirItemsParseIntoTypedReferences) {
+  auto doc = ParseDocumentName("events/hld-2006/documents/chair-summary", "name");
+  ASSERT_TRUE(doc.ok()) << doc.status();
+  EXPECT_EQ(doc->event, "hld-2006");
+  EXPECT_EQ(doc->doc, "chair-summary");
+  EXPECT_EQ(doc->Name(), "events/hld-2006/documents/chair-summary");
+  auto item = ParseDocumentItemName("events/hld-2006/documents/chair-summary/paragraphs/12",
+                                    "paragraphs", "paragraph.name");
+  ASSERT_TRUE(item.ok()) << item.status();
+  EXPECT_EQ(item->doc.Name(), "events/hld-2006/documents/chair-summary");
+  EXPECT_EQ(item->id, 12);
+
+  for (const char* bad : {"events/hld-2006/documents/chair-summary/sections/12",
+                          "events/hld-2006/documents/chair-summary/paragraphs/0",
+                          "events/hld-2006/documents/Chair/paragraphs/1",
+                          "events/hld-2006/roundTables/x/paragraphs/1",
+                          "events/hld-2006/documents/chair-summary/paragraphs/1/x"}) {
+    auto refused = ParseDocumentItemName(bad, "paragraphs", "name");
+    ASSERT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(FieldViolationsOf(refused.status())[0].field, "name");
+  }
+  EXPECT_FALSE(ParseDocumentName("events/hld-2006/documents/x/sections/1", "name").ok());
+}
+
+// An empty name is a missing one, worded as the check of required fields words it.
+TEST(ParseNamesTest, EmptyNameIsRequired) {
+  const absl::Status cases[] = {
+      ParseEntityName("", "f").status(),
+      ParseEventName("", "f").status(),
+      ParseEventChildName("", "rooms", "f").status(),
+      ParseMemberName("", "f").status(),
+      ParseDocumentName("", "f").status(),
+      ParseDocumentItemName("", "sections", "f").status(),
+  };
+  for (const auto& status : cases) {
+    ASSERT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+    ASSERT_EQ(FieldViolationsOf(status).size(), 1u);
+    EXPECT_EQ(FieldViolationsOf(status)[0].description, "is required") << status;
+  }
+}
+
 TEST(FormatNamesTest, RoundTrips) {
   EXPECT_EQ(EventChildName("gfmd-2007", "delegations", "bel"), "events/gfmd-2007/delegations/bel");
   EXPECT_EQ(MemberResourceName("e", "bel", 3), "events/e/delegations/bel/members/3");
