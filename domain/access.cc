@@ -113,23 +113,14 @@ std::string FormatBinding(const v1::RoleBinding& b) {
 
 DocumentFacts FactsOf(const v1::Document& d) {
   DocumentFacts facts;
-  if (auto parsed = DocumentOf(d.name())) facts = *std::move(parsed);
+  if (auto parsed = ParseDocumentName(d.name(), "name"); parsed.ok()) {
+    facts.event = std::move(parsed->event);
+    facts.document = std::move(parsed->doc);
+  }
   if (!d.round_table().empty()) {
     facts.round_table = LastSegment(d.round_table());
   }
   facts.state = d.state();
-  return facts;
-}
-
-std::optional<DocumentFacts> DocumentOf(absl::string_view name) {
-  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  if (parts.size() < 4 || parts[0] != "events" || parts[2] != "documents" || !IsValidId(parts[1]) ||
-      !IsValidId(parts[3])) {
-    return std::nullopt;
-  }
-  DocumentFacts facts;
-  facts.event = std::string(parts[1]);
-  facts.document = std::string(parts[3]);
   return facts;
 }
 

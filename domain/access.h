@@ -47,9 +47,6 @@ struct DocumentFacts {
 
 // The facts of a stored document.
 DocumentFacts FactsOf(const v1::Document& document);
-// The event and document of any name under `events/{event}/documents/{document}`; nullopt for
-// a name of another shape.
-std::optional<DocumentFacts> DocumentOf(absl::string_view name);
 
 // The bindings of one caller.
 class Grants {

@@ -3,7 +3,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "domain/errors.h"
@@ -16,6 +15,18 @@ absl::Status Malformed(absl::string_view field, absl::string_view name, absl::st
   if (name.empty()) return InvalidField(field, "is required");
   return InvalidField(field, absl::StrCat(Quote(name), " is not a resource name of the form ",
                                           pattern, " (ids: lower-case letters, digits, hyphens)"));
+}
+
+// The number that ends a name (a member, a section, a paragraph): decimal digits, not starting
+// with 0, at most 18 of them, so that a resource has one spelling; 0 when it is not one.
+int64_t ItemNumber(absl::string_view text) {
+  if (text.empty() || text.size() > 18 || text[0] == '0') return 0;
+  int64_t n = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + (c - '0');
+  }
+  return n;
 }
 
 }  // namespace
@@ -59,10 +70,9 @@ absl::StatusOr<EventChild> ParseEventChildName(absl::string_view name, absl::str
 
 absl::StatusOr<MemberName> ParseMemberName(absl::string_view name, absl::string_view field) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  int64_t member = 0;
+  int64_t member = parts.size() == 6 ? ItemNumber(parts[5]) : 0;
   if (parts.size() != 6 || parts[0] != "events" || !IsValidId(parts[1]) ||
-      parts[2] != "delegations" || !IsValidId(parts[3]) || parts[4] != "members" ||
-      !absl::SimpleAtoi(parts[5], &member) || member <= 0) {
+      parts[2] != "delegations" || !IsValidId(parts[3]) || parts[4] != "members" || member <= 0) {
     return Malformed(field, name, "events/{event}/delegations/{entity}/members/{number}");
   }
   return MemberName{std::string(parts[1]), std::string(parts[3]), member};
@@ -76,14 +86,11 @@ absl::StatusOr<DocRef> ParseDocumentName(absl::string_view name, absl::string_vi
 absl::StatusOr<ItemRef> ParseDocumentItemName(absl::string_view name, absl::string_view collection,
                                               absl::string_view field) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
-  int64_t id = 0;
+  int64_t id = parts.size() == 6 ? ItemNumber(parts[5]) : 0;
   if (parts.size() != 6 || parts[0] != "events" || !IsValidId(parts[1]) ||
-      parts[2] != "documents" || !IsValidId(parts[3]) || parts[4] != collection ||
-      !absl::SimpleAtoi(parts[5], &id) || id <= 0) {
-    if (name.empty()) return InvalidField(field, "is required");
-    return InvalidField(
-        field, absl::StrCat(Quote(name), " is not a name events/{event}/documents/{document}/",
-                            collection, "/{number}"));
+      parts[2] != "documents" || !IsValidId(parts[3]) || parts[4] != collection || id <= 0) {
+    return Malformed(field, name,
+                     absl::StrCat("events/{event}/documents/{document}/", collection, "/{number}"));
   }
   return ItemRef{DocRef{std::string(parts[1]), std::string(parts[3])}, id};
 }

@@ -30,6 +30,10 @@ struct MemberName {
   int64_t member = 0;
 };
 
+// Typed references (DocRef, ItemRef, EventChild, MemberName) are what the parsers below return:
+// the logic trusts their parts as well-formed ids, so build one only from a parser (or from
+// names the server made itself).
+
 // A document: `events/{event}/documents/{doc}`.
 struct DocRef {
   std::string event, doc;

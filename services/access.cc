@@ -365,19 +365,4 @@ absl::StatusOr<domain::MemberName> MemberFor(const Caller& caller, absl::string_
   return member;
 }
 
-absl::StatusOr<domain::EventChild> RegistrationFor(const Caller& caller,
-                                                   const v1::RegisterDelegationRequest& request) {
-  ASSIGN_OR_RETURN(auto event, domain::ParseEventName(request.parent(), "parent"));
-  const std::string& entity_name = request.delegation().entity();
-  if (entity_name.empty()) {
-    return domain::InvalidField("delegation.entity", "is required, e.g. entities/bel");
-  }
-  ASSIGN_OR_RETURN(auto entity, domain::ParseEntityName(entity_name, "delegation.entity"));
-  std::string name = domain::EventChildName(event, "delegations", entity);
-  if (!caller.grants.FocalPointOf(event, entity)) {
-    return domain::Denied(caller.grants, absl::StrCat("act for ", name));
-  }
-  return domain::EventChild{std::move(event), std::move(entity)};
-}
-
 }  // namespace forum::services

@@ -20,7 +20,6 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "domain/access.h"
@@ -28,7 +27,6 @@
 #include "domain/rate_limit.h"
 #include "domain/status_macros.h"
 #include "forum/v1/access.pb.h"
-#include "forum/v1/delegation.pb.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
 #include "services/field_behavior.h"
@@ -137,10 +135,6 @@ absl::StatusOr<domain::EventChild> FocalPointFor(const Caller& caller, absl::str
 // The same for a member of a delegation (`events/{e}/delegations/{x}/members/{n}`).
 absl::StatusOr<domain::MemberName> MemberFor(const Caller& caller, absl::string_view name,
                                              absl::string_view field);
-// The delegation a registration would create (the event of `parent`, the entity of
-// `delegation.entity`), for its focal point or an admin.
-absl::StatusOr<domain::EventChild> RegistrationFor(const Caller& caller,
-                                                   const v1::RegisterDelegationRequest& request);
 
 // The context of one call as it travels down the pipeline: who calls (once authenticated), and
 // the audit record its change commits with, which the call's transaction carries.
@@ -176,8 +170,9 @@ grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_vi
   // gRPC's synchronous API parses each request into a message of the call's own and hands the
   // handler a const pointer to it: the field behaviours the protos mark are applied to that
   // message in place, before anything reads it (what the server sets is cleared here; required
-  // fields are checked once the caller is known to be allowed).
-  ClearServerFields(const_cast<Request&>(request), absl::StartsWith(method, "Update"));
+  // fields are checked once the caller is known to be allowed). So `request` must be an object
+  // of the call's own, never a shared constant such as a default instance.
+  ClearServerFields(const_cast<Request&>(request), IsCreateMethod(method));
   CallContext call(service, method, request);
   bool writes = kind == TxKind::kByMethod ? !IsReadMethod(method) : kind == TxKind::kWrite;
   absl::StatusOr<Response> result =

@@ -108,10 +108,11 @@ enum class DraftStep { kInsert, kUpdate, kMove, kDelete };
 
 // The one shape of the eight drafting methods (insert, update, move and delete, of sections and
 // of paragraphs): open the document that `ref` lies in for drafting (it must exist and still be
-// editable); for an insert, check the document has room and start a new item with the next id
-// (`ref.id` is not read); otherwise load the item `ref` names at the request's etag; let
-// `change(store, item)` fill it in, alter it or refuse; then commit it, or delete it, with the
-// revision that records the step in the name of `author`.
+// editable); for an insert, start a new item with the next id (`ref.id` is not read), otherwise
+// load the item `ref` names at the request's etag; let `change(store, item)` fill it in, alter it
+// or refuse; for an insert, check the document has room (after the request's own checks, so that
+// a mistake in it is answered as such even in a full document); then commit the item, or delete
+// it, with the revision that records the step in the name of `author`.
 template <typename Item, typename Change>
 absl::StatusOr<Edited<Item>> EditItem(storage::Tx& tx, const ItemRef& ref, DraftStep step,
                                       absl::string_view etag, absl::string_view etag_field,
@@ -121,7 +122,6 @@ absl::StatusOr<Edited<Item>> EditItem(storage::Tx& tx, const ItemRef& ref, Draft
   ASSIGN_OR_RETURN(v1::Document document, LoadEditable(store));
   absl::StatusOr<Item> item;
   if (step == DraftStep::kInsert) {
-    RETURN_IF_ERROR(CheckItemRoom(store, document, kSection ? 1 : 0, kSection ? 0 : 1));
     item = Item();
     item->id = store.NextItem();
   } else if constexpr (kSection) {
@@ -131,6 +131,9 @@ absl::StatusOr<Edited<Item>> EditItem(storage::Tx& tx, const ItemRef& ref, Draft
   }
   if (!item.ok()) return item.status();
   RETURN_IF_ERROR(change(store, *item));
+  if (step == DraftStep::kInsert) {
+    RETURN_IF_ERROR(CheckItemRoom(store, document, kSection ? 1 : 0, kSection ? 0 : 1));
+  }
   static constexpr absl::string_view kVerbs[] = {"inserted", "updated", "moved", "deleted"};
   absl::string_view verb = kVerbs[static_cast<int>(step)];
   bool deletes = step == DraftStep::kDelete;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "domain/validation.h"
 
@@ -18,33 +19,33 @@ bool IsMessage(const FieldDescriptor& field) {
 }
 
 // At most this many missing fields are named in one answer (a request may repeat a message
-// without its required fields thousands of times).
+// without its required fields thousands of times); the rest are counted.
 constexpr int kMaxNamed = 20;
 
 void FindMissing(const Message& message, const std::string& prefix, domain::Validator& v,
-                 int& named) {
+                 int& missing) {
   const Descriptor& d = *message.GetDescriptor();
   const Reflection& r = *message.GetReflection();
   for (int i = 0; i < d.field_count(); ++i) {
     const FieldDescriptor& field = *d.field(i);
-    std::string path = absl::StrCat(prefix, field.name());
     // A proto3 scalar without presence "has" its field exactly when it is not zero or empty.
     bool present =
         field.is_repeated() ? r.FieldSize(message, &field) > 0 : r.HasField(message, &field);
     if (!present) {
-      if (HasBehavior(field, v1::FIELD_BEHAVIOR_REQUIRED) && named++ < kMaxNamed) {
-        v.Add(path, "is required");
+      if (HasBehavior(field, v1::FIELD_BEHAVIOR_REQUIRED) && missing++ < kMaxNamed) {
+        v.Add(absl::StrCat(prefix, field.name()), "is required");
       }
       continue;
     }
     if (!IsMessage(field)) continue;
+    std::string path = absl::StrCat(prefix, field.name());
     if (field.is_repeated()) {
-      for (int j = 0; j < r.FieldSize(message, &field) && named < kMaxNamed; ++j) {
+      for (int j = 0; j < r.FieldSize(message, &field); ++j) {
         FindMissing(r.GetRepeatedMessage(message, &field, j), absl::StrCat(path, "[", j, "]."), v,
-                    named);
+                    missing);
       }
     } else {
-      FindMissing(r.GetMessage(message, &field), absl::StrCat(path, "."), v, named);
+      FindMissing(r.GetMessage(message, &field), absl::StrCat(path, "."), v, missing);
     }
   }
 }
@@ -59,31 +60,41 @@ bool HasBehavior(const FieldDescriptor& field, v1::FieldBehavior behavior) {
   return false;
 }
 
-void ClearServerFields(Message& request, bool updates) {
+bool IsCreateMethod(absl::string_view method) {
+  for (absl::string_view verb : {"Create", "Register", "Add", "Insert"}) {
+    if (absl::StartsWith(method, verb)) return true;
+  }
+  return false;
+}
+
+void ClearServerFields(Message& request, bool creates) {
   const Descriptor& d = *request.GetDescriptor();
   const Reflection& r = *request.GetReflection();
   for (int i = 0; i < d.field_count(); ++i) {
     const FieldDescriptor& field = *d.field(i);
     if (HasBehavior(field, v1::FIELD_BEHAVIOR_OUTPUT_ONLY) ||
-        (!updates && HasBehavior(field, v1::FIELD_BEHAVIOR_IDENTIFIER))) {
+        (creates && HasBehavior(field, v1::FIELD_BEHAVIOR_IDENTIFIER))) {
       r.ClearField(&request, &field);
       continue;
     }
     if (!IsMessage(field)) continue;
     if (field.is_repeated()) {
       for (int j = 0; j < r.FieldSize(request, &field); ++j) {
-        ClearServerFields(*r.MutableRepeatedMessage(&request, &field, j), updates);
+        ClearServerFields(*r.MutableRepeatedMessage(&request, &field, j), creates);
       }
     } else if (r.HasField(request, &field)) {
-      ClearServerFields(*r.MutableMessage(&request, &field), updates);
+      ClearServerFields(*r.MutableMessage(&request, &field), creates);
     }
   }
 }
 
 absl::Status CheckRequiredFields(const Message& request) {
   domain::Validator v;
-  int named = 0;
-  FindMissing(request, "", v, named);
+  int missing = 0;
+  FindMissing(request, "", v, missing);
+  if (missing > kMaxNamed) {
+    v.Add("...", absl::StrCat("and ", missing - kMaxNamed, " more required fields are empty"));
+  }
   return v.Finish();
 }
 

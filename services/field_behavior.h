@@ -6,6 +6,7 @@
 #define FORUM_SERVICES_FIELD_BEHAVIOR_H_
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "forum/v1/field_behavior.pb.h"
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
@@ -15,10 +16,14 @@ namespace forum::services {
 // Whether the protos give `field` the behaviour `behavior`.
 bool HasBehavior(const google::protobuf::FieldDescriptor& field, v1::FieldBehavior behavior);
 
-// Clears, at any depth, what a request may not set: every output-only field, and, unless the
-// call `updates` a resource it names, every identifier (the name of a resource that the call
-// creates, which the server makes from the parent and the id).
-void ClearServerFields(google::protobuf::Message& request, bool updates);
+// Whether `method` (an RPC's bare name) creates a resource: Create*, Register*, Add*, Insert*.
+bool IsCreateMethod(absl::string_view method);
+
+// Clears, at any depth of the message fields the request sets (maps, which requests do not
+// have, are not entered), what a request may not set: every output-only field, and, when the
+// call `creates` the resource, every identifier (its name, which the server makes from the
+// parent and the id). Another method that takes a resource (an Update) reads its name.
+void ClearServerFields(google::protobuf::Message& request, bool creates);
 
 // INVALID_ARGUMENT naming every required field that `request` leaves empty (unset, zero, or
 // without items), looking inside every message field the request sets; OK when there is none.

@@ -1,9 +1,13 @@
 // The gRPC adapter of forum.v1.DelegationService: a delegation acts through its focal point;
 // contact details and credentials are shown to it and the secretariat only.
+#include <string>
+#include <utility>
+
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "domain/errors.h"
 #include "domain/names.h"
+#include "domain/status_macros.h"
 #include "services/grpc_services.h"
 #include "services/grpc_status.h"
 
@@ -18,6 +22,20 @@ void Redact(const Caller& caller, v1::Delegation& d) {
   d.clear_contact_email();
   d.clear_notes();
   d.clear_credentials();
+}
+
+// The delegation a registration would create (the event of `parent`, the entity of
+// `delegation.entity`), for its focal point or an admin.
+absl::StatusOr<domain::EventChild> RegistrationFor(const Caller& caller,
+                                                   const v1::RegisterDelegationRequest& request) {
+  ASSIGN_OR_RETURN(auto event, domain::ParseEventName(request.parent(), "parent"));
+  ASSIGN_OR_RETURN(auto entity,
+                   domain::ParseEntityName(request.delegation().entity(), "delegation.entity"));
+  std::string name = domain::EventChildName(event, "delegations", entity);
+  if (!caller.grants.FocalPointOf(event, entity)) {
+    return domain::Denied(caller.grants, absl::StrCat("act for ", name));
+  }
+  return domain::EventChild{std::move(event), std::move(entity)};
 }
 
 }  // namespace

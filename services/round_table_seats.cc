@@ -127,8 +127,7 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
   }
   RETURN_IF_ERROR(v.Finish());
   ASSIGN_OR_RETURN(auto event, LoadOpenEvent(tx, d_name.event, ""));
-  ASSIGN_OR_RETURN(auto d,
-                   LoadDelegation(tx, d_name.event, prefs.delegation(), "preferences.delegation"));
+  ASSIGN_OR_RETURN(auto d, LoadDelegation(tx, d_name, "preferences.delegation"));
   RETURN_IF_ERROR(domain::CheckDelegationEditable(d));
   storage::RoundTableStore& store = tx.round_tables();
   for (size_t i = 0; i < ids.size(); ++i) {
@@ -146,7 +145,7 @@ absl::StatusOr<v1::RoundTablePreferences> RoundTables::SetPreferences(
 absl::StatusOr<v1::RoundTablePreferences> RoundTables::GetPreferences(
     storage::Tx& tx, const domain::EventChild& d_name,
     const v1::GetRoundTablePreferencesRequest& request) {
-  RETURN_IF_ERROR(LoadDelegation(tx, d_name.event, request.delegation(), "delegation"));
+  RETURN_IF_ERROR(LoadDelegation(tx, d_name, "delegation"));
   auto stored = tx.round_tables().GetPreferences(d_name.event, d_name.id);
   v1::RoundTablePreferences out;
   out.set_delegation(request.delegation());

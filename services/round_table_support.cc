@@ -25,8 +25,16 @@ absl::StatusOr<v1::Delegation> LoadDelegation(storage::Tx& tx, absl::string_view
   if (parsed.event != event_id) {
     return domain::InvalidField(field, "must be a delegation of the same event");
   }
-  auto delegation = tx.delegations().Get(parsed.event, parsed.id);
-  if (!delegation.ok()) return domain::NotFound("forum.v1.Delegation", name, field);
+  return LoadDelegation(tx, parsed, field);
+}
+
+absl::StatusOr<v1::Delegation> LoadDelegation(storage::Tx& tx, const domain::EventChild& name,
+                                              absl::string_view field) {
+  auto delegation = tx.delegations().Get(name.event, name.id);
+  if (!delegation.ok()) {
+    return domain::NotFound("forum.v1.Delegation",
+                            domain::EventChildName(name.event, "delegations", name.id), field);
+  }
   return delegation;
 }
 

@@ -26,6 +26,9 @@ absl::StatusOr<domain::EventChild> ParseRoundTable(absl::string_view name, absl:
 // A delegation of `event_id` named in the request field `field`.
 absl::StatusOr<v1::Delegation> LoadDelegation(storage::Tx& tx, absl::string_view event_id,
                                               absl::string_view name, absl::string_view field);
+// The same for a name already parsed (by the call's access rule).
+absl::StatusOr<v1::Delegation> LoadDelegation(storage::Tx& tx, const domain::EventChild& name,
+                                              absl::string_view field);
 std::string EntityCode(const v1::Delegation& d);
 // FAILED_PRECONDITION (CO_CHAIR_BUSY) when `entity` co-chairs another round table at a time
 // that overlaps `rt`'s.

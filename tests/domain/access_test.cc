@@ -94,14 +94,16 @@ TEST(GrantsTest, DocumentsFollowStateAndScope) {
   EXPECT_FALSE(Grants().CanRead(issued)) << "no role, nothing to read";
 }
 
-TEST(GrantsTest, DocumentNamesAreReadFromAnyNameBelowThem) {
-  auto d = DocumentOf("events/hld-2006/documents/chair-summary/paragraphs/12");
-  ASSERT_TRUE(d.has_value());
-  EXPECT_EQ(d->event, "hld-2006");
-  EXPECT_EQ(d->document, "chair-summary");
-  EXPECT_FALSE(DocumentOf("events/hld-2006/roundTables/x").has_value());
-  EXPECT_FALSE(DocumentOf("events/hld-2006/documents").has_value());
-  EXPECT_FALSE(DocumentOf("events/HLD/documents/x").has_value());
+TEST(GrantsTest, FactsOfADocumentComeFromItsName) {
+  v1::Document d;
+  d.set_name("events/hld-2006/documents/chair-summary");
+  d.set_round_table("events/hld-2006/roundTables/rt-1");
+  d.set_state(v1::DOCUMENT_STATE_CIRCULATED);
+  DocumentFacts facts = FactsOf(d);
+  EXPECT_EQ(facts.event, "hld-2006");
+  EXPECT_EQ(facts.document, "chair-summary");
+  EXPECT_EQ(facts.round_table, "rt-1");
+  EXPECT_EQ(facts.state, v1::DOCUMENT_STATE_CIRCULATED);
 }
 
 TEST(DocumentPolicyTest, DraftsAreForTheirAuthorsUntilCirculated) {

@@ -39,6 +39,8 @@ TEST(ParseNamesTest, MalformedNamesAreInvalidArgumentOnTheirField) {
       ParseEventChildName("events/e/rooms/r", "sessions", "session.name").status(),
       ParseMemberName("events/e/delegations/bel/members/0", "name").status(),
       ParseMemberName("events/e/delegations/bel/members/x", "name").status(),
+      ParseMemberName("events/e/delegations/bel/members/07", "name").status(),
+      ParseMemberName("events/e/delegations/bel/members/+7", "name").status(),
   };
   for (const auto& status : cases) {
     EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << status;
@@ -59,11 +61,16 @@ TEST(ParseNamesTest, DocumentsAndTheirItemsParseIntoTypedReferences) {
   EXPECT_EQ(item->doc.Name(), "events/hld-2006/documents/chair-summary");
   EXPECT_EQ(item->id, 12);
 
-  for (const char* bad : {"events/hld-2006/documents/chair-summary/sections/12",
-                          "events/hld-2006/documents/chair-summary/paragraphs/0",
-                          "events/hld-2006/documents/Chair/paragraphs/1",
-                          "events/hld-2006/roundTables/x/paragraphs/1",
-                          "events/hld-2006/documents/chair-summary/paragraphs/1/x"}) {
+  for (const char* bad :
+       {"events/hld-2006/documents/chair-summary/sections/12",
+        "events/hld-2006/documents/chair-summary/paragraphs/0",
+        "events/hld-2006/documents/Chair/paragraphs/1",
+        "events/hld-2006/roundTables/x/paragraphs/1",
+        "events/hld-2006/documents/chair-summary/paragraphs/1/x",
+        "events/hld-2006/documents/chair-summary/paragraphs/+12",
+        "events/hld-2006/documents/chair-summary/paragraphs/ 12",
+        "events/hld-2006/documents/chair-summary/paragraphs/012",
+        "events/hld-2006/documents/chair-summary/paragraphs/1234567890123456789"}) {
     auto refused = ParseDocumentItemName(bad, "paragraphs", "name");
     ASSERT_EQ(refused.status().code(), absl::StatusCode::kInvalidArgument) << bad;
     EXPECT_EQ(FieldViolationsOf(refused.status())[0].field, "name");

@@ -297,6 +297,10 @@ TEST_F(HardeningTest, SectionsPerDocumentAreCounted) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"SECTION_COUNT"});
   EXPECT_EQ(CountRows("document_revisions"), revisions);
+  // A mistake in the request is still answered as such, full document or not.
+  section.mutable_section()->set_theme("events/sec-2027/themes/no-such-theme");
+  EXPECT_EQ(docs_->InsertSection(Call().get(), section, &out).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 TEST_F(HardeningTest, CorrigendaPerDocumentAreCountedSoADocumentFitsOneAnswer) {
