@@ -3,10 +3,12 @@
 // Markdown export of that document (time, memory). Prints figures; asserts nothing.
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <mutex>
 #include <random>
@@ -18,6 +20,7 @@
 #include "bench/load.h"
 #include "domain/document_model.h"
 #include "domain/names.h"
+#include "domain/status_macros.h"
 #include "forum/v1/document.grpc.pb.h"
 #include "forum/v1/event.grpc.pb.h"
 #include "grpcpp/server.h"
@@ -186,6 +189,155 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
   std::filesystem::remove_all(dir);
 }
 
+// Per-call latency (median of `calls`, microseconds) of one drafting call, measured by `step`.
+double MedianMicros(int calls, const std::function<void()>& step_untimed_before,
+                    const std::function<bool()>& step) {
+  std::vector<double> micros;
+  for (int i = 0; i < calls; ++i) {
+    if (step_untimed_before) step_untimed_before();
+    auto start = std::chrono::steady_clock::now();
+    if (!step()) return -1;
+    micros.push_back(
+        std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  std::sort(micros.begin(), micros.end());
+  return micros[micros.size() / 2];
+}
+
+// Drafting calls on a section of `small` paragraphs and on one of `large` (each in a document
+// of its own, with a revision log as long as its text), one client, through gRPC: the cost of a
+// call must not grow with the section or the log. Each figure is a median; the sizes stay fixed
+// (an insert is deleted again, untimed; a move goes back and forth).
+void RunScaling(const std::string& durability, int small, int large, int calls) {
+  std::string dir = MakeTempDir();
+  storage::sqlite::DatabaseOptions options;
+  options.path = dir + "/forum.db";
+  options.durability = *storage::sqlite::ParseDurability(durability);
+  auto db = storage::sqlite::Database::Open(options);
+  services::ForumServices services(**db);
+  const std::string token = AdminToken(**db);
+  grpc::ServerBuilder builder;
+  int port = 0;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+  services.AddTo(builder);
+  auto server = builder.BuildAndStart();
+  auto stub = v1::DocumentService::NewStub(OwnChannel("127.0.0.1:" + std::to_string(port), token));
+
+  v1::CreateEventRequest event;
+  event.set_event_id("bench-scale");
+  auto* e = event.mutable_event();
+  e->set_title("Scaling");
+  e->set_kind(v1::EVENT_KIND_CONSULTATION);
+  e->set_venue("Geneva");
+  e->set_time_zone("Europe/Zurich");
+  e->set_start_date("2027-05-10");
+  e->set_end_date("2027-05-11");
+  (void)(*db)->Write(nullptr,
+                     [&](storage::Tx& tx) { return services.events().CreateEvent(tx, event); });
+
+  struct Row {
+    const char* call;
+    double at[2];
+  };
+  std::vector<Row> rows = {{"InsertParagraph (last)", {}},
+                           {"InsertParagraph (middle)", {}},
+                           {"UpdateParagraph (middle)", {}},
+                           {"MoveParagraph (middle to first and back)", {}}};
+  const int sizes[2] = {small, large};
+  for (int k = 0; k < 2; ++k) {
+    int n = sizes[k];
+    std::string id = "doc-" + std::to_string(n);
+    domain::DocRef doc{"bench-scale", id};
+    v1::CreateDocumentRequest create;
+    create.set_parent("events/bench-scale");
+    create.set_document_id(id);
+    create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
+    create.mutable_document()->set_title("Scaling");
+    v1::InsertSectionRequest section;
+    section.set_parent(doc.Name());
+    section.mutable_section()->set_title("The one section");
+    std::string section_name;
+    v1::Paragraph middle;
+    (void)(*db)->Write(nullptr, [&](storage::Tx& tx) -> absl::Status {
+      RETURN_IF_ERROR(services.documents().Create(tx, "bench-scale", create).status());
+      ASSIGN_OR_RETURN(auto made, services.documents().InsertSection(tx, doc, section));
+      section_name = made.name();
+      auto ref = domain::ParseDocumentItemName(section_name, "sections", "section");
+      for (int i = 0; i < n; ++i) {
+        v1::InsertParagraphRequest p;
+        p.mutable_paragraph()->set_section(section_name);
+        p.mutable_paragraph()->set_text("Paragraph " + std::to_string(i + 1) +
+                                        " of the text, as long as a short paragraph would be.");
+        ASSIGN_OR_RETURN(auto made, services.documents().InsertParagraph(tx, *ref, p));
+        if (i == n / 2) middle = made;
+      }
+      return absl::OkStatus();
+    });
+    if (middle.name().empty()) {
+      std::printf("setup failed for %d paragraphs\n", n);
+      return;
+    }
+
+    v1::Paragraph inserted;
+    auto remove = [&] {
+      v1::DeleteParagraphRequest del;
+      del.set_name(inserted.name());
+      v1::DeleteParagraphResponse out;
+      grpc::ClientContext c;
+      (void)stub->DeleteParagraph(&c, del, &out);
+    };
+    auto insert_at = [&](int index) {
+      return [&, index] {
+        v1::InsertParagraphRequest p;
+        p.mutable_paragraph()->set_section(section_name);
+        p.mutable_paragraph()->set_text("An inserted paragraph.");
+        p.set_index(index);
+        grpc::ClientContext c;
+        return stub->InsertParagraph(&c, p, &inserted).ok();
+      };
+    };
+    bool first = true;
+    auto remove_after_first = [&] {
+      if (!first) remove();
+      first = false;
+    };
+    rows[0].at[k] = MedianMicros(calls, remove_after_first, insert_at(0));
+    remove();
+    first = true;
+    rows[1].at[k] = MedianMicros(calls, remove_after_first, insert_at(n / 2 + 1));
+    remove();
+    long edit = 0;
+    rows[2].at[k] = MedianMicros(calls, nullptr, [&] {
+      v1::UpdateParagraphRequest u;
+      *u.mutable_paragraph() = middle;
+      u.mutable_paragraph()->set_text("Edited " + std::to_string(++edit) + " times.");
+      grpc::ClientContext c;
+      return stub->UpdateParagraph(&c, u, &middle).ok();
+    });
+    bool to_front = true;
+    rows[3].at[k] = MedianMicros(calls, nullptr, [&] {
+      v1::MoveParagraphRequest m;
+      m.set_name(middle.name());
+      m.set_index(to_front ? 1 : n / 2 + 1);
+      to_front = !to_front;
+      grpc::ClientContext c;
+      return stub->MoveParagraph(&c, m, &middle).ok();
+    });
+  }
+  server->Shutdown();
+  std::printf("\n== Drafting cost against the size of the section (one client, median per call)\n");
+  std::printf("%-44s %12s %12s %8s\n", "call", (std::to_string(small) + " par.").c_str(),
+              (std::to_string(large) + " par.").c_str(), "ratio");
+  for (const auto& row : rows) {
+    std::printf("%-44s %10.0f us %10.0f us %7.2fx\n", row.call, row.at[0], row.at[1],
+                row.at[0] > 0 ? row.at[1] / row.at[0] : 0.0);
+  }
+  std::printf("target: every ratio at most 1.20 (durability %s, %d calls each)\n",
+              durability.c_str(), calls);
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace forum::bench
 
@@ -200,9 +352,20 @@ int main(int argc, char** argv) {
   app.add_option("--sections", sections, "Sections")->capture_default_str();
   app.add_option("--paragraphs-per-section", per_section, "Paragraphs per section")
       ->capture_default_str();
+  int small = 10, large = 4999, calls = 300;
+  bool scaling_only = false;
+  app.add_option("--scaling-small", small, "Paragraphs of the small section")
+      ->capture_default_str();
+  app.add_option("--scaling-large", large,
+                 "Paragraphs of the large section (a document holds at most 5,000)")
+      ->capture_default_str();
+  app.add_option("--scaling-calls", calls, "Calls per figure of the scaling table")
+      ->capture_default_str();
+  app.add_flag("--scaling-only", scaling_only, "Print only the scaling table");
   CLI11_PARSE(app, argc, argv);
   spdlog::set_level(spdlog::level::err);
   forum::services::EnableStockServices();
-  forum::bench::Run(seconds, durability, drafters, sections, per_section);
+  if (!scaling_only) forum::bench::Run(seconds, durability, drafters, sections, per_section);
+  forum::bench::RunScaling(durability, small, large, calls);
   return 0;
 }
