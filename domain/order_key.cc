@@ -65,10 +65,20 @@ std::string KeyBetween(std::string_view before, std::string_view after) {
   return key + a[0] + Above(a.substr(1));
 }
 
-std::string KeyAt(const std::vector<std::string>& sorted, int index) {
+KeyGap GapAt(const std::vector<std::string>& sorted, int index) {
   int n = static_cast<int>(sorted.size());
-  if (index <= 0 || index > n) return KeyBetween(n == 0 ? "" : sorted.back(), "");
-  return KeyBetween(index == 1 ? "" : sorted[index - 2], sorted[index - 1]);
+  if (index <= 0 || index > n) return KeyGap{n == 0 ? "" : sorted.back(), ""};
+  return KeyGap{index == 1 ? "" : sorted[index - 2], sorted[index - 1]};
+}
+
+int PlaceAt(int index, int64_t siblings) {
+  if (index <= 0 || index > siblings) return static_cast<int>(siblings) + 1;
+  return index;
+}
+
+std::string KeyAt(const std::vector<std::string>& sorted, int index) {
+  KeyGap gap = GapAt(sorted, index);
+  return KeyBetween(gap.before, gap.after);
 }
 
 std::string KeyFromLegacyPosition(double position) {

@@ -6,6 +6,7 @@
 #ifndef FORUM_DOMAIN_ORDER_KEY_H_
 #define FORUM_DOMAIN_ORDER_KEY_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,22 @@ bool IsOrderKey(std::string_view key);
 // Returns an empty string when there is no such key: `before` is not below `after`, or either
 // is not a key.
 std::string KeyBetween(std::string_view before, std::string_view after);
+
+// The neighbours of a place among siblings: the key just before it (empty at the start) and the
+// key just after it (empty at the end).
+struct KeyGap {
+  std::string before;
+  std::string after;
+};
+
+// The gap that 1-based `index` names among siblings whose keys are `sorted` (the item to place
+// left out): before the first for 1, after the last for 0 or anything past the end. A store that
+// reads only the two neighbours (storage::DocumentStore::ParagraphGap) answers exactly this.
+KeyGap GapAt(const std::vector<std::string>& sorted, int index);
+
+// The 1-based place an item takes when put at `index` among `siblings` others, as GapAt reads
+// `index`: `index` itself, or after the last for 0 or anything past the end.
+int PlaceAt(int index, int64_t siblings);
 
 // The key that puts an item at 1-based `index` among siblings whose keys are `sorted` (the item
 // itself left out); 0 or past the end: last. Empty when the neighbours at that place share one

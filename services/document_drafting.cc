@@ -101,7 +101,7 @@ absl::StatusOr<v1::DeleteSectionResponse> Documents::DeleteSection(
   RETURN_IF_ERROR(EditItem<DocSection>(
       tx, item, DraftStep::kDelete, r.etag(), "etag", AuthorOf(tx, r.author()),
       [&](DocumentStore& store, DocSection& section) -> absl::Status {
-        if (store.Paragraphs(section.id).empty()) return absl::OkStatus();
+        if (store.ParagraphsIn(section.id) == 0) return absl::OkStatus();
         return domain::FailedPrecondition("SECTION_NOT_EMPTY", r.name(),
                                           "move or delete its paragraphs first");
       }));
@@ -119,6 +119,7 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(storage::Tx& tx, const 
   RETURN_IF_ERROR(v.Finish());
   return Idempotent<v1::Paragraph>(
       tx, "InsertParagraph", r.request_id(), r, [&]() -> absl::StatusOr<v1::Paragraph> {
+        int place = 0;
         ASSIGN_OR_RETURN(
             auto inserted,
             EditItem<DocParagraph>(
@@ -131,11 +132,12 @@ absl::StatusOr<v1::Paragraph> Documents::InsertParagraph(storage::Tx& tx, const 
                   para.section_id = section.id;
                   para.text = p.text();
                   para.citations.assign(p.citations().begin(), p.citations().end());
-                  ASSIGN_OR_RETURN(para.key, OrderKeyAt(store.Paragraphs(section.id), 0, r.index(),
-                                                        "paragraph", p.section()));
+                  ASSIGN_OR_RETURN(para.key, KeyInGap(store.ParagraphGap(section.id, 0, r.index()),
+                                                      r.index(), "paragraph", p.section()));
+                  place = domain::PlaceAt(r.index(), store.ParagraphsIn(section.id));
                   return absl::OkStatus();
                 }));
-        return ReadParagraph(*inserted.store, section.doc, inserted.item.id);
+        return ReadParagraphAt(*inserted.store, section.doc, inserted.item.id, place);
       });
 }
 
@@ -167,11 +169,13 @@ absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(storage::Tx& tx, const It
                                                        const v1::MoveParagraphRequest& r) {
   RETURN_IF_ERROR(CheckAuthor(r.author()));
   if (r.index() < 1) return domain::InvalidField("index", "must be 1 or more");
+  int place = 0;
   ASSIGN_OR_RETURN(
       auto edited,
       EditItem<DocParagraph>(
           tx, item, DraftStep::kMove, r.etag(), "etag", AuthorOf(tx, r.author()),
           [&](DocumentStore& store, DocParagraph& current) -> absl::Status {
+            const int64_t from = current.section_id;
             if (!r.section().empty()) {
               ASSIGN_OR_RETURN(auto target,
                                domain::ParseDocumentItemName(r.section(), "sections", "section"));
@@ -185,11 +189,14 @@ absl::StatusOr<v1::Paragraph> Documents::MoveParagraph(storage::Tx& tx, const It
             }
             ASSIGN_OR_RETURN(
                 current.key,
-                OrderKeyAt(store.Paragraphs(current.section_id), current.id, r.index(), "paragraph",
-                           absl::StrCat(item.doc.Name(), "/sections/", current.section_id)));
+                KeyInGap(store.ParagraphGap(current.section_id, current.id, r.index()), r.index(),
+                         "paragraph",
+                         absl::StrCat(item.doc.Name(), "/sections/", current.section_id)));
+            int64_t others = store.ParagraphsIn(current.section_id) - (current.section_id == from);
+            place = domain::PlaceAt(r.index(), others);
             return absl::OkStatus();
           }));
-  return ReadParagraph(*edited.store, item.doc, edited.item.id);
+  return ReadParagraphAt(*edited.store, item.doc, edited.item.id, place);
 }
 
 absl::StatusOr<v1::DeleteParagraphResponse> Documents::DeleteParagraph(

@@ -65,11 +65,26 @@ v1::Section ReadSection(DocumentStore& store, const DocRef& ref, int64_t id) {
 v1::Paragraph ReadParagraph(DocumentStore& store, const DocRef& ref, int64_t id) {
   auto p = store.GetParagraph(id);
   if (!p) return v1::Paragraph();
-  auto siblings = store.Paragraphs(p->section_id);
-  for (size_t i = 0; i < siblings.size(); ++i) {
-    if (siblings[i].id == id) return MakeParagraph(ref, siblings[i], static_cast<int>(i) + 1);
+  return MakeParagraph(ref, *p, store.ParagraphIndex(*p));
+}
+
+v1::Paragraph ReadParagraphAt(DocumentStore& store, const DocRef& ref, int64_t id, int index) {
+  auto p = store.GetParagraph(id);
+  if (!p) return v1::Paragraph();
+  return MakeParagraph(ref, *p, index);
+}
+
+absl::StatusOr<std::string> KeyInGap(const domain::KeyGap& gap, int index, absl::string_view what,
+                                     absl::string_view parent) {
+  std::string key = domain::KeyBetween(gap.before, gap.after);
+  if (key.empty()) {
+    return domain::FailedPrecondition(
+        "ORDER_TIE", parent,
+        absl::StrCat("the ", what, "s at ", index - 1, " and ", index,
+                     " share one position from before exact ordering; move one of them first"),
+        "index");
   }
-  return v1::Paragraph();
+  return key;
 }
 
 domain::Edit EditBy(std::string author, std::string change) {

@@ -47,6 +47,8 @@ v1::Paragraph MakeParagraph(const DocRef& ref, const DocParagraph& p, int index)
 // The section or paragraph as stored now, with its place among its siblings.
 v1::Section ReadSection(DocumentStore& store, const DocRef& ref, int64_t id);
 v1::Paragraph ReadParagraph(DocumentStore& store, const DocRef& ref, int64_t id);
+// The same when its place is known (it was just put there): nothing is counted.
+v1::Paragraph ReadParagraphAt(DocumentStore& store, const DocRef& ref, int64_t id, int index);
 
 // Writes a section or paragraph (or deletes it); the store appends the revision that records it.
 void CommitSection(DocumentStore& store, const std::string& author, absl::string_view verb,
@@ -74,10 +76,14 @@ absl::StatusOr<DocParagraph> LoadParagraph(DocumentStore& store, const ItemRef& 
 absl::StatusOr<v1::DocumentContent> ContentAt(DocumentStore& store, const v1::Document& d,
                                               int64_t revision, bool apply_corrigenda);
 
-// The order key that puts an item at 1-based `index` (0 or past the end: last) among
-// `siblings` in order, leaving out the item `except` itself; `parent` names the document or
-// section that holds them. Rows written before order keys may share one position, and nothing
-// fits between two of them.
+// The order key between the neighbours `gap` of the place at 1-based `index` (0 or past the
+// end: last); `parent` names the document or section that holds the `what`s. Rows written
+// before order keys may share one position, and nothing fits between two of them.
+absl::StatusOr<std::string> KeyInGap(const domain::KeyGap& gap, int index, absl::string_view what,
+                                     absl::string_view parent);
+
+// The same among `siblings` in order, leaving out the item `except` itself (sections, which are
+// few; paragraphs ask the store for their gap, DocumentStore::ParagraphGap).
 template <typename Item>
 absl::StatusOr<std::string> OrderKeyAt(const std::vector<Item>& siblings, int64_t except, int index,
                                        absl::string_view what, absl::string_view parent) {
@@ -85,15 +91,7 @@ absl::StatusOr<std::string> OrderKeyAt(const std::vector<Item>& siblings, int64_
   for (const auto& item : siblings) {
     if (item.id != except) keys.push_back(item.key);
   }
-  std::string key = domain::KeyAt(keys, index);
-  if (key.empty()) {
-    return domain::FailedPrecondition(
-        "ORDER_TIE", parent,
-        absl::StrCat("the ", what, "s at ", index - 1, " and ", index,
-                     " share one position from before exact ordering; move one of them first"),
-        "index");
-  }
-  return key;
+  return KeyInGap(domain::GapAt(keys, index), index, what, parent);
 }
 
 // A section or paragraph as a drafting change left it, with the store of its document.

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "domain/document_model.h"
+#include "domain/order_key.h"
 #include "forum/v1/document.pb.h"
 
 namespace forum::storage {
@@ -46,6 +47,14 @@ class DocumentStore {
   virtual void PutSection(const domain::DocSection& s, const domain::Edit& edit) = 0;
   virtual void DeleteSection(const domain::DocSection& s, const domain::Edit& edit) = 0;
   virtual std::vector<domain::DocParagraph> Paragraphs(int64_t section_id) = 0;  // in order
+  // The neighbours of 1-based `index` among the section's paragraphs in order, paragraph
+  // `except` (0: none) left out, exactly as domain::GapAt defines them; reads the two keys, not
+  // the section, so placing a paragraph costs the same in a section of 10 or of 5,000.
+  virtual domain::KeyGap ParagraphGap(int64_t section_id, int64_t except, int index) = 0;
+  // The 1-based place of the paragraph among its section's paragraphs.
+  virtual int ParagraphIndex(const domain::DocParagraph& p) = 0;
+  // The paragraphs the section holds (a count the store keeps: nothing is counted).
+  virtual int64_t ParagraphsIn(int64_t section_id) = 0;
   virtual std::optional<domain::DocParagraph> GetParagraph(int64_t id) = 0;
   virtual void PutParagraph(const domain::DocParagraph& p, const domain::Edit& edit) = 0;
   virtual void DeleteParagraph(const domain::DocParagraph& p, const domain::Edit& edit) = 0;

@@ -7,6 +7,7 @@
 #include "SQLiteCpp/Transaction.h"
 #include "absl/strings/str_cat.h"
 #include "domain/dates.h"
+#include "domain/order_key.h"
 #include "spdlog/spdlog.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/transaction.h"
@@ -141,10 +142,23 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& 
   return db;
 }
 
+namespace {
+
+// forum_key_from_position(position): the order key of a position stored before order keys
+// (domain::KeyFromLegacyPosition), for migration 0013.
+void KeyFromPositionSql(sqlite3_context* context, int, sqlite3_value** args) {
+  std::string key = domain::KeyFromLegacyPosition(sqlite3_value_double(args[0]));
+  sqlite3_result_text(context, key.data(), static_cast<int>(key.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
 absl::Status Database::Migrate() {
   absl::MutexLock lock(&write_mu_);
   const auto& migrations = Migrations();
   return Guard("migrate", [&]() -> absl::Status {
+    writer_->raw().createFunction("forum_key_from_position", 1, /*abDeterministic=*/true, nullptr,
+                                  &KeyFromPositionSql);
     int version = writer_->raw().execAndGet("PRAGMA user_version").getInt();
     if (version > static_cast<int>(migrations.size())) {
       return absl::FailedPreconditionError(absl::StrCat("the database is at schema version ",

@@ -25,6 +25,9 @@ class DocumentStore final : public storage::DocumentStore {
   void PutSection(const domain::DocSection& s, const domain::Edit& edit) override;
   void DeleteSection(const domain::DocSection& s, const domain::Edit& edit) override;
   std::vector<domain::DocParagraph> Paragraphs(int64_t section_id) override;
+  domain::KeyGap ParagraphGap(int64_t section_id, int64_t except, int index) override;
+  int ParagraphIndex(const domain::DocParagraph& p) override;
+  int64_t ParagraphsIn(int64_t section_id) override;
   std::optional<domain::DocParagraph> GetParagraph(int64_t id) override;
   void PutParagraph(const domain::DocParagraph& p, const domain::Edit& edit) override;
   void DeleteParagraph(const domain::DocParagraph& p, const domain::Edit& edit) override;
@@ -41,6 +44,8 @@ class DocumentStore final : public storage::DocumentStore {
                                         absl::string_view after_id, int limit);
 
  private:
+  // Adds `delta` to the count of paragraphs the section keeps.
+  void CountIn(int64_t section_id, int delta);
   // Appends a revision (its number is assigned) and returns that number.
   int64_t AppendRevision(domain::RevisionRecord record);
   void WriteSection(const domain::DocSection& s);

@@ -160,3 +160,31 @@ TEST(OrderKeyTest, LegacyPositionsKeepTheirOrder) {
 
 }  // namespace
 }  // namespace forum::domain
+
+namespace forum::domain {
+namespace {
+
+TEST(OrderKeyTest, GapAndPlaceReadAnIndexAlike) {
+  const std::vector<std::string> keys = {"F", "V", "k"};
+  EXPECT_EQ(GapAt(keys, 1).before, "");
+  EXPECT_EQ(GapAt(keys, 1).after, "F");
+  EXPECT_EQ(GapAt(keys, 3).before, "V");
+  EXPECT_EQ(GapAt(keys, 3).after, "k");
+  for (int past : {0, 4, 99}) {
+    EXPECT_EQ(GapAt(keys, past).before, "k") << past;
+    EXPECT_EQ(GapAt(keys, past).after, "") << past;
+  }
+  EXPECT_EQ(GapAt({}, 1).before, "");
+  EXPECT_EQ(GapAt({}, 1).after, "");
+  // The place an item takes is where the gap puts it.
+  EXPECT_EQ(PlaceAt(1, 3), 1);
+  EXPECT_EQ(PlaceAt(3, 3), 3);
+  EXPECT_EQ(PlaceAt(0, 3), 4);
+  EXPECT_EQ(PlaceAt(4, 3), 4);
+  EXPECT_EQ(PlaceAt(99, 3), 4);
+  EXPECT_EQ(PlaceAt(1, 0), 1);
+  EXPECT_EQ(PlaceAt(0, 0), 1);
+}
+
+}  // namespace
+}  // namespace forum::domain

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "domain/order_key.h"
 #include "tests/support/service_fixture.h"
 
 namespace forum::testing {
@@ -250,7 +251,7 @@ TEST_F(DocumentOrderTest, RowsFromBeforeOrderKeysKeepTheirOrderAndTakeInsertsBet
   ASSERT_TRUE(InsertParagraph(section.name(), "b", 0, &b).ok());
   ASSERT_TRUE(InsertParagraph(section.name(), "c", 0, &c).ok());
   ASSERT_TRUE(InsertParagraph(section.name(), "d", 0, &d).ok());
-  // As a database written before order keys holds them: a REAL position and no key, in the
+  // As a database written before order keys held them: a REAL position and no key, in the
   // rows and in the revisions that recorded them; c and d share a position, as midpoints did.
   auto id = [](const v1::Paragraph& p) { return p.name().substr(p.name().rfind('/') + 1); };
   for (const char* table : {"document_paragraphs", "document_revisions"}) {
@@ -262,7 +263,17 @@ TEST_F(DocumentOrderTest, RowsFromBeforeOrderKeysKeepTheirOrderAndTakeInsertsBet
         ", ", id(b), ", ", id(c), ", ", id(d), ")",
         std::string(table) == "document_revisions" ? " AND kind = 'paragraph'" : ""));
   }
-  EXPECT_EQ(CountRows("document_paragraphs WHERE event_id = 'order-2027' AND order_key IS NULL"),
+  // Migration 0013 then gives each row the key of its position (the revisions keep theirs
+  // NULL and are read with that same key).
+  const std::pair<const v1::Paragraph*, double> positions[] = {
+      {&a, 1.5}, {&b, -2.0}, {&c, 1e300}, {&d, 1e300}};
+  for (const auto& [p, position] : positions) {
+    ExecSql(absl::StrCat("UPDATE document_paragraphs SET order_key = '",
+                         domain::KeyFromLegacyPosition(position), "' WHERE paragraph_id = ", id(*p),
+                         " AND document_id = 'chair-summary' AND event_id = 'order-2027'"));
+  }
+  EXPECT_EQ(CountRows("document_revisions WHERE event_id = 'order-2027' AND order_key IS NULL "
+                      "AND kind = 'paragraph'"),
             4);
   int64_t before = Content().revision();
   Order legacy = {{section.name(), {"b", "a", "c", "d"}}};

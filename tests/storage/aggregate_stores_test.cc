@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "domain/dates.h"
+#include "domain/order_key.h"
 #include "gtest/gtest.h"
 #include "storage/sqlite/audit_log.h"
 #include "storage/sqlite/database.h"
@@ -67,6 +68,67 @@ TEST_F(AggregateStoresTest, EveryDocumentWriteAppendsItsRevision) {
     ASSERT_EQ(newest.size(), 2u);
     EXPECT_EQ(newest[0].number, 7);
     EXPECT_EQ(store.LogDescending(7, 100).size(), 6u);
+  });
+}
+
+// The store answers the neighbours of a place, and the place of a paragraph, from the index
+// alone; both must agree with the whole section read in order, at every index, with and without
+// a paragraph left out, ties included (rows from before order keys may share one).
+TEST_F(AggregateStoresTest, ParagraphGapsAndIndexesAgreeWithTheSectionInOrder) {
+  InTx([](Connection& c) {
+    DocumentStore store(c, "hld-2006", "gaps");
+    v1::Document d;
+    d.set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
+    d.set_title("Gaps");
+    store.Insert(d, By("created the document"));
+    domain::DocSection s{store.NextItem(), "V", "Only", "", 1};
+    store.PutSection(s, By("inserted section"));
+    domain::DocSection empty{store.NextItem(), "k", "Empty", "", 1};
+    store.PutSection(empty, By("inserted section"));
+    EXPECT_EQ(store.ParagraphsIn(empty.id), 0);
+    for (int index : {0, 1, 2, 7}) {
+      domain::KeyGap gap = store.ParagraphGap(empty.id, 0, index);
+      EXPECT_EQ(gap.before, "");
+      EXPECT_EQ(gap.after, "");
+    }
+    for (const char* key : {"V", "a", "F", "V", "b", "Vk", "1"}) {  // "V" twice: a tie
+      store.PutParagraph({store.NextItem(), s.id, key, "Text.", {}, 1}, By("inserted paragraph"));
+    }
+    EXPECT_EQ(store.ParagraphsIn(s.id), 7);
+    std::vector<domain::DocParagraph> in_order = store.Paragraphs(s.id);
+    ASSERT_EQ(in_order.size(), 7u);
+    for (size_t i = 0; i < in_order.size(); ++i) {
+      EXPECT_EQ(store.ParagraphIndex(in_order[i]), static_cast<int>(i) + 1) << in_order[i].key;
+    }
+    std::vector<int64_t> leave_out = {0};
+    for (const auto& p : in_order) leave_out.push_back(p.id);
+    for (int64_t except : leave_out) {
+      std::vector<std::string> keys;
+      for (const auto& p : in_order) {
+        if (p.id != except) keys.push_back(p.key);
+      }
+      for (int index = 0; index <= 9; ++index) {
+        domain::KeyGap want = domain::GapAt(keys, index);
+        domain::KeyGap got = store.ParagraphGap(s.id, except, index);
+        EXPECT_EQ(got.before, want.before) << "except " << except << " index " << index;
+        EXPECT_EQ(got.after, want.after) << "except " << except << " index " << index;
+      }
+    }
+
+    // Sections count their paragraphs as they come, move and go.
+    EXPECT_EQ(store.CountParagraphs(), 7);
+    domain::DocParagraph moved = in_order[3];
+    moved.section_id = empty.id;
+    store.PutParagraph(moved, By("moved paragraph"));
+    EXPECT_EQ(store.ParagraphsIn(empty.id), 1);
+    EXPECT_EQ(store.ParagraphsIn(s.id), 6);
+    EXPECT_EQ(store.CountParagraphs(), 7);
+    EXPECT_EQ(store.Paragraphs(s.id).size(), 6u);
+    store.DeleteParagraph(moved, By("deleted paragraph"));
+    EXPECT_EQ(store.ParagraphsIn(empty.id), 0);
+    EXPECT_EQ(store.CountParagraphs(), 6);
+    store.PutParagraph(in_order[0], By("updated paragraph"));
+    EXPECT_EQ(store.CountParagraphs(), 6);
   });
 }
 

@@ -3,6 +3,8 @@
 #include <fstream>
 
 #include "SQLiteCpp/Database.h"
+#include "SQLiteCpp/Statement.h"
+#include "domain/order_key.h"
 #include "forum/v1/event.pb.h"
 #include "gtest/gtest.h"
 #include "storage/sqlite/migrations.h"
@@ -54,6 +56,35 @@ TEST(DatabaseTest, NewDatabaseIsMigratedAndSeeded) {
                   "AND follows_up = 'hld-2006'"),
             1);
   EXPECT_TRUE(db->IntegrityCheck().ok());
+}
+
+// The reference chair's summary was written with positions only (migration 0008, before order
+// keys); migration 0013 gives every section and paragraph the key of its position, the key they
+// were read with before, so SQL can order them by key.
+TEST(DatabaseTest, RowsFromBeforeOrderKeysAreGivenTheKeyOfTheirPosition) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM document_paragraphs WHERE order_key IS NULL"), 0);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM document_sections WHERE order_key IS NULL"), 0);
+  int checked = 0;
+  ASSERT_TRUE(db->ReadTx([&](Connection& c) {
+                  SQLite::Statement s(c.raw(),
+                                      "SELECT position, order_key FROM document_paragraphs "
+                                      "WHERE event_id = 'hld-2006'");
+                  while (s.executeStep()) {
+                    EXPECT_EQ(s.getColumn(1).getString(),
+                              domain::KeyFromLegacyPosition(s.getColumn(0).getDouble()));
+                    ++checked;
+                  }
+                  return absl::OkStatus();
+                }).ok());
+  EXPECT_GT(checked, 10);
+  EXPECT_EQ(Count(*db,
+                  "SELECT count(*) FROM document_sections s WHERE paragraph_count != (SELECT "
+                  "count(*) FROM document_paragraphs p WHERE p.event_id = s.event_id AND "
+                  "p.document_id = s.document_id AND p.section_id = s.section_id)"),
+            0);
+  EXPECT_GT(Count(*db, "SELECT sum(paragraph_count) FROM document_sections"), 10);
 }
 
 TEST(DatabaseTest, PragmasAreSet) {
