@@ -14,8 +14,9 @@
 namespace forum::storage::sqlite {
 namespace {
 
-// The order key in `key_column`, or for a row written before order keys, the key of the
-// position in the column before it.
+// The order key in `key_column`, or for a revision recorded before order keys, the key of the
+// position in the column before it (sections and paragraphs all store a key since migration
+// 0013; SQL orders them by it, so none may be NULL).
 std::string KeyOf(SQLite::Statement& s, int key_column) {
   if (s.getColumn(key_column).isNull()) {
     return domain::KeyFromLegacyPosition(s.getColumn(key_column - 1).getDouble());

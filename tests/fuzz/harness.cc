@@ -287,6 +287,19 @@ struct Harness::State {
         "UNION ALL SELECT 1 FROM document_paragraphs WHERE event_id = ?1 AND document_id = ?2 "
         "AND order_key IS NOT NULL GROUP BY section_id, order_key HAVING COUNT(*) > 1)");
     if (shared != 0) Fail(absl::StrCat(name, " after ", after, ": two items share an order key"));
+    int64_t miscounted = count(
+        "SELECT COUNT(*) FROM document_sections s WHERE event_id = ?1 AND document_id = ?2 AND "
+        "paragraph_count != (SELECT COUNT(*) FROM document_paragraphs p WHERE p.event_id = "
+        "s.event_id AND p.document_id = s.document_id AND p.section_id = s.section_id)");
+    if (miscounted != 0) {
+      Fail(absl::StrCat(name, " after ", after, ": ", miscounted,
+                        " sections keep a paragraph count that is not their number of paragraphs"));
+    }
+    int64_t unkeyed = count(
+        "SELECT (SELECT COUNT(*) FROM document_sections WHERE event_id = ?1 AND document_id = ?2 "
+        "AND order_key IS NULL) + (SELECT COUNT(*) FROM document_paragraphs WHERE event_id = ?1 "
+        "AND document_id = ?2 AND order_key IS NULL)");
+    if (unkeyed != 0) Fail(absl::StrCat(name, " after ", after, ": an item has no order key"));
   }
 };
 

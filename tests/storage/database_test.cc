@@ -87,6 +87,48 @@ TEST(DatabaseTest, RowsFromBeforeOrderKeysAreGivenTheKeyOfTheirPosition) {
   EXPECT_GT(Count(*db, "SELECT sum(paragraph_count) FROM document_sections"), 10);
 }
 
+// A database left by a server before migration 0013, with two paragraphs tied on one position
+// (as floating-point midpoints left them) and a section keyed by nothing but its position: the
+// migration keys every row as it was read before and counts each section's paragraphs.
+TEST(DatabaseTest, AnOlderDatabaseIsKeyedAndCountedByMigration13) {
+  TempDir dir;
+  const std::string path = dir.File("old.db");
+  {
+    SQLite::Database raw(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    raw.exec("PRAGMA foreign_keys = ON");
+    ASSERT_GE(Migrations().size(), 13u);
+    for (int i = 0; i < 12; ++i) raw.exec(Migrations()[i].sql);
+    raw.exec("PRAGMA user_version = 12");
+    raw.exec(
+        "INSERT INTO document_sections (event_id, document_id, section_id, position, title) "
+        "VALUES ('hld-2006', 'chair-summary', 900, 7.25, 'Added late')");
+    raw.exec(
+        "INSERT INTO document_paragraphs (event_id, document_id, paragraph_id, section_id, "
+        "position, text) VALUES ('hld-2006', 'chair-summary', 901, 900, 0.5, 'First.'), "
+        "('hld-2006', 'chair-summary', 902, 900, 0.5, 'Tied with the first.'), "
+        "('hld-2006', 'chair-summary', 903, 900, -3.0, 'Before both.')");
+  }
+  auto db = OpenAt(path);
+  ASSERT_NE(db, nullptr);
+  EXPECT_EQ(db->SchemaVersion(), static_cast<int>(Migrations().size()));
+  EXPECT_EQ(Count(*db,
+                  "SELECT count(*) FROM document_paragraphs WHERE section_id = 900 AND "
+                  "order_key = '" +
+                      domain::KeyFromLegacyPosition(0.5) + "'"),
+            2);
+  EXPECT_EQ(Count(*db,
+                  "SELECT count(*) FROM document_paragraphs WHERE paragraph_id = 903 AND "
+                  "order_key = '" +
+                      domain::KeyFromLegacyPosition(-3.0) + "'"),
+            1);
+  EXPECT_EQ(
+      Count(*db, "SELECT count(*) FROM document_sections WHERE section_id = 900 AND order_key = '" +
+                     domain::KeyFromLegacyPosition(7.25) + "' AND paragraph_count = 3"),
+      1);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM document_paragraphs WHERE order_key IS NULL"), 0);
+  EXPECT_TRUE(db->IntegrityCheck().ok());
+}
+
 TEST(DatabaseTest, PragmasAreSet) {
   TempDir dir;
   auto db = OpenAt(dir.File("f.db"));
