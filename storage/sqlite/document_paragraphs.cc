@@ -1,0 +1,195 @@
+// The paragraphs of a document: reads in order, the neighbours and place of a paragraph from
+// the index, the count each section keeps, and the writes that append their revision.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/document_model.h"
+#include "domain/order_key.h"
+#include "storage/sqlite/document_store.h"
+#include "storage/sqlite/order_rows.h"
+
+namespace forum::storage::sqlite {
+
+void DocumentStore::PutParagraph(const domain::DocParagraph& p, const domain::Edit& edit) {
+  WriteParagraph(p);
+  AppendRevision(domain::ParagraphRevision(p, /*deleted=*/false, edit));
+}
+
+void DocumentStore::DeleteParagraph(const domain::DocParagraph& p, const domain::Edit& edit) {
+  RemoveParagraph(p.id);
+  AppendRevision(domain::ParagraphRevision(p, /*deleted=*/true, edit));
+}
+
+namespace {
+
+domain::DocParagraph ParagraphRow(SQLite::Statement& s) {
+  return {s.getColumn(0).getInt64(),
+          s.getColumn(1).getInt64(),
+          KeyOf(s, 3),
+          s.getColumn(4).getString(),
+          domain::SplitLines(s.getColumn(5).getString()),
+          s.getColumn(6).getInt64()};
+}
+
+}  // namespace
+
+std::vector<domain::DocParagraph> DocumentStore::Paragraphs(int64_t section_id) {
+  auto& s = c_.Prepare(
+      "SELECT paragraph_id, section_id, position, order_key, text, citations, version FROM "
+      "document_paragraphs WHERE event_id = ? AND document_id = ? AND section_id = ?");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, section_id);
+  std::vector<domain::DocParagraph> out;
+  while (s.executeStep()) out.push_back(ParagraphRow(s));
+  SortByKey(out);
+  return out;
+}
+
+// Paragraphs are ordered in SQL by (order_key, paragraph_id), as SortByKey orders them: every
+// row has a key since migration 0013, and the index paragraphs_in_order holds both columns.
+domain::KeyGap DocumentStore::ParagraphGap(int64_t section_id, int64_t except, int index) {
+  if (index >= 1) {
+    // The keys at places index - 1 and index: skip the index - 2 before them.
+    // Without a paragraph to leave out, no row needs a test of its own while OFFSET skips it.
+    auto& s =
+        c_.Prepare(except == 0 ? "SELECT order_key FROM document_paragraphs WHERE event_id = ?1 "
+                                 "AND document_id = ?2 AND section_id = ?3 ORDER BY order_key, "
+                                 "paragraph_id LIMIT ?5 OFFSET ?6"
+                               : "SELECT order_key FROM document_paragraphs WHERE event_id = ?1 "
+                                 "AND document_id = ?2 AND section_id = ?3 AND paragraph_id != "
+                                 "?4 ORDER BY order_key, paragraph_id LIMIT ?5 OFFSET ?6");
+    s.bind(1, event_);
+    s.bind(2, doc_);
+    s.bind(3, section_id);
+    s.bind(4, except);
+    s.bind(5, index == 1 ? 1 : 2);
+    s.bind(6, std::max(0, index - 2));
+    std::vector<std::string> keys;
+    while (s.executeStep()) keys.push_back(s.getColumn(0).getString());
+    if (index == 1 && keys.size() == 1) return domain::KeyGap{"", keys[0]};
+    if (keys.size() == 2) return domain::KeyGap{keys[0], keys[1]};
+    // Past the end (or an empty section): after the last.
+  }
+  auto& last = c_.Prepare(
+      "SELECT order_key FROM document_paragraphs WHERE event_id = ? AND document_id = ? AND "
+      "section_id = ? AND paragraph_id != ? ORDER BY order_key DESC, paragraph_id DESC LIMIT 1");
+  last.bind(1, event_);
+  last.bind(2, doc_);
+  last.bind(3, section_id);
+  last.bind(4, except);
+  domain::KeyGap gap;
+  if (last.executeStep()) gap.before = last.getColumn(0).getString();
+  last.reset();
+  return gap;
+}
+
+int DocumentStore::ParagraphIndex(const domain::DocParagraph& p) {
+  // Two ranges of one column each (keys below, then the tie): the index bounds them, and no
+  // expression is evaluated per row.
+  auto& s = c_.Prepare(
+      "SELECT (SELECT count(*) FROM document_paragraphs WHERE event_id = ?1 AND document_id = ?2 "
+      "AND section_id = ?3 AND order_key < ?4) + (SELECT count(*) FROM document_paragraphs "
+      "WHERE event_id = ?1 AND document_id = ?2 AND section_id = ?3 AND order_key = ?4 AND "
+      "paragraph_id < ?5)");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, p.section_id);
+  s.bind(4, p.key);
+  s.bind(5, p.id);
+  s.executeStep();
+  int before = s.getColumn(0).getInt();
+  s.reset();
+  return before + 1;
+}
+
+int64_t DocumentStore::ParagraphsIn(int64_t section_id) {
+  auto& s = c_.Prepare(
+      "SELECT paragraph_count FROM document_sections WHERE event_id = ? AND document_id = ? AND "
+      "section_id = ?");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, section_id);
+  int64_t count = s.executeStep() ? s.getColumn(0).getInt64() : 0;
+  s.reset();
+  return count;
+}
+
+void DocumentStore::CountIn(int64_t section_id, int delta) {
+  auto& s = c_.Prepare(
+      "UPDATE document_sections SET paragraph_count = paragraph_count + ? WHERE event_id = ? AND "
+      "document_id = ? AND section_id = ?");
+  s.bind(1, delta);
+  s.bind(2, event_);
+  s.bind(3, doc_);
+  s.bind(4, section_id);
+  s.exec();
+}
+
+std::optional<domain::DocParagraph> DocumentStore::GetParagraph(int64_t id) {
+  auto& s = c_.Prepare(
+      "SELECT paragraph_id, section_id, position, order_key, text, citations, version FROM "
+      "document_paragraphs WHERE event_id = ? AND document_id = ? AND paragraph_id = ?");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, id);
+  if (!s.executeStep()) return std::nullopt;
+  return ParagraphRow(s);
+}
+
+void DocumentStore::WriteParagraph(const domain::DocParagraph& p) {
+  auto& was = c_.Prepare(
+      "SELECT section_id FROM document_paragraphs WHERE event_id = ? AND document_id = ? AND "
+      "paragraph_id = ?");
+  was.bind(1, event_);
+  was.bind(2, doc_);
+  was.bind(3, p.id);
+  std::optional<int64_t> old_section;
+  if (was.executeStep()) old_section = was.getColumn(0).getInt64();
+  was.reset();
+  if (old_section != p.section_id) {
+    if (old_section) CountIn(*old_section, -1);
+    CountIn(p.section_id, +1);
+  }
+  auto& s = c_.Prepare(
+      "INSERT INTO document_paragraphs (event_id, document_id, paragraph_id, section_id, "
+      "position, order_key, text, citations) VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6, ?7) ON CONFLICT "
+      "DO UPDATE SET section_id = ?4, position = 0, order_key = ?5, text = ?6, citations = ?7, "
+      "version = version + 1");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, p.id);
+  s.bind(4, p.section_id);
+  s.bind(5, p.key);
+  s.bind(6, p.text);
+  s.bind(7, domain::JoinLines(p.citations));
+  s.exec();
+}
+
+void DocumentStore::RemoveParagraph(int64_t id) {
+  auto& s = c_.Prepare(
+      "DELETE FROM document_paragraphs WHERE event_id = ? AND document_id = ? AND "
+      "paragraph_id = ? RETURNING section_id");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, id);
+  std::optional<int64_t> section;
+  if (s.executeStep()) section = s.getColumn(0).getInt64();
+  while (s.executeStep()) {
+  }
+  s.reset();
+  if (section) CountIn(*section, -1);
+}
+
+int64_t DocumentStore::CountParagraphs() {
+  auto& s = c_.Prepare(
+      "SELECT coalesce(sum(paragraph_count), 0) FROM document_sections WHERE event_id = ? AND "
+      "document_id = ?");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+}  // namespace forum::storage::sqlite
