@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
+#include <memory>
 #include <mutex>
 #include <random>
 #include <string>
@@ -46,17 +47,37 @@ v1::DocumentContent Read(v1::DocumentService::Stub& stub, const std::string& doc
   return content;
 }
 
-void Run(double seconds, const std::string& durability, int drafters, int sections,
-         int per_section) {
-  std::string dir = MakeTempDir();
+// A fresh forum database in `dir` with the durability asked for.
+std::unique_ptr<storage::sqlite::Database> OpenDatabase(const std::string& dir,
+                                                        const std::string& durability) {
   storage::sqlite::DatabaseOptions options;
   options.path = dir + "/forum.db";
   options.durability = *storage::sqlite::ParseDurability(durability);
-  auto db = storage::sqlite::Database::Open(options);
-  services::ForumServices services(**db);
+  return *storage::sqlite::Database::Open(options);
+}
+
+// An open two-day consultation `id`, for the documents a scenario drafts.
+v1::CreateEventRequest BenchEvent(const std::string& id, const std::string& title) {
+  v1::CreateEventRequest event;
+  event.set_event_id(id);
+  auto* e = event.mutable_event();
+  e->set_title(title);
+  e->set_kind(v1::EVENT_KIND_CONSULTATION);
+  e->set_venue("Geneva");
+  e->set_time_zone("Europe/Zurich");
+  e->set_start_date("2027-05-10");
+  e->set_end_date("2027-05-11");
+  return event;
+}
+
+void Run(double seconds, const std::string& durability, int drafters, int sections,
+         int per_section) {
+  std::string dir = MakeTempDir();
+  auto db = OpenDatabase(dir, durability);
+  services::ForumServices services(*db);
   RawStore raw(dir + "/raw.db", durability);
   BaselineServiceImpl baseline(raw, services.access());
-  const std::string token = AdminToken(**db);
+  const std::string token = AdminToken(*db);
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -67,16 +88,8 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
 
   // The document: `sections` sections of `per_section` paragraphs, written through the logic,
   // each step in a transaction of its own as a call would make it.
-  auto write = [&](auto&& step) { return (*db)->Write(nullptr, step); };
-  v1::CreateEventRequest event;
-  event.set_event_id("bench-doc");
-  auto* e = event.mutable_event();
-  e->set_title("Benchmark");
-  e->set_kind(v1::EVENT_KIND_CONSULTATION);
-  e->set_venue("Geneva");
-  e->set_time_zone("Europe/Zurich");
-  e->set_start_date("2027-05-10");
-  e->set_end_date("2027-05-11");
+  auto write = [&](auto&& step) { return db->Write(nullptr, step); };
+  v1::CreateEventRequest event = BenchEvent("bench-doc", "Benchmark");
   (void)write([&](storage::Tx& tx) { return services.events().CreateEvent(tx, event); });
   v1::CreateDocumentRequest create;
   create.set_parent("events/bench-doc");
@@ -178,7 +191,7 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
   auto exports = RunLoad(
       1, seconds, [](int) {},
       [&](int, long) {
-        auto out = (*db)->Read(
+        auto out = db->Read(
             [&](storage::Tx& tx) { return services.documents().Export(tx, doc_ref, exp); });
         bytes = out.ok() ? out->content().size() : 0;
         return out.ok();
@@ -211,12 +224,9 @@ double MedianMicros(int calls, const std::function<void()>& step_untimed_before,
 // (an insert is deleted again, untimed; a move goes back and forth).
 void RunScaling(const std::string& durability, int small, int large, int calls) {
   std::string dir = MakeTempDir();
-  storage::sqlite::DatabaseOptions options;
-  options.path = dir + "/forum.db";
-  options.durability = *storage::sqlite::ParseDurability(durability);
-  auto db = storage::sqlite::Database::Open(options);
-  services::ForumServices services(**db);
-  const std::string token = AdminToken(**db);
+  auto db = OpenDatabase(dir, durability);
+  services::ForumServices services(*db);
+  const std::string token = AdminToken(*db);
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -224,17 +234,9 @@ void RunScaling(const std::string& durability, int small, int large, int calls) 
   auto server = builder.BuildAndStart();
   auto stub = v1::DocumentService::NewStub(OwnChannel("127.0.0.1:" + std::to_string(port), token));
 
-  v1::CreateEventRequest event;
-  event.set_event_id("bench-scale");
-  auto* e = event.mutable_event();
-  e->set_title("Scaling");
-  e->set_kind(v1::EVENT_KIND_CONSULTATION);
-  e->set_venue("Geneva");
-  e->set_time_zone("Europe/Zurich");
-  e->set_start_date("2027-05-10");
-  e->set_end_date("2027-05-11");
-  (void)(*db)->Write(nullptr,
-                     [&](storage::Tx& tx) { return services.events().CreateEvent(tx, event); });
+  v1::CreateEventRequest event = BenchEvent("bench-scale", "Scaling");
+  (void)db->Write(nullptr,
+                  [&](storage::Tx& tx) { return services.events().CreateEvent(tx, event); });
 
   struct Row {
     const char* call;
@@ -259,7 +261,7 @@ void RunScaling(const std::string& durability, int small, int large, int calls) 
     section.mutable_section()->set_title("The one section");
     std::string section_name;
     v1::Paragraph middle;
-    (void)(*db)->Write(nullptr, [&](storage::Tx& tx) -> absl::Status {
+    (void)db->Write(nullptr, [&](storage::Tx& tx) -> absl::Status {
       RETURN_IF_ERROR(services.documents().Create(tx, "bench-scale", create).status());
       ASSIGN_OR_RETURN(auto made, services.documents().InsertSection(tx, doc, section));
       section_name = made.name();
