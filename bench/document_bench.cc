@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "CLI/CLI.hpp"
+#include "bench/forum_requests.h"
 #include "bench/harness.h"
 #include "bench/load.h"
 #include "domain/document_model.h"
@@ -56,20 +57,6 @@ std::unique_ptr<storage::sqlite::Database> OpenDatabase(const std::string& dir,
   return *storage::sqlite::Database::Open(options);
 }
 
-// An open two-day consultation `id`, for the documents a scenario drafts.
-v1::CreateEventRequest BenchEvent(const std::string& id, const std::string& title) {
-  v1::CreateEventRequest event;
-  event.set_event_id(id);
-  auto* e = event.mutable_event();
-  e->set_title(title);
-  e->set_kind(v1::EVENT_KIND_CONSULTATION);
-  e->set_venue("Geneva");
-  e->set_time_zone("Europe/Zurich");
-  e->set_start_date("2027-05-10");
-  e->set_end_date("2027-05-11");
-  return event;
-}
-
 void Run(double seconds, const std::string& durability, int drafters, int sections,
          int per_section) {
   std::string dir = MakeTempDir();
@@ -89,7 +76,7 @@ void Run(double seconds, const std::string& durability, int drafters, int sectio
   // The document: `sections` sections of `per_section` paragraphs, written through the logic,
   // each step in a transaction of its own as a call would make it.
   auto write = [&](auto&& step) { return db->Write(nullptr, step); };
-  v1::CreateEventRequest event = BenchEvent("bench-doc", "Benchmark");
+  v1::CreateEventRequest event = OpenEvent("bench-doc", "Benchmark");
   (void)write([&](storage::Tx& tx) { return services.events().CreateEvent(tx, event); });
   v1::CreateDocumentRequest create;
   create.set_parent("events/bench-doc");
@@ -234,7 +221,7 @@ void RunScaling(const std::string& durability, int small, int large, int calls) 
   auto server = builder.BuildAndStart();
   auto stub = v1::DocumentService::NewStub(OwnChannel("127.0.0.1:" + std::to_string(port), token));
 
-  v1::CreateEventRequest event = BenchEvent("bench-scale", "Scaling");
+  v1::CreateEventRequest event = OpenEvent("bench-scale", "Scaling");
   (void)db->Write(nullptr,
                   [&](storage::Tx& tx) { return services.events().CreateEvent(tx, event); });
 

@@ -170,6 +170,8 @@ class MemoryTrimmer {
 // Descriptors kept free of clients for the database, its WAL and journal, backups and gRPC.
 constexpr int kReservedDescriptors = 64;
 
+}  // namespace
+
 void ApplyLimits(const Config& config, grpc::ServerBuilder& builder) {
   grpc::ResourceQuota quota("forumd");
   quota.Resize(static_cast<size_t>(config.memory_quota_mib) << 20);
@@ -188,8 +190,6 @@ void ApplyLimits(const Config& config, grpc::ServerBuilder& builder) {
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS, 60 * 60 * 1000);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_GRACE_MS, 60 * 1000);
 }
-
-}  // namespace
 
 int Serve(const Config& config) {
   if (config.tls_cert.empty() && !domain::IsLoopbackAddress(config.listen) &&

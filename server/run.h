@@ -4,9 +4,15 @@
 
 #include <string>
 
+#include "grpcpp/server_builder.h"
 #include "server/config.h"
 
 namespace forum::server {
+
+// Sets forumd's bounds on `builder`: memory quota, threads, message and metadata sizes, streams a
+// connection, idle, handshake and age limits. The benchmarks' baseline servers use it too, so they
+// run with exactly forumd's gRPC settings.
+void ApplyLimits(const Config& config, grpc::ServerBuilder& builder);
 
 // Serves until a termination signal; returns the process exit code.
 int Serve(const Config& config);

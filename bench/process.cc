@@ -1,0 +1,78 @@
+#include "bench/process.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace forum::bench {
+
+ServerProcess::ServerProcess(const std::string& label, const std::string& program,
+                             std::vector<std::string> args, const std::string& dir)
+    : label_(label) {
+  std::string port_file = dir + "/" + label + ".port";
+  std::remove(port_file.c_str());
+  args.insert(args.begin(), program);
+  args.push_back("--port-file");
+  args.push_back(port_file);
+  std::vector<char*> argv;
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    execv(program.c_str(), argv.data());
+    _exit(127);
+  }
+  std::string port;
+  for (int i = 0; i < 1500 && port.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error(label + " (" + program + ") exited before serving");
+    }
+    std::ifstream(port_file) >> port;
+  }
+  if (port.empty()) throw std::runtime_error(label + " wrote no port in 30 s");
+  address_ = "127.0.0.1:" + port;
+}
+
+ServerProcess::~ServerProcess() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+}
+
+long ServerProcess::StatusKib(const std::string& key) const {
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(key + ":", 0) == 0) return std::stol(line.substr(key.size() + 1));
+  }
+  return -1;
+}
+
+double ServerProcess::CpuSeconds() const {
+  std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+  std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
+  // The command name may hold spaces; the fields after it are counted from its closing paren.
+  auto paren = text.rfind(')');
+  if (paren == std::string::npos) return 0;
+  std::istringstream fields(text.substr(paren + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; fields >> field; ++i) {
+    if (i == 14 || i == 15) ticks += std::stod(field);  // utime, stime
+    if (i == 15) break;
+  }
+  return ticks / sysconf(_SC_CLK_TCK);
+}
+
+}  // namespace forum::bench
