@@ -117,7 +117,8 @@ void Connection::ResetStatements() {
   used_.clear();
 }
 
-Database::Database(DatabaseOptions options) : options_(std::move(options)) {}
+Database::Database(DatabaseOptions options)
+    : options_(std::move(options)), queue_(static_cast<size_t>(std::max(1, options_.max_batch))) {}
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
   if (options.path.empty() || options.path.front() == ':') {
@@ -192,22 +193,77 @@ absl::Status Database::Transact(bool write, AuditScope* audit,
       return result;
     });
   }
+  QueuedWrite queued(audit, fn);
+  return queue_.Submit(queued,
+                       [this](absl::Span<QueuedWrite* const> batch) { CommitBatch(batch); });
+}
+
+void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
   absl::MutexLock lock(&write_mu_);
+  sqlite3* handle = writer_->raw().getHandle();
+  size_t next = 0;
+  while (next < batch.size()) {
+    const size_t first = next;
+    absl::Status committed = Guard("write", [&]() -> absl::Status {
+      SQLite::Transaction tx(writer_->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+      StatementReset reset(*writer_);
+      for (; next < batch.size(); ++next) {
+        batch[next]->status = RunChange(*batch[next]);
+        // A storage error that ends the whole transaction (SQLite rolls back on its own after
+        // some I/O and disk-full errors) takes the members before it along: they fail with it,
+        // and the members after it start a new transaction.
+        if (sqlite3_get_autocommit(handle) != 0) {
+          absl::Status cause = batch[next]->status;
+          ++next;
+          return cause.ok() ? absl::InternalError("storage failure during write") : cause;
+        }
+      }
+      tx.commit();
+      return absl::OkStatus();
+    });
+    if (committed.ok()) continue;
+    // Nothing from first to next committed: the members that had succeeded get the failure.
+    for (size_t i = first; i < next; ++i) {
+      if (batch[i]->status.ok()) batch[i]->status = committed;
+    }
+  }
+}
+
+absl::Status Database::RunChange(QueuedWrite& write) {
   return Guard("write", [&]() -> absl::Status {
-    SQLite::Transaction tx(writer_->raw(), SQLite::TransactionBehavior::IMMEDIATE);
-    StatementReset reset(*writer_);
     sqlite3* handle = writer_->raw().getHandle();
     int64_t changes_before = sqlite3_total_changes64(handle);
-    Tx change(*writer_, /*writes=*/true, audit);
-    absl::Status status = fn(change);
-    writer_->ResetStatements();
-    if (!status.ok()) return status;
-    // A change made on behalf of a caller commits with its audit record, or not at all.
-    if (audit != nullptr && sqlite3_total_changes64(handle) > changes_before) {
-      AuditLog(*writer_).Append(audit->entry(), domain::NowMicros());
+    writer_->Prepare("SAVEPOINT change").exec();
+    bool released = false;
+    // Undoes this member's work however its run ends, unless it was released.
+    auto rollback = [&] {
       writer_->ResetStatements();
+      if (released || sqlite3_get_autocommit(handle) != 0) return;
+      writer_->Prepare("ROLLBACK TO change").exec();
+      writer_->Prepare("RELEASE change").exec();
+      writer_->ResetStatements();
+    };
+    absl::Status status;
+    try {
+      Tx change(*writer_, /*writes=*/true, write.audit);
+      status = write.fn(change);
+      writer_->ResetStatements();
+      // A change made on behalf of a caller commits with its audit record, or not at all.
+      if (status.ok() && write.audit != nullptr &&
+          sqlite3_total_changes64(handle) > changes_before) {
+        AuditLog(*writer_).Append(write.audit->entry(), domain::NowMicros());
+        writer_->ResetStatements();
+      }
+      if (status.ok()) {
+        writer_->Prepare("RELEASE change").exec();
+        released = true;
+        writer_->ResetStatements();
+      }
+    } catch (...) {
+      rollback();
+      throw;
     }
-    tx.commit();
+    if (!status.ok()) rollback();
     return status;
   });
 }

@@ -1,9 +1,12 @@
 // The SQLite database behind the forum services: connections, transactions and migrations.
 //
 // One writer connection serializes every change (BEGIN IMMEDIATE under a mutex), so writers
-// never meet SQLITE_BUSY among themselves; readers take their own connections from a pool and
-// read a consistent snapshot thanks to WAL. The schema is brought up to date on Open() by the
-// migrations compiled into the binary, which also seed the reference data on a new database.
+// never meet SQLITE_BUSY among themselves. Writes are group-committed (write_queue.h): the
+// writes that queue while a commit syncs share the next transaction, each in a savepoint of its
+// own, and every caller is answered only once that transaction is committed. Readers take their
+// own connections from a pool and read a consistent snapshot thanks to WAL. The schema is brought
+// up to date on Open() by the migrations compiled into the binary, which also seed the reference
+// data on a new database.
 //
 // It implements storage::Database: each transaction is a sqlite::Tx whose stores (entity_store.h,
 // ...) share its connection. SQLite exceptions never leave this folder: they become statuses here.
@@ -26,6 +29,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/database.h"
+#include "storage/sqlite/write_queue.h"
 
 namespace forum::storage::sqlite {
 
@@ -46,6 +50,8 @@ struct DatabaseOptions {
   int max_readers = 8;
   // SQLite page cache per connection, in KiB.
   int cache_kib = 8192;
+  // Group commit: at most this many queued writes share one transaction and its sync.
+  int max_batch = 64;
 };
 
 // One SQLite connection and the statements prepared on it, kept for reuse.
@@ -82,6 +88,10 @@ class Database final : public storage::Database {
   absl::Status Transact(bool write, AuditScope* audit,
                         absl::FunctionRef<absl::Status(storage::Tx&)> fn) override;
   int64_t transactions() const override { return transactions_.load(std::memory_order_relaxed); }
+  // Batches committed (each one SQLite transaction holding one or more writes), and the writes
+  // queued or being committed now.
+  int64_t write_batches() const { return queue_.batches(); }
+  size_t queued_writes() const { return queue_.queued(); }
 
   // Unattributed transactions on the bare connection, for storage tests and maintenance.
   absl::Status WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn);
@@ -99,6 +109,12 @@ class Database final : public storage::Database {
  private:
   explicit Database(DatabaseOptions options);
   absl::Status Migrate();
+  // Commits a batch of queued writes in one transaction, each in a savepoint of its own; sets
+  // every member's status. Runs on the leader's thread.
+  void CommitBatch(absl::Span<QueuedWrite* const> batch);
+  // One member of a batch, in its savepoint: released with its audit record when it succeeds,
+  // rolled back to when it fails (a refusal or a storage error), so the others never see it.
+  absl::Status RunChange(QueuedWrite& write) ABSL_EXCLUSIVE_LOCKS_REQUIRED(write_mu_);
   // A pooled reader connection, returned to the pool when the lease ends, however it ends.
   class ReaderLease {
    public:
@@ -118,6 +134,7 @@ class Database final : public storage::Database {
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
   DatabaseOptions options_;
+  WriteQueue queue_;
   absl::Mutex write_mu_;
   std::unique_ptr<Connection> writer_ ABSL_GUARDED_BY(write_mu_);
   absl::Mutex readers_mu_;
