@@ -72,6 +72,10 @@ class Bench {
     std::printf("servers: forumd %s (pid %d), empty RPC %s, one durable row %s\n", forumd_.c_str(),
                 forumd.pid(), empty.address().c_str(), durable.address().c_str());
     Header("Out of process: forumd and the baseline servers, same load generator");
+    std::printf("(last column: the server's CPU time per call, user + system, in us)\n");
+    forumd_process_ = &forumd;
+    empty_process_ = &empty;
+    durable_process_ = &durable;
     for (int clients : options_.clients) Round(clients, empty.address(), durable.address());
     RawTransactions();
     if (options_.memory) Memory(forumd);
@@ -126,8 +130,9 @@ class Bench {
     return names;
   }
 
-  void Report(const std::string& name, int clients, const LoadResult& r) {
-    std::printf("%s\n", FormatRow(name, clients, r).c_str());
+  // One row: the load generator's figures, and the CPU time the server spent per call.
+  void Report(const std::string& name, int clients, const LoadResult& r, double cpu_us = 0) {
+    std::printf("%s %9.0f\n", FormatRow(name, clients, r).c_str(), cpu_us);
     std::fflush(stdout);
     results_[{name, clients}] = r;
   }
@@ -151,7 +156,13 @@ class Bench {
     };
     auto run = [&](const std::string& name, const std::function<bool(int, long)>& call) {
       if (!Wanted(name)) return;
-      Report(name, clients, RunLoad(clients, options_.seconds, make, call));
+      const ServerProcess* server = name == "empty RPC"         ? empty_process_
+                                    : name == "one durable row" ? durable_process_
+                                                                : forumd_process_;
+      double cpu_before = server->CpuSeconds();
+      LoadResult r = RunLoad(clients, options_.seconds, make, call);
+      double cpu = server->CpuSeconds() - cpu_before;
+      Report(name, clients, r, r.calls > 0 ? 1e6 * cpu / static_cast<double>(r.calls) : 0);
     };
     const size_t n = codes_.size();
     run("empty RPC", [&](int t, long) {
@@ -335,6 +346,9 @@ class Bench {
   int documents_ = 0;
   double peak_mib_ = 0;
   std::map<std::pair<std::string, int>, LoadResult> results_;
+  const ServerProcess* forumd_process_ = nullptr;
+  const ServerProcess* empty_process_ = nullptr;
+  const ServerProcess* durable_process_ = nullptr;
 };
 
 }  // namespace

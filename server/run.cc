@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/synchronization/mutex.h"
 #include "domain/access.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
@@ -173,6 +174,10 @@ constexpr int kReservedDescriptors = 64;
 }  // namespace
 
 void ApplyLimits(const Config& config, grpc::ServerBuilder& builder) {
+  // Abseil's mutexes (gRPC's and forumd's) look for lock-order cycles on every acquisition when
+  // the library was built with that on, as Debian's is: a debugging aid that measured as several
+  // per cent of a served call. The tests keep it; a serving process turns it off.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   grpc::ResourceQuota quota("forumd");
   quota.Resize(static_cast<size_t>(config.memory_quota_mib) << 20);
   quota.SetMaxThreads(config.max_threads);

@@ -9,9 +9,9 @@
 
 namespace forum::server {
 
-// Sets forumd's bounds on `builder`: memory quota, threads, message and metadata sizes, streams a
-// connection, idle, handshake and age limits. The benchmarks' baseline servers use it too, so they
-// run with exactly forumd's gRPC settings.
+// Sets forumd's bounds on `builder` (and turns off Abseil's lock-cycle detection): memory quota,
+// threads, message and metadata sizes, streams a connection, idle, handshake and age limits. The
+// benchmarks' baseline servers use it too, so they run with exactly forumd's gRPC settings.
 void ApplyLimits(const Config& config, grpc::ServerBuilder& builder);
 
 // Serves until a termination signal; returns the process exit code.

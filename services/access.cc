@@ -157,20 +157,44 @@ absl::StatusOr<Caller> Access::AuthenticateSecret(absl::string_view secret) {
 absl::StatusOr<Caller> Access::AuthenticateSecret(storage::Tx& tx, absl::string_view secret) {
   std::string id = TokenIdOf(secret);
   if (id.empty()) return Unauthenticated("the token is not a forum token");
+  const int64_t generation = tx.tokens().Generation();
+  const std::string hash = HashSecret(secret);
+  const int64_t now = domain::NowMicros();
+  auto matches = [&](const std::string& stored_hash) {
+    return hash.size() == stored_hash.size() &&
+           CRYPTO_memcmp(hash.data(), stored_hash.data(), hash.size()) == 0;
+  };
+  {
+    absl::ReaderMutexLock lock(&known_mu_);
+    if (known_generation_ == generation) {
+      auto it = known_.find(id);
+      if (it != known_.end() && matches(it->second.secret_hash) &&
+          (it->second.expire_micros == 0 || now < it->second.expire_micros)) {
+        return it->second.caller;
+      }
+    }
+  }
   auto stored = tx.tokens().Find(id);
   if (!stored) return Unauthenticated("the token is not known here");
-  std::string hash = HashSecret(secret);
-  if (hash.size() != stored->secret_hash.size() ||
-      CRYPTO_memcmp(hash.data(), stored->secret_hash.data(), hash.size()) != 0) {
-    return Unauthenticated("the token is not known here");
-  }
+  if (!matches(stored->secret_hash)) return Unauthenticated("the token is not known here");
   const v1::Token& token = stored->token;
   if (token.has_revoke_time()) return Unauthenticated("the token was revoked");
-  if (token.has_expire_time() && domain::ToMicros(token.expire_time()) <= domain::NowMicros()) {
-    return Unauthenticated("the token has expired");
-  }
+  int64_t expire = token.has_expire_time() ? domain::ToMicros(token.expire_time()) : 0;
+  if (token.has_expire_time() && expire <= now) return Unauthenticated("the token has expired");
   std::vector<v1::RoleBinding> bindings(token.bindings().begin(), token.bindings().end());
-  return Caller{token.name(), token.display_name(), domain::Grants(std::move(bindings))};
+  Caller caller{token.name(), token.display_name(), domain::Grants(std::move(bindings))};
+  absl::MutexLock lock(&known_mu_);
+  // Only a generation at least as new as the cache's replaces it: a call on an older snapshot
+  // must not bring back what a newer one has seen change.
+  if (generation > known_generation_) {
+    known_.clear();
+    known_generation_ = generation;
+  }
+  if (generation == known_generation_) {
+    if (known_.size() >= kMaxKnownCallers) known_.clear();
+    known_[id] = KnownCaller{stored->secret_hash, caller, expire};
+  }
+  return caller;
 }
 
 std::optional<domain::DocumentFacts> Access::DocumentFacts(storage::Tx& tx, absl::string_view event,

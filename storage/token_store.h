@@ -36,6 +36,9 @@ class TokenStore {
   virtual bool Revoke(absl::string_view id, int64_t now_micros) = 0;
   // The number of tokens, live or not.
   virtual int64_t Count() = 0;
+  // A number that changes whenever any token or binding changes, by whichever process: what a
+  // cache of authenticated callers is valid for.
+  virtual int64_t Generation() = 0;
 };
 
 }  // namespace forum::storage

@@ -26,6 +26,31 @@ class StatementReset {
   Connection& c_;
 };
 
+// A transaction begun and committed with statements prepared once per connection (SQLite's
+// exec would parse BEGIN and COMMIT again on every call); rolled back when the scope ends
+// without Commit, however it ends.
+class PreparedTx {
+ public:
+  PreparedTx(Connection& c, const char* begin) : c_(c) { c_.Prepare(begin).exec(); }
+  ~PreparedTx() {
+    if (committed_) return;
+    c_.ResetStatements();
+    (void)c_.raw().tryExec("ROLLBACK");
+  }
+  PreparedTx(const PreparedTx&) = delete;
+  PreparedTx& operator=(const PreparedTx&) = delete;
+  void Commit() {
+    c_.ResetStatements();
+    c_.Prepare("COMMIT").exec();
+    committed_ = true;
+    c_.ResetStatements();
+  }
+
+ private:
+  Connection& c_;
+  bool committed_ = false;
+};
+
 // Runs `fn`, turning any SQLite exception into a status.
 template <typename F>
 absl::Status Guard(absl::string_view what, F&& fn) {
@@ -184,12 +209,11 @@ absl::Status Database::Transact(bool write, AuditScope* audit,
     return Guard("read", [&]() -> absl::Status {
       ReaderLease reader(*this);
       // A deferred transaction gives every query of `fn` the same snapshot.
-      SQLite::Transaction tx(reader->raw(), SQLite::TransactionBehavior::DEFERRED);
+      PreparedTx tx(*reader, "BEGIN DEFERRED");
       StatementReset reset(*reader);
       Tx handle(*reader, /*writes=*/false, nullptr);
       absl::Status result = fn(handle);
-      reader->ResetStatements();
-      tx.commit();
+      tx.Commit();
       return result;
     });
   }
@@ -205,7 +229,7 @@ void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
   while (next < batch.size()) {
     const size_t first = next;
     absl::Status committed = Guard("write", [&]() -> absl::Status {
-      SQLite::Transaction tx(writer_->raw(), SQLite::TransactionBehavior::IMMEDIATE);
+      PreparedTx tx(*writer_, "BEGIN IMMEDIATE");
       StatementReset reset(*writer_);
       for (; next < batch.size(); ++next) {
         batch[next]->status = RunChange(*batch[next]);
@@ -218,7 +242,7 @@ void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
           return cause.ok() ? absl::InternalError("storage failure during write") : cause;
         }
       }
-      tx.commit();
+      tx.Commit();
       return absl::OkStatus();
     });
     if (committed.ok()) continue;

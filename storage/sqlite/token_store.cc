@@ -63,6 +63,11 @@ void TokenStore::LoadBindings(absl::string_view id, v1::Token& token) {
   }
 }
 
+int64_t TokenStore::Generation() {
+  auto& s = c_.Prepare("SELECT generation FROM token_generation WHERE only = 1");
+  return s.executeStep() ? s.getColumn(0).getInt64() : -1;
+}
+
 std::optional<TokenStore::Stored> TokenStore::Find(absl::string_view id) {
   auto& s = c_.Prepare(absl::StrCat("SELECT ", kColumns, " FROM tokens WHERE token_id = ?"));
   s.bind(1, std::string(id));

@@ -16,6 +16,7 @@ class TokenStore final : public storage::TokenStore {
   Page List(int64_t before, int limit, bool show_inactive, int64_t now_micros) override;
   bool Revoke(absl::string_view id, int64_t now_micros) override;
   int64_t Count() override;
+  int64_t Generation() override;
 
  private:
   void LoadBindings(absl::string_view id, v1::Token& token);

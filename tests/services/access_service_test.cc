@@ -127,6 +127,37 @@ TEST_F(AccessServiceTest, OnlyLiveKnownTokensAuthenticate) {
   EXPECT_EQ(again.revoke_time().nanos(), revoked.revoke_time().nanos());
 }
 
+// The server remembers callers it has authenticated, but only while no token has changed: a
+// change made beside it, by another connection or process (as `forumd tokens revoke` does), is
+// seen by the very next call.
+TEST_F(AccessServiceTest, AChangeToATokenMadeBesideTheServerHoldsFromTheNextCall) {
+  std::string revoked = TokenFor({"reader"});
+  std::string expiring = TokenFor({"reader"});
+  std::string demoted = TokenFor({"admin"});
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(GetEntity(revoked).ok());
+    ASSERT_TRUE(GetEntity(expiring).ok());
+  }
+  v1::ListTokensRequest list;
+  v1::ListTokensResponse tokens;
+  ASSERT_TRUE(access_->ListTokens(CallAs(demoted).get(), list, &tokens).ok());
+
+  ExecSql("UPDATE tokens SET revoke_time = 1 WHERE token_id = '" + revoked.substr(6, 12) + "'");
+  grpc::Status after = GetEntity(revoked);
+  EXPECT_EQ(after.error_code(), grpc::StatusCode::UNAUTHENTICATED);
+  EXPECT_NE(after.error_message().find("revoked"), std::string::npos);
+
+  ExecSql("UPDATE tokens SET expire_time = 1 WHERE token_id = '" + expiring.substr(6, 12) + "'");
+  EXPECT_EQ(GetEntity(expiring).error_code(), grpc::StatusCode::UNAUTHENTICATED);
+
+  // A binding changed in place: the admin is a reader from the next call on.
+  ExecSql("UPDATE token_bindings SET role = " + std::to_string(v1::ROLE_READER) +
+          " WHERE token_id = '" + demoted.substr(6, 12) + "'");
+  EXPECT_EQ(access_->ListTokens(CallAs(demoted).get(), list, &tokens).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_TRUE(GetEntity(demoted).ok());
+}
+
 TEST_F(AccessServiceTest, SecretsAreStoredOnlyAsHashes) {
   std::string secret = TokenFor({"reader"});
   EXPECT_EQ(secret.size(), 6 + 12 + 1 + 43u) << "forum_, a 12-digit id, _, 256 bits in base64url";
