@@ -36,7 +36,7 @@ constexpr char kType[] = "forum.v1.Delegation";
 absl::StatusOr<v1::Delegation> LoadForChange(storage::Tx& tx, const domain::EventChild& name,
                                              absl::string_view etag, bool record_change,
                                              absl::string_view etag_field = "etag") {
-  ASSIGN_OR_RETURN(auto event, tx.events().Get(name.event));
+  ASSIGN_OR_RETURN(auto event, tx.events().GetHeader(name.event));
   ASSIGN_OR_RETURN(auto delegation, tx.delegations().Get(name.event, name.id));
   auto fresh = domain::CheckEtag(etag, delegation.etag(), kType, delegation.name(), etag_field);
   if (!fresh.ok()) return fresh;
@@ -81,7 +81,7 @@ absl::StatusOr<v1::Delegation> Delegations::Register(storage::Tx& tx,
   return Idempotent<v1::Delegation>(
       tx, "RegisterDelegation", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::Delegation> {
-        ASSIGN_OR_RETURN(auto event, tx.events().Get(event_id, "parent"));
+        ASSIGN_OR_RETURN(auto event, tx.events().GetHeader(event_id, "parent"));
         ASSIGN_OR_RETURN(auto entity, tx.entities().Get(code, "delegation.entity"));
         RETURN_IF_ERROR(domain::CheckRegistrationOpen(event));
         RETURN_IF_ERROR(domain::CheckEntityEligible(entity, event));

@@ -51,7 +51,7 @@ absl::StatusOr<v1::Document> Documents::Create(storage::Tx& tx, const std::strin
   RETURN_IF_ERROR(v.Finish());
   return Idempotent<v1::Document>(
       tx, "CreateDocument", r.request_id(), r, [&]() -> absl::StatusOr<v1::Document> {
-        ASSIGN_OR_RETURN(auto event, tx.events().Get(event_id, "parent"));
+        ASSIGN_OR_RETURN(auto event, tx.events().GetHeader(event_id, "parent"));
         if (!d.round_table().empty()) {
           ASSIGN_OR_RETURN(auto rt, domain::ParseEventChildName(d.round_table(), "roundTables",
                                                                 "document.round_table"));

@@ -33,7 +33,7 @@ namespace forum::services {
 absl::StatusOr<v1::AllocationReport> RoundTables::Allocate(
     storage::Tx& tx, const v1::AllocateRoundTablesRequest& request) {
   ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(request.parent(), "parent"));
-  ASSIGN_OR_RETURN(auto event, tx.events().Get(event_id, "parent"));
+  ASSIGN_OR_RETURN(auto event, tx.events().GetHeader(event_id, "parent"));
   if (!request.dry_run()) {
     RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
   }

@@ -12,7 +12,7 @@ namespace forum::services {
 
 absl::StatusOr<v1::Event> LoadOpenEvent(storage::Tx& tx, absl::string_view event_id,
                                         absl::string_view field) {
-  ASSIGN_OR_RETURN(auto event, tx.events().Get(event_id, field));
+  ASSIGN_OR_RETURN(auto event, tx.events().GetHeader(event_id, field));
   RETURN_IF_ERROR(domain::CheckEventOpenForChanges(event));
   return event;
 }

@@ -14,7 +14,8 @@
 
 namespace forum::services {
 
-// The event, which must exist (NOT_FOUND naming `field`) and still take changes.
+// The event (its own fields, without its lists: EventStore::GetHeader), which must exist
+// (NOT_FOUND naming `field`) and still take changes.
 absl::StatusOr<v1::Event> LoadOpenEvent(storage::Tx& tx, absl::string_view event_id,
                                         absl::string_view field = "parent");
 

@@ -29,6 +29,10 @@ class EventStore {
   // NOT_FOUND (naming `field` when given) when there is no such event.
   virtual absl::StatusOr<v1::Event> Get(absl::string_view event_id,
                                         absl::string_view field = "") = 0;
+  // The event's own fields without its lists (organizers, follow-ups, outcome documents,
+  // participation figures): what the rules for its delegations, documents and meetings read.
+  virtual absl::StatusOr<v1::Event> GetHeader(absl::string_view event_id,
+                                              absl::string_view field = "") = 0;
   virtual bool Exists(absl::string_view event_id) = 0;
   // Inserts a new event; create and update times are `now_micros`.
   virtual void Insert(absl::string_view event_id, const v1::Event& event, int64_t now_micros) = 0;

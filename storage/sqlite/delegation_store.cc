@@ -146,6 +146,16 @@ std::vector<v1::Delegation> DelegationStore::List(absl::string_view event_id, co
 }
 
 int DelegationStore::Count(absl::string_view event_id, const Query& q) {
+  if (q.entity_kind == 0 && q.regional_group == 0) {
+    // Nothing asked of the entity: the count is read from the state index alone, without
+    // looking up each delegation's entity (a tenth of a page's cost when it did).
+    auto& s = c_.Prepare(
+        "SELECT count(*) FROM delegations d WHERE d.event_id = ?1 AND (?2 = 0 OR d.state = ?2)");
+    s.bind(1, std::string(event_id));
+    s.bind(2, q.state);
+    s.executeStep();
+    return s.getColumn(0).getInt();
+  }
   auto& s = c_.Prepare(
       std::string("SELECT count(*) FROM delegations d JOIN entities e ON e.code = d.entity_code ") +
       kFilter);

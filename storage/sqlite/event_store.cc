@@ -114,6 +114,16 @@ absl::StatusOr<v1::Event> EventStore::Get(absl::string_view event_id, absl::stri
   return e;
 }
 
+absl::StatusOr<v1::Event> EventStore::GetHeader(absl::string_view event_id,
+                                                absl::string_view field) {
+  auto& s = c_.Prepare(std::string(kEventColumns) + "WHERE event_id = ?");
+  s.bind(1, std::string(event_id));
+  if (!s.executeStep()) {
+    return domain::NotFound("forum.v1.Event", domain::EventName(event_id), field);
+  }
+  return EventRow(s);
+}
+
 bool EventStore::Exists(absl::string_view event_id) {
   auto& s = c_.Prepare("SELECT 1 FROM events WHERE event_id = ?");
   s.bind(1, std::string(event_id));

@@ -14,6 +14,8 @@ class EventStore final : public storage::EventStore {
   int64_t Count(absl::string_view event_id, EventPart part) override;
   int64_t CountEvents() override;
   absl::StatusOr<v1::Event> Get(absl::string_view event_id, absl::string_view field = "") override;
+  absl::StatusOr<v1::Event> GetHeader(absl::string_view event_id,
+                                      absl::string_view field = "") override;
   bool Exists(absl::string_view event_id) override;
   void Insert(absl::string_view event_id, const v1::Event& event, int64_t now_micros) override;
   void Update(absl::string_view event_id, const v1::Event& event, int64_t now_micros) override;
