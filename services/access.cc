@@ -166,7 +166,7 @@ absl::StatusOr<Caller> Access::AuthenticateSecret(storage::Tx& tx, absl::string_
   };
   {
     absl::ReaderMutexLock lock(&known_mu_);
-    if (known_generation_ == generation) {
+    if (generation >= 0 && known_generation_ == generation) {
       auto it = known_.find(id);
       if (it != known_.end() && matches(it->second.secret_hash) &&
           (it->second.expire_micros == 0 || now < it->second.expire_micros)) {
@@ -183,6 +183,10 @@ absl::StatusOr<Caller> Access::AuthenticateSecret(storage::Tx& tx, absl::string_
   if (token.has_expire_time() && expire <= now) return Unauthenticated("the token has expired");
   std::vector<v1::RoleBinding> bindings(token.bindings().begin(), token.bindings().end());
   Caller caller{token.name(), token.display_name(), domain::Grants(std::move(bindings))};
+  // Only committed state fills the cache: a write transaction may see a generation moved by an
+  // earlier change of its batch that has not committed yet (and may never). A generation below
+  // zero means the counter is missing, and nothing is kept.
+  if (tx.writes() || generation < 0) return caller;
   absl::MutexLock lock(&known_mu_);
   // Only a generation at least as new as the cache's replaces it: a call on an older snapshot
   // must not bring back what a newer one has seen change.

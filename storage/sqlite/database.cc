@@ -31,7 +31,14 @@ class StatementReset {
 // without Commit, however it ends.
 class PreparedTx {
  public:
-  PreparedTx(Connection& c, const char* begin) : c_(c) { c_.Prepare(begin).exec(); }
+  PreparedTx(Connection& c, const char* begin) : c_(c) {
+    try {
+      c_.Prepare(begin).exec();
+    } catch (...) {
+      c_.ResetStatements();  // a BEGIN that failed (busy, read-only) holds nothing to undo
+      throw;
+    }
+  }
   ~PreparedTx() {
     if (committed_) return;
     c_.ResetStatements();
@@ -62,6 +69,9 @@ absl::Status Guard(absl::string_view what, F&& fn) {
     return FromSqliteError(e.getExtendedErrorCode(), what);
   } catch (const std::exception& e) {
     spdlog::error("storage: {} failed: {}", std::string(what), e.what());
+    return absl::InternalError(absl::StrCat("storage failure during ", what));
+  } catch (...) {
+    spdlog::error("storage: {} failed: an exception of unknown type", std::string(what));
     return absl::InternalError(absl::StrCat("storage failure during ", what));
   }
 }
@@ -246,6 +256,12 @@ void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
       return absl::OkStatus();
     });
     if (committed.ok()) continue;
+    if (next == first) {
+      // The transaction could not even begin (another process holds the write lock past the
+      // busy timeout, the file is read-only): every member still waiting gets that answer.
+      for (size_t i = first; i < batch.size(); ++i) batch[i]->status = committed;
+      return;
+    }
     // Nothing from first to next committed: the members that had succeeded get the failure.
     for (size_t i = first; i < next; ++i) {
       if (batch[i]->status.ok()) batch[i]->status = committed;
@@ -260,11 +276,19 @@ absl::Status Database::RunChange(QueuedWrite& write) {
     writer_->Prepare("SAVEPOINT change").exec();
     bool released = false;
     // Undoes this member's work however its run ends, unless it was released.
+    // Should the savepoint itself fail to roll back, the whole transaction is rolled back, so
+    // that no part of a refused change can commit with the others (CommitBatch then fails the
+    // members before it and starts the rest again).
     auto rollback = [&] {
       writer_->ResetStatements();
       if (released || sqlite3_get_autocommit(handle) != 0) return;
-      writer_->Prepare("ROLLBACK TO change").exec();
-      writer_->Prepare("RELEASE change").exec();
+      try {
+        writer_->Prepare("ROLLBACK TO change").exec();
+        writer_->Prepare("RELEASE change").exec();
+      } catch (...) {
+        writer_->ResetStatements();
+        (void)writer_->raw().tryExec("ROLLBACK");
+      }
       writer_->ResetStatements();
     };
     absl::Status status;

@@ -20,8 +20,15 @@ absl::Status WriteQueue::Submit(QueuedWrite& write, Committer commit) {
     size_t n = std::min(queue_.size(), max_batch_);
     batch.assign(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(n));
   }
-  // The queue's lock is not held while the batch commits, so writers keep queueing.
-  commit(batch);
+  // The queue's lock is not held while the batch commits, so writers keep queueing. Whatever
+  // happens in the committer, the batch leaves the queue and every member is answered.
+  try {
+    commit(batch);
+  } catch (...) {
+    for (QueuedWrite* member : batch) {
+      member->status = absl::InternalError("storage failure during write");
+    }
+  }
   absl::MutexLock lock(&mu_);
   ++batches_;
   for (QueuedWrite* member : batch) {

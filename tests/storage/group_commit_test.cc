@@ -3,18 +3,22 @@
 // tests hold the writer with a write that waits, queue a batch behind it, and check what a batch
 // shares and what it keeps apart, then crash a process in the middle of a batch and under
 // sixteen writers and count what survived.
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "SQLiteCpp/Database.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
@@ -28,10 +32,11 @@ namespace {
 
 using forum::testing::TempDir;
 
-std::unique_ptr<Database> OpenAt(const std::string& path) {
+std::unique_ptr<Database> OpenAt(const std::string& path, int busy_timeout_ms = 5000) {
   DatabaseOptions options;
   options.path = path;
   options.durability = Durability::kFull;
+  options.busy_timeout_ms = busy_timeout_ms;
   auto db = Database::Open(options);
   return db.ok() ? *std::move(db) : nullptr;
 }
@@ -141,16 +146,72 @@ TEST(GroupCommitTest, ARefusedChangeInABatchLeavesTheOthersCommitted) {
   EXPECT_TRUE(db->IntegrityCheck().ok());
 }
 
-// Reads what a child wrote to `fd`, one acknowledged key per line, until the child is gone.
-std::set<int64_t> ReadAcknowledged(int fd) {
+// Another process holds the write lock past the busy timeout: every queued write is answered
+// UNAVAILABLE with nothing written, and writing works again once the lock is let go.
+TEST(GroupCommitTest, AWriteLockHeldElsewhereAnswersEveryQueuedWriteAndPasses) {
+  TempDir dir;
+  const std::string path = dir.File("f.db");
+  auto db = OpenAt(path, /*busy_timeout_ms=*/50);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(MakeTable(*db).ok());
+  SQLite::Database other(path, SQLite::OPEN_READWRITE);
+  other.exec("BEGIN IMMEDIATE");
+
+  std::vector<absl::Status> status(4);
+  std::vector<std::thread> writers;
+  for (int i = 0; i < 4; ++i) {
+    writers.emplace_back([&, i] {
+      status[i] = db->Write(nullptr, [&](storage::Tx& tx) {
+        Insert(tx, i);
+        return absl::OkStatus();
+      });
+    });
+  }
+  for (auto& w : writers) w.join();
+  for (const auto& s : status) EXPECT_EQ(s.code(), absl::StatusCode::kUnavailable) << s;
+  EXPECT_EQ(db->queued_writes(), 0u);
+
+  other.exec("ROLLBACK");
+  EXPECT_TRUE(db->Write(nullptr, [&](storage::Tx& tx) {
+                  Insert(tx, 9);
+                  return absl::OkStatus();
+                }).ok());
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM t"), 1);
+}
+
+// Lines a child writes to a pipe, read with a timeout so that a child that stalls fails the
+// test instead of hanging it.
+class PipeLines {
+ public:
+  explicit PipeLines(int fd) : fd_(fd) {}
+  // The next line; nullopt at the end of the pipe or after 30 s without data.
+  std::optional<std::string> Next() {
+    for (;;) {
+      if (size_t end = pending_.find('\n'); end != std::string::npos) {
+        std::string line = pending_.substr(0, end);
+        pending_.erase(0, end + 1);
+        return line;
+      }
+      pollfd p{fd_, POLLIN, 0};
+      if (poll(&p, 1, 30000) <= 0) return std::nullopt;
+      char buffer[4096];
+      ssize_t n = read(fd_, buffer, sizeof buffer);
+      if (n <= 0) return std::nullopt;
+      pending_.append(buffer, static_cast<size_t>(n));
+    }
+  }
+
+ private:
+  int fd_;
+  std::string pending_;
+};
+
+// Every acknowledged key a child wrote to `fd` (lines of digits), until the pipe ends.
+std::set<int64_t> ReadAcknowledged(PipeLines& lines) {
   std::set<int64_t> keys;
-  std::string pending;
-  char buffer[4096];
-  for (ssize_t n; (n = read(fd, buffer, sizeof buffer)) > 0;) {
-    pending.append(buffer, static_cast<size_t>(n));
-    for (size_t end; (end = pending.find('\n')) != std::string::npos;) {
-      keys.insert(std::stoll(pending.substr(0, end)));
-      pending.erase(0, end + 1);
+  while (auto line = lines.Next()) {
+    if (!line->empty() && std::isdigit(static_cast<unsigned char>((*line)[0]))) {
+      keys.insert(std::stoll(*line));
     }
   }
   return keys;
@@ -204,13 +265,15 @@ TEST(GroupCommitTest, ACrashInTheMiddleOfABatchLosesNoAcknowledgedChange) {
       });
       WaitForQueued(*db, static_cast<size_t>(2 + i));
     }
+    if (db->queued_writes() != 9) _exit(5);  // the holder and a batch of eight behind it
     release.Notify();
     holder.join();
     for (auto& m : members) m.join();
     _exit(4);  // not reached: member 4 ends the process
   }
   close(pipe_fds[1]);
-  std::set<int64_t> acknowledged = ReadAcknowledged(pipe_fds[0]);
+  PipeLines lines(pipe_fds[0]);
+  std::set<int64_t> acknowledged = ReadAcknowledged(lines);
   close(pipe_fds[0]);
   int wait_status = 0;
   ASSERT_EQ(waitpid(child, &wait_status, 0), child);
@@ -258,29 +321,39 @@ TEST(GroupCommitTest, SigkillUnderSixteenWritersLosesNothing) {
         }
       });
     }
-    for (auto& w : writers) w.join();
-    _exit(0);
+    // Now and then: batches committed and writes made, so the parent sees writes share commits.
+    for (;;) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      std::string line = absl::StrCat("B ", db->write_batches(), " ", db->transactions(), "\n");
+      (void)!write(pipe_fds[1], line.data(), line.size());
+    }
   }
   close(pipe_fds[1]);
   // Let the writers run until a few hundred writes are acknowledged, then kill without warning.
+  PipeLines lines(pipe_fds[0]);
   std::set<int64_t> acknowledged;
-  std::string pending;
-  char buffer[4096];
+  int64_t batches = 0, writes = 0;
   while (acknowledged.size() < 300) {
-    ssize_t n = read(pipe_fds[0], buffer, sizeof buffer);
-    ASSERT_GT(n, 0) << "the writers stopped before the kill";
-    pending.append(buffer, static_cast<size_t>(n));
-    for (size_t end; (end = pending.find('\n')) != std::string::npos;) {
-      acknowledged.insert(std::stoll(pending.substr(0, end)));
-      pending.erase(0, end + 1);
+    auto line = lines.Next();
+    if (!line) {
+      kill(child, SIGKILL);
+      waitpid(child, nullptr, 0);
+      FAIL() << "the writers stopped before the kill";
+    }
+    if ((*line)[0] == 'B') {
+      std::sscanf(line->c_str(), "B %ld %ld", &batches, &writes);
+    } else {
+      acknowledged.insert(std::stoll(*line));
     }
   }
   ASSERT_EQ(kill(child, SIGKILL), 0);
-  for (int64_t k : ReadAcknowledged(pipe_fds[0])) acknowledged.insert(k);
+  for (int64_t k : ReadAcknowledged(lines)) acknowledged.insert(k);
   close(pipe_fds[0]);
   int wait_status = 0;
   ASSERT_EQ(waitpid(child, &wait_status, 0), child);
   EXPECT_TRUE(WIFSIGNALED(wait_status));
+  EXPECT_GT(writes, batches) << "some commits held more than one write (" << batches
+                             << " batches for " << writes << " writes)";
 
   auto db = OpenAt(path);
   ASSERT_NE(db, nullptr);
