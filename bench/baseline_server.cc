@@ -38,6 +38,18 @@ class Baselines final : public BaselineService::Service {
   RawStore* store_;
 };
 
+// The same empty RPC on gRPC's callback API, where the handler runs on the thread that read the
+// request: a measure of what that server model would give forumd's transport ceiling.
+class CallbackPing final : public BaselineService::CallbackService {
+ public:
+  grpc::ServerUnaryReactor* Ping(grpc::CallbackServerContext* context, const Empty*,
+                                 Empty*) override {
+    auto* reactor = context->DefaultReactor();
+    reactor->Finish(grpc::Status::OK);
+    return reactor;
+  }
+};
+
 }  // namespace
 }  // namespace forum::bench
 
@@ -46,12 +58,14 @@ int main(int argc, char** argv) {
   std::string port_file;
   std::string db;
   std::string durability = "full";
+  bool callback = false;
   CLI::App app{
       "baseline_server: the empty RPC and the one-durable-row RPC, with forumd's settings"};
   app.add_option("--listen", listen)->capture_default_str();
   app.add_option("--port-file", port_file, "Written with the bound port once serving");
   app.add_option("--db", db, "SQLite file for InsertOne (a new file); without it, Ping only");
   app.add_option("--durability", durability)->check(CLI::IsMember({"full", "process"}));
+  app.add_flag("--callback", callback, "Serve Ping on the callback API (no InsertOne)");
   CLI11_PARSE(app, argc, argv);
 
   sigset_t signals;
@@ -63,11 +77,16 @@ int main(int argc, char** argv) {
   std::unique_ptr<forum::bench::RawStore> store;
   if (!db.empty()) store = std::make_unique<forum::bench::RawStore>(db, durability);
   forum::bench::Baselines service(store.get());
+  forum::bench::CallbackPing callback_service;
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &port);
   forum::server::ApplyLimits(forum::server::Config{}, builder);
-  builder.RegisterService(&service);
+  if (callback) {
+    builder.RegisterService(&callback_service);
+  } else {
+    builder.RegisterService(&service);
+  }
   auto server = builder.BuildAndStart();
   if (!server || port == 0) return 1;
   if (!port_file.empty()) std::ofstream(port_file) << port << "\n";

@@ -36,12 +36,14 @@ struct Options {
   std::vector<int> clients = {1, 4, 16};
   std::vector<std::string> only;  // scenario names to run; empty: all
   bool memory = true;
+  bool callback_baseline = false;  // also the empty RPC on gRPC's callback API
 };
 
 // What one client holds: a connection to each server.
 struct Client {
   std::unique_ptr<BaselineService::Stub> empty;
   std::unique_ptr<BaselineService::Stub> durable;
+  std::unique_ptr<BaselineService::Stub> callback;
   std::unique_ptr<v1::DelegationService::Stub> delegations;
   std::unique_ptr<v1::DocumentService::Stub> documents;
 };
@@ -71,6 +73,13 @@ class Bench {
     Setup();
     std::printf("servers: forumd %s (pid %d), empty RPC %s, one durable row %s\n", forumd_.c_str(),
                 forumd.pid(), empty.address().c_str(), durable.address().c_str());
+    std::unique_ptr<ServerProcess> callback;
+    if (options_.callback_baseline) {
+      callback = std::make_unique<ServerProcess>("callback", BASELINE_SERVER_PATH,
+                                                 std::vector<std::string>{"--callback"}, dir_);
+      callback_process_ = callback.get();
+      callback_address_ = callback->address();
+    }
     Header("Out of process: forumd and the baseline servers, same load generator");
     std::printf("(last column: the server's CPU time per call, user + system, in us)\n");
     forumd_process_ = &forumd;
@@ -142,6 +151,11 @@ class Bench {
     auto make = [&](int t) {
       c[t].empty = BaselineService::NewStub(OwnChannel(empty_address));
       c[t].durable = BaselineService::NewStub(OwnChannel(durable_address));
+      if (!callback_address_.empty()) {
+        c[t].callback = BaselineService::NewStub(OwnChannel(callback_address_));
+        Empty in, out;
+        c[t].callback->Ping(Deadline().get(), in, &out);
+      }
       auto forum = OwnChannel(forumd_, token_);
       c[t].delegations = v1::DelegationService::NewStub(forum);
       c[t].documents = v1::DocumentService::NewStub(forum);
@@ -156,9 +170,10 @@ class Bench {
     };
     auto run = [&](const std::string& name, const std::function<bool(int, long)>& call) {
       if (!Wanted(name)) return;
-      const ServerProcess* server = name == "empty RPC"         ? empty_process_
-                                    : name == "one durable row" ? durable_process_
-                                                                : forumd_process_;
+      const ServerProcess* server = name == "empty RPC"                 ? empty_process_
+                                    : name == "one durable row"         ? durable_process_
+                                    : name == "empty RPC, callback API" ? callback_process_
+                                                                        : forumd_process_;
       double cpu_before = server->CpuSeconds();
       LoadResult r = RunLoad(clients, options_.seconds, make, call);
       double cpu = server->CpuSeconds() - cpu_before;
@@ -170,6 +185,13 @@ class Bench {
       grpc::ClientContext context;
       return c[t].empty->Ping(&context, in, &out).ok();
     });
+    if (!callback_address_.empty()) {
+      run("empty RPC, callback API", [&](int t, long) {
+        Empty in, out;
+        grpc::ClientContext context;
+        return c[t].callback->Ping(&context, in, &out).ok();
+      });
+    }
     run("GetDelegation", [&](int t, long i) {
       v1::GetDelegationRequest request;
       request.set_name("events/bench-read/delegations/" + codes_[(i * 7 + t) % n]);
@@ -349,6 +371,8 @@ class Bench {
   const ServerProcess* forumd_process_ = nullptr;
   const ServerProcess* empty_process_ = nullptr;
   const ServerProcess* durable_process_ = nullptr;
+  const ServerProcess* callback_process_ = nullptr;
+  std::string callback_address_;
 };
 
 }  // namespace
@@ -367,6 +391,8 @@ int main(int argc, char** argv) {
                  "row, UpdateDelegation, RegisterDelegation, InsertParagraph, raw SQLite tx)")
       ->delimiter(',');
   app.add_flag("!--no-memory", options.memory, "Skip the memory scenario");
+  app.add_flag("--callback-baseline", options.callback_baseline,
+               "Also measure the empty RPC on gRPC's callback API (a fourth server)");
   CLI11_PARSE(app, argc, argv);
   std::string dir = forum::bench::MakeTempDir();
   std::printf("rpc_bench: %.1f s a figure, durability %s, %u cores\n", options.seconds,

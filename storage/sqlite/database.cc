@@ -252,7 +252,12 @@ void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
           return cause.ok() ? absl::InternalError("storage failure during write") : cause;
         }
       }
-      tx.Commit();
+      // A batch whose every member was refused keeps nothing: it is rolled back rather than
+      // committed, since a commit would still write the pages its savepoints touched (the same
+      // bytes, but a new version of the file that readers and other processes would see).
+      bool keeps_something = false;
+      for (size_t i = first; i < next; ++i) keeps_something |= batch[i]->status.ok();
+      if (keeps_something) tx.Commit();
       return absl::OkStatus();
     });
     if (committed.ok()) continue;

@@ -146,6 +146,38 @@ TEST(GroupCommitTest, ARefusedChangeInABatchLeavesTheOthersCommitted) {
   EXPECT_TRUE(db->IntegrityCheck().ok());
 }
 
+// A batch whose members are all refused writes nothing at all: another connection sees the same
+// version of the database before and after (a commit of rolled-back savepoints would still write).
+TEST(GroupCommitTest, ABatchOfRefusalsLeavesTheFileAsItWas) {
+  TempDir dir;
+  const std::string path = dir.File("f.db");
+  auto db = OpenAt(path);
+  ASSERT_NE(db, nullptr);
+  ASSERT_TRUE(MakeTable(*db).ok());
+  SQLite::Database other(path, SQLite::OPEN_READONLY);
+  auto version = [&] { return other.execAndGet("PRAGMA data_version").getInt64(); };
+  const int64_t before = version();
+  absl::Notification release;
+  std::thread holder = HoldWriter(*db, release);
+  std::vector<absl::Status> status(3);
+  std::vector<std::thread> members;
+  for (int i = 0; i < 3; ++i) {
+    members.emplace_back([&, i] {
+      status[i] = db->Write(nullptr, [&](storage::Tx& tx) -> absl::Status {
+        Insert(tx, i);
+        return absl::NotFoundError("refused after writing");
+      });
+    });
+    WaitForQueued(*db, static_cast<size_t>(2 + i));
+  }
+  release.Notify();
+  holder.join();
+  for (auto& m : members) m.join();
+  for (const auto& s : status) EXPECT_EQ(s.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(version(), before);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM t"), 0);
+}
+
 // Another process holds the write lock past the busy timeout: every queued write is answered
 // UNAVAILABLE with nothing written, and writing works again once the lock is let go.
 TEST(GroupCommitTest, AWriteLockHeldElsewhereAnswersEveryQueuedWriteAndPasses) {
