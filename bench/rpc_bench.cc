@@ -170,10 +170,10 @@ class Bench {
     };
     auto run = [&](const std::string& name, const std::function<bool(int, long)>& call) {
       if (!Wanted(name)) return;
-      const ServerProcess* server = name == "empty RPC"                 ? empty_process_
-                                    : name == "one durable row"         ? durable_process_
-                                    : name == "empty RPC, callback API" ? callback_process_
-                                                                        : forumd_process_;
+      const ServerProcess* server = name == "empty RPC"                  ? empty_process_
+                                    : name == "one durable row"          ? durable_process_
+                                    : name == "empty RPC (callback API)" ? callback_process_
+                                                                         : forumd_process_;
       double cpu_before = server->CpuSeconds();
       LoadResult r = RunLoad(clients, options_.seconds, make, call);
       double cpu = server->CpuSeconds() - cpu_before;
@@ -186,7 +186,7 @@ class Bench {
       return c[t].empty->Ping(&context, in, &out).ok();
     });
     if (!callback_address_.empty()) {
-      run("empty RPC, callback API", [&](int t, long) {
+      run("empty RPC (callback API)", [&](int t, long) {
         Empty in, out;
         grpc::ClientContext context;
         return c[t].callback->Ping(&context, in, &out).ok();
