@@ -48,6 +48,12 @@ absl::Status MakeTable(Database& db) {
   });
 }
 
+// Creates the database at `path` with the test table and closes it, for a child to open.
+bool CreateWithTable(const std::string& path) {
+  auto db = OpenAt(path);
+  return db != nullptr && MakeTable(*db).ok();
+}
+
 void Insert(storage::Tx& tx, int64_t k) {
   auto& insert = static_cast<Tx&>(tx).connection().Prepare("INSERT INTO t (k, v) VALUES (?, ?)");
   insert.bind(1, static_cast<int64_t>(k));
@@ -260,11 +266,7 @@ void Acknowledge(int fd, int64_t key) {
 TEST(GroupCommitTest, ACrashInTheMiddleOfABatchLosesNoAcknowledgedChange) {
   TempDir dir;
   const std::string path = dir.File("f.db");
-  {
-    auto db = OpenAt(path);
-    ASSERT_NE(db, nullptr);
-    ASSERT_TRUE(MakeTable(*db).ok());
-  }
+  ASSERT_TRUE(CreateWithTable(path));
   int pipe_fds[2];
   ASSERT_EQ(pipe(pipe_fds), 0);
   pid_t child = fork();
@@ -327,11 +329,7 @@ TEST(GroupCommitTest, ACrashInTheMiddleOfABatchLosesNoAcknowledgedChange) {
 TEST(GroupCommitTest, SigkillUnderSixteenWritersLosesNothing) {
   TempDir dir;
   const std::string path = dir.File("f.db");
-  {
-    auto db = OpenAt(path);
-    ASSERT_NE(db, nullptr);
-    ASSERT_TRUE(MakeTable(*db).ok());
-  }
+  ASSERT_TRUE(CreateWithTable(path));
   int pipe_fds[2];
   ASSERT_EQ(pipe(pipe_fds), 0);
   pid_t child = fork();
