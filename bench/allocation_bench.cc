@@ -134,7 +134,6 @@ int main() {
   // The Dialogue: 193 States, 4 tables of 50 seats (10 kept for others), 4 ranks each.
   forum::bench::Run("193 delegations, 4 round tables", Make(193, 4, 4, 50, 10, 2006), 21, 100);
   // A large forum: 2,000 delegations, 100 tables of 20 seats, 5 ranks each.
-  forum::bench::Run("2,000 delegations, 100 round tables", Make(2000, 100, 5, 20, 0, 2007), 5,
-                    2000);
+  forum::bench::Run("2,000 delegations, 100 round tables", Make(2000, 100, 5, 20, 0, 2007), 9, 100);
   return 0;
 }

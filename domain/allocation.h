@@ -4,14 +4,18 @@
 // join) → (seat pool, round table) for each round table it ranked, at the cost of its rank →
 // [for Member States: the table's State seats] → round table → sink (the table's free seats).
 // A seat pool is a regional group's share of a table's seats for Member States, or the pool of
-// everyone else, who may take any free seat. Successive shortest paths with Dijkstra and potentials
-// find the flow that places the most delegations and, among those, has the least total rank; ties
-// are broken towards earlier registration (who is placed, then who gets the better rank) by costs
-// that cannot outweigh one unit of rank. The answer is exact and the same input always gives the
-// same answer.
+// everyone else, who may take any free seat. The flow that places the most delegations and, among
+// those, has the least total rank is found as a minimum-cost circulation (an arc from the sink back
+// to the source pays for each placement more than all other costs together), built one delegation
+// at a time in registration order: each new delegation cancels the negative cycles through its own
+// source arc, each the shortest path back to the source found by Dijkstra with node potentials.
+// A search stops at the source, so it visits only the tables and delegations it could displace, not
+// the whole graph. Ties are broken towards earlier registration (who is placed, then who gets the
+// better rank) by costs that cannot outweigh one unit of rank. The answer is exact and the same
+// input always gives the same answer.
 //
-// Costs stay within 64 bits for up to kMaxAllocationDelegations delegations ranking up to
-// kMaxRankedTables tables each.
+// The cost of one placement stays within 64 bits (paths are summed in 128) for up to
+// kMaxAllocationDelegations delegations ranking up to kMaxRankedTables tables each.
 #ifndef FORUM_DOMAIN_ALLOCATION_H_
 #define FORUM_DOMAIN_ALLOCATION_H_
 

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "gtest/gtest.h"
+#include "tests/domain/allocation_reference.h"
 
 namespace forum::domain {
 namespace {
@@ -57,13 +58,14 @@ bool Feasible(const std::vector<AllocationTable>& tables,
     }
   }
   for (size_t t = 0; t < tables.size(); ++t) {
-    if (seats[t] > tables[t].seats) return false;
+    // A count below zero (more participants than seats already) leaves no room.
+    if (seats[t] > std::max(0, tables[t].seats)) return false;
     int states = 0;
     for (int p = 0; p < kPools; ++p) {
-      if (pools[t][p] > tables[t].pool_seats[p]) return false;
+      if (pools[t][p] > std::max(0, tables[t].pool_seats[p])) return false;
       if (p != kOtherPool) states += pools[t][p];
     }
-    if (states > tables[t].state_seats) return false;
+    if (states > std::max(0, tables[t].state_seats)) return false;
   }
   return true;
 }
@@ -125,6 +127,113 @@ TEST(AllocateTest, MatchesBruteForceOnRandomInstances) {
     EXPECT_EQ(got.tie, best.tie) << "round " << round;
     EXPECT_EQ(result.placed, got.placed);
     EXPECT_EQ(result.total_rank, got.rank);
+  }
+}
+
+// A random instance: tables of a few seats with pools that bind, delegations of few pools ranking
+// some of the tables, some of them allowed to join more than one.
+struct Instance {
+  std::vector<AllocationTable> tables;
+  std::vector<AllocationDelegation> delegations;
+};
+
+Instance RandomInstance(std::mt19937& rng, int max_tables, int max_delegations, int max_joins) {
+  Instance in;
+  int t_count = 1 + rng() % max_tables;
+  int d_count = 1 + rng() % max_delegations;
+  in.tables.resize(t_count);
+  for (int t = 0; t < t_count; ++t) {
+    auto& table = in.tables[t];
+    table.id = "rt" + std::to_string(t);
+    table.seats = static_cast<int>(rng() % 8) - 1;  // now and then a table with no room at all
+    table.state_seats = rng() % 7;
+    for (int p = 0; p < kPools; ++p) table.pool_seats[p] = rng() % 4;
+  }
+  in.delegations.resize(d_count);
+  for (int i = 0; i < d_count; ++i) {
+    auto& d = in.delegations[i];
+    d.id = "d" + std::to_string(i);
+    d.pool = rng() % 4;
+    d.joins = rng() % 5 == 0 ? 0 : 1 + rng() % max_joins;
+    std::vector<int> order(t_count);
+    std::iota(order.begin(), order.end(), 0);
+    std::shuffle(order.begin(), order.end(), rng);
+    order.resize(std::min<int>(t_count, rng() % (kMaxRankedTables + 1)));
+    d.ranked = order;
+  }
+  return in;
+}
+
+void ExpectSameAsReference(const Instance& in, const std::string& what) {
+  AllocationResult got = Allocate(in.tables, in.delegations);
+  AllocationResult want = ReferenceAllocate(in.tables, in.delegations);
+  ASSERT_TRUE(Feasible(in.tables, in.delegations, got.placements)) << what;
+  Score a = ScoreOf(in.delegations, got.placements);
+  Score b = ScoreOf(in.delegations, want.placements);
+  EXPECT_EQ(a.placed, b.placed) << what;
+  EXPECT_EQ(a.rank, b.rank) << what;
+  EXPECT_EQ(a.who, b.who) << what;
+  EXPECT_EQ(a.tie, b.tie) << what;
+  EXPECT_EQ(got.placed, a.placed) << what;
+  EXPECT_EQ(got.total_rank, a.rank) << what;
+  // Deterministic: the same input gives the same placements, not only the same score.
+  AllocationResult again = Allocate(in.tables, in.delegations);
+  for (size_t i = 0; i < in.delegations.size(); ++i) {
+    ASSERT_EQ(again.placements[i].size(), got.placements[i].size()) << what;
+    for (size_t k = 0; k < got.placements[i].size(); ++k) {
+      EXPECT_EQ(again.placements[i][k].table, got.placements[i][k].table) << what;
+    }
+  }
+}
+
+TEST(AllocateTest, MatchesTheReferenceSolverOnThousandsOfSmallInstances) {
+  std::mt19937 rng(20061114);
+  for (int round = 0; round < 4000; ++round) {
+    Instance in = RandomInstance(rng, 6, 30, 3);
+    ExpectSameAsReference(in, "round " + std::to_string(round));
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST(AllocateTest, MatchesTheReferenceSolverOnCrowdedInstances) {
+  // Many delegations for few seats: most searches must displace someone.
+  std::mt19937 rng(20061115);
+  for (int round = 0; round < 300; ++round) {
+    Instance in = RandomInstance(rng, 12, 200, 2);
+    ExpectSameAsReference(in, "round " + std::to_string(round));
+    if (HasFatalFailure()) return;
+  }
+}
+
+TEST(AllocateTest, MatchesTheReferenceSolverOnALargeForum) {
+  // A forum of the benchmark's shape: 600 States in five groups, 30 tables of 20 seats with
+  // regional shares, popularity skewed towards a few tables.
+  std::mt19937 rng(20061116);
+  static const int kMembers[] = {0, 54, 54, 23, 33, 29};
+  for (int round = 0; round < 2; ++round) {
+    Instance in;
+    in.tables.resize(30);
+    for (auto& t : in.tables) {
+      t.seats = 20;
+      t.state_seats = 18;
+      t.pool_seats[kOtherPool] = 20;
+      for (int g = 1; g < kPools; ++g) t.pool_seats[g] = RegionalShare(18, kMembers[g], 193, 0);
+    }
+    in.delegations.resize(600);
+    for (int i = 0; i < 600; ++i) {
+      auto& d = in.delegations[i];
+      d.pool = i % 11 == 0 ? kOtherPool : 1 + i % 5;
+      d.joins = i % 7 == 0 ? 2 : 1;
+      std::vector<double> weight(30);
+      for (int t = 0; t < 30; ++t) weight[t] = 1.0 / (1 + t % 10);
+      while (d.ranked.size() < 5) {
+        std::discrete_distribution<int> pick(weight.begin(), weight.end());
+        int t = pick(rng);
+        d.ranked.push_back(t);
+        weight[t] = 0;
+      }
+    }
+    ExpectSameAsReference(in, "forum " + std::to_string(round));
   }
 }
 
