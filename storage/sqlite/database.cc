@@ -165,6 +165,7 @@ absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& 
     db->writer_ = std::make_unique<Connection>(
         options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_FULLMUTEX,
         options);
+    db->writer_->set_section_orders(&db->section_orders_);
     std::string mode = db->writer_->raw().execAndGet("PRAGMA journal_mode = WAL").getString();
     if (mode != "wal") {
       return absl::FailedPreconditionError(
@@ -346,8 +347,10 @@ std::unique_ptr<Connection> Database::AcquireReader() {
     ++open_readers_;
   }
   try {
-    return std::make_unique<Connection>(options_.path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX,
-                                        options_);
+    auto reader = std::make_unique<Connection>(
+        options_.path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, options_);
+    reader->set_section_orders(&section_orders_);
+    return reader;
   } catch (...) {
     absl::MutexLock lock(&readers_mu_);
     --open_readers_;

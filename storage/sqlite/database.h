@@ -29,6 +29,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/database.h"
+#include "storage/sqlite/section_orders.h"
 #include "storage/sqlite/write_queue.h"
 
 namespace forum::storage::sqlite {
@@ -68,9 +69,13 @@ class Connection {
   // Resets the statements used since the last call. A statement left mid-result would hold
   // its read snapshot open, so every transaction ends with this.
   void ResetStatements();
+  // The orders of long sections, shared by the database's connections (null on none).
+  SectionOrders* section_orders() const { return section_orders_; }
+  void set_section_orders(SectionOrders* orders) { section_orders_ = orders; }
 
  private:
   SQLite::Database db_;
+  SectionOrders* section_orders_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
   std::vector<SQLite::Statement*> used_;
 };
@@ -105,6 +110,7 @@ class Database final : public storage::Database {
   absl::Status IntegrityCheck();
 
   const DatabaseOptions& options() const { return options_; }
+  SectionOrders& section_orders() { return section_orders_; }
 
  private:
   explicit Database(DatabaseOptions options);
@@ -134,6 +140,7 @@ class Database final : public storage::Database {
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
   DatabaseOptions options_;
+  SectionOrders section_orders_;
   WriteQueue queue_;
   absl::Mutex write_mu_;
   std::unique_ptr<Connection> writer_ ABSL_GUARDED_BY(write_mu_);

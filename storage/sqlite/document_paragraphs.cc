@@ -1,5 +1,7 @@
-// The paragraphs of a document: reads in order, the neighbours and place of a paragraph from
-// the index, the count each section keeps, and the writes that append their revision.
+// The paragraphs of a document: reads in order, the neighbours and place of a paragraph (from
+// the order of a long section kept in memory, or from the index), the count each section keeps,
+// and the writes that append their revision.
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
@@ -47,9 +49,108 @@ std::vector<domain::DocParagraph> DocumentStore::Paragraphs(int64_t section_id) 
   return out;
 }
 
+int64_t DocumentStore::OrderTag(int64_t section_id) {
+  auto& s = c_.Prepare(
+      "SELECT order_tag FROM document_sections WHERE event_id = ? AND document_id = ? AND "
+      "section_id = ?");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, section_id);
+  int64_t tag = s.executeStep() ? s.getColumn(0).getInt64() : 0;
+  s.reset();
+  return tag;
+}
+
+bool DocumentStore::WithOrder(int64_t section_id,
+                              absl::FunctionRef<void(const SectionOrders::Order&)> use) {
+  SectionOrders* orders = c_.section_orders();
+  if (orders == nullptr) return false;
+  auto& state = c_.Prepare(
+      "SELECT order_tag, paragraph_count FROM document_sections WHERE event_id = ? AND "
+      "document_id = ? AND section_id = ?");
+  state.bind(1, event_);
+  state.bind(2, doc_);
+  state.bind(3, section_id);
+  if (!state.executeStep()) return false;
+  int64_t tag = state.getColumn(0).getInt64();
+  int64_t count = state.getColumn(1).getInt64();
+  state.reset();
+  if (tag == 0 || count < SectionOrders::kFromParagraphs) return false;
+  SectionOrders::Section key{event_, doc_, section_id};
+  if (orders->With(key, tag, use)) return true;
+  // Read in the index's order, which is the order SortByKey gives.
+  auto& s = c_.Prepare(
+      "SELECT order_key, paragraph_id FROM document_paragraphs WHERE event_id = ? AND "
+      "document_id = ? AND section_id = ? ORDER BY order_key, paragraph_id");
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, section_id);
+  SectionOrders::Order order;
+  order.reserve(static_cast<size_t>(count));
+  while (s.executeStep()) {
+    if (s.getColumn(0).isNull()) return false;  // not since migration 0013; the index decides
+    order.emplace_back(s.getColumn(0).getString(), s.getColumn(1).getInt64());
+  }
+  use(order);
+  orders->Put(key, tag, std::move(order));
+  return true;
+}
+
+int64_t DocumentStore::TagIfHeld(int64_t section_id) {
+  SectionOrders* orders = c_.section_orders();
+  if (orders == nullptr || !orders->Holds({event_, doc_, section_id})) return 0;
+  return OrderTag(section_id);
+}
+
+void DocumentStore::Follow(int64_t section_id, int64_t before,
+                           const std::optional<SectionOrders::Entry>& removed,
+                           const std::optional<SectionOrders::Entry>& added) {
+  if (before == 0) return;
+  c_.section_orders()->Change({event_, doc_, section_id}, before, OrderTag(section_id), removed,
+                              added);
+}
+
 // Paragraphs are ordered in SQL by (order_key, paragraph_id), as SortByKey orders them: every
 // row has a key since migration 0013, and the index paragraphs_in_order holds both columns.
 domain::KeyGap DocumentStore::ParagraphGap(int64_t section_id, int64_t except, int index) {
+  // A long section's order is in memory: the places are counted without the paragraph to leave
+  // out, as in SQL below.
+  std::optional<SectionOrders::Entry> left_out;
+  if (except != 0) {
+    auto& k = c_.Prepare(
+        "SELECT order_key FROM document_paragraphs WHERE event_id = ? AND document_id = ? AND "
+        "paragraph_id = ? AND section_id = ?");
+    k.bind(1, event_);
+    k.bind(2, doc_);
+    k.bind(3, except);
+    k.bind(4, section_id);
+    if (k.executeStep()) left_out = SectionOrders::Entry{k.getColumn(0).getString(), except};
+    k.reset();
+  }
+  std::optional<domain::KeyGap> found;
+  bool in_memory = WithOrder(section_id, [&](const SectionOrders::Order& order) {
+    size_t skip = order.size();
+    if (left_out) {
+      auto at = std::lower_bound(order.begin(), order.end(), *left_out);
+      if (at == order.end() || *at != *left_out) return;  // not as expected: the index decides
+      skip = static_cast<size_t>(at - order.begin());
+    }
+    const size_t n = order.size() - (skip < order.size() ? 1 : 0);
+    auto key = [&](size_t place) -> const std::string& {
+      return order[place >= skip ? place + 1 : place].first;
+    };
+    domain::KeyGap gap;
+    if (index == 1 && n >= 1) {
+      gap.after = key(0);
+    } else if (index >= 2 && static_cast<size_t>(index) <= n) {
+      gap.before = key(index - 2);
+      gap.after = key(index - 1);
+    } else if (n > 0) {
+      gap.before = key(n - 1);  // past the end (or no place asked): after the last
+    }
+    found = gap;
+  });
+  if (in_memory && found) return *found;
   if (index >= 1) {
     // The keys at places index - 1 and index: skip the index - 2 before them.
     // Without a paragraph to leave out, no row needs a test of its own while OFFSET skips it.
@@ -86,6 +187,13 @@ domain::KeyGap DocumentStore::ParagraphGap(int64_t section_id, int64_t except, i
 }
 
 int DocumentStore::ParagraphIndex(const domain::DocParagraph& p) {
+  int place = 0;
+  WithOrder(p.section_id, [&](const SectionOrders::Order& order) {
+    SectionOrders::Entry entry{p.key, p.id};
+    auto at = std::lower_bound(order.begin(), order.end(), entry);
+    if (at != order.end() && *at == entry) place = static_cast<int>(at - order.begin()) + 1;
+  });
+  if (place > 0) return place;
   // Two ranges of one column each (keys below, then the tie): the index bounds them, and no
   // expression is evaluated per row.
   auto& s = c_.Prepare(
@@ -140,14 +248,24 @@ std::optional<domain::DocParagraph> DocumentStore::GetParagraph(int64_t id) {
 
 void DocumentStore::WriteParagraph(const domain::DocParagraph& p) {
   auto& was = c_.Prepare(
-      "SELECT section_id FROM document_paragraphs WHERE event_id = ? AND document_id = ? AND "
-      "paragraph_id = ?");
+      "SELECT section_id, order_key FROM document_paragraphs WHERE event_id = ? AND "
+      "document_id = ? AND paragraph_id = ?");
   was.bind(1, event_);
   was.bind(2, doc_);
   was.bind(3, p.id);
   std::optional<int64_t> old_section;
-  if (was.executeStep()) old_section = was.getColumn(0).getInt64();
+  std::string old_key;
+  if (was.executeStep()) {
+    old_section = was.getColumn(0).getInt64();
+    old_key = was.getColumn(1).getString();
+  }
   was.reset();
+  // A paragraph that enters a section or moves changes its order: the orders kept in memory
+  // follow (a text edit changes no order).
+  const bool placed = old_section != p.section_id || old_key != p.key;
+  const int64_t new_before = placed ? TagIfHeld(p.section_id) : 0;
+  const int64_t old_before =
+      placed && old_section && *old_section != p.section_id ? TagIfHeld(*old_section) : 0;
   if (old_section != p.section_id) {
     if (old_section) CountIn(*old_section, -1);
     CountIn(p.section_id, +1);
@@ -165,21 +283,39 @@ void DocumentStore::WriteParagraph(const domain::DocParagraph& p) {
   s.bind(6, p.text);
   s.bind(7, domain::JoinLines(p.citations));
   s.exec();
+  if (!placed) return;
+  std::optional<SectionOrders::Entry> was_at;
+  if (old_section) was_at = SectionOrders::Entry{old_key, p.id};
+  SectionOrders::Entry now_at{p.key, p.id};
+  if (old_section == p.section_id) {
+    Follow(p.section_id, new_before, was_at, now_at);
+  } else {
+    Follow(p.section_id, new_before, std::nullopt, now_at);
+    if (old_section) Follow(*old_section, old_before, was_at, std::nullopt);
+  }
 }
 
 void DocumentStore::RemoveParagraph(int64_t id) {
+  auto& was = c_.Prepare(
+      "SELECT section_id, order_key FROM document_paragraphs WHERE event_id = ? AND "
+      "document_id = ? AND paragraph_id = ?");
+  was.bind(1, event_);
+  was.bind(2, doc_);
+  was.bind(3, id);
+  if (!was.executeStep()) return;
+  const int64_t section = was.getColumn(0).getInt64();
+  SectionOrders::Entry was_at{was.getColumn(1).getString(), id};
+  was.reset();
+  const int64_t before = TagIfHeld(section);
   auto& s = c_.Prepare(
       "DELETE FROM document_paragraphs WHERE event_id = ? AND document_id = ? AND "
-      "paragraph_id = ? RETURNING section_id");
+      "paragraph_id = ?");
   s.bind(1, event_);
   s.bind(2, doc_);
   s.bind(3, id);
-  std::optional<int64_t> section;
-  if (s.executeStep()) section = s.getColumn(0).getInt64();
-  while (s.executeStep()) {
-  }
-  s.reset();
-  if (section) CountIn(*section, -1);
+  s.exec();
+  CountIn(section, -1);
+  Follow(section, before, was_at, std::nullopt);
 }
 
 int64_t DocumentStore::CountParagraphs() {

@@ -46,6 +46,18 @@ class DocumentStore final : public storage::DocumentStore {
  private:
   // Adds `delta` to the count of paragraphs the section keeps.
   void CountIn(int64_t section_id, int delta);
+  // The section's order tag (migration 0015) in this transaction's snapshot; 0 for none.
+  int64_t OrderTag(int64_t section_id);
+  // Runs `use` on the order of a long section, from memory (read into memory first if needed);
+  // false, with nothing run, for a short section, which is read from the index instead.
+  bool WithOrder(int64_t section_id, absl::FunctionRef<void(const SectionOrders::Order&)> use);
+  // Before a write that places, moves or removes a paragraph: the tags of the sections whose
+  // order is kept in memory (0 for the others), so that the write can keep that order current.
+  int64_t TagIfHeld(int64_t section_id);
+  // After such a write: the section went from `before` to its tag now.
+  void Follow(int64_t section_id, int64_t before,
+              const std::optional<SectionOrders::Entry>& removed,
+              const std::optional<SectionOrders::Entry>& added);
   // Appends a revision (its number is assigned) and returns that number.
   int64_t AppendRevision(domain::RevisionRecord record);
   void WriteSection(const domain::DocSection& s);
