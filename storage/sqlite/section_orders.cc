@@ -40,23 +40,31 @@ void SectionOrders::Change(const Section& section, int64_t before, int64_t after
     DropLocked(it);
     return;
   }
-  if (removed) {
-    auto at = std::lower_bound(s.order.begin(), s.order.end(), *removed);
-    if (at == s.order.end() || *at != *removed) {
-      DropLocked(it);
-      return;
+  // Filed under no tag while it changes: an allocation that fails half-way leaves nothing that
+  // a caller could take for the section's order.
+  s.tag = 0;
+  try {
+    if (removed) {
+      auto at = std::lower_bound(s.order.begin(), s.order.end(), *removed);
+      if (at == s.order.end() || *at != *removed) {
+        DropLocked(it);
+        return;
+      }
+      s.order.erase(at);
+      --entries_;
     }
-    s.order.erase(at);
-    --entries_;
-  }
-  if (added) {
-    auto at = std::lower_bound(s.order.begin(), s.order.end(), *added);
-    if (at != s.order.end() && *at == *added) {
-      DropLocked(it);
-      return;
+    if (added) {
+      auto at = std::lower_bound(s.order.begin(), s.order.end(), *added);
+      if (at != s.order.end() && *at == *added) {
+        DropLocked(it);
+        return;
+      }
+      s.order.insert(at, *added);
+      ++entries_;
     }
-    s.order.insert(at, *added);
-    ++entries_;
+  } catch (...) {
+    DropLocked(it);
+    throw;
   }
   s.tag = after;
 }
