@@ -117,15 +117,8 @@ domain::KeyGap DocumentStore::ParagraphGap(int64_t section_id, int64_t except, i
   // out, as in SQL below.
   std::optional<SectionOrders::Entry> left_out;
   if (except != 0) {
-    auto& k = c_.Prepare(
-        "SELECT order_key FROM document_paragraphs WHERE event_id = ? AND document_id = ? AND "
-        "paragraph_id = ? AND section_id = ?");
-    k.bind(1, event_);
-    k.bind(2, doc_);
-    k.bind(3, except);
-    k.bind(4, section_id);
-    if (k.executeStep()) left_out = SectionOrders::Entry{k.getColumn(0).getString(), except};
-    k.reset();
+    std::optional<Place> place = PlaceOf(except);
+    if (place && place->section_id == section_id) left_out = place->at;
   }
   std::optional<domain::KeyGap> found;
   bool in_memory = WithOrder(section_id, [&](const SectionOrders::Order& order) {
@@ -246,20 +239,27 @@ std::optional<domain::DocParagraph> DocumentStore::GetParagraph(int64_t id) {
   return ParagraphRow(s);
 }
 
-void DocumentStore::WriteParagraph(const domain::DocParagraph& p) {
-  auto& was = c_.Prepare(
+std::optional<DocumentStore::Place> DocumentStore::PlaceOf(int64_t id) {
+  auto& s = c_.Prepare(
       "SELECT section_id, order_key FROM document_paragraphs WHERE event_id = ? AND "
       "document_id = ? AND paragraph_id = ?");
-  was.bind(1, event_);
-  was.bind(2, doc_);
-  was.bind(3, p.id);
+  s.bind(1, event_);
+  s.bind(2, doc_);
+  s.bind(3, id);
+  std::optional<Place> place;
+  if (s.executeStep()) place = Place{s.getColumn(0).getInt64(), {s.getColumn(1).getString(), id}};
+  s.reset();
+  return place;
+}
+
+void DocumentStore::WriteParagraph(const domain::DocParagraph& p) {
+  const std::optional<Place> was = PlaceOf(p.id);
   std::optional<int64_t> old_section;
   std::string old_key;
-  if (was.executeStep()) {
-    old_section = was.getColumn(0).getInt64();
-    old_key = was.getColumn(1).getString();
+  if (was) {
+    old_section = was->section_id;
+    old_key = was->at.first;
   }
-  was.reset();
   // A paragraph that enters a section or moves changes its order: the orders kept in memory
   // follow (a text edit changes no order).
   const bool placed = old_section != p.section_id || old_key != p.key;
@@ -296,16 +296,10 @@ void DocumentStore::WriteParagraph(const domain::DocParagraph& p) {
 }
 
 void DocumentStore::RemoveParagraph(int64_t id) {
-  auto& was = c_.Prepare(
-      "SELECT section_id, order_key FROM document_paragraphs WHERE event_id = ? AND "
-      "document_id = ? AND paragraph_id = ?");
-  was.bind(1, event_);
-  was.bind(2, doc_);
-  was.bind(3, id);
-  if (!was.executeStep()) return;
-  const int64_t section = was.getColumn(0).getInt64();
-  SectionOrders::Entry was_at{was.getColumn(1).getString(), id};
-  was.reset();
+  const std::optional<Place> was = PlaceOf(id);
+  if (!was) return;
+  const int64_t section = was->section_id;
+  const SectionOrders::Entry& was_at = was->at;
   const int64_t before = TagIfHeld(section);
   auto& s = c_.Prepare(
       "DELETE FROM document_paragraphs WHERE event_id = ? AND document_id = ? AND "

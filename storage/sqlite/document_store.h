@@ -46,6 +46,12 @@ class DocumentStore final : public storage::DocumentStore {
  private:
   // Adds `delta` to the count of paragraphs the section keeps.
   void CountIn(int64_t section_id, int delta);
+  // Where a paragraph sits: its section, and its key and id as the section's order holds them.
+  struct Place {
+    int64_t section_id;
+    SectionOrders::Entry at;
+  };
+  std::optional<Place> PlaceOf(int64_t id);
   // The section's order tag (migration 0015) in this transaction's snapshot; 0 for none.
   int64_t OrderTag(int64_t section_id);
   // Runs `use` on the order of a long section, from memory (read into memory first if needed);
