@@ -152,6 +152,11 @@ bool Grants::FocalPointIn(absl::string_view event) const {
   return false;
 }
 
+bool Grants::ChairOfList(absl::string_view event, absl::string_view list) const {
+  if (Admin() || Has(v1::ROLE_CHAIR, EventName(event))) return true;
+  return list != "plenary" && Has(v1::ROLE_CHAIR, EventChildName(event, "roundTables", list));
+}
+
 bool Grants::AuthorOf(const DocumentFacts& d) const {
   if (Admin()) return true;
   if (Has(v1::ROLE_CHAIR, EventName(d.event))) return true;

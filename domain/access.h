@@ -63,6 +63,9 @@ class Grants {
   bool FocalPointOf(absl::string_view event, absl::string_view entity) const;
   // The focal point of any delegation of the event.
   bool FocalPointIn(absl::string_view event) const;
+  // Runs the list of speakers `list` of the event (`plenary` or a round table's id): an admin,
+  // a chair of the event, or for a round table's list a chair of that round table.
+  bool ChairOfList(absl::string_view event, absl::string_view list) const;
   // May draft and edit the document: an admin, or a chair whose scope covers it.
   bool AuthorOf(const DocumentFacts& document) const;
   // May read it: its authors and admins always; the event's focal points once it is circulated;

@@ -95,6 +95,24 @@ absl::StatusOr<ItemRef> ParseDocumentItemName(absl::string_view name, absl::stri
   return ItemRef{DocRef{std::string(parts[1]), std::string(parts[3])}, id};
 }
 
+absl::StatusOr<SpeakerRef> ParseSpeakerName(absl::string_view name, absl::string_view field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  if (parts.size() != 6 || parts[0] != "events" || !IsValidId(parts[1]) ||
+      parts[2] != "speakerLists" || !IsValidId(parts[3]) || parts[4] != "speakers" ||
+      !IsValidId(parts[5])) {
+    return Malformed(field, name, "events/{event}/speakerLists/{list}/speakers/{speaker}");
+  }
+  return SpeakerRef{std::string(parts[1]), std::string(parts[3]), std::string(parts[5])};
+}
+
+std::string SpeakerName(absl::string_view event, absl::string_view list,
+                        absl::string_view speaker) {
+  return absl::StrCat("events/", event, "/speakerLists/", list, "/speakers/", speaker);
+}
+
+std::string SpeakerRef::ListName() const { return EventChildName(event, "speakerLists", list); }
+std::string SpeakerRef::Name() const { return SpeakerName(event, list, speaker); }
+
 std::string DocRef::Name() const { return EventChildName(event, "documents", doc); }
 
 std::string EntityName(absl::string_view code) { return absl::StrCat("entities/", code); }

@@ -46,6 +46,13 @@ struct ItemRef {
   int64_t id = 0;
 };
 
+// A speaker: `events/{event}/speakerLists/{list}/speakers/{speaker}`.
+struct SpeakerRef {
+  std::string event, list, speaker;
+  std::string ListName() const;
+  std::string Name() const;
+};
+
 // `entities/{code}` → code.
 absl::StatusOr<std::string> ParseEntityName(absl::string_view name, absl::string_view field);
 // `events/{event}` → event id.
@@ -60,6 +67,10 @@ absl::StatusOr<DocRef> ParseDocumentName(absl::string_view name, absl::string_vi
 // or `paragraphs`).
 absl::StatusOr<ItemRef> ParseDocumentItemName(absl::string_view name, absl::string_view collection,
                                               absl::string_view field);
+
+// `events/{event}/speakerLists/{list}/speakers/{speaker}` → parts.
+absl::StatusOr<SpeakerRef> ParseSpeakerName(absl::string_view name, absl::string_view field);
+std::string SpeakerName(absl::string_view event, absl::string_view list, absl::string_view speaker);
 
 std::string EntityName(absl::string_view code);
 std::string EventName(absl::string_view event);

@@ -85,11 +85,13 @@ int PrecedenceTier(const OrderEntry& e, bool groups_first) {
   }
 }
 
+bool IsStateStatement(v1::StatementKind kind) {
+  return kind == v1::STATEMENT_KIND_NATIONAL || kind == v1::STATEMENT_KIND_ON_BEHALF_OF_GROUP ||
+         kind == v1::STATEMENT_KIND_JOINT;
+}
+
 int PrecedenceLevel(const OrderEntry& e) {
-  bool state_statement = e.kind == v1::STATEMENT_KIND_NATIONAL ||
-                         e.kind == v1::STATEMENT_KIND_ON_BEHALF_OF_GROUP ||
-                         e.kind == v1::STATEMENT_KIND_JOINT;
-  if (!state_statement || e.level == v1::PROTOCOL_RANK_UNSPECIFIED) {
+  if (!IsStateStatement(e.kind) || e.level == v1::PROTOCOL_RANK_UNSPECIFIED) {
     return v1::PROTOCOL_RANK_OTHER;
   }
   return e.level;

@@ -53,6 +53,10 @@ int PrecedenceTier(const OrderEntry& entry, bool groups_first);
 // statement of a State, unranked (OTHER) otherwise and for an unset rank.
 int PrecedenceLevel(const OrderEntry& entry);
 
+// Whether a statement of `kind` is a State's own (national, for a group, joint), whose place
+// follows its speaker's protocol level.
+bool IsStateStatement(v1::StatementKind kind);
+
 // The speaking order: indexes into `entries`, first speaker first. Every entry appears once.
 std::vector<size_t> SpeakingOrder(const std::vector<OrderEntry>& entries,
                                   const OrderPolicy& policy);

@@ -17,6 +17,7 @@
 #include "services/field_mask.h"
 #include "services/idempotency.h"
 #include "services/paging.h"
+#include "services/speakers.h"
 #include "storage/delegation_store.h"
 #include "storage/entity_store.h"
 #include "storage/event_store.h"
@@ -168,6 +169,7 @@ absl::StatusOr<v1::Delegation> Delegations::Transition(storage::Tx& tx,
   // ranking no longer counts in an allocation.
   if (to == v1::DELEGATION_STATE_WITHDRAWN || to == v1::DELEGATION_STATE_REJECTED) {
     tx.round_tables().ReleaseDelegation(name.event, name.id);
+    Speakers::WithdrawDelegation(tx, name.event, name.id);
   }
   return store.Get(name.event, name.id);
 }

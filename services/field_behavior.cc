@@ -61,7 +61,7 @@ bool HasBehavior(const FieldDescriptor& field, v1::FieldBehavior behavior) {
 }
 
 bool IsCreateMethod(absl::string_view method) {
-  for (absl::string_view verb : {"Create", "Register", "Add", "Insert"}) {
+  for (absl::string_view verb : {"Create", "Register", "Add", "Insert", "Inscribe"}) {
     if (absl::StartsWith(method, verb)) return true;
   }
   return false;

@@ -16,7 +16,8 @@ namespace forum::services {
 // Whether the protos give `field` the behaviour `behavior`.
 bool HasBehavior(const google::protobuf::FieldDescriptor& field, v1::FieldBehavior behavior);
 
-// Whether `method` (an RPC's bare name) creates a resource: Create*, Register*, Add*, Insert*.
+// Whether `method` (an RPC's bare name) creates a resource: Create*, Register*, Add*, Insert*,
+// Inscribe*.
 bool IsCreateMethod(absl::string_view method);
 
 // Clears, at any depth of the message fields the request sets (maps, which requests do not

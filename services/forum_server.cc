@@ -14,6 +14,7 @@ ForumServices::ForumServices(storage::Database& db)
       event_service_(events_, access_),
       delegation_service_(delegations_, access_),
       round_table_service_(round_tables_, access_),
+      speaker_service_(speakers_, access_),
       document_service_(documents_, access_),
       access_service_(access_) {}
 
@@ -22,6 +23,7 @@ void ForumServices::AddTo(grpc::ServerBuilder& builder) {
   builder.RegisterService(&event_service_);
   builder.RegisterService(&delegation_service_);
   builder.RegisterService(&round_table_service_);
+  builder.RegisterService(&speaker_service_);
   builder.RegisterService(&document_service_);
   builder.RegisterService(&access_service_);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;

@@ -23,6 +23,7 @@ class ForumServices {
   Events& events() { return events_; }
   Delegations& delegations() { return delegations_; }
   RoundTables& round_tables() { return round_tables_; }
+  Speakers& speakers() { return speakers_; }
   Documents& documents() { return documents_; }
   Access& access() { return access_; }
 
@@ -31,12 +32,14 @@ class ForumServices {
   Events events_;
   Delegations delegations_;
   RoundTables round_tables_;
+  Speakers speakers_;
   Documents documents_;
   Access access_;
   EntityGrpcService entity_service_;
   EventGrpcService event_service_;
   DelegationGrpcService delegation_service_;
   RoundTableGrpcService round_table_service_;
+  SpeakerGrpcService speaker_service_;
   DocumentGrpcService document_service_;
   AccessGrpcService access_service_;
 };

@@ -11,12 +11,14 @@
 #include "forum/v1/entity.grpc.pb.h"
 #include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/round_table.grpc.pb.h"
+#include "forum/v1/speaker.grpc.pb.h"
 #include "services/access.h"
 #include "services/delegations.h"
 #include "services/documents.h"
 #include "services/entities.h"
 #include "services/events.h"
 #include "services/round_tables.h"
+#include "services/speakers.h"
 
 namespace forum::services {
 
@@ -110,6 +112,36 @@ class DelegationGrpcService final : public v1::DelegationService::Service {
  private:
   static constexpr char kService[] = "forum.v1.DelegationService";
   Delegations& logic_;
+  Access& access_;
+};
+
+class SpeakerGrpcService final : public v1::SpeakerService::Service {
+ public:
+  SpeakerGrpcService(Speakers& logic, Access& access) : logic_(logic), access_(access) {}
+  Status GetSpeakerList(ServerContext* ctx, const v1::GetSpeakerListRequest* request,
+                        v1::SpeakerList* response) override;
+  Status ListSpeakerLists(ServerContext* ctx, const v1::ListSpeakerListsRequest* request,
+                          v1::ListSpeakerListsResponse* response) override;
+  Status UpdateSpeakerList(ServerContext* ctx, const v1::UpdateSpeakerListRequest* request,
+                           v1::SpeakerList* response) override;
+  Status InscribeSpeaker(ServerContext* ctx, const v1::InscribeSpeakerRequest* request,
+                         v1::Speaker* response) override;
+  Status GetSpeaker(ServerContext* ctx, const v1::GetSpeakerRequest* request,
+                    v1::Speaker* response) override;
+  Status ListSpeakers(ServerContext* ctx, const v1::ListSpeakersRequest* request,
+                      v1::ListSpeakersResponse* response) override;
+  Status UpdateSpeaker(ServerContext* ctx, const v1::UpdateSpeakerRequest* request,
+                       v1::Speaker* response) override;
+  Status WithdrawSpeaker(ServerContext* ctx, const v1::WithdrawSpeakerRequest* request,
+                         v1::Speaker* response) override;
+  Status MoveSpeaker(ServerContext* ctx, const v1::MoveSpeakerRequest* request,
+                     v1::Speaker* response) override;
+  Status DistributeSpeakers(ServerContext* ctx, const v1::DistributeSpeakersRequest* request,
+                            v1::DistributeSpeakersResponse* response) override;
+
+ private:
+  static constexpr char kService[] = "forum.v1.SpeakerService";
+  Speakers& logic_;
   Access& access_;
 };
 

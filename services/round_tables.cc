@@ -27,6 +27,7 @@
 #include "services/paging.h"
 #include "services/round_table_support.h"
 #include "services/schedule_checks.h"
+#include "services/speakers.h"
 
 namespace forum::services {
 
@@ -160,6 +161,12 @@ absl::StatusOr<v1::DeleteRoundTableResponse> RoundTables::Delete(
         "IN_PREFERENCES", current.name(),
         absl::StrCat(n, " delegation(s) rank this round table; they must drop it first"));
   }
+  if (int n = tx.speakers().Count(name.event, name.id, {}); n > 0) {
+    return domain::FailedPrecondition(
+        "HAS_SPEAKERS", current.name(),
+        absl::StrCat(n, " speaker(s) are inscribed on its list; withdraw them first"));
+  }
+  Speakers::DropList(tx, name.event, name.id);
   store.Delete(name.event, name.id);
   return v1::DeleteRoundTableResponse();
 }

@@ -14,6 +14,7 @@
 #include "storage/sqlite/event_store.h"
 #include "storage/sqlite/request_log.h"
 #include "storage/sqlite/round_table_store.h"
+#include "storage/sqlite/speaker_store.h"
 #include "storage/sqlite/token_store.h"
 
 namespace forum::storage::sqlite {
@@ -27,6 +28,7 @@ class Tx final : public storage::Tx {
         events_(c),
         delegations_(c),
         round_tables_(c),
+        speakers_(c),
         tokens_(c),
         audit_log_(c),
         requests_(c) {}
@@ -38,6 +40,7 @@ class Tx final : public storage::Tx {
   storage::EventStore& events() override { return events_; }
   storage::DelegationStore& delegations() override { return delegations_; }
   storage::RoundTableStore& round_tables() override { return round_tables_; }
+  storage::SpeakerStore& speakers() override { return speakers_; }
   storage::DocumentStore& document(absl::string_view event_id,
                                    absl::string_view document_id) override {
     return *documents_.emplace_back(std::make_unique<DocumentStore>(c_, event_id, document_id));
@@ -52,6 +55,7 @@ class Tx final : public storage::Tx {
   EventStore events_;
   DelegationStore delegations_;
   RoundTableStore round_tables_;
+  SpeakerStore speakers_;
   TokenStore tokens_;
   AuditLog audit_log_;
   RequestLog requests_;

@@ -93,6 +93,8 @@ KNOWN_FAILURES = {
      "len_5000|len_9000|control_chars|bad_name"): NOT_CHANGED_BY_METHOD,
     ("DocumentService/UpdateParagraph", "paragraph.section",
      "len_5000|len_9000|control_chars|bad_name"): NOT_CHANGED_BY_METHOD,
+    ("SpeakerService/UpdateSpeaker", "speaker.delegation",
+     "len_5000|len_9000|control_chars|bad_name"): NOT_CHANGED_BY_METHOD,
 }
 
 
@@ -115,7 +117,8 @@ def server_sets(method, request_type, fpath):
     (identifier) of a resource that the method creates, all cleared before the call runs; and the
     etag of a resource being created, which only an update reads (AIP-154)."""
     fb = M.field_behavior
-    creates = method.split("/")[1].startswith(("Create", "Register", "Add", "Insert"))
+    creates = method.split("/")[1].startswith(("Create", "Register", "Add", "Insert",
+                                                      "Inscribe"))
     if creates and len(fpath) == 2 and fpath[-1] == "etag":
         return True
     descriptor = request_type
@@ -226,6 +229,14 @@ class World:
         for name in (self.bel, self.chl):
             self.call("DelegationService", "AccreditDelegation",
                       dl.AccreditDelegationRequest(name=name))
+        sp = M.speaker
+        self.plenary = e + "/speakerLists/plenary"
+
+        def inscribe(delegation):
+            return self.call("SpeakerService", "InscribeSpeaker", sp.InscribeSpeakerRequest(
+                parent=self.plenary, speaker=sp.Speaker(
+                    delegation=delegation, level=dl.PROTOCOL_RANK_MINISTER))).name
+        self.bel_speaker, self.sen_speaker = inscribe(self.bel), inscribe(self.sen)
         self.member = self.call(
             "DelegationService", "AddDelegationMember", dl.AddDelegationMemberRequest(
                 parent=self.bel, member=dl.DelegationMember(
@@ -303,6 +314,12 @@ class World:
         for m in self.call("DelegationService", "ListDelegationMembers",
                            dl.ListDelegationMembersRequest(parent=self.bel)).members:
             self.etag[m.name] = m.etag
+        self.etag[self.plenary] = self.call(
+            "SpeakerService", "GetSpeakerList",
+            M.speaker.GetSpeakerListRequest(name=self.plenary)).etag
+        for name in (self.bel_speaker, self.sen_speaker):
+            self.etag[name] = self.call("SpeakerService", "GetSpeaker",
+                                        M.speaker.GetSpeakerRequest(name=name)).etag
         for name in (self.rt1, self.rt2):
             self.etag[name] = self.call("RoundTableService", "GetRoundTable",
                                         rt.GetRoundTableRequest(name=name)).etag
@@ -344,6 +361,7 @@ def full_event(w, **extra):
 
 def base_requests():
     ev, dl, rt, dc, ac = M.event, M.delegation, M.round_table, M.document, M.access
+    sp = M.speaker
     fm = __import__("google.protobuf.field_mask_pb2", fromlist=["FieldMask"])
 
     def mask(*paths):
@@ -466,6 +484,43 @@ def base_requests():
             update_mask=mask("max_round_tables_per_state", "regional_slack")),
         "RoundTableService/AllocateRoundTables": lambda w: rt.AllocateRoundTablesRequest(
             parent=w.event),
+
+        # SpeakerService
+        "SpeakerService/UpdateSpeakerList": lambda w: sp.UpdateSpeakerListRequest(
+            speaker_list=sp.SpeakerList(
+                name=w.plenary, open=True, inscription_deadline=ts("2027-05-09T12:00:00Z"),
+                policy=sp.PRECEDENCE_POLICY_DRAW_BY_LOT, draw_seed=20270510, groups_first=True,
+                time_limits=sp.StatementTimeLimits(
+                    national_seconds=240, group_seconds=360, joint_seconds=360,
+                    observer_seconds=240, organization_seconds=180),
+                replies_per_meeting=2, first_reply_seconds=600, second_reply_seconds=300,
+                allow_multiple_national=False, absent_policy=sp.ABSENT_POLICY_DROP,
+                etag=w.etag[w.plenary]),
+            update_mask=mask("open", "inscription_deadline", "policy", "draw_seed",
+                             "groups_first", "time_limits", "replies_per_meeting",
+                             "first_reply_seconds", "second_reply_seconds",
+                             "allow_multiple_national", "absent_policy")),
+        "SpeakerService/InscribeSpeaker": lambda w: sp.InscribeSpeakerRequest(
+            parent=w.plenary, request_id=w.rid("inscribe"), speaker=sp.Speaker(
+                delegation=w.chl, speaker_name="H.E. Ms. Example",
+                speaker_title="Minister of Foreign Affairs", level=dl.PROTOCOL_RANK_MINISTER,
+                kind=sp.STATEMENT_KIND_NATIONAL, language="es")),
+        "SpeakerService/UpdateSpeaker": lambda w: sp.UpdateSpeakerRequest(
+            speaker=sp.Speaker(
+                name=w.bel_speaker, speaker_name="H.E. Mr. Example",
+                speaker_title="Deputy Prime Minister",
+                level=dl.PROTOCOL_RANK_DEPUTY_HEAD_OF_GOVERNMENT,
+                kind=sp.STATEMENT_KIND_ON_BEHALF_OF_GROUP, on_behalf_of="the European Union",
+                language="fr", etag=w.etag[w.bel_speaker]),
+            update_mask=mask("speaker_name", "speaker_title", "level", "kind", "on_behalf_of",
+                             "language")),
+        "SpeakerService/WithdrawSpeaker": lambda w: sp.WithdrawSpeakerRequest(
+            name=w.bel_speaker, etag=w.etag[w.bel_speaker]),
+        "SpeakerService/MoveSpeaker": lambda w: sp.MoveSpeakerRequest(
+            name=w.bel_speaker, after=w.sen_speaker, reason="The minister arrives late.",
+            etag=w.etag[w.bel_speaker]),
+        "SpeakerService/DistributeSpeakers": lambda w: sp.DistributeSpeakersRequest(
+            speaker_list=w.plenary),
 
         # DocumentService
         "DocumentService/CreateDocument": lambda w: dc.CreateDocumentRequest(

@@ -123,6 +123,18 @@ class AccessMatrixTest : public ServiceTest {
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
   }
+  // Belgium's delegation with its national statement on the plenary list.
+  v1::Speaker BelgiumSpeaks(const World& w) {
+    Register(w.id, "bel");
+    v1::InscribeSpeakerRequest r;
+    r.set_parent(w.event + "/speakerLists/plenary");
+    r.mutable_speaker()->set_delegation(w.Delegation("bel"));
+    r.mutable_speaker()->set_level(v1::PROTOCOL_RANK_MINISTER);
+    v1::Speaker out;
+    grpc::Status s = speakers_->InscribeSpeaker(Call().get(), r, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    return out;
+  }
   // A document with one section holding one paragraph, in `state`.
   struct Doc {
     v1::Document document;
@@ -418,6 +430,76 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
     return delegations_->RemoveDelegationMember(c, r, &out);
   });
 
+  // SpeakerService
+  add("SpeakerService/GetSpeakerList", kAll, [this](World& w, grpc::ClientContext* c) {
+    v1::GetSpeakerListRequest r;
+    r.set_name(w.event + "/speakerLists/plenary");
+    v1::SpeakerList out;
+    return speakers_->GetSpeakerList(c, r, &out);
+  });
+  add("SpeakerService/ListSpeakerLists", kAll, [this](World& w, grpc::ClientContext* c) {
+    v1::ListSpeakerListsRequest r;
+    r.set_parent(w.event);
+    v1::ListSpeakerListsResponse out;
+    return speakers_->ListSpeakerLists(c, r, &out);
+  });
+  add("SpeakerService/UpdateSpeakerList", "CA", [this](World& w, grpc::ClientContext* c) {
+    v1::UpdateSpeakerListRequest r;
+    r.mutable_speaker_list()->set_name(w.event + "/speakerLists/plenary");
+    r.mutable_speaker_list()->set_open(false);
+    r.mutable_update_mask()->add_paths("open");
+    v1::SpeakerList out;
+    return speakers_->UpdateSpeakerList(c, r, &out);
+  });
+  add("SpeakerService/InscribeSpeaker", "FCA", [this](World& w, grpc::ClientContext* c) {
+    Register(w.id, "bel");
+    v1::InscribeSpeakerRequest r;
+    r.set_parent(w.event + "/speakerLists/plenary");
+    r.mutable_speaker()->set_delegation(w.Delegation("bel"));
+    r.mutable_speaker()->set_level(v1::PROTOCOL_RANK_MINISTER);
+    v1::Speaker out;
+    return speakers_->InscribeSpeaker(c, r, &out);
+  });
+  add("SpeakerService/GetSpeaker", kAll, [this](World& w, grpc::ClientContext* c) {
+    v1::GetSpeakerRequest r;
+    r.set_name(BelgiumSpeaks(w).name());
+    v1::Speaker out;
+    return speakers_->GetSpeaker(c, r, &out);
+  });
+  add("SpeakerService/ListSpeakers", kAll, [this](World& w, grpc::ClientContext* c) {
+    v1::ListSpeakersRequest r;
+    r.set_parent(w.event + "/speakerLists/plenary");
+    v1::ListSpeakersResponse out;
+    return speakers_->ListSpeakers(c, r, &out);
+  });
+  add("SpeakerService/UpdateSpeaker", "FCA", [this](World& w, grpc::ClientContext* c) {
+    v1::UpdateSpeakerRequest r;
+    r.mutable_speaker()->set_name(BelgiumSpeaks(w).name());
+    r.mutable_speaker()->set_speaker_name("H.E. Ms. Example");
+    r.mutable_update_mask()->add_paths("speaker_name");
+    v1::Speaker out;
+    return speakers_->UpdateSpeaker(c, r, &out);
+  });
+  add("SpeakerService/WithdrawSpeaker", "FCA", [this](World& w, grpc::ClientContext* c) {
+    v1::WithdrawSpeakerRequest r;
+    r.set_name(BelgiumSpeaks(w).name());
+    v1::Speaker out;
+    return speakers_->WithdrawSpeaker(c, r, &out);
+  });
+  add("SpeakerService/MoveSpeaker", "CA", [this](World& w, grpc::ClientContext* c) {
+    v1::MoveSpeakerRequest r;
+    r.set_name(BelgiumSpeaks(w).name());
+    r.set_reason("protocol");
+    v1::Speaker out;
+    return speakers_->MoveSpeaker(c, r, &out);
+  });
+  add("SpeakerService/DistributeSpeakers", "CA", [this](World& w, grpc::ClientContext* c) {
+    BelgiumSpeaks(w);
+    v1::DistributeSpeakersRequest r;
+    r.set_speaker_list(w.event + "/speakerLists/plenary");
+    v1::DistributeSpeakersResponse out;
+    return speakers_->DistributeSpeakers(c, r, &out);
+  });
   // RoundTableService
   add("RoundTableService/CreateRoundTable", kAdmin, [this](World& w, grpc::ClientContext* c) {
     v1::CreateRoundTableRequest r;
@@ -771,8 +853,9 @@ TEST_F(AccessMatrixTest, TheTableCoversEveryRpcOfTheApi) {
   std::set<std::string> in_table;
   for (const Row& row : Rows()) in_table.insert(row.method);
   std::set<std::string> in_api;
-  for (const char* name : {"EntityService", "EventService", "DelegationService",
-                           "RoundTableService", "DocumentService", "AccessService"}) {
+  for (const char* name :
+       {"EntityService", "EventService", "DelegationService", "RoundTableService",
+        "DocumentService", "AccessService", "SpeakerService"}) {
     const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
         absl::StrCat("forum.v1.", name));
     ASSERT_NE(service, nullptr) << name;

@@ -29,6 +29,7 @@ void ServiceTest::SetUp() {
   events_ = v1::EventService::NewStub(channel);
   delegations_ = v1::DelegationService::NewStub(channel);
   round_tables_ = v1::RoundTableService::NewStub(channel);
+  speakers_ = v1::SpeakerService::NewStub(channel);
   access_ = v1::AccessService::NewStub(channel);
   admin_secret_ = TokenFor({"admin"}, "Secretariat (tests)");
 }

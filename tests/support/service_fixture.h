@@ -14,6 +14,7 @@
 #include "forum/v1/errors.pb.h"
 #include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/round_table.grpc.pb.h"
+#include "forum/v1/speaker.grpc.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "grpcpp/server.h"
 #include "gtest/gtest.h"
@@ -57,6 +58,7 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<v1::EventService::Stub> events_;
   std::unique_ptr<v1::DelegationService::Stub> delegations_;
   std::unique_ptr<v1::RoundTableService::Stub> round_tables_;
+  std::unique_ptr<v1::SpeakerService::Stub> speakers_;
   std::unique_ptr<v1::AccessService::Stub> access_;
   std::string admin_secret_;
 

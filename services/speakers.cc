@@ -1,0 +1,555 @@
+#include "services/speakers.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "domain/dates.h"
+#include "domain/errors.h"
+#include "domain/etag.h"
+#include "domain/names.h"
+#include "domain/page_token.h"
+#include "domain/speaker_distribution.h"
+#include "domain/speaker_order.h"
+#include "domain/speaker_rules.h"
+#include "domain/status_macros.h"
+#include "domain/validation.h"
+#include "services/field_mask.h"
+#include "services/idempotency.h"
+#include "services/paging.h"
+#include "storage/speaker_store.h"
+
+namespace forum::services {
+namespace {
+
+constexpr char kListType[] = "forum.v1.SpeakerList";
+constexpr char kSpeakerType[] = "forum.v1.Speaker";
+constexpr char kPlenary[] = "plenary";
+
+// The list named, with its title and count: `plenary` for any event, else a round table's id.
+absl::StatusOr<v1::SpeakerList> LoadList(storage::Tx& tx, const domain::EventChild& ref,
+                                         absl::string_view field = "name") {
+  std::string name = domain::EventChildName(ref.event, "speakerLists", ref.id);
+  v1::SpeakerList list;
+  std::string title;
+  std::string round_table;
+  if (ref.id == kPlenary) {
+    if (!tx.events().Exists(ref.event)) {
+      return domain::NotFound("forum.v1.Event", domain::EventName(ref.event), field);
+    }
+    title = "Plenary";
+  } else {
+    auto rt = tx.round_tables().Get(ref.event, ref.id);
+    if (!rt.ok()) {
+      return domain::NotFound(kListType, name,
+                              field);  // a list is `plenary` or a round table's: neither here
+    }
+    title = rt->title();
+    round_table = rt->name();
+  }
+  storage::SpeakerStore& store = tx.speakers();
+  list = store.GetList(ref.event, ref.id);
+  list.set_name(name);
+  list.set_title(title);
+  list.set_round_table(round_table);
+  list.set_speaker_count(store.Count(ref.event, ref.id, {}));
+  return list;
+}
+
+domain::OrderEntry EntryOf(const v1::Speaker& s) {
+  domain::OrderEntry e;
+  e.id = domain::LastSegment(s.name());
+  e.kind = s.kind();
+  e.entity_kind = s.entity_kind();
+  e.level = s.level();
+  e.inscribe_micros = domain::ToMicros(s.inscribe_time());
+  if (s.has_placement()) {
+    e.after =
+        s.placement().after().empty() ? std::string() : domain::LastSegment(s.placement().after());
+    e.move_seq = s.placement().sequence();
+  }
+  return e;
+}
+
+// Every speaker of the list, in speaking order (withdrawn ones where they would stand).
+std::vector<v1::Speaker> InOrder(storage::Tx& tx, absl::string_view event_id,
+                                 absl::string_view list_id, const v1::SpeakerList& settings) {
+  std::vector<v1::Speaker> all = tx.speakers().All(event_id, list_id);
+  std::vector<domain::OrderEntry> entries;
+  entries.reserve(all.size());
+  for (const auto& s : all) entries.push_back(EntryOf(s));
+  std::vector<v1::Speaker> ordered;
+  ordered.reserve(all.size());
+  for (size_t i : domain::SpeakingOrder(entries, domain::PolicyOf(settings))) {
+    ordered.push_back(std::move(all[i]));
+  }
+  return ordered;
+}
+
+// Recomputes the list's order and writes the positions that changed.
+void Reorder(storage::Tx& tx, absl::string_view event_id, absl::string_view list_id,
+             const v1::SpeakerList& settings) {
+  std::vector<std::pair<std::string, int>> changed;
+  int position = 0;
+  for (const v1::Speaker& s : InOrder(tx, event_id, list_id, settings)) {
+    int now = s.state() == v1::SPEAKER_STATE_WITHDRAWN ? 0 : ++position;
+    if (now != s.position()) changed.emplace_back(domain::LastSegment(s.name()), now);
+  }
+  tx.speakers().SetPositions(event_id, list_id, changed);
+}
+
+// Before `moving` leaves its place (a move, or a level change that ends its placement): the
+// speakers placed by hand right after it are placed after the one before it instead, so that
+// they stay where they are and no placement ever leads in a circle.
+void ReleaseFollowers(storage::Tx& tx, const domain::SpeakerRef& moving,
+                      const v1::SpeakerList& settings) {
+  std::vector<v1::Speaker> ordered = InOrder(tx, moving.event, moving.list, settings);
+  std::string name = moving.Name();
+  std::string before;
+  for (const auto& s : ordered) {
+    if (s.name() == name) break;
+    before = s.name();
+  }
+  for (auto& s : ordered) {
+    if (s.has_placement() && s.placement().after() == name) {
+      s.mutable_placement()->set_after(before);
+      tx.speakers().Update(moving.event, moving.list, domain::LastSegment(s.name()), s);
+    }
+  }
+}
+
+// The id of a delegation's next entry on a list: its entity code, then `code-2`, `code-3`.
+std::string NextSpeakerId(const std::vector<std::string>& taken, absl::string_view code) {
+  std::string base(code.substr(0, 60));
+  std::set<std::string> used(taken.begin(), taken.end());
+  if (!used.count(base)) return base;
+  for (int n = 2;; ++n) {
+    std::string id = absl::StrCat(base, "-", n);
+    if (!used.count(id)) return id;
+  }
+}
+
+// A speaker loaded for a change: its list, the speaker with the etag given, still changeable,
+// and for a focal point a list still open.
+struct Loaded {
+  v1::SpeakerList list;
+  v1::Speaker speaker;
+};
+absl::StatusOr<Loaded> LoadForChange(storage::Tx& tx, const domain::SpeakerRef& ref,
+                                     absl::string_view etag, absl::string_view etag_field,
+                                     SpeakerActor actor) {
+  ASSIGN_OR_RETURN(auto list, LoadList(tx, {ref.event, ref.list}));
+  ASSIGN_OR_RETURN(auto speaker, tx.speakers().Get(ref.event, ref.list, ref.speaker));
+  RETURN_IF_ERROR(
+      domain::CheckEtag(etag, speaker.etag(), kSpeakerType, speaker.name(), etag_field));
+  RETURN_IF_ERROR(domain::CheckSpeakerChangeable(speaker));
+  if (actor == SpeakerActor::kFocalPoint) {
+    RETURN_IF_ERROR(domain::CheckListOpen(list, domain::NowMicros()));
+  }
+  return Loaded{std::move(list), std::move(speaker)};
+}
+
+absl::StatusOr<v1::Speaker> Reload(storage::Tx& tx, const domain::SpeakerRef& ref) {
+  ASSIGN_OR_RETURN(auto speaker, tx.speakers().Get(ref.event, ref.list, ref.speaker));
+  ASSIGN_OR_RETURN(auto list, LoadList(tx, {ref.event, ref.list}));
+  speaker.set_time_limit_seconds(domain::StatementSeconds(list, speaker.kind()));
+  return speaker;
+}
+
+// ALREADY_EXISTS when one of the delegation's entries `ids` (other than `except_id`) is a
+// national statement still on the list: a list holds one per delegation unless it allows more.
+absl::Status CheckNoOtherNational(storage::SpeakerStore& store, absl::string_view event_id,
+                                  absl::string_view list_id, const std::vector<std::string>& ids,
+                                  absl::string_view except_id) {
+  for (const std::string& id : ids) {
+    if (id == except_id) continue;
+    auto other = store.Get(event_id, list_id, id);
+    if (other.ok() && other->kind() == v1::STATEMENT_KIND_NATIONAL &&
+        other->state() != v1::SPEAKER_STATE_WITHDRAWN) {
+      return domain::AlreadyExists(kSpeakerType, other->name(),
+                                   "a delegation holds one national statement on this list; "
+                                   "update or withdraw the one it has");
+    }
+  }
+  return absl::OkStatus();
+}
+
+int64_t RandomSeed() {
+  std::random_device rd;
+  int64_t seed = (static_cast<int64_t>(rd()) << 31) ^ rd();
+  return seed == 0 ? 1 : seed;
+}
+
+}  // namespace
+
+absl::StatusOr<v1::SpeakerList> Speakers::GetList(storage::Tx& tx, const domain::EventChild& list) {
+  return LoadList(tx, list);
+}
+
+absl::StatusOr<v1::ListSpeakerListsResponse> Speakers::ListLists(
+    storage::Tx& tx, const v1::ListSpeakerListsRequest& request) {
+  ASSIGN_OR_RETURN(auto event_id, domain::ParseEventName(request.parent(), "parent"));
+  ASSIGN_OR_RETURN(auto size, domain::PageSize(request.page_size()));
+  // The cursor is the number of the last round table read; 0 after the plenary alone.
+  ASSIGN_OR_RETURN(int64_t after, NumericCursor(request.page_token(), request.parent()));
+  if (!tx.events().Exists(event_id)) {
+    return domain::NotFound("forum.v1.Event", request.parent(), "parent");
+  }
+  v1::ListSpeakerListsResponse response;
+  int remaining = size;
+  if (request.page_token().empty()) {
+    ASSIGN_OR_RETURN(*response.add_speaker_lists(), LoadList(tx, {event_id, kPlenary}));
+    --remaining;
+  }
+  std::vector<v1::RoundTable> tables =
+      tx.round_tables().List(event_id, static_cast<int>(after), remaining + 1);
+  bool more = static_cast<int>(tables.size()) > remaining;
+  if (more) tables.resize(remaining);
+  for (const auto& rt : tables) {
+    ASSIGN_OR_RETURN(*response.add_speaker_lists(),
+                     LoadList(tx, {event_id, domain::LastSegment(rt.name())}));
+  }
+  if (more) {
+    int64_t last = tables.empty() ? 0 : tables.back().number();
+    response.set_next_page_token(domain::EncodePageToken(request.parent(), absl::StrCat(last)));
+  }
+  return response;
+}
+
+absl::StatusOr<v1::SpeakerList> Speakers::UpdateList(storage::Tx& tx, const domain::EventChild& ref,
+                                                     const v1::UpdateSpeakerListRequest& request) {
+  static const std::set<std::string> kUpdatable = {"open",
+                                                   "inscription_deadline",
+                                                   "policy",
+                                                   "draw_seed",
+                                                   "groups_first",
+                                                   "time_limits",
+                                                   "replies_per_meeting",
+                                                   "first_reply_seconds",
+                                                   "second_reply_seconds",
+                                                   "allow_multiple_national",
+                                                   "absent_policy"};
+  ASSIGN_OR_RETURN(auto current, LoadList(tx, ref, "speaker_list.name"));
+  RETURN_IF_ERROR(domain::CheckEtag(request.speaker_list().etag(), current.etag(), kListType,
+                                    current.name(), "speaker_list.etag"));
+  v1::SpeakerList updated = current;
+  RETURN_IF_ERROR(
+      ApplyUpdateMask(request.speaker_list(), request.update_mask(), kUpdatable, &updated));
+  domain::FillSpeakerListDefaults(updated);
+  domain::Validator v;
+  domain::ValidateSpeakerList(updated, "speaker_list", v);
+  RETURN_IF_ERROR(v.Finish());
+  // A draw needs a seed on record, so that it can be drawn again the same.
+  if (updated.policy() == v1::PRECEDENCE_POLICY_DRAW_BY_LOT && updated.draw_seed() == 0) {
+    updated.set_draw_seed(RandomSeed());
+  }
+  tx.speakers().PutList(ref.event, ref.id, updated);
+  bool reorder = updated.policy() != current.policy() ||
+                 updated.draw_seed() != current.draw_seed() ||
+                 updated.groups_first() != current.groups_first();
+  if (reorder) Reorder(tx, ref.event, ref.id, updated);
+  return LoadList(tx, ref);
+}
+
+absl::StatusOr<v1::Speaker> Speakers::Inscribe(storage::Tx& tx, const domain::EventChild& ref,
+                                               SpeakerActor actor,
+                                               const v1::InscribeSpeakerRequest& request) {
+  const v1::Speaker& asked = request.speaker();
+  domain::Validator v;
+  domain::ValidateSpeakerFields(asked, "speaker", v);
+  v.RequestId("request_id", request.request_id());
+  RETURN_IF_ERROR(v.Finish());
+  ASSIGN_OR_RETURN(
+      auto delegation_ref,
+      domain::ParseEventChildName(asked.delegation(), "delegations", "speaker.delegation"));
+  if (delegation_ref.event != ref.event) {
+    return domain::InvalidField("speaker.delegation",
+                                "must be a delegation of the list's own event");
+  }
+  return Idempotent<v1::Speaker>(
+      tx, "InscribeSpeaker", request.request_id(), request, [&]() -> absl::StatusOr<v1::Speaker> {
+        ASSIGN_OR_RETURN(auto list, LoadList(tx, ref, "parent"));
+        if (actor == SpeakerActor::kFocalPoint) {
+          RETURN_IF_ERROR(domain::CheckListOpen(list, domain::NowMicros()));
+        }
+        if (!tx.delegations().Exists(ref.event, delegation_ref.id)) {
+          return domain::NotFound("forum.v1.Delegation", asked.delegation(), "speaker.delegation");
+        }
+        ASSIGN_OR_RETURN(auto delegation, tx.delegations().Get(ref.event, delegation_ref.id));
+        if (delegation.state() == v1::DELEGATION_STATE_REJECTED ||
+            delegation.state() == v1::DELEGATION_STATE_WITHDRAWN) {
+          return domain::FailedPrecondition(
+              "DELEGATION_NOT_TAKING_PART", delegation.name(),
+              absl::StrCat("is ", v1::DelegationState_Name(delegation.state()),
+                           " and cannot be inscribed"));
+        }
+        ASSIGN_OR_RETURN(auto entity, tx.entities().Get(delegation_ref.id, "speaker.delegation"));
+        ASSIGN_OR_RETURN(auto kind,
+                         domain::StatementKindFor(entity.kind(), asked.kind(), "speaker.kind"));
+        bool state_statement = domain::IsStateStatement(kind);
+        if (state_statement && asked.level() == v1::PROTOCOL_RANK_UNSPECIFIED) {
+          return domain::InvalidField("speaker.level",
+                                      "is required for a Member State: its place in the list "
+                                      "follows the speaker's protocol level");
+        }
+        storage::SpeakerStore& store = tx.speakers();
+        if (store.CountAll(ref.event, ref.id) >= domain::kMaxSpeakersPerList) {
+          return domain::CountLimit(kListType, list.name(), domain::kMaxSpeakersPerList,
+                                    "speakers");
+        }
+        std::vector<std::string> taken = store.IdsOf(ref.event, ref.id, delegation_ref.id);
+        if (static_cast<int64_t>(taken.size()) >= domain::kMaxEntriesPerDelegation) {
+          return domain::CountLimit(kListType, list.name(), domain::kMaxEntriesPerDelegation,
+                                    "entries of one delegation");
+        }
+        if (kind == v1::STATEMENT_KIND_NATIONAL && !list.allow_multiple_national()) {
+          RETURN_IF_ERROR(CheckNoOtherNational(store, ref.event, ref.id, taken, ""));
+        }
+        v1::Speaker fresh;
+        fresh.set_delegation(delegation.name());
+        fresh.set_speaker_name(asked.speaker_name());
+        fresh.set_speaker_title(asked.speaker_title());
+        fresh.set_level(asked.level() != v1::PROTOCOL_RANK_UNSPECIFIED ? asked.level()
+                                                                       : v1::PROTOCOL_RANK_OTHER);
+        fresh.set_kind(kind);
+        fresh.set_on_behalf_of(asked.on_behalf_of());
+        fresh.set_language(asked.language());
+        *fresh.mutable_inscribe_time() = domain::FromMicros(domain::NowMicros());
+        fresh.set_state(v1::SPEAKER_STATE_INSCRIBED);
+        std::string id = NextSpeakerId(taken, delegation_ref.id);
+        store.Insert(ref.event, ref.id, id, fresh);
+        Reorder(tx, ref.event, ref.id, list);
+        return Reload(tx, {ref.event, ref.id, id});
+      });
+}
+
+absl::StatusOr<v1::Speaker> Speakers::Get(storage::Tx& tx, const domain::SpeakerRef& ref) {
+  return Reload(tx, ref);
+}
+
+absl::StatusOr<v1::ListSpeakersResponse> Speakers::List(storage::Tx& tx,
+                                                        const domain::EventChild& ref,
+                                                        const v1::ListSpeakersRequest& request) {
+  storage::SpeakerStore::Query q;
+  if (!request.session().empty()) {
+    ASSIGN_OR_RETURN(auto session,
+                     domain::ParseEventChildName(request.session(), "sessions", "session"));
+    if (session.event != ref.event) {
+      return domain::InvalidField("session", "must be a plenary meeting of the list's event");
+    }
+    q.session_id = session.id;
+  }
+  q.show_withdrawn = request.show_withdrawn();
+  ASSIGN_OR_RETURN(auto size, domain::PageSize(request.page_size()));
+  std::string query = absl::StrCat(request.parent(), "\n", request.session(), "\n",
+                                   request.show_withdrawn() ? "all" : "");
+  ASSIGN_OR_RETURN(auto cursor, domain::DecodePageToken(request.page_token(), query));
+  if (!cursor.empty()) {
+    // `position/id` of the last speaker read.
+    auto slash = cursor.find('/');
+    if (slash == std::string::npos ||
+        !absl::SimpleAtoi(cursor.substr(0, slash), &q.after_position) || q.after_position < 0) {
+      return domain::InvalidField("page_token", "is not a token from a previous call of this list");
+    }
+    q.after_id = cursor.substr(slash + 1);
+  }
+  ASSIGN_OR_RETURN(auto list, LoadList(tx, ref, "parent"));
+  q.limit = size + 1;
+  storage::SpeakerStore& store = tx.speakers();
+  std::vector<v1::Speaker> rows = store.List(ref.event, ref.id, q);
+  for (auto& s : rows) s.set_time_limit_seconds(domain::StatementSeconds(list, s.kind()));
+  v1::ListSpeakersResponse response;
+  response.set_next_page_token(TrimPage(rows, size, query, [](const v1::Speaker& s) {
+    return absl::StrCat(s.position(), "/", domain::LastSegment(s.name()));
+  }));
+  response.set_total_size(request.page_token().empty() && response.next_page_token().empty()
+                              ? static_cast<int>(rows.size())
+                              : store.Count(ref.event, ref.id, q));
+  for (auto& s : rows) *response.add_speakers() = std::move(s);
+  return response;
+}
+
+absl::StatusOr<v1::Speaker> Speakers::Update(storage::Tx& tx, const domain::SpeakerRef& ref,
+                                             SpeakerActor actor,
+                                             const v1::UpdateSpeakerRequest& request) {
+  static const std::set<std::string> kUpdatable = {"speaker_name", "speaker_title", "level",
+                                                   "kind",         "on_behalf_of",  "language"};
+  ASSIGN_OR_RETURN(auto loaded,
+                   LoadForChange(tx, ref, request.speaker().etag(), "speaker.etag", actor));
+  v1::Speaker updated = loaded.speaker;
+  RETURN_IF_ERROR(ApplyUpdateMask(request.speaker(), request.update_mask(), kUpdatable, &updated));
+  domain::Validator v;
+  domain::ValidateSpeakerFields(updated, "speaker", v);
+  RETURN_IF_ERROR(v.Finish());
+  ASSIGN_OR_RETURN(auto kind, domain::StatementKindFor(loaded.speaker.entity_kind(), updated.kind(),
+                                                       "speaker.kind"));
+  updated.set_kind(kind);
+  if (domain::IsStateStatement(kind) && updated.level() == v1::PROTOCOL_RANK_UNSPECIFIED) {
+    return domain::InvalidField("speaker.level", "is required for a Member State");
+  }
+  storage::SpeakerStore& store = tx.speakers();
+  if (kind == v1::STATEMENT_KIND_NATIONAL && loaded.speaker.kind() != kind &&
+      !loaded.list.allow_multiple_national()) {
+    RETURN_IF_ERROR(CheckNoOtherNational(
+        store, ref.event, ref.list,
+        store.IdsOf(ref.event, ref.list, domain::LastSegment(updated.delegation())), ref.speaker));
+  }
+  // A new level or kind is a new place: the entry goes where protocol puts it now, whatever
+  // place it was given by hand before.
+  bool new_place = updated.level() != loaded.speaker.level() || kind != loaded.speaker.kind();
+  if (new_place && updated.has_placement()) {
+    ReleaseFollowers(tx, ref, loaded.list);
+    updated.clear_placement();
+  }
+  store.Update(ref.event, ref.list, ref.speaker, updated);
+  if (new_place) Reorder(tx, ref.event, ref.list, loaded.list);
+  return Reload(tx, ref);
+}
+
+absl::StatusOr<v1::Speaker> Speakers::Withdraw(storage::Tx& tx, const domain::SpeakerRef& ref,
+                                               SpeakerActor actor,
+                                               const v1::WithdrawSpeakerRequest& request) {
+  ASSIGN_OR_RETURN(auto loaded, LoadForChange(tx, ref, request.etag(), "etag", actor));
+  v1::Speaker updated = loaded.speaker;
+  updated.set_state(v1::SPEAKER_STATE_WITHDRAWN);
+  updated.clear_session();
+  tx.speakers().Update(ref.event, ref.list, ref.speaker, updated);
+  Reorder(tx, ref.event, ref.list, loaded.list);
+  return Reload(tx, ref);
+}
+
+absl::StatusOr<v1::Speaker> Speakers::Move(storage::Tx& tx, const domain::SpeakerRef& ref,
+                                           const v1::MoveSpeakerRequest& request) {
+  domain::Validator v;
+  v.Text("reason", request.reason(), domain::kMaxLongText, true, true);
+  RETURN_IF_ERROR(v.Finish());
+  std::string after_id;
+  if (!request.after().empty()) {
+    ASSIGN_OR_RETURN(auto after, domain::ParseSpeakerName(request.after(), "after"));
+    if (after.event != ref.event || after.list != ref.list) {
+      return domain::InvalidField("after", "must be a speaker of the same list");
+    }
+    if (after.speaker == ref.speaker) {
+      return domain::InvalidField("after", "names the speaker being moved");
+    }
+    after_id = after.speaker;
+  }
+  ASSIGN_OR_RETURN(auto loaded,
+                   LoadForChange(tx, ref, request.etag(), "etag", SpeakerActor::kChair));
+  storage::SpeakerStore& store = tx.speakers();
+  if (!after_id.empty()) {
+    ASSIGN_OR_RETURN(auto anchor, store.Get(ref.event, ref.list, after_id, "after"));
+    if (anchor.state() == v1::SPEAKER_STATE_WITHDRAWN) {
+      return domain::FailedPrecondition(kSpeakerType, anchor.name(),
+                                        "is withdrawn; move the speaker after one on the list",
+                                        "after");
+    }
+  }
+  ReleaseFollowers(tx, ref, loaded.list);
+  // Read again: releasing may have changed nothing of this speaker, but keeps one source.
+  ASSIGN_OR_RETURN(auto speaker, store.Get(ref.event, ref.list, ref.speaker));
+  v1::ManualPlacement& p = *speaker.mutable_placement();
+  p.set_after(after_id.empty() ? std::string()
+                               : domain::SpeakerName(ref.event, ref.list, after_id));
+  p.set_reason(request.reason());
+  p.set_moved_by(std::string(tx.caller()));
+  *p.mutable_move_time() = domain::FromMicros(domain::NowMicros());
+  p.set_sequence(store.NextMoveSeq(ref.event, ref.list));
+  store.Update(ref.event, ref.list, ref.speaker, speaker);
+  Reorder(tx, ref.event, ref.list, loaded.list);
+  return Reload(tx, ref);
+}
+
+absl::StatusOr<v1::DistributeSpeakersResponse> Speakers::Distribute(
+    storage::Tx& tx, const domain::EventChild& ref, const v1::DistributeSpeakersRequest& request) {
+  if (ref.id != kPlenary) {
+    return domain::InvalidField("speaker_list",
+                                "only the plenary list is spread over plenary meetings; a round "
+                                "table's list runs in its own meeting");
+  }
+  ASSIGN_OR_RETURN(auto list, LoadList(tx, ref, "speaker_list"));
+  std::vector<v1::Session> sessions = tx.events().ListSessions(ref.event, 0, 100000);
+  std::stable_sort(sessions.begin(), sessions.end(), [](const auto& a, const auto& b) {
+    return domain::ToMicros(a.start_time()) < domain::ToMicros(b.start_time());
+  });
+  std::vector<domain::MeetingSlot> meetings;
+  for (const auto& s : sessions) {
+    meetings.push_back(
+        {s.name(), (domain::ToMicros(s.end_time()) - domain::ToMicros(s.start_time())) / 1000000});
+  }
+  std::vector<v1::Speaker> ordered;
+  for (auto& s : InOrder(tx, ref.event, ref.id, list)) {
+    if (s.state() != v1::SPEAKER_STATE_WITHDRAWN) ordered.push_back(std::move(s));
+  }
+  std::vector<domain::SpeakerSlot> slots;
+  for (const auto& s : ordered) {
+    bool fixed = s.state() == v1::SPEAKER_STATE_SPOKE || s.state() == v1::SPEAKER_STATE_SPEAKING;
+    slots.push_back({domain::StatementSeconds(list, s.kind()), fixed ? s.session() : ""});
+  }
+  domain::Distribution plan = domain::DistributeSpeakers(slots, meetings);
+
+  v1::DistributeSpeakersResponse response;
+  response.set_dry_run(request.dry_run());
+  std::vector<v1::MeetingPlan*> by_meeting;
+  for (size_t m = 0; m < meetings.size(); ++m) {
+    v1::MeetingPlan* mp = response.add_meetings();
+    mp->set_session(meetings[m].id);
+    mp->set_available_seconds(meetings[m].seconds);
+    mp->set_planned_seconds(plan.planned_seconds[m]);
+    by_meeting.push_back(mp);
+  }
+  int moved = 0;
+  for (size_t i = 0; i < ordered.size(); ++i) {
+    v1::Speaker& s = ordered[i];
+    int m = plan.meeting[i];
+    if (m < 0) {
+      response.add_unplaced(s.name());
+    } else {
+      v1::MeetingPlan* mp = by_meeting[m];
+      mp->set_speaker_count(mp->speaker_count() + 1);
+      if (s.level() >= v1::PROTOCOL_RANK_HEAD_OF_STATE &&
+          s.level() <= v1::PROTOCOL_RANK_HEAD_OF_GOVERNMENT &&
+          s.entity_kind() == v1::ENTITY_KIND_MEMBER_STATE) {
+        mp->set_highest_level_count(mp->highest_level_count() + 1);
+      }
+    }
+    if (!slots[i].fixed_meeting.empty()) continue;
+    std::string session = m < 0 ? std::string() : meetings[m].id;
+    if (session == s.session()) continue;
+    ++moved;
+    if (request.dry_run()) continue;
+    s.set_session(session);
+    if (s.state() == v1::SPEAKER_STATE_INSCRIBED || s.state() == v1::SPEAKER_STATE_ASSIGNED) {
+      s.set_state(session.empty() ? v1::SPEAKER_STATE_INSCRIBED : v1::SPEAKER_STATE_ASSIGNED);
+    }
+    tx.speakers().Update(ref.event, ref.id, domain::LastSegment(s.name()), s);
+  }
+  response.set_moved_count(moved);
+  return response;
+}
+
+void Speakers::WithdrawDelegation(storage::Tx& tx, absl::string_view event_id,
+                                  absl::string_view entity_code) {
+  storage::SpeakerStore& store = tx.speakers();
+  for (const std::string& list_id : store.ListsWith(event_id, entity_code)) {
+    for (const std::string& id : store.IdsOf(event_id, list_id, entity_code)) {
+      auto s = store.Get(event_id, list_id, id);
+      if (!s.ok() || !domain::CheckSpeakerChangeable(*s).ok()) continue;
+      s->set_state(v1::SPEAKER_STATE_WITHDRAWN);
+      s->clear_session();
+      store.Update(event_id, list_id, id, *s);
+    }
+    Reorder(tx, event_id, list_id, store.GetList(event_id, list_id));
+  }
+}
+
+void Speakers::DropList(storage::Tx& tx, absl::string_view event_id, absl::string_view list_id) {
+  tx.speakers().DropList(event_id, list_id);
+}
+
+}  // namespace forum::services

@@ -1,0 +1,350 @@
+#include "storage/sqlite/speaker_store.h"
+
+#include "domain/dates.h"
+#include "domain/errors.h"
+#include "domain/etag.h"
+#include "domain/names.h"
+#include "domain/speaker_rules.h"
+
+namespace forum::storage::sqlite {
+namespace {
+
+constexpr char kListColumns[] =
+    "SELECT open, inscription_deadline, policy, draw_seed, groups_first, national_seconds, "
+    "group_seconds, joint_seconds, observer_seconds, organization_seconds, replies_per_meeting, "
+    "first_reply_seconds, second_reply_seconds, allow_multiple_national, absent_policy, version "
+    "FROM speaker_lists WHERE event_id = ? AND list_id = ?";
+
+constexpr char kSpeakerColumns[] =
+    "SELECT s.event_id, s.list_id, s.speaker_id, s.entity_code, s.speaker_name, s.speaker_title, "
+    "s.level, s.kind, s.on_behalf_of, s.language, s.inscribe_time, s.state, s.session_id, "
+    "s.position, s.moved_after, s.move_reason, s.moved_by, s.move_time, s.version, "
+    "e.display_name, e.kind, s.move_seq FROM speakers s JOIN entities e ON e.code = s.entity_code ";
+
+v1::Speaker Row(SQLite::Statement& s) {
+  v1::Speaker out;
+  std::string event = s.getColumn(0).getString();
+  std::string list = s.getColumn(1).getString();
+  out.set_name(domain::SpeakerName(event, list, s.getColumn(2).getString()));
+  out.set_delegation(domain::EventChildName(event, "delegations", s.getColumn(3).getString()));
+  out.set_speaker_name(s.getColumn(4).getString());
+  out.set_speaker_title(s.getColumn(5).getString());
+  out.set_level(static_cast<v1::ProtocolRank>(s.getColumn(6).getInt()));
+  out.set_kind(static_cast<v1::StatementKind>(s.getColumn(7).getInt()));
+  out.set_on_behalf_of(s.getColumn(8).getString());
+  out.set_language(s.getColumn(9).getString());
+  *out.mutable_inscribe_time() = domain::FromMicros(s.getColumn(10).getInt64());
+  out.set_state(static_cast<v1::SpeakerState>(s.getColumn(11).getInt()));
+  if (!s.getColumn(12).isNull()) {
+    out.set_session(domain::EventChildName(event, "sessions", s.getColumn(12).getString()));
+  }
+  out.set_position(s.getColumn(13).getInt());
+  if (!s.getColumn(14).isNull()) {
+    v1::ManualPlacement& p = *out.mutable_placement();
+    std::string after = s.getColumn(14).getString();
+    if (!after.empty()) p.set_after(domain::SpeakerName(event, list, after));
+    p.set_reason(s.getColumn(15).getString());
+    p.set_moved_by(s.getColumn(16).getString());
+    *p.mutable_move_time() = domain::FromMicros(s.getColumn(17).getInt64());
+    p.set_sequence(s.getColumn(21).getInt64());
+  }
+  out.set_etag(domain::EtagOf(s.getColumn(18).getInt64()));
+  out.set_display_name(s.getColumn(19).getString());
+  out.set_entity_kind(static_cast<v1::EntityKind>(s.getColumn(20).getInt()));
+  return out;
+}
+
+std::vector<v1::Speaker> Rows(SQLite::Statement& s) {
+  std::vector<v1::Speaker> out;
+  while (s.executeStep()) out.push_back(Row(s));
+  return out;
+}
+
+void BindKey(SQLite::Statement& s, absl::string_view event_id, absl::string_view list_id) {
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(list_id));
+}
+
+// The filter of a Query, after `event_id = ?1 AND list_id = ?2`: ?3 the session (NULL: any),
+// ?4 whether withdrawn speakers count.
+constexpr char kQueryFilter[] =
+    "s.event_id = ?1 AND s.list_id = ?2 AND (?3 IS NULL OR s.session_id = ?3) AND "
+    "(?4 OR s.position > 0) ";
+
+void BindQuery(SQLite::Statement& s, const storage::SpeakerStore::Query& q) {
+  if (q.session_id.empty()) {
+    s.bind(3);
+  } else {
+    s.bind(3, q.session_id);
+  }
+  s.bind(4, q.show_withdrawn ? 1 : 0);
+}
+
+}  // namespace
+
+v1::SpeakerList SpeakerStore::GetList(absl::string_view event_id, absl::string_view list_id) {
+  auto& s = c_.Prepare(kListColumns);
+  BindKey(s, event_id, list_id);
+  v1::SpeakerList list = domain::DefaultSpeakerList();
+  if (!s.executeStep()) {
+    list.set_etag(domain::EtagOf(1));
+    return list;
+  }
+  list.set_open(s.getColumn(0).getInt() != 0);
+  if (!s.getColumn(1).isNull()) {
+    *list.mutable_inscription_deadline() = domain::FromMicros(s.getColumn(1).getInt64());
+  }
+  list.set_policy(static_cast<v1::PrecedencePolicy>(s.getColumn(2).getInt()));
+  list.set_draw_seed(s.getColumn(3).getInt64());
+  list.set_groups_first(s.getColumn(4).getInt() != 0);
+  v1::StatementTimeLimits& t = *list.mutable_time_limits();
+  t.set_national_seconds(s.getColumn(5).getInt());
+  t.set_group_seconds(s.getColumn(6).getInt());
+  t.set_joint_seconds(s.getColumn(7).getInt());
+  t.set_observer_seconds(s.getColumn(8).getInt());
+  t.set_organization_seconds(s.getColumn(9).getInt());
+  list.set_replies_per_meeting(s.getColumn(10).getInt());
+  list.set_first_reply_seconds(s.getColumn(11).getInt());
+  list.set_second_reply_seconds(s.getColumn(12).getInt());
+  list.set_allow_multiple_national(s.getColumn(13).getInt() != 0);
+  list.set_absent_policy(static_cast<v1::AbsentPolicy>(s.getColumn(14).getInt()));
+  list.set_etag(domain::EtagOf(s.getColumn(15).getInt64()));
+  return list;
+}
+
+void SpeakerStore::EnsureList(absl::string_view event_id, absl::string_view list_id) {
+  auto& exists = c_.Prepare("SELECT 1 FROM speaker_lists WHERE event_id = ? AND list_id = ?");
+  BindKey(exists, event_id, list_id);
+  if (exists.executeStep()) return;
+  auto& s = c_.Prepare(
+      "INSERT INTO speaker_lists (event_id, list_id, open, inscription_deadline, policy, "
+      "draw_seed, groups_first, national_seconds, group_seconds, joint_seconds, observer_seconds, "
+      "organization_seconds, replies_per_meeting, first_reply_seconds, second_reply_seconds, "
+      "allow_multiple_national, absent_policy) "
+      "VALUES (?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  v1::SpeakerList d = domain::DefaultSpeakerList();
+  BindKey(s, event_id, list_id);
+  s.bind(3, d.open() ? 1 : 0);
+  s.bind(4, d.policy());
+  s.bind(5, d.groups_first() ? 1 : 0);
+  s.bind(6, d.time_limits().national_seconds());
+  s.bind(7, d.time_limits().group_seconds());
+  s.bind(8, d.time_limits().joint_seconds());
+  s.bind(9, d.time_limits().observer_seconds());
+  s.bind(10, d.time_limits().organization_seconds());
+  s.bind(11, d.replies_per_meeting());
+  s.bind(12, d.first_reply_seconds());
+  s.bind(13, d.second_reply_seconds());
+  s.bind(14, d.allow_multiple_national() ? 1 : 0);
+  s.bind(15, d.absent_policy());
+  s.exec();
+}
+
+void SpeakerStore::PutList(absl::string_view event_id, absl::string_view list_id,
+                           const v1::SpeakerList& list) {
+  EnsureList(event_id, list_id);
+  auto& s = c_.Prepare(
+      "UPDATE speaker_lists SET open = ?3, inscription_deadline = ?4, policy = ?5, "
+      "draw_seed = ?6, groups_first = ?7, national_seconds = ?8, group_seconds = ?9, "
+      "joint_seconds = ?10, observer_seconds = ?11, organization_seconds = ?12, "
+      "replies_per_meeting = ?13, first_reply_seconds = ?14, second_reply_seconds = ?15, "
+      "allow_multiple_national = ?16, absent_policy = ?17, version = version + 1 "
+      "WHERE event_id = ?1 AND list_id = ?2");
+  BindKey(s, event_id, list_id);
+  s.bind(3, list.open() ? 1 : 0);
+  if (list.has_inscription_deadline()) {
+    s.bind(4, domain::ToMicros(list.inscription_deadline()));
+  } else {
+    s.bind(4);
+  }
+  s.bind(5, list.policy());
+  s.bind(6, static_cast<int64_t>(list.draw_seed()));
+  s.bind(7, list.groups_first() ? 1 : 0);
+  const v1::StatementTimeLimits& t = list.time_limits();
+  s.bind(8, t.national_seconds());
+  s.bind(9, t.group_seconds());
+  s.bind(10, t.joint_seconds());
+  s.bind(11, t.observer_seconds());
+  s.bind(12, t.organization_seconds());
+  s.bind(13, list.replies_per_meeting());
+  s.bind(14, list.first_reply_seconds());
+  s.bind(15, list.second_reply_seconds());
+  s.bind(16, list.allow_multiple_national() ? 1 : 0);
+  s.bind(17, list.absent_policy());
+  s.exec();
+}
+
+int64_t SpeakerStore::NextMoveSeq(absl::string_view event_id, absl::string_view list_id) {
+  EnsureList(event_id, list_id);
+  auto& s = c_.Prepare(
+      "UPDATE speaker_lists SET move_seq = move_seq + 1 WHERE event_id = ? AND list_id = ? "
+      "RETURNING move_seq");
+  BindKey(s, event_id, list_id);
+  s.executeStep();
+  int64_t seq = s.getColumn(0).getInt64();
+  while (s.executeStep()) {
+  }
+  return seq;
+}
+
+absl::StatusOr<v1::Speaker> SpeakerStore::Get(absl::string_view event_id, absl::string_view list_id,
+                                              absl::string_view id, absl::string_view field) {
+  auto& s = c_.Prepare(std::string(kSpeakerColumns) +
+                       "WHERE s.event_id = ? AND s.list_id = ? AND s.speaker_id = ?");
+  BindKey(s, event_id, list_id);
+  s.bind(3, std::string(id));
+  if (!s.executeStep()) {
+    return domain::NotFound("forum.v1.Speaker", domain::SpeakerName(event_id, list_id, id), field);
+  }
+  return Row(s);
+}
+
+std::vector<v1::Speaker> SpeakerStore::All(absl::string_view event_id, absl::string_view list_id) {
+  auto& s = c_.Prepare(std::string(kSpeakerColumns) + "WHERE s.event_id = ? AND s.list_id = ?");
+  BindKey(s, event_id, list_id);
+  return Rows(s);
+}
+
+std::vector<v1::Speaker> SpeakerStore::List(absl::string_view event_id, absl::string_view list_id,
+                                            const Query& q) {
+  // Speakers on the list by position; the withdrawn (position 0) after them, by id. The
+  // cursor is the last speaker read: (position, id), with 0 for a withdrawn one.
+  auto& s = c_.Prepare(std::string(kSpeakerColumns) + "WHERE " + kQueryFilter +
+                       "AND ((s.position > 0 AND (?5 = -1 OR (?5 > 0 AND s.position > ?5))) OR "
+                       "(s.position = 0 AND (?5 <> 0 OR s.speaker_id > ?6))) "
+                       "ORDER BY s.position = 0, s.position, s.speaker_id LIMIT ?7");
+  BindKey(s, event_id, list_id);
+  BindQuery(s, q);
+  s.bind(5, q.after_position);
+  s.bind(6, q.after_id);
+  s.bind(7, q.limit);
+  return Rows(s);
+}
+
+int SpeakerStore::Count(absl::string_view event_id, absl::string_view list_id, const Query& q) {
+  auto& s = c_.Prepare(std::string("SELECT count(*) FROM speakers s WHERE ") + kQueryFilter);
+  BindKey(s, event_id, list_id);
+  BindQuery(s, q);
+  s.executeStep();
+  return s.getColumn(0).getInt();
+}
+
+int64_t SpeakerStore::CountAll(absl::string_view event_id, absl::string_view list_id) {
+  auto& s = c_.Prepare("SELECT count(*) FROM speakers WHERE event_id = ? AND list_id = ?");
+  BindKey(s, event_id, list_id);
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
+std::vector<std::string> SpeakerStore::IdsOf(absl::string_view event_id, absl::string_view list_id,
+                                             absl::string_view entity_code) {
+  auto& s = c_.Prepare(
+      "SELECT speaker_id FROM speakers WHERE event_id = ? AND entity_code = ? AND list_id = ? "
+      "ORDER BY speaker_id");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(entity_code));
+  s.bind(3, std::string(list_id));
+  std::vector<std::string> out;
+  while (s.executeStep()) out.push_back(s.getColumn(0).getString());
+  return out;
+}
+
+namespace {
+
+// Binds what a speaker's row holds beyond its key, its delegation and its inscription time:
+// ?5..?10 its fields, ?12 state, ?13 meeting, ?14..?18 the manual placement.
+void BindSpeaker(SQLite::Statement& s, const v1::Speaker& sp) {
+  s.bind(5, sp.speaker_name());
+  s.bind(6, sp.speaker_title());
+  s.bind(7, sp.level());
+  s.bind(8, sp.kind());
+  s.bind(9, sp.on_behalf_of());
+  s.bind(10, sp.language());
+  s.bind(12, sp.state());
+  if (sp.session().empty()) {
+    s.bind(13);
+  } else {
+    s.bind(13, domain::LastSegment(sp.session()));
+  }
+  if (sp.has_placement()) {
+    const v1::ManualPlacement& p = sp.placement();
+    s.bind(14, p.after().empty() ? std::string() : domain::LastSegment(p.after()));
+    s.bind(15, p.reason());
+    s.bind(16, p.moved_by());
+    s.bind(17, domain::ToMicros(p.move_time()));
+    s.bind(18, static_cast<int64_t>(p.sequence()));
+  } else {
+    s.bind(14);
+    s.bind(15, "");
+    s.bind(16, "");
+    s.bind(17, 0);
+    s.bind(18, 0);
+  }
+}
+
+}  // namespace
+
+void SpeakerStore::Insert(absl::string_view event_id, absl::string_view list_id,
+                          absl::string_view id, const v1::Speaker& speaker) {
+  auto& s = c_.Prepare(
+      "INSERT INTO speakers (event_id, list_id, speaker_id, entity_code, speaker_name, "
+      "speaker_title, level, kind, on_behalf_of, language, inscribe_time, state, session_id, "
+      "moved_after, move_reason, moved_by, move_time, move_seq) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
+  BindKey(s, event_id, list_id);
+  s.bind(3, std::string(id));
+  s.bind(4, domain::LastSegment(speaker.delegation()));
+  s.bind(11, domain::ToMicros(speaker.inscribe_time()));
+  BindSpeaker(s, speaker);
+  s.exec();
+}
+
+void SpeakerStore::Update(absl::string_view event_id, absl::string_view list_id,
+                          absl::string_view id, const v1::Speaker& speaker) {
+  auto& s = c_.Prepare(
+      "UPDATE speakers SET speaker_name = ?5, speaker_title = ?6, level = ?7, kind = ?8, "
+      "on_behalf_of = ?9, language = ?10, state = ?12, session_id = ?13, moved_after = ?14, "
+      "move_reason = ?15, moved_by = ?16, move_time = ?17, move_seq = ?18, "
+      "version = version + 1 WHERE event_id = ?1 AND list_id = ?2 AND speaker_id = ?3");
+  BindKey(s, event_id, list_id);
+  s.bind(3, std::string(id));
+  BindSpeaker(s, speaker);
+  s.exec();
+}
+
+void SpeakerStore::SetPositions(absl::string_view event_id, absl::string_view list_id,
+                                const std::vector<std::pair<std::string, int>>& positions) {
+  auto& s = c_.Prepare(
+      "UPDATE speakers SET position = ?4 WHERE event_id = ?1 AND list_id = ?2 AND "
+      "speaker_id = ?3");
+  for (const auto& [id, position] : positions) {
+    s.reset();
+    BindKey(s, event_id, list_id);
+    s.bind(3, id);
+    s.bind(4, position);
+    s.exec();
+  }
+}
+
+void SpeakerStore::DropList(absl::string_view event_id, absl::string_view list_id) {
+  for (const char* sql : {"DELETE FROM speakers WHERE event_id = ? AND list_id = ?",
+                          "DELETE FROM speaker_lists WHERE event_id = ? AND list_id = ?"}) {
+    auto& s = c_.Prepare(sql);
+    BindKey(s, event_id, list_id);
+    s.exec();
+  }
+}
+
+std::vector<std::string> SpeakerStore::ListsWith(absl::string_view event_id,
+                                                 absl::string_view entity_code) {
+  auto& s = c_.Prepare(
+      "SELECT DISTINCT list_id FROM speakers WHERE event_id = ? AND entity_code = ? AND "
+      "position > 0 ORDER BY list_id");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(entity_code));
+  std::vector<std::string> out;
+  while (s.executeStep()) out.push_back(s.getColumn(0).getString());
+  return out;
+}
+
+}  // namespace forum::storage::sqlite

@@ -1,0 +1,45 @@
+// The SQLite implementation of storage::SpeakerStore.
+#ifndef FORUM_STORAGE_SQLITE_SPEAKER_STORE_H_
+#define FORUM_STORAGE_SQLITE_SPEAKER_STORE_H_
+
+#include "storage/speaker_store.h"
+#include "storage/sqlite/database.h"
+
+namespace forum::storage::sqlite {
+
+class SpeakerStore final : public storage::SpeakerStore {
+ public:
+  explicit SpeakerStore(Connection& c) : c_(c) {}
+
+  v1::SpeakerList GetList(absl::string_view event_id, absl::string_view list_id) override;
+  void PutList(absl::string_view event_id, absl::string_view list_id,
+               const v1::SpeakerList& list) override;
+  int64_t NextMoveSeq(absl::string_view event_id, absl::string_view list_id) override;
+  absl::StatusOr<v1::Speaker> Get(absl::string_view event_id, absl::string_view list_id,
+                                  absl::string_view id, absl::string_view field = "") override;
+  std::vector<v1::Speaker> All(absl::string_view event_id, absl::string_view list_id) override;
+  std::vector<v1::Speaker> List(absl::string_view event_id, absl::string_view list_id,
+                                const Query& q) override;
+  int Count(absl::string_view event_id, absl::string_view list_id, const Query& q) override;
+  int64_t CountAll(absl::string_view event_id, absl::string_view list_id) override;
+  std::vector<std::string> IdsOf(absl::string_view event_id, absl::string_view list_id,
+                                 absl::string_view entity_code) override;
+  void Insert(absl::string_view event_id, absl::string_view list_id, absl::string_view id,
+              const v1::Speaker& speaker) override;
+  void Update(absl::string_view event_id, absl::string_view list_id, absl::string_view id,
+              const v1::Speaker& speaker) override;
+  void SetPositions(absl::string_view event_id, absl::string_view list_id,
+                    const std::vector<std::pair<std::string, int>>& positions) override;
+  void DropList(absl::string_view event_id, absl::string_view list_id) override;
+  std::vector<std::string> ListsWith(absl::string_view event_id,
+                                     absl::string_view entity_code) override;
+
+ private:
+  // Inserts the list's row with the defaults when it has none, so that a write can update it.
+  void EnsureList(absl::string_view event_id, absl::string_view list_id);
+  Connection& c_;
+};
+
+}  // namespace forum::storage::sqlite
+
+#endif  // FORUM_STORAGE_SQLITE_SPEAKER_STORE_H_

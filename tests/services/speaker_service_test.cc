@@ -1,0 +1,428 @@
+// forum.v1.SpeakerService through the real server: inscription and its limits, the order kept
+// in the store, level changes, manual moves, the draw, distribution over plenary meetings,
+// closed lists and who may do what.
+#include <string>
+#include <vector>
+
+#include "tests/support/service_fixture.h"
+
+namespace forum::testing {
+namespace {
+
+constexpr char kEvent[] = "gfmd-2027";
+constexpr char kPlenary[] = "events/gfmd-2027/speakerLists/plenary";
+
+class SpeakerServiceTest : public ServiceTest {
+ protected:
+  void SetUp() override {
+    ServiceTest::SetUp();
+    CreateOpenEvent(kEvent);
+  }
+
+  grpc::Status Inscribe(const std::string& code, v1::ProtocolRank level, v1::Speaker* out,
+                        v1::StatementKind kind = v1::STATEMENT_KIND_UNSPECIFIED,
+                        const std::string& secret = "", const std::string& list = kPlenary,
+                        const std::string& request_id = "") {
+    v1::InscribeSpeakerRequest request;
+    request.set_parent(list);
+    request.mutable_speaker()->set_delegation(std::string("events/") + kEvent + "/delegations/" +
+                                              code);
+    request.mutable_speaker()->set_level(level);
+    request.mutable_speaker()->set_kind(kind);
+    if (kind == v1::STATEMENT_KIND_ON_BEHALF_OF_GROUP || kind == v1::STATEMENT_KIND_JOINT) {
+      request.mutable_speaker()->set_on_behalf_of("the Group of 77 and China");
+    }
+    request.set_request_id(request_id);
+    auto ctx = secret.empty() ? Call() : CallAs(secret);
+    return speakers_->InscribeSpeaker(ctx.get(), request, out);
+  }
+
+  v1::Speaker MustInscribe(const std::string& code, v1::ProtocolRank level,
+                           v1::StatementKind kind = v1::STATEMENT_KIND_UNSPECIFIED) {
+    Register(kEvent, code);
+    v1::Speaker out;
+    grpc::Status s = Inscribe(code, level, &out, kind);
+    EXPECT_TRUE(s.ok()) << code << ": " << s.error_message();
+    return out;
+  }
+
+  // The ids of the list's speakers, in the order ListSpeakers gives them.
+  std::vector<std::string> Order(const std::string& list = kPlenary, bool withdrawn = false) {
+    v1::ListSpeakersRequest request;
+    request.set_parent(list);
+    request.set_show_withdrawn(withdrawn);
+    v1::ListSpeakersResponse out;
+    grpc::Status s = speakers_->ListSpeakers(Call().get(), request, &out);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    std::vector<std::string> ids;
+    for (const auto& sp : out.speakers()) {
+      ids.push_back(sp.name().substr(sp.name().rfind('/') + 1));
+    }
+    return ids;
+  }
+
+  grpc::Status Move(const std::string& id, const std::string& after, v1::Speaker* out,
+                    const std::string& secret = "") {
+    v1::MoveSpeakerRequest request;
+    request.set_name(std::string(kPlenary) + "/speakers/" + id);
+    if (!after.empty()) request.set_after(std::string(kPlenary) + "/speakers/" + after);
+    request.set_reason("the minister must leave for another meeting");
+    auto ctx = secret.empty() ? Call() : CallAs(secret);
+    return speakers_->MoveSpeaker(ctx.get(), request, out);
+  }
+
+  grpc::Status UpdateList(const v1::SpeakerList& patch, const std::vector<std::string>& paths,
+                          v1::SpeakerList* out, const std::string& secret = "") {
+    v1::UpdateSpeakerListRequest request;
+    *request.mutable_speaker_list() = patch;
+    request.mutable_speaker_list()->set_name(kPlenary);
+    for (const auto& p : paths) request.mutable_update_mask()->add_paths(p);
+    auto ctx = secret.empty() ? Call() : CallAs(secret);
+    return speakers_->UpdateSpeakerList(ctx.get(), request, out);
+  }
+
+  void AddSession(int number, const char* start, const char* end) {
+    v1::CreateSessionRequest request;
+    request.set_parent(std::string("events/") + kEvent);
+    request.mutable_session()->set_number(number);
+    *request.mutable_session()->mutable_start_time() = At(start);
+    *request.mutable_session()->mutable_end_time() = At(end);
+    v1::Session out;
+    grpc::Status s = events_->CreateSession(Call().get(), request, &out);
+    ASSERT_TRUE(s.ok()) << s.error_message();
+  }
+};
+
+TEST_F(SpeakerServiceTest, EveryEventAndRoundTableHasAListWithTheDefaults) {
+  v1::GetSpeakerListRequest request;
+  request.set_name(kPlenary);
+  v1::SpeakerList list;
+  ASSERT_TRUE(speakers_->GetSpeakerList(Call().get(), request, &list).ok());
+  EXPECT_EQ(list.title(), "Plenary");
+  EXPECT_TRUE(list.open());
+  EXPECT_TRUE(list.groups_first());
+  EXPECT_EQ(list.policy(), v1::PRECEDENCE_POLICY_PROTOCOL);
+  EXPECT_EQ(list.time_limits().national_seconds(), 300);
+  EXPECT_EQ(list.replies_per_meeting(), 2);
+  EXPECT_EQ(list.first_reply_seconds(), 600);
+  EXPECT_EQ(list.second_reply_seconds(), 300);
+  EXPECT_FALSE(list.etag().empty());
+
+  request.set_name("events/gfmd-2027/speakerLists/no-such-table");
+  EXPECT_EQ(speakers_->GetSpeakerList(Call().get(), request, &list).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  request.set_name("events/gfmd-2027/speakerLists/Bad_Id");
+  EXPECT_EQ(speakers_->GetSpeakerList(Call().get(), request, &list).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  // The reference event has its plenary list, and one per round table.
+  v1::ListSpeakerListsRequest all;
+  all.set_parent("events/hld-2006");
+  v1::ListSpeakerListsResponse lists;
+  ASSERT_TRUE(speakers_->ListSpeakerLists(Call().get(), all, &lists).ok());
+  ASSERT_EQ(lists.speaker_lists_size(), 5);
+  EXPECT_EQ(lists.speaker_lists(0).name(), "events/hld-2006/speakerLists/plenary");
+  EXPECT_FALSE(lists.speaker_lists(1).round_table().empty());
+  // Paged one at a time, the same five.
+  all.set_page_size(1);
+  std::vector<std::string> names;
+  for (int page = 0; page < 10; ++page) {
+    ASSERT_TRUE(speakers_->ListSpeakerLists(Call().get(), all, &lists).ok());
+    for (const auto& l : lists.speaker_lists()) names.push_back(l.name());
+    if (lists.next_page_token().empty()) break;
+    all.set_page_token(lists.next_page_token());
+  }
+  EXPECT_EQ(names.size(), 5u);
+  EXPECT_EQ(names[0], "events/hld-2006/speakerLists/plenary");
+}
+
+TEST_F(SpeakerServiceTest, TheListRunsInProtocolOrderAndALevelChangeMovesTheEntry) {
+  MustInscribe("bel", v1::PROTOCOL_RANK_MINISTER);
+  MustInscribe("mex", v1::PROTOCOL_RANK_PERMANENT_REPRESENTATIVE);
+  Register(kEvent, "iom");
+  v1::Speaker iom;
+  ASSERT_TRUE(Inscribe("iom", v1::PROTOCOL_RANK_UNSPECIFIED, &iom).ok());
+  EXPECT_EQ(iom.kind(), v1::STATEMENT_KIND_ORGANIZATION);
+  MustInscribe("fra", v1::PROTOCOL_RANK_HEAD_OF_STATE);
+  MustInscribe("jam", v1::PROTOCOL_RANK_PERMANENT_REPRESENTATIVE,
+               v1::STATEMENT_KIND_ON_BEHALF_OF_GROUP);
+  Register(kEvent, "vat");
+  v1::Speaker vat;
+  ASSERT_TRUE(Inscribe("vat", v1::PROTOCOL_RANK_UNSPECIFIED, &vat).ok());
+  EXPECT_EQ(vat.kind(), v1::STATEMENT_KIND_OBSERVER);
+  MustInscribe("che", v1::PROTOCOL_RANK_MINISTER);
+
+  EXPECT_EQ(Order(), (std::vector<std::string>{"jam", "fra", "bel", "che", "mex", "vat", "iom"}));
+
+  // Mexico's permanent representative is replaced by its minister: it moves up among the
+  // ministers, after those inscribed before it.
+  v1::UpdateSpeakerRequest update;
+  update.mutable_speaker()->set_name(std::string(kPlenary) + "/speakers/mex");
+  update.mutable_speaker()->set_level(v1::PROTOCOL_RANK_MINISTER);
+  update.mutable_speaker()->set_speaker_name("Ms. A. Example");
+  update.mutable_update_mask()->add_paths("level");
+  update.mutable_update_mask()->add_paths("speaker_name");
+  v1::Speaker mex;
+  ASSERT_TRUE(speakers_->UpdateSpeaker(Call().get(), update, &mex).ok());
+  EXPECT_EQ(mex.position(), 4);
+  EXPECT_EQ(mex.speaker_name(), "Ms. A. Example");
+  EXPECT_EQ(Order(), (std::vector<std::string>{"jam", "fra", "bel", "mex", "che", "vat", "iom"}));
+
+  // A minister replaced by a vice-minister goes down.
+  update.mutable_speaker()->set_name(std::string(kPlenary) + "/speakers/bel");
+  update.mutable_speaker()->set_level(v1::PROTOCOL_RANK_VICE_MINISTER);
+  update.mutable_update_mask()->Clear();
+  update.mutable_update_mask()->add_paths("level");
+  v1::Speaker bel;
+  ASSERT_TRUE(speakers_->UpdateSpeaker(Call().get(), update, &bel).ok());
+  EXPECT_EQ(Order(), (std::vector<std::string>{"jam", "fra", "mex", "che", "bel", "vat", "iom"}));
+}
+
+TEST_F(SpeakerServiceTest, InscriptionRulesAndTheirCodes) {
+  Register(kEvent, "bel");
+  v1::Speaker out;
+  // A Member State's level is required.
+  grpc::Status s = Inscribe("bel", v1::PROTOCOL_RANK_UNSPECIFIED, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"speaker.level"}));
+  // An organization cannot speak nationally.
+  Register(kEvent, "iom");
+  s = Inscribe("iom", v1::PROTOCOL_RANK_UNSPECIFIED, &out, v1::STATEMENT_KIND_NATIONAL);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  // No delegation, no speaker.
+  s = Inscribe("arg", v1::PROTOCOL_RANK_MINISTER, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::NOT_FOUND);
+  // One national statement per delegation per list...
+  ASSERT_TRUE(Inscribe("bel", v1::PROTOCOL_RANK_MINISTER, &out).ok());
+  EXPECT_EQ(out.name(), std::string(kPlenary) + "/speakers/bel");
+  EXPECT_EQ(out.state(), v1::SPEAKER_STATE_INSCRIBED);
+  EXPECT_EQ(out.time_limit_seconds(), 300);
+  EXPECT_EQ(Inscribe("bel", v1::PROTOCOL_RANK_MINISTER, &out).error_code(),
+            grpc::StatusCode::ALREADY_EXISTS);
+  // ...but it may also speak for a group, as a second entry.
+  v1::Speaker group;
+  ASSERT_TRUE(
+      Inscribe("bel", v1::PROTOCOL_RANK_MINISTER, &group, v1::STATEMENT_KIND_ON_BEHALF_OF_GROUP)
+          .ok());
+  EXPECT_EQ(group.name(), std::string(kPlenary) + "/speakers/bel-2");
+  EXPECT_EQ(group.time_limit_seconds(), 420);
+  // A retry with the same request id returns the first answer and inscribes nothing.
+  Register(kEvent, "che");
+  v1::Speaker first, again;
+  ASSERT_TRUE(Inscribe("che", v1::PROTOCOL_RANK_MINISTER, &first, {}, "", kPlenary, "r1").ok());
+  ASSERT_TRUE(Inscribe("che", v1::PROTOCOL_RANK_MINISTER, &again, {}, "", kPlenary, "r1").ok());
+  EXPECT_EQ(first.name(), again.name());
+  EXPECT_EQ(Order().size(), 3u);
+  // A withdrawn delegation's speakers leave the list.
+  v1::WithdrawDelegationRequest withdraw;
+  withdraw.set_name(std::string("events/") + kEvent + "/delegations/bel");
+  v1::Delegation d;
+  ASSERT_TRUE(delegations_->WithdrawDelegation(Call().get(), withdraw, &d).ok());
+  EXPECT_EQ(Order(), (std::vector<std::string>{"che"}));
+  EXPECT_EQ(Order(kPlenary, true), (std::vector<std::string>{"che", "bel", "bel-2"}));
+  EXPECT_EQ(Inscribe("bel", v1::PROTOCOL_RANK_MINISTER, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(SpeakerServiceTest, ManualMovesHoldThroughReorderingAndAreRecorded) {
+  MustInscribe("bel", v1::PROTOCOL_RANK_MINISTER);
+  MustInscribe("che", v1::PROTOCOL_RANK_MINISTER);
+  MustInscribe("deu", v1::PROTOCOL_RANK_MINISTER);
+  v1::Speaker moved;
+  ASSERT_TRUE(Move("deu", "", &moved).ok());
+  EXPECT_EQ(moved.position(), 1);
+  EXPECT_EQ(moved.placement().reason(), "the minister must leave for another meeting");
+  EXPECT_FALSE(moved.placement().moved_by().empty());
+  EXPECT_EQ(Order(), (std::vector<std::string>{"deu", "bel", "che"}));
+  // A head of State inscribed later takes its place by protocol; the move holds.
+  MustInscribe("fra", v1::PROTOCOL_RANK_HEAD_OF_STATE);
+  EXPECT_EQ(Order(), (std::vector<std::string>{"deu", "fra", "bel", "che"}));
+  // So it does under another policy.
+  v1::SpeakerList patch;
+  patch.set_policy(v1::PRECEDENCE_POLICY_INSCRIPTION_ORDER);
+  v1::SpeakerList list;
+  ASSERT_TRUE(UpdateList(patch, {"policy"}, &list).ok());
+  EXPECT_EQ(Order(), (std::vector<std::string>{"deu", "bel", "che", "fra"}));
+  // Moving the anchor keeps those placed after it where they are.
+  ASSERT_TRUE(Move("che", "deu", &moved).ok());
+  EXPECT_EQ(Order(), (std::vector<std::string>{"deu", "che", "bel", "fra"}));
+  ASSERT_TRUE(Move("deu", "fra", &moved).ok());
+  EXPECT_EQ(Order(), (std::vector<std::string>{"che", "bel", "fra", "deu"}));
+  // A level change ends a placement.
+  v1::UpdateSpeakerRequest update;
+  update.mutable_speaker()->set_name(std::string(kPlenary) + "/speakers/deu");
+  update.mutable_speaker()->set_level(v1::PROTOCOL_RANK_VICE_MINISTER);
+  update.mutable_update_mask()->add_paths("level");
+  v1::Speaker deu;
+  ASSERT_TRUE(speakers_->UpdateSpeaker(Call().get(), update, &deu).ok());
+  EXPECT_FALSE(deu.has_placement());
+  // Bad moves change nothing.
+  EXPECT_EQ(Move("bel", "bel", &moved).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(Move("bel", "zzz", &moved).error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::MoveSpeakerRequest no_reason;
+  no_reason.set_name(std::string(kPlenary) + "/speakers/bel");
+  EXPECT_EQ(speakers_->MoveSpeaker(Call().get(), no_reason, &moved).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(SpeakerServiceTest, TheDrawIsRecordedAndRedoneFromItsSeed) {
+  for (const char* code : {"bel", "che", "deu", "esp", "fin", "grc", "hun", "irl"}) {
+    MustInscribe(code, v1::PROTOCOL_RANK_MINISTER);
+  }
+  v1::SpeakerList patch;
+  patch.set_policy(v1::PRECEDENCE_POLICY_DRAW_BY_LOT);
+  v1::SpeakerList list;
+  ASSERT_TRUE(UpdateList(patch, {"policy"}, &list).ok());
+  EXPECT_NE(list.draw_seed(), 0);
+  auto drawn = Order();
+  // Another seed, then the recorded one again: the same order as the first draw.
+  patch.set_draw_seed(list.draw_seed() + 1);
+  v1::SpeakerList other;
+  ASSERT_TRUE(UpdateList(patch, {"draw_seed"}, &other).ok());
+  patch.set_draw_seed(list.draw_seed());
+  ASSERT_TRUE(UpdateList(patch, {"draw_seed"}, &other).ok());
+  EXPECT_EQ(Order(), drawn);
+  // A stale etag changes nothing.
+  patch.set_etag(list.etag());
+  patch.set_open(false);
+  EXPECT_EQ(UpdateList(patch, {"open"}, &other).error_code(), grpc::StatusCode::ABORTED);
+  // Limits are checked.
+  v1::SpeakerList bad;
+  bad.mutable_time_limits()->set_national_seconds(5);
+  grpc::Status s = UpdateList(bad, {"time_limits"}, &other);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s),
+            (std::vector<std::string>{"speaker_list.time_limits.national_seconds"}));
+}
+
+TEST_F(SpeakerServiceTest, DistributionFillsMeetingsInOrderAndKeepsTheDryRunHonest) {
+  // Two meetings of 30 and 20 minutes; five-minute statements.
+  AddSession(1, "2027-05-10T08:00:00Z", "2027-05-10T08:30:00Z");
+  AddSession(2, "2027-05-10T13:00:00Z", "2027-05-10T13:20:00Z");
+  const char* codes[] = {"bel", "che", "deu", "esp", "fin", "grc",
+                         "hun", "irl", "ita", "lux", "mlt"};
+  for (const char* code : codes) MustInscribe(code, v1::PROTOCOL_RANK_MINISTER);
+  MustInscribe("fra", v1::PROTOCOL_RANK_HEAD_OF_STATE);
+
+  v1::DistributeSpeakersRequest request;
+  request.set_speaker_list(kPlenary);
+  request.set_dry_run(true);
+  v1::DistributeSpeakersResponse plan;
+  ASSERT_TRUE(speakers_->DistributeSpeakers(Call().get(), request, &plan).ok());
+  ASSERT_EQ(plan.meetings_size(), 2);
+  EXPECT_EQ(plan.meetings(0).speaker_count(), 6);
+  EXPECT_EQ(plan.meetings(0).highest_level_count(), 1);  // the head of State, first
+  EXPECT_EQ(plan.meetings(0).planned_seconds(), 1800);
+  EXPECT_EQ(plan.meetings(1).speaker_count(), 4);
+  EXPECT_EQ(plan.unplaced_size(), 2);
+  EXPECT_EQ(plan.moved_count(), 10);
+  // The dry run wrote nothing.
+  v1::GetSpeakerRequest get;
+  get.set_name(std::string(kPlenary) + "/speakers/fra");
+  v1::Speaker fra;
+  ASSERT_TRUE(speakers_->GetSpeaker(Call().get(), get, &fra).ok());
+  EXPECT_TRUE(fra.session().empty());
+
+  request.set_dry_run(false);
+  v1::DistributeSpeakersResponse done;
+  ASSERT_TRUE(speakers_->DistributeSpeakers(Call().get(), request, &done).ok());
+  EXPECT_EQ(done.moved_count(), 10);
+  ASSERT_TRUE(speakers_->GetSpeaker(Call().get(), get, &fra).ok());
+  EXPECT_EQ(fra.state(), v1::SPEAKER_STATE_ASSIGNED);
+  EXPECT_EQ(fra.session(), std::string("events/") + kEvent + "/sessions/meeting-1");
+
+  // Listing one meeting's speakers.
+  v1::ListSpeakersRequest list;
+  list.set_parent(kPlenary);
+  list.set_session(std::string("events/") + kEvent + "/sessions/meeting-2");
+  v1::ListSpeakersResponse second;
+  ASSERT_TRUE(speakers_->ListSpeakers(Call().get(), list, &second).ok());
+  EXPECT_EQ(second.total_size(), 4);
+
+  // A withdrawal frees a place: the next run moves one speaker up into the second meeting.
+  v1::WithdrawSpeakerRequest withdraw;
+  withdraw.set_name(std::string(kPlenary) + "/speakers/bel");
+  v1::Speaker bel;
+  ASSERT_TRUE(speakers_->WithdrawSpeaker(Call().get(), withdraw, &bel).ok());
+  EXPECT_EQ(bel.position(), 0);
+  ASSERT_TRUE(speakers_->DistributeSpeakers(Call().get(), request, &done).ok());
+  EXPECT_EQ(done.unplaced_size(), 1);
+  // A round table's list is not distributed.
+  request.set_speaker_list(std::string("events/") + kEvent + "/speakerLists/rt-1");
+  EXPECT_EQ(speakers_->DistributeSpeakers(Call().get(), request, &done).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(SpeakerServiceTest, FocalPointsActForTheirOwnDelegationWhileTheListIsOpen) {
+  Register(kEvent, "bel");
+  Register(kEvent, "che");
+  std::string bel = TokenFor({"focal-point=events/gfmd-2027/delegations/bel"});
+  std::string chair = TokenFor({"chair=events/gfmd-2027"});
+  std::string reader = TokenFor({"reader"});
+  v1::Speaker out;
+  EXPECT_EQ(Inscribe("che", v1::PROTOCOL_RANK_MINISTER, &out, {}, bel).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(Inscribe("bel", v1::PROTOCOL_RANK_MINISTER, &out, {}, reader).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Inscribe("bel", v1::PROTOCOL_RANK_MINISTER, &out, {}, bel).ok());
+  // Only the chairs move speakers.
+  v1::Speaker moved;
+  EXPECT_EQ(Move("bel", "", &moved, bel).error_code(), grpc::StatusCode::PERMISSION_DENIED);
+
+  // The chair closes the list: the focal point can no longer inscribe or withdraw; the chair can.
+  v1::SpeakerList patch;
+  patch.set_open(false);
+  v1::SpeakerList list;
+  EXPECT_EQ(UpdateList(patch, {"open"}, &list, bel).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(UpdateList(patch, {"open"}, &list, chair).ok());
+  v1::WithdrawSpeakerRequest withdraw;
+  withdraw.set_name(std::string(kPlenary) + "/speakers/bel");
+  EXPECT_EQ(speakers_->WithdrawSpeaker(CallAs(bel).get(), withdraw, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(Inscribe("che", v1::PROTOCOL_RANK_MINISTER, &out, {}, chair).error_code(),
+            grpc::StatusCode::OK);
+  // A deadline passed closes it for focal points as well.
+  patch.set_open(true);
+  *patch.mutable_inscription_deadline() = At("2020-01-01T00:00:00Z");
+  ASSERT_TRUE(UpdateList(patch, {"open", "inscription_deadline"}, &list, chair).ok());
+  EXPECT_EQ(speakers_->WithdrawSpeaker(CallAs(bel).get(), withdraw, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  patch.clear_inscription_deadline();
+  ASSERT_TRUE(UpdateList(patch, {"inscription_deadline"}, &list, chair).ok());
+  ASSERT_TRUE(speakers_->WithdrawSpeaker(CallAs(bel).get(), withdraw, &out).ok());
+  EXPECT_EQ(out.state(), v1::SPEAKER_STATE_WITHDRAWN);
+  // Once withdrawn, it stays withdrawn.
+  EXPECT_EQ(speakers_->WithdrawSpeaker(Call().get(), withdraw, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(SpeakerServiceTest, PagesOfAListCoverItOnceInOrder) {
+  const char* codes[] = {"bel", "che", "deu", "esp", "fin", "grc", "hun"};
+  for (const char* code : codes) MustInscribe(code, v1::PROTOCOL_RANK_MINISTER);
+  v1::WithdrawSpeakerRequest withdraw;
+  withdraw.set_name(std::string(kPlenary) + "/speakers/deu");
+  v1::Speaker out;
+  ASSERT_TRUE(speakers_->WithdrawSpeaker(Call().get(), withdraw, &out).ok());
+  for (bool withdrawn : {false, true}) {
+    v1::ListSpeakersRequest request;
+    request.set_parent(kPlenary);
+    request.set_page_size(2);
+    request.set_show_withdrawn(withdrawn);
+    std::vector<std::string> seen;
+    for (int page = 0; page < 10; ++page) {
+      v1::ListSpeakersResponse response;
+      ASSERT_TRUE(speakers_->ListSpeakers(Call().get(), request, &response).ok());
+      EXPECT_EQ(response.total_size(), withdrawn ? 7 : 6);
+      for (const auto& s : response.speakers())
+        seen.push_back(s.name().substr(s.name().rfind('/') + 1));
+      if (response.next_page_token().empty()) break;
+      request.set_page_token(response.next_page_token());
+    }
+    EXPECT_EQ(seen, Order(kPlenary, withdrawn));
+    EXPECT_EQ(seen.size(), withdrawn ? 7u : 6u);
+  }
+}
+
+}  // namespace
+}  // namespace forum::testing
