@@ -138,6 +138,24 @@ class SpeakerGrpcService final : public v1::SpeakerService::Service {
                      v1::Speaker* response) override;
   Status DistributeSpeakers(ServerContext* ctx, const v1::DistributeSpeakersRequest* request,
                             v1::DistributeSpeakersResponse* response) override;
+  Status GetFloor(ServerContext* ctx, const v1::GetFloorRequest* request,
+                  v1::Floor* response) override;
+  Status StartNextSpeaker(ServerContext* ctx, const v1::StartNextSpeakerRequest* request,
+                          v1::Floor* response) override;
+  Status PauseSpeaker(ServerContext* ctx, const v1::PauseSpeakerRequest* request,
+                      v1::Floor* response) override;
+  Status ResumeSpeaker(ServerContext* ctx, const v1::ResumeSpeakerRequest* request,
+                       v1::Floor* response) override;
+  Status EndSpeaker(ServerContext* ctx, const v1::EndSpeakerRequest* request,
+                    v1::Floor* response) override;
+  Status RaisePointOfOrder(ServerContext* ctx, const v1::RaisePointOfOrderRequest* request,
+                           v1::Floor* response) override;
+  Status RequestRightOfReply(ServerContext* ctx, const v1::RequestRightOfReplyRequest* request,
+                             v1::Statement* response) override;
+  Status ListStatements(ServerContext* ctx, const v1::ListStatementsRequest* request,
+                        v1::ListStatementsResponse* response) override;
+  Status GetParticipation(ServerContext* ctx, const v1::GetParticipationRequest* request,
+                          v1::Participation* response) override;
 
  private:
   static constexpr char kService[] = "forum.v1.SpeakerService";

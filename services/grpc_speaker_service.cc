@@ -5,8 +5,10 @@
 #include <string>
 #include <utility>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "domain/errors.h"
 #include "domain/names.h"
 #include "domain/status_macros.h"
@@ -38,6 +40,18 @@ absl::StatusOr<SpeakerActor> ActorFor(const Caller& caller, absl::string_view ev
   if (caller.grants.ChairOfList(event, list)) return SpeakerActor::kChair;
   if (caller.grants.FocalPointOf(event, entity)) return SpeakerActor::kFocalPoint;
   return domain::Denied(caller.grants, what);
+}
+
+// A list's floor or participation, `events/{e}/speakerLists/{l}/{part}`.
+absl::StatusOr<domain::EventChild> ListPart(absl::string_view name, absl::string_view part,
+                                            absl::string_view field) {
+  absl::string_view list = name;
+  std::string suffix = absl::StrCat("/", part);
+  if (!absl::ConsumeSuffix(&list, suffix)) {
+    return domain::InvalidField(field,
+                                absl::StrCat("must be events/{event}/speakerLists/{list}/", part));
+  }
+  return ListOf(list, field);
 }
 
 struct Inscription {
@@ -199,6 +213,119 @@ Status SpeakerGrpcService::DistributeSpeakers(ServerContext* ctx,
         return logic_.Distribute(tx, list, *request);
       },
       request->dry_run() ? TxKind::kRead : TxKind::kWrite);
+}
+
+Status SpeakerGrpcService::GetFloor(ServerContext* ctx, const v1::GetFloorRequest* request,
+                                    v1::Floor* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) -> absl::StatusOr<domain::EventChild> {
+        RETURN_IF_ERROR(AnyCaller(c));
+        return ListPart(request->name(), "floor", "name");
+      },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.GetFloor(tx, list);
+      });
+}
+
+Status SpeakerGrpcService::StartNextSpeaker(ServerContext* ctx,
+                                            const v1::StartNextSpeakerRequest* request,
+                                            v1::Floor* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return ChairOf(c, request->speaker_list(), "speaker_list"); },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.StartNext(tx, list, *request);
+      });
+}
+
+Status SpeakerGrpcService::PauseSpeaker(ServerContext* ctx, const v1::PauseSpeakerRequest* request,
+                                        v1::Floor* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return ChairOf(c, request->speaker_list(), "speaker_list"); },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.Pause(tx, list);
+      });
+}
+
+Status SpeakerGrpcService::ResumeSpeaker(ServerContext* ctx,
+                                         const v1::ResumeSpeakerRequest* request,
+                                         v1::Floor* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return ChairOf(c, request->speaker_list(), "speaker_list"); },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.Resume(tx, list);
+      });
+}
+
+Status SpeakerGrpcService::EndSpeaker(ServerContext* ctx, const v1::EndSpeakerRequest* request,
+                                      v1::Floor* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return ChairOf(c, request->speaker_list(), "speaker_list"); },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.End(tx, list);
+      });
+}
+
+Status SpeakerGrpcService::RaisePointOfOrder(ServerContext* ctx,
+                                             const v1::RaisePointOfOrderRequest* request,
+                                             v1::Floor* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return ChairOf(c, request->speaker_list(), "speaker_list"); },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.PointOfOrder(tx, list, *request);
+      });
+}
+
+Status SpeakerGrpcService::RequestRightOfReply(ServerContext* ctx,
+                                               const v1::RequestRightOfReplyRequest* request,
+                                               v1::Statement* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) -> absl::StatusOr<domain::EventChild> {
+        ASSIGN_OR_RETURN(auto list, ListOf(request->speaker_list(), "speaker_list"));
+        ASSIGN_OR_RETURN(auto delegation, domain::ParseEventChildName(request->delegation(),
+                                                                      "delegations", "delegation"));
+        RETURN_IF_ERROR(ActorFor(c, list.event, list.id, delegation.id,
+                                 absl::StrCat("reply for ", request->delegation()))
+                            .status());
+        return list;
+      },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.RequestReply(tx, list, *request);
+      });
+}
+
+Status SpeakerGrpcService::ListStatements(ServerContext* ctx,
+                                          const v1::ListStatementsRequest* request,
+                                          v1::ListStatementsResponse* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) -> absl::StatusOr<domain::EventChild> {
+        RETURN_IF_ERROR(AnyCaller(c));
+        return ListOf(request->parent(), "parent");
+      },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.ListStatements(tx, list, *request);
+      });
+}
+
+Status SpeakerGrpcService::GetParticipation(ServerContext* ctx,
+                                            const v1::GetParticipationRequest* request,
+                                            v1::Participation* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) -> absl::StatusOr<domain::EventChild> {
+        RETURN_IF_ERROR(AnyCaller(c));
+        return ListPart(request->name(), "participation", "name");
+      },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.GetParticipation(tx, list);
+      });
 }
 
 }  // namespace forum::services

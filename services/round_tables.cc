@@ -161,6 +161,11 @@ absl::StatusOr<v1::DeleteRoundTableResponse> RoundTables::Delete(
         "IN_PREFERENCES", current.name(),
         absl::StrCat(n, " delegation(s) rank this round table; they must drop it first"));
   }
+  if (!tx.speakers().Delivered(name.event, name.id, "", 0, 1).empty()) {
+    return domain::FailedPrecondition(
+        "HAS_STATEMENTS", current.name(),
+        "statements were delivered on its list; a round table that met is cancelled, not deleted");
+  }
   if (int n = tx.speakers().Count(name.event, name.id, {}); n > 0) {
     return domain::FailedPrecondition(
         "HAS_SPEAKERS", current.name(),

@@ -22,6 +22,7 @@
 #include "services/field_mask.h"
 #include "services/idempotency.h"
 #include "services/paging.h"
+#include "services/speaker_support.h"
 #include "storage/speaker_store.h"
 
 namespace forum::services {
@@ -29,16 +30,19 @@ namespace {
 
 constexpr char kListType[] = "forum.v1.SpeakerList";
 constexpr char kSpeakerType[] = "forum.v1.Speaker";
-constexpr char kPlenary[] = "plenary";
+}  // namespace
 
-// The list named, with its title and count: `plenary` for any event, else a round table's id.
-absl::StatusOr<v1::SpeakerList> LoadList(storage::Tx& tx, const domain::EventChild& ref,
-                                         absl::string_view field = "name") {
+bool OffTheList(v1::SpeakerState state) {
+  return state == v1::SPEAKER_STATE_WITHDRAWN || state == v1::SPEAKER_STATE_ABSENT;
+}
+
+absl::StatusOr<v1::SpeakerList> LoadSpeakerList(storage::Tx& tx, const domain::EventChild& ref,
+                                                absl::string_view field) {
   std::string name = domain::EventChildName(ref.event, "speakerLists", ref.id);
   v1::SpeakerList list;
   std::string title;
   std::string round_table;
-  if (ref.id == kPlenary) {
+  if (ref.id == kPlenaryList) {
     if (!tx.events().Exists(ref.event)) {
       return domain::NotFound("forum.v1.Event", domain::EventName(ref.event), field);
     }
@@ -61,6 +65,8 @@ absl::StatusOr<v1::SpeakerList> LoadList(storage::Tx& tx, const domain::EventChi
   return list;
 }
 
+namespace {
+
 domain::OrderEntry EntryOf(const v1::Speaker& s) {
   domain::OrderEntry e;
   e.id = domain::LastSegment(s.name());
@@ -76,9 +82,11 @@ domain::OrderEntry EntryOf(const v1::Speaker& s) {
   return e;
 }
 
-// Every speaker of the list, in speaking order (withdrawn ones where they would stand).
-std::vector<v1::Speaker> InOrder(storage::Tx& tx, absl::string_view event_id,
-                                 absl::string_view list_id, const v1::SpeakerList& settings) {
+}  // namespace
+
+std::vector<v1::Speaker> SpeakersInOrder(storage::Tx& tx, absl::string_view event_id,
+                                         absl::string_view list_id,
+                                         const v1::SpeakerList& settings) {
   std::vector<v1::Speaker> all = tx.speakers().All(event_id, list_id);
   std::vector<domain::OrderEntry> entries;
   entries.reserve(all.size());
@@ -91,24 +99,25 @@ std::vector<v1::Speaker> InOrder(storage::Tx& tx, absl::string_view event_id,
   return ordered;
 }
 
-// Recomputes the list's order and writes the positions that changed.
-void Reorder(storage::Tx& tx, absl::string_view event_id, absl::string_view list_id,
-             const v1::SpeakerList& settings) {
+void ReorderSpeakers(storage::Tx& tx, absl::string_view event_id, absl::string_view list_id,
+                     const v1::SpeakerList& settings) {
   std::vector<std::pair<std::string, int>> changed;
   int position = 0;
-  for (const v1::Speaker& s : InOrder(tx, event_id, list_id, settings)) {
-    int now = s.state() == v1::SPEAKER_STATE_WITHDRAWN ? 0 : ++position;
+  for (const v1::Speaker& s : SpeakersInOrder(tx, event_id, list_id, settings)) {
+    int now = OffTheList(s.state()) ? 0 : ++position;
     if (now != s.position()) changed.emplace_back(domain::LastSegment(s.name()), now);
   }
   tx.speakers().SetPositions(event_id, list_id, changed);
 }
+
+namespace {
 
 // Before `moving` leaves its place (a move, or a level change that ends its placement): the
 // speakers placed by hand right after it are placed after the one before it instead, so that
 // they stay where they are and no placement ever leads in a circle.
 void ReleaseFollowers(storage::Tx& tx, const domain::SpeakerRef& moving,
                       const v1::SpeakerList& settings) {
-  std::vector<v1::Speaker> ordered = InOrder(tx, moving.event, moving.list, settings);
+  std::vector<v1::Speaker> ordered = SpeakersInOrder(tx, moving.event, moving.list, settings);
   std::string name = moving.Name();
   std::string before;
   for (const auto& s : ordered) {
@@ -143,7 +152,7 @@ struct Loaded {
 absl::StatusOr<Loaded> LoadForChange(storage::Tx& tx, const domain::SpeakerRef& ref,
                                      absl::string_view etag, absl::string_view etag_field,
                                      SpeakerActor actor) {
-  ASSIGN_OR_RETURN(auto list, LoadList(tx, {ref.event, ref.list}));
+  ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, {ref.event, ref.list}));
   ASSIGN_OR_RETURN(auto speaker, tx.speakers().Get(ref.event, ref.list, ref.speaker));
   RETURN_IF_ERROR(
       domain::CheckEtag(etag, speaker.etag(), kSpeakerType, speaker.name(), etag_field));
@@ -156,7 +165,7 @@ absl::StatusOr<Loaded> LoadForChange(storage::Tx& tx, const domain::SpeakerRef& 
 
 absl::StatusOr<v1::Speaker> Reload(storage::Tx& tx, const domain::SpeakerRef& ref) {
   ASSIGN_OR_RETURN(auto speaker, tx.speakers().Get(ref.event, ref.list, ref.speaker));
-  ASSIGN_OR_RETURN(auto list, LoadList(tx, {ref.event, ref.list}));
+  ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, {ref.event, ref.list}));
   speaker.set_time_limit_seconds(domain::StatementSeconds(list, speaker.kind()));
   return speaker;
 }
@@ -169,8 +178,7 @@ absl::Status CheckNoOtherNational(storage::SpeakerStore& store, absl::string_vie
   for (const std::string& id : ids) {
     if (id == except_id) continue;
     auto other = store.Get(event_id, list_id, id);
-    if (other.ok() && other->kind() == v1::STATEMENT_KIND_NATIONAL &&
-        other->state() != v1::SPEAKER_STATE_WITHDRAWN) {
+    if (other.ok() && other->kind() == v1::STATEMENT_KIND_NATIONAL && !OffTheList(other->state())) {
       return domain::AlreadyExists(kSpeakerType, other->name(),
                                    "a delegation holds one national statement on this list; "
                                    "update or withdraw the one it has");
@@ -188,7 +196,7 @@ int64_t RandomSeed() {
 }  // namespace
 
 absl::StatusOr<v1::SpeakerList> Speakers::GetList(storage::Tx& tx, const domain::EventChild& list) {
-  return LoadList(tx, list);
+  return LoadSpeakerList(tx, list);
 }
 
 absl::StatusOr<v1::ListSpeakerListsResponse> Speakers::ListLists(
@@ -203,7 +211,7 @@ absl::StatusOr<v1::ListSpeakerListsResponse> Speakers::ListLists(
   v1::ListSpeakerListsResponse response;
   int remaining = size;
   if (request.page_token().empty()) {
-    ASSIGN_OR_RETURN(*response.add_speaker_lists(), LoadList(tx, {event_id, kPlenary}));
+    ASSIGN_OR_RETURN(*response.add_speaker_lists(), LoadSpeakerList(tx, {event_id, kPlenaryList}));
     --remaining;
   }
   std::vector<v1::RoundTable> tables =
@@ -212,7 +220,7 @@ absl::StatusOr<v1::ListSpeakerListsResponse> Speakers::ListLists(
   if (more) tables.resize(remaining);
   for (const auto& rt : tables) {
     ASSIGN_OR_RETURN(*response.add_speaker_lists(),
-                     LoadList(tx, {event_id, domain::LastSegment(rt.name())}));
+                     LoadSpeakerList(tx, {event_id, domain::LastSegment(rt.name())}));
   }
   if (more) {
     int64_t last = tables.empty() ? 0 : tables.back().number();
@@ -234,7 +242,7 @@ absl::StatusOr<v1::SpeakerList> Speakers::UpdateList(storage::Tx& tx, const doma
                                                    "second_reply_seconds",
                                                    "allow_multiple_national",
                                                    "absent_policy"};
-  ASSIGN_OR_RETURN(auto current, LoadList(tx, ref, "speaker_list.name"));
+  ASSIGN_OR_RETURN(auto current, LoadSpeakerList(tx, ref, "speaker_list.name"));
   RETURN_IF_ERROR(domain::CheckEtag(request.speaker_list().etag(), current.etag(), kListType,
                                     current.name(), "speaker_list.etag"));
   v1::SpeakerList updated = current;
@@ -252,8 +260,8 @@ absl::StatusOr<v1::SpeakerList> Speakers::UpdateList(storage::Tx& tx, const doma
   bool reorder = updated.policy() != current.policy() ||
                  updated.draw_seed() != current.draw_seed() ||
                  updated.groups_first() != current.groups_first();
-  if (reorder) Reorder(tx, ref.event, ref.id, updated);
-  return LoadList(tx, ref);
+  if (reorder) ReorderSpeakers(tx, ref.event, ref.id, updated);
+  return LoadSpeakerList(tx, ref);
 }
 
 absl::StatusOr<v1::Speaker> Speakers::Inscribe(storage::Tx& tx, const domain::EventChild& ref,
@@ -273,7 +281,7 @@ absl::StatusOr<v1::Speaker> Speakers::Inscribe(storage::Tx& tx, const domain::Ev
   }
   return Idempotent<v1::Speaker>(
       tx, "InscribeSpeaker", request.request_id(), request, [&]() -> absl::StatusOr<v1::Speaker> {
-        ASSIGN_OR_RETURN(auto list, LoadList(tx, ref, "parent"));
+        ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "parent"));
         if (actor == SpeakerActor::kFocalPoint) {
           RETURN_IF_ERROR(domain::CheckListOpen(list, domain::NowMicros()));
         }
@@ -299,12 +307,12 @@ absl::StatusOr<v1::Speaker> Speakers::Inscribe(storage::Tx& tx, const domain::Ev
         }
         storage::SpeakerStore& store = tx.speakers();
         if (store.CountAll(ref.event, ref.id) >= domain::kMaxSpeakersPerList) {
-          return domain::CountLimit(kListType, list.name(), domain::kMaxSpeakersPerList,
+          return domain::CountLimit("SPEAKER_COUNT", list.name(), domain::kMaxSpeakersPerList,
                                     "speakers");
         }
         std::vector<std::string> taken = store.IdsOf(ref.event, ref.id, delegation_ref.id);
         if (static_cast<int64_t>(taken.size()) >= domain::kMaxEntriesPerDelegation) {
-          return domain::CountLimit(kListType, list.name(), domain::kMaxEntriesPerDelegation,
+          return domain::CountLimit("SPEAKER_COUNT", list.name(), domain::kMaxEntriesPerDelegation,
                                     "entries of one delegation");
         }
         if (kind == v1::STATEMENT_KIND_NATIONAL && !list.allow_multiple_national()) {
@@ -323,7 +331,7 @@ absl::StatusOr<v1::Speaker> Speakers::Inscribe(storage::Tx& tx, const domain::Ev
         fresh.set_state(v1::SPEAKER_STATE_INSCRIBED);
         std::string id = NextSpeakerId(taken, delegation_ref.id);
         store.Insert(ref.event, ref.id, id, fresh);
-        Reorder(tx, ref.event, ref.id, list);
+        ReorderSpeakers(tx, ref.event, ref.id, list);
         return Reload(tx, {ref.event, ref.id, id});
       });
 }
@@ -358,7 +366,7 @@ absl::StatusOr<v1::ListSpeakersResponse> Speakers::List(storage::Tx& tx,
     }
     q.after_id = cursor.substr(slash + 1);
   }
-  ASSIGN_OR_RETURN(auto list, LoadList(tx, ref, "parent"));
+  ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "parent"));
   q.limit = size + 1;
   storage::SpeakerStore& store = tx.speakers();
   std::vector<v1::Speaker> rows = store.List(ref.event, ref.id, q);
@@ -407,7 +415,7 @@ absl::StatusOr<v1::Speaker> Speakers::Update(storage::Tx& tx, const domain::Spea
     updated.clear_placement();
   }
   store.Update(ref.event, ref.list, ref.speaker, updated);
-  if (new_place) Reorder(tx, ref.event, ref.list, loaded.list);
+  if (new_place) ReorderSpeakers(tx, ref.event, ref.list, loaded.list);
   return Reload(tx, ref);
 }
 
@@ -419,7 +427,7 @@ absl::StatusOr<v1::Speaker> Speakers::Withdraw(storage::Tx& tx, const domain::Sp
   updated.set_state(v1::SPEAKER_STATE_WITHDRAWN);
   updated.clear_session();
   tx.speakers().Update(ref.event, ref.list, ref.speaker, updated);
-  Reorder(tx, ref.event, ref.list, loaded.list);
+  ReorderSpeakers(tx, ref.event, ref.list, loaded.list);
   return Reload(tx, ref);
 }
 
@@ -444,7 +452,7 @@ absl::StatusOr<v1::Speaker> Speakers::Move(storage::Tx& tx, const domain::Speake
   storage::SpeakerStore& store = tx.speakers();
   if (!after_id.empty()) {
     ASSIGN_OR_RETURN(auto anchor, store.Get(ref.event, ref.list, after_id, "after"));
-    if (anchor.state() == v1::SPEAKER_STATE_WITHDRAWN) {
+    if (OffTheList(anchor.state())) {
       return domain::FailedPrecondition(kSpeakerType, anchor.name(),
                                         "is withdrawn; move the speaker after one on the list",
                                         "after");
@@ -461,18 +469,18 @@ absl::StatusOr<v1::Speaker> Speakers::Move(storage::Tx& tx, const domain::Speake
   *p.mutable_move_time() = domain::FromMicros(domain::NowMicros());
   p.set_sequence(store.NextMoveSeq(ref.event, ref.list));
   store.Update(ref.event, ref.list, ref.speaker, speaker);
-  Reorder(tx, ref.event, ref.list, loaded.list);
+  ReorderSpeakers(tx, ref.event, ref.list, loaded.list);
   return Reload(tx, ref);
 }
 
 absl::StatusOr<v1::DistributeSpeakersResponse> Speakers::Distribute(
     storage::Tx& tx, const domain::EventChild& ref, const v1::DistributeSpeakersRequest& request) {
-  if (ref.id != kPlenary) {
+  if (ref.id != kPlenaryList) {
     return domain::InvalidField("speaker_list",
                                 "only the plenary list is spread over plenary meetings; a round "
                                 "table's list runs in its own meeting");
   }
-  ASSIGN_OR_RETURN(auto list, LoadList(tx, ref, "speaker_list"));
+  ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "speaker_list"));
   std::vector<v1::Session> sessions = tx.events().ListSessions(ref.event, 0, 100000);
   std::stable_sort(sessions.begin(), sessions.end(), [](const auto& a, const auto& b) {
     return domain::ToMicros(a.start_time()) < domain::ToMicros(b.start_time());
@@ -483,8 +491,8 @@ absl::StatusOr<v1::DistributeSpeakersResponse> Speakers::Distribute(
         {s.name(), (domain::ToMicros(s.end_time()) - domain::ToMicros(s.start_time())) / 1000000});
   }
   std::vector<v1::Speaker> ordered;
-  for (auto& s : InOrder(tx, ref.event, ref.id, list)) {
-    if (s.state() != v1::SPEAKER_STATE_WITHDRAWN) ordered.push_back(std::move(s));
+  for (auto& s : SpeakersInOrder(tx, ref.event, ref.id, list)) {
+    if (!OffTheList(s.state())) ordered.push_back(std::move(s));
   }
   std::vector<domain::SpeakerSlot> slots;
   for (const auto& s : ordered) {
@@ -544,7 +552,7 @@ void Speakers::WithdrawDelegation(storage::Tx& tx, absl::string_view event_id,
       s->clear_session();
       store.Update(event_id, list_id, id, *s);
     }
-    Reorder(tx, event_id, list_id, store.GetList(event_id, list_id));
+    ReorderSpeakers(tx, event_id, list_id, store.GetList(event_id, list_id));
   }
 }
 

@@ -40,6 +40,22 @@ class Speakers {
       storage::Tx& tx, const domain::EventChild& list,
       const v1::DistributeSpeakersRequest& request);
 
+  // Running the meeting (services/speaker_floor.cc).
+  absl::StatusOr<v1::Floor> GetFloor(storage::Tx& tx, const domain::EventChild& list);
+  absl::StatusOr<v1::Floor> StartNext(storage::Tx& tx, const domain::EventChild& list,
+                                      const v1::StartNextSpeakerRequest& request);
+  absl::StatusOr<v1::Floor> Pause(storage::Tx& tx, const domain::EventChild& list);
+  absl::StatusOr<v1::Floor> Resume(storage::Tx& tx, const domain::EventChild& list);
+  absl::StatusOr<v1::Floor> End(storage::Tx& tx, const domain::EventChild& list);
+  absl::StatusOr<v1::Floor> PointOfOrder(storage::Tx& tx, const domain::EventChild& list,
+                                         const v1::RaisePointOfOrderRequest& request);
+  absl::StatusOr<v1::Statement> RequestReply(storage::Tx& tx, const domain::EventChild& list,
+                                             const v1::RequestRightOfReplyRequest& request);
+  absl::StatusOr<v1::ListStatementsResponse> ListStatements(
+      storage::Tx& tx, const domain::EventChild& list, const v1::ListStatementsRequest& request);
+  absl::StatusOr<v1::Participation> GetParticipation(storage::Tx& tx,
+                                                     const domain::EventChild& list);
+
   // Withdraws every entry of a delegation that no longer takes part in the event, on every
   // list, and reorders those lists.
   static void WithdrawDelegation(storage::Tx& tx, absl::string_view event_id,

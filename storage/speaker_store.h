@@ -55,13 +55,65 @@ class SpeakerStore {
   // Writes a new speaker (its id, delegation, fields, state, inscription time).
   virtual void Insert(absl::string_view event_id, absl::string_view list_id, absl::string_view id,
                       const v1::Speaker& speaker) = 0;
-  // Rewrites a speaker's fields, state, meeting and manual placement; moves its etag on.
+  // Rewrites a speaker's fields, inscription time, state, meeting and manual placement; moves
+  // its etag on.
   virtual void Update(absl::string_view event_id, absl::string_view list_id, absl::string_view id,
                       const v1::Speaker& speaker) = 0;
   // Sets the places in the speaking order (id, position; 0 for none). A place is derived from
   // the whole list, so it does not move a speaker's etag.
   virtual void SetPositions(absl::string_view event_id, absl::string_view list_id,
                             const std::vector<std::pair<std::string, int>>& positions) = 0;
+  // The floor of a list, as stored: statement numbers are 0 when unset.
+  struct FloorRow {
+    std::string session_id;
+    int64_t current = 0;
+    int64_t interrupted = 0;
+    int64_t paused_since = 0;
+    int64_t interrupted_paused_since = 0;
+  };
+  virtual FloorRow GetFloor(absl::string_view event_id, absl::string_view list_id) = 0;
+  virtual void PutFloor(absl::string_view event_id, absl::string_view list_id,
+                        const FloorRow& floor) = 0;
+
+  // A turn at the floor as stored; times are microseconds, 0 when unset.
+  struct StatementRow {
+    int64_t id = 0;
+    int turn = 0;
+    std::string speaker_id;
+    std::string entity_code;
+    int kind = 0;
+    int level = 0;
+    std::string speaker_name, speaker_title;
+    std::string session_id;
+    int64_t request_micros = 0, start_micros = 0, end_micros = 0, paused_micros = 0;
+    int limit_seconds = 0;
+    int reply_number = 0;
+    // Read only: the entity's name and kind.
+    std::string display_name;
+    int entity_kind = 0;
+  };
+  // Writes a new turn with the next number of the list and returns the number.
+  virtual int64_t InsertStatement(absl::string_view event_id, absl::string_view list_id,
+                                  const StatementRow& row) = 0;
+  virtual void UpdateStatement(absl::string_view event_id, absl::string_view list_id,
+                               const StatementRow& row) = 0;
+  virtual void DeleteStatement(absl::string_view event_id, absl::string_view list_id,
+                               int64_t id) = 0;
+  virtual absl::StatusOr<StatementRow> GetStatement(absl::string_view event_id,
+                                                    absl::string_view list_id, int64_t id) = 0;
+  // Rights of reply queued (not started) for the meeting (empty: the list's), by request.
+  virtual std::vector<StatementRow> QueuedReplies(absl::string_view event_id,
+                                                  absl::string_view list_id,
+                                                  absl::string_view session_id) = 0;
+  // Rights of reply of the delegation in the meeting (empty: on the list), queued or given.
+  virtual int CountReplies(absl::string_view event_id, absl::string_view list_id,
+                           absl::string_view entity_code, absl::string_view session_id) = 0;
+  // Turns delivered, in the order they began: those after number `after_id`, of the meeting
+  // (empty: any), at most `limit`.
+  virtual std::vector<StatementRow> Delivered(absl::string_view event_id, absl::string_view list_id,
+                                              absl::string_view session_id, int64_t after_id,
+                                              int limit) = 0;
+
   // Drops a list with its speakers (a deleted round table's).
   virtual void DropList(absl::string_view event_id, absl::string_view list_id) = 0;
   // Ids of the lists of the event on which the delegation has a speaker not withdrawn.

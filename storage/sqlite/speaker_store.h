@@ -30,6 +30,23 @@ class SpeakerStore final : public storage::SpeakerStore {
               const v1::Speaker& speaker) override;
   void SetPositions(absl::string_view event_id, absl::string_view list_id,
                     const std::vector<std::pair<std::string, int>>& positions) override;
+  FloorRow GetFloor(absl::string_view event_id, absl::string_view list_id) override;
+  void PutFloor(absl::string_view event_id, absl::string_view list_id,
+                const FloorRow& floor) override;
+  int64_t InsertStatement(absl::string_view event_id, absl::string_view list_id,
+                          const StatementRow& row) override;
+  void UpdateStatement(absl::string_view event_id, absl::string_view list_id,
+                       const StatementRow& row) override;
+  void DeleteStatement(absl::string_view event_id, absl::string_view list_id, int64_t id) override;
+  absl::StatusOr<StatementRow> GetStatement(absl::string_view event_id, absl::string_view list_id,
+                                            int64_t id) override;
+  std::vector<StatementRow> QueuedReplies(absl::string_view event_id, absl::string_view list_id,
+                                          absl::string_view session_id) override;
+  int CountReplies(absl::string_view event_id, absl::string_view list_id,
+                   absl::string_view entity_code, absl::string_view session_id) override;
+  std::vector<StatementRow> Delivered(absl::string_view event_id, absl::string_view list_id,
+                                      absl::string_view session_id, int64_t after_id,
+                                      int limit) override;
   void DropList(absl::string_view event_id, absl::string_view list_id) override;
   std::vector<std::string> ListsWith(absl::string_view event_id,
                                      absl::string_view entity_code) override;

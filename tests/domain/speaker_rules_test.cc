@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/speaker_distribution.h"
+#include "domain/speaker_floor.h"
 #include "domain/speaker_order.h"
 #include "gtest/gtest.h"
 
@@ -305,6 +306,80 @@ TEST(DistributionTest, NoMeetingsPlaceNobody) {
   auto d = DistributeSpeakers({{300, ""}}, {});
   EXPECT_EQ(d.meeting, (std::vector<int>{-1}));
   EXPECT_TRUE(d.planned_seconds.empty());
+}
+
+}  // namespace
+}  // namespace forum::domain
+
+namespace forum::domain {
+namespace {
+
+TEST(TurnClockTest, PausesAreLeftOutOfTheSpeakingTime) {
+  TurnClock c{1'000'000, 0, 0};
+  EXPECT_EQ(ElapsedMicros(c, 61'000'000), 60'000'000);
+  c = Paused(c, 31'000'000);  // 30 s spoken, then stopped
+  EXPECT_EQ(ElapsedMicros(c, 90'000'000), 30'000'000);
+  EXPECT_EQ(Paused(c, 50'000'000).paused_since, 31'000'000);  // a second pause changes nothing
+  c = Resumed(c, 41'000'000);                                 // 10 s stopped
+  EXPECT_EQ(c.paused, 10'000'000);
+  EXPECT_EQ(ElapsedMicros(c, 71'000'000), 60'000'000);
+  EXPECT_EQ(ElapsedMicros(c, 0), 0);  // a clock read before its start is not negative
+}
+
+TEST(TurnClockTest, OverrunsAndReplyLimits) {
+  EXPECT_EQ(OverrunSeconds(299'999'999, 300), 0);
+  EXPECT_EQ(OverrunSeconds(301'000'000, 300), 1);
+  EXPECT_EQ(OverrunSeconds(900'000'000, 0), 0);
+  v1::SpeakerList list;
+  list.set_replies_per_meeting(2);
+  list.set_first_reply_seconds(600);
+  list.set_second_reply_seconds(300);
+  EXPECT_EQ(ReplyLimitSeconds(list, 0), 600);
+  EXPECT_EQ(ReplyLimitSeconds(list, 1), 300);
+  EXPECT_EQ(ReplyLimitSeconds(list, 2), 0);
+  list.set_replies_per_meeting(0);
+  EXPECT_EQ(ReplyLimitSeconds(list, 0), 0);
+}
+
+TEST(ParticipationTest, CountsGovernmentsOnceAtTheirHighestLevel) {
+  using T = DeliveredTurn;
+  std::vector<T> turns = {
+      // France spoke twice: nationally by its minister, for a group by its President.
+      {v1::FLOOR_TURN_STATEMENT, "fra", v1::ENTITY_KIND_MEMBER_STATE, v1::STATEMENT_KIND_NATIONAL,
+       v1::PROTOCOL_RANK_MINISTER, 300, false},
+      {v1::FLOOR_TURN_STATEMENT, "fra", v1::ENTITY_KIND_MEMBER_STATE,
+       v1::STATEMENT_KIND_ON_BEHALF_OF_GROUP, v1::PROTOCOL_RANK_HEAD_OF_STATE, 420, true},
+      {v1::FLOOR_TURN_STATEMENT, "mex", v1::ENTITY_KIND_MEMBER_STATE, v1::STATEMENT_KIND_NATIONAL,
+       v1::PROTOCOL_RANK_PERMANENT_REPRESENTATIVE, 250, false},
+      {v1::FLOOR_TURN_STATEMENT, "gha", v1::ENTITY_KIND_MEMBER_STATE, v1::STATEMENT_KIND_NATIONAL,
+       v1::PROTOCOL_RANK_VICE_MINISTER, 280, false},
+      {v1::FLOOR_TURN_STATEMENT, "vat", v1::ENTITY_KIND_OBSERVER_STATE, v1::STATEMENT_KIND_OBSERVER,
+       v1::PROTOCOL_RANK_OTHER, 200, false},
+      {v1::FLOOR_TURN_STATEMENT, "iom", v1::ENTITY_KIND_INTERGOVERNMENTAL_ORGANIZATION,
+       v1::STATEMENT_KIND_ORGANIZATION, v1::PROTOCOL_RANK_OTHER, 180, false},
+      {v1::FLOOR_TURN_STATEMENT, "undp", v1::ENTITY_KIND_UN_ENTITY, v1::STATEMENT_KIND_ORGANIZATION,
+       v1::PROTOCOL_RANK_OTHER, 170, false},
+      // Replies and points of order are not statements and count no Government.
+      {v1::FLOOR_TURN_RIGHT_OF_REPLY, "arm", v1::ENTITY_KIND_MEMBER_STATE,
+       v1::STATEMENT_KIND_UNSPECIFIED, v1::PROTOCOL_RANK_UNSPECIFIED, 100, false},
+      {v1::FLOOR_TURN_POINT_OF_ORDER, "aze", v1::ENTITY_KIND_MEMBER_STATE,
+       v1::STATEMENT_KIND_UNSPECIFIED, v1::PROTOCOL_RANK_UNSPECIFIED, 20, false},
+  };
+  v1::Participation p = CountParticipation(turns);
+  EXPECT_EQ(p.governments(), 3);
+  EXPECT_EQ(p.governments_at_highest_level(), 1);
+  EXPECT_EQ(p.governments_at_ministerial_level(), 1);
+  EXPECT_EQ(p.observer_states(), 1);
+  EXPECT_EQ(p.organizations(), 2);
+  EXPECT_EQ(p.statements(), 7);
+  EXPECT_EQ(p.rights_of_reply(), 1);
+  EXPECT_EQ(p.points_of_order(), 1);
+  EXPECT_EQ(p.overruns(), 1);
+  EXPECT_EQ(p.speaking_seconds(), 1920);
+  EXPECT_EQ(p.summary(),
+            "3 Governments spoke, 1 of them at the level of head of State or Government and 1 at "
+            "ministerial level or above; 1 observer State and 2 organizations also spoke (7 "
+            "statements, 1 right of reply, 1 point of order).");
 }
 
 }  // namespace

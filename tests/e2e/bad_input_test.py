@@ -236,7 +236,11 @@ class World:
             return self.call("SpeakerService", "InscribeSpeaker", sp.InscribeSpeakerRequest(
                 parent=self.plenary, speaker=sp.Speaker(
                     delegation=delegation, level=dl.PROTOCOL_RANK_MINISTER))).name
-        self.bel_speaker, self.sen_speaker = inscribe(self.bel), inscribe(self.sen)
+        # Senegal inscribed first speaks first: the meeting is under way, Belgium still waits.
+        self.sen_speaker = inscribe(self.sen)
+        self.bel_speaker = inscribe(self.bel)
+        self.call("SpeakerService", "StartNextSpeaker", sp.StartNextSpeakerRequest(
+            speaker_list=self.plenary, session=self.session))
         self.member = self.call(
             "DelegationService", "AddDelegationMember", dl.AddDelegationMemberRequest(
                 parent=self.bel, member=dl.DelegationMember(
@@ -521,6 +525,15 @@ def base_requests():
             etag=w.etag[w.bel_speaker]),
         "SpeakerService/DistributeSpeakers": lambda w: sp.DistributeSpeakersRequest(
             speaker_list=w.plenary),
+        "SpeakerService/StartNextSpeaker": lambda w: sp.StartNextSpeakerRequest(
+            speaker_list=w.plenary, session=w.session),
+        "SpeakerService/PauseSpeaker": lambda w: sp.PauseSpeakerRequest(speaker_list=w.plenary),
+        "SpeakerService/ResumeSpeaker": lambda w: sp.ResumeSpeakerRequest(speaker_list=w.plenary),
+        "SpeakerService/EndSpeaker": lambda w: sp.EndSpeakerRequest(speaker_list=w.plenary),
+        "SpeakerService/RaisePointOfOrder": lambda w: sp.RaisePointOfOrderRequest(
+            speaker_list=w.plenary, delegation=w.chl),
+        "SpeakerService/RequestRightOfReply": lambda w: sp.RequestRightOfReplyRequest(
+            speaker_list=w.plenary, delegation=w.chl, request_id=w.rid("reply")),
 
         # DocumentService
         "DocumentService/CreateDocument": lambda w: dc.CreateDocumentRequest(

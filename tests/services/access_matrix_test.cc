@@ -135,6 +135,24 @@ class AccessMatrixTest : public ServiceTest {
     EXPECT_TRUE(s.ok()) << s.error_message();
     return out;
   }
+  // The plenary meeting under way with Belgium at the floor.
+  void FloorUnderWay(const World& w) {
+    BelgiumSpeaks(w);
+    v1::CreateSessionRequest session;
+    session.set_parent(w.event);
+    session.mutable_session()->set_number(1);
+    *session.mutable_session()->mutable_start_time() = At("2027-05-10T08:00:00Z");
+    *session.mutable_session()->mutable_end_time() = At("2027-05-10T10:00:00Z");
+    v1::Session made;
+    grpc::Status s = events_->CreateSession(Call().get(), session, &made);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+    v1::StartNextSpeakerRequest start;
+    start.set_speaker_list(w.event + "/speakerLists/plenary");
+    start.set_session(made.name());
+    v1::Floor floor;
+    s = speakers_->StartNextSpeaker(Call().get(), start, &floor);
+    EXPECT_TRUE(s.ok()) << s.error_message();
+  }
   // A document with one section holding one paragraph, in `state`.
   struct Doc {
     v1::Document document;
@@ -499,6 +517,68 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
     r.set_speaker_list(w.event + "/speakerLists/plenary");
     v1::DistributeSpeakersResponse out;
     return speakers_->DistributeSpeakers(c, r, &out);
+  });
+  add("SpeakerService/GetFloor", kAll, [this](World& w, grpc::ClientContext* c) {
+    v1::GetFloorRequest r;
+    r.set_name(w.event + "/speakerLists/plenary/floor");
+    v1::Floor out;
+    return speakers_->GetFloor(c, r, &out);
+  });
+  add("SpeakerService/StartNextSpeaker", "CA", [this](World& w, grpc::ClientContext* c) {
+    FloorUnderWay(w);
+    v1::StartNextSpeakerRequest r;
+    r.set_speaker_list(w.event + "/speakerLists/plenary");
+    v1::Floor out;
+    return speakers_->StartNextSpeaker(c, r, &out);
+  });
+  add("SpeakerService/PauseSpeaker", "CA", [this](World& w, grpc::ClientContext* c) {
+    FloorUnderWay(w);
+    v1::PauseSpeakerRequest r;
+    r.set_speaker_list(w.event + "/speakerLists/plenary");
+    v1::Floor out;
+    return speakers_->PauseSpeaker(c, r, &out);
+  });
+  add("SpeakerService/ResumeSpeaker", "CA", [this](World& w, grpc::ClientContext* c) {
+    FloorUnderWay(w);
+    v1::ResumeSpeakerRequest r;
+    r.set_speaker_list(w.event + "/speakerLists/plenary");
+    v1::Floor out;
+    return speakers_->ResumeSpeaker(c, r, &out);
+  });
+  add("SpeakerService/EndSpeaker", "CA", [this](World& w, grpc::ClientContext* c) {
+    FloorUnderWay(w);
+    v1::EndSpeakerRequest r;
+    r.set_speaker_list(w.event + "/speakerLists/plenary");
+    v1::Floor out;
+    return speakers_->EndSpeaker(c, r, &out);
+  });
+  add("SpeakerService/RaisePointOfOrder", "CA", [this](World& w, grpc::ClientContext* c) {
+    FloorUnderWay(w);
+    v1::RaisePointOfOrderRequest r;
+    r.set_speaker_list(w.event + "/speakerLists/plenary");
+    r.set_delegation(w.Delegation("bel"));
+    v1::Floor out;
+    return speakers_->RaisePointOfOrder(c, r, &out);
+  });
+  add("SpeakerService/RequestRightOfReply", "FCA", [this](World& w, grpc::ClientContext* c) {
+    FloorUnderWay(w);
+    v1::RequestRightOfReplyRequest r;
+    r.set_speaker_list(w.event + "/speakerLists/plenary");
+    r.set_delegation(w.Delegation("bel"));
+    v1::Statement out;
+    return speakers_->RequestRightOfReply(c, r, &out);
+  });
+  add("SpeakerService/ListStatements", kAll, [this](World& w, grpc::ClientContext* c) {
+    v1::ListStatementsRequest r;
+    r.set_parent(w.event + "/speakerLists/plenary");
+    v1::ListStatementsResponse out;
+    return speakers_->ListStatements(c, r, &out);
+  });
+  add("SpeakerService/GetParticipation", kAll, [this](World& w, grpc::ClientContext* c) {
+    v1::GetParticipationRequest r;
+    r.set_name(w.event + "/speakerLists/plenary/participation");
+    v1::Participation out;
+    return speakers_->GetParticipation(c, r, &out);
   });
   // RoundTableService
   add("RoundTableService/CreateRoundTable", kAdmin, [this](World& w, grpc::ClientContext* c) {

@@ -424,5 +424,174 @@ TEST_F(SpeakerServiceTest, PagesOfAListCoverItOnceInOrder) {
   }
 }
 
+// A floor call on the plenary list, as the secretariat.
+template <typename Request>
+Request OnPlenary() {
+  Request r;
+  r.set_speaker_list(kPlenary);
+  return r;
+}
+
+TEST_F(SpeakerServiceTest, TheChairRunsTheMeetingAndTheRecordCountsWhoSpoke) {
+  AddSession(1, "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z");
+  MustInscribe("fra", v1::PROTOCOL_RANK_HEAD_OF_STATE);
+  MustInscribe("bel", v1::PROTOCOL_RANK_MINISTER);
+  MustInscribe("che", v1::PROTOCOL_RANK_PERMANENT_REPRESENTATIVE);
+  Register(kEvent, "iom");
+  v1::Speaker iom;
+  ASSERT_TRUE(Inscribe("iom", v1::PROTOCOL_RANK_UNSPECIFIED, &iom).ok());
+  const std::string meeting = std::string("events/") + kEvent + "/sessions/meeting-1";
+
+  // Nothing under way yet: the first call names the meeting.
+  v1::Floor floor;
+  auto start = OnPlenary<v1::StartNextSpeakerRequest>();
+  EXPECT_EQ(speakers_->StartNextSpeaker(Call().get(), start, &floor).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(speakers_->PauseSpeaker(Call().get(), OnPlenary<v1::PauseSpeakerRequest>(), &floor)
+                .error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  start.set_session(meeting);
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  EXPECT_EQ(floor.session(), meeting);
+  EXPECT_EQ(floor.current().speaker(), std::string(kPlenary) + "/speakers/fra");
+  EXPECT_EQ(floor.current().limit_seconds(), 300);
+  ASSERT_EQ(floor.next_size(), 3);
+  EXPECT_EQ(floor.next(0).name(), std::string(kPlenary) + "/speakers/bel");
+
+  // Pause and resume; a second pause leaves the clock stopped.
+  ASSERT_TRUE(
+      speakers_->PauseSpeaker(Call().get(), OnPlenary<v1::PauseSpeakerRequest>(), &floor).ok());
+  EXPECT_TRUE(floor.paused());
+  ASSERT_TRUE(
+      speakers_->PauseSpeaker(Call().get(), OnPlenary<v1::PauseSpeakerRequest>(), &floor).ok());
+  EXPECT_TRUE(floor.paused());
+  ASSERT_TRUE(
+      speakers_->ResumeSpeaker(Call().get(), OnPlenary<v1::ResumeSpeakerRequest>(), &floor).ok());
+  EXPECT_FALSE(floor.paused());
+
+  // A point of order interrupts; ending it gives the floor back to France.
+  auto poo = OnPlenary<v1::RaisePointOfOrderRequest>();
+  poo.set_delegation(std::string("events/") + kEvent + "/delegations/che");
+  ASSERT_TRUE(speakers_->RaisePointOfOrder(Call().get(), poo, &floor).ok());
+  EXPECT_EQ(floor.current().turn(), v1::FLOOR_TURN_POINT_OF_ORDER);
+  EXPECT_EQ(floor.interrupted().speaker(), std::string(kPlenary) + "/speakers/fra");
+  EXPECT_EQ(speakers_->RaisePointOfOrder(Call().get(), poo, &floor).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(speakers_->StartNextSpeaker(Call().get(), start, &floor).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+  ASSERT_TRUE(speakers_->EndSpeaker(Call().get(), OnPlenary<v1::EndSpeakerRequest>(), &floor).ok());
+  EXPECT_EQ(floor.current().speaker(), std::string(kPlenary) + "/speakers/fra");
+  EXPECT_FALSE(floor.has_interrupted());
+
+  // France has spoken; Belgium is called and is not in the room: it goes to the end of its
+  // level, and being the only minister, it is called again.
+  start.clear_session();
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  EXPECT_EQ(floor.current().speaker(), std::string(kPlenary) + "/speakers/bel");
+  start.set_current_absent(true);
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  EXPECT_EQ(floor.current().speaker(), std::string(kPlenary) + "/speakers/bel");  // called again
+  start.set_current_absent(false);
+
+  // Belgium replies twice at the end of the meeting; a third reply is refused.
+  auto reply = OnPlenary<v1::RequestRightOfReplyRequest>();
+  reply.set_delegation(std::string("events/") + kEvent + "/delegations/bel");
+  v1::Statement first, second, third;
+  ASSERT_TRUE(speakers_->RequestRightOfReply(Call().get(), reply, &first).ok());
+  EXPECT_EQ(first.limit_seconds(), 600);
+  EXPECT_EQ(first.reply_number(), 1);
+  ASSERT_TRUE(speakers_->RequestRightOfReply(Call().get(), reply, &second).ok());
+  EXPECT_EQ(second.limit_seconds(), 300);
+  grpc::Status refused = speakers_->RequestRightOfReply(Call().get(), reply, &third);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionTypes(refused), (std::vector<std::string>{"REPLIES_USED"}));
+
+  // The rest of the list, then the replies, then nobody.
+  std::vector<std::string> turns;
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+    if (!floor.has_current()) break;
+    turns.push_back(
+        v1::FloorTurn_Name(floor.current().turn()) + " " +
+        floor.current().delegation().substr(floor.current().delegation().rfind('/') + 1));
+  }
+  EXPECT_EQ(turns, (std::vector<std::string>{"FLOOR_TURN_STATEMENT che", "FLOOR_TURN_STATEMENT iom",
+                                             "FLOOR_TURN_RIGHT_OF_REPLY bel",
+                                             "FLOOR_TURN_RIGHT_OF_REPLY bel"}));
+  EXPECT_EQ(floor.next_size(), 0);
+
+  // The record: in the order turns began, Belgium's call taken back.
+  v1::ListStatementsRequest record;
+  record.set_parent(kPlenary);
+  v1::ListStatementsResponse statements;
+  ASSERT_TRUE(speakers_->ListStatements(Call().get(), record, &statements).ok());
+  std::vector<std::string> who;
+  for (const auto& st : statements.statements()) {
+    who.push_back(st.delegation().substr(st.delegation().rfind('/') + 1));
+    EXPECT_TRUE(st.has_end_time());
+    EXPECT_EQ(st.session(), meeting);
+  }
+  EXPECT_EQ(who, (std::vector<std::string>{"fra", "che", "bel", "che", "iom", "bel", "bel"}));
+
+  v1::GetParticipationRequest figures;
+  figures.set_name(std::string(kPlenary) + "/participation");
+  v1::Participation p;
+  ASSERT_TRUE(speakers_->GetParticipation(Call().get(), figures, &p).ok());
+  EXPECT_EQ(p.governments(), 3);
+  EXPECT_EQ(p.governments_at_highest_level(), 1);
+  EXPECT_EQ(p.organizations(), 1);
+  EXPECT_EQ(p.statements(), 4);
+  EXPECT_EQ(p.points_of_order(), 1);
+  EXPECT_EQ(p.rights_of_reply(), 2);
+
+  // Those who spoke can no longer be changed or withdrawn.
+  v1::WithdrawSpeakerRequest withdraw;
+  withdraw.set_name(std::string(kPlenary) + "/speakers/fra");
+  v1::Speaker out;
+  EXPECT_EQ(speakers_->WithdrawSpeaker(Call().get(), withdraw, &out).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(SpeakerServiceTest, AnOverrunIsRecordedAndADroppedSpeakerLeavesTheList) {
+  AddSession(1, "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z");
+  MustInscribe("fra", v1::PROTOCOL_RANK_HEAD_OF_STATE);
+  MustInscribe("bel", v1::PROTOCOL_RANK_MINISTER);
+  v1::SpeakerList patch;
+  patch.set_absent_policy(v1::ABSENT_POLICY_DROP);
+  v1::SpeakerList list;
+  ASSERT_TRUE(UpdateList(patch, {"absent_policy"}, &list).ok());
+  auto start = OnPlenary<v1::StartNextSpeakerRequest>();
+  start.set_session(std::string("events/") + kEvent + "/sessions/meeting-1");
+  v1::Floor floor;
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  // France began seven minutes ago, as a clock would say; its limit is five.
+  ExecSql("UPDATE statements SET start_time = start_time - 420000000");
+  ASSERT_TRUE(speakers_
+                  ->GetFloor(
+                      Call().get(),
+                      [] {
+                        v1::GetFloorRequest r;
+                        r.set_name(std::string(kPlenary) + "/floor");
+                        return r;
+                      }(),
+                      &floor)
+                  .ok());
+  EXPECT_GE(floor.elapsed_seconds(), 420);
+  EXPECT_LE(floor.remaining_seconds(), -120);
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  start.set_current_absent(true);
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  EXPECT_FALSE(floor.has_current());
+  EXPECT_EQ(Order(), (std::vector<std::string>{"fra"}));
+
+  v1::ListStatementsRequest record;
+  record.set_parent(kPlenary);
+  v1::ListStatementsResponse statements;
+  ASSERT_TRUE(speakers_->ListStatements(Call().get(), record, &statements).ok());
+  ASSERT_EQ(statements.statements_size(), 1);
+  EXPECT_GE(statements.statements(0).overrun_seconds(), 120);
+  EXPECT_GE(statements.statements(0).duration_seconds(), 420);
+}
+
 }  // namespace
 }  // namespace forum::testing

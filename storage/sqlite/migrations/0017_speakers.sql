@@ -56,3 +56,45 @@ CREATE TABLE speakers (
 CREATE INDEX speakers_in_order ON speakers(event_id, list_id, position, speaker_id);
 CREATE INDEX speakers_by_delegation ON speakers(event_id, entity_code, list_id);
 CREATE INDEX speakers_by_session ON speakers(event_id, session_id);
+
+-- The floor of each list: the plenary meeting under way, the turn that has the floor, the
+-- statement a point of order interrupted, and since when the clock is stopped (0: running).
+CREATE TABLE speaker_floors (
+  event_id TEXT NOT NULL REFERENCES events(event_id) ON DELETE CASCADE,
+  list_id TEXT NOT NULL,
+  session_id TEXT,
+  current_statement INTEGER,
+  interrupted_statement INTEGER,
+  paused_since INTEGER NOT NULL DEFAULT 0,
+  -- Since when the interrupted statement's clock stands still.
+  interrupted_paused_since INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (event_id, list_id),
+  FOREIGN KEY (event_id, session_id) REFERENCES sessions(event_id, session_id)
+) STRICT;
+
+-- Turns at the floor: a right of reply queued (no start), a turn under way (no end), or the
+-- record of one delivered. `paused_micros` is the time the clock stood still.
+CREATE TABLE statements (
+  event_id TEXT NOT NULL,
+  list_id TEXT NOT NULL,
+  statement_id INTEGER NOT NULL,
+  turn INTEGER NOT NULL,
+  speaker_id TEXT,
+  entity_code TEXT NOT NULL,
+  kind INTEGER NOT NULL DEFAULT 0,
+  level INTEGER NOT NULL DEFAULT 0,
+  speaker_name TEXT NOT NULL DEFAULT '',
+  speaker_title TEXT NOT NULL DEFAULT '',
+  session_id TEXT,
+  request_time INTEGER NOT NULL,
+  start_time INTEGER,
+  end_time INTEGER,
+  paused_micros INTEGER NOT NULL DEFAULT 0,
+  limit_seconds INTEGER NOT NULL DEFAULT 0,
+  reply_number INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (event_id, list_id, statement_id),
+  FOREIGN KEY (event_id, entity_code) REFERENCES delegations(event_id, entity_code),
+  FOREIGN KEY (event_id, session_id) REFERENCES sessions(event_id, session_id),
+  CHECK (end_time IS NULL OR start_time IS NOT NULL)
+) STRICT;
+CREATE INDEX statements_by_entity ON statements(event_id, list_id, entity_code, session_id, turn);

@@ -1,0 +1,40 @@
+// What the calls on lists of speakers share (services/speakers.cc for the lists and their
+// entries, services/speaker_floor.cc for running the meeting): loading a list, its order, and
+// writing the positions back.
+#ifndef FORUM_SERVICES_SPEAKER_SUPPORT_H_
+#define FORUM_SERVICES_SPEAKER_SUPPORT_H_
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "domain/names.h"
+#include "forum/v1/speaker.pb.h"
+#include "storage/database.h"
+
+namespace forum::services {
+
+inline constexpr char kPlenaryList[] = "plenary";
+
+// The list named, with its title and count: `plenary` for any event, else a round table's id.
+// NOT_FOUND naming `field` when there is no such list.
+absl::StatusOr<v1::SpeakerList> LoadSpeakerList(storage::Tx& tx, const domain::EventChild& ref,
+                                                absl::string_view field = "name");
+
+// Every speaker of the list in speaking order (those off the list where they would stand).
+std::vector<v1::Speaker> SpeakersInOrder(storage::Tx& tx, absl::string_view event_id,
+                                         absl::string_view list_id,
+                                         const v1::SpeakerList& settings);
+
+// Recomputes the list's order and writes the positions that changed; a withdrawn or dropped
+// speaker has none.
+void ReorderSpeakers(storage::Tx& tx, absl::string_view event_id, absl::string_view list_id,
+                     const v1::SpeakerList& settings);
+
+// Whether a speaker in this state is off the list (withdrawn, or dropped when absent).
+bool OffTheList(v1::SpeakerState state);
+
+}  // namespace forum::services
+
+#endif  // FORUM_SERVICES_SPEAKER_SUPPORT_H_
