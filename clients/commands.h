@@ -14,6 +14,8 @@ void AddEventCommands(CLI::App& app, Context& ctx);
 void AddDelegationCommands(CLI::App& app, Context& ctx);
 // round tables: schedule, seats, preferences, allocation, exports
 void AddRoundTableCommands(CLI::App& app, Context& ctx);
+// lists of speakers, the floor and the record
+void AddSpeakerCommands(CLI::App& app, Context& ctx);
 // documents: drafting, history, lifecycle, exports, and `edit` in $EDITOR
 void AddDocumentCommands(CLI::App& app, Context& ctx);
 // tokens, whoami, audit

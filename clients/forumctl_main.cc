@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   forum::client::AddEventCommands(app, ctx);
   forum::client::AddDelegationCommands(app, ctx);
   forum::client::AddRoundTableCommands(app, ctx);
+  forum::client::AddSpeakerCommands(app, ctx);
   forum::client::AddDocumentCommands(app, ctx);
   forum::client::AddAccessCommands(app, ctx);
   CLI11_PARSE(app, argc, argv);

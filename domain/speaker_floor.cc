@@ -92,12 +92,22 @@ v1::Participation CountParticipation(const std::vector<DeliveredTurn>& turns) {
   }
   p.set_observer_states(static_cast<int32_t>(observers.size()));
   p.set_organizations(static_cast<int32_t>(organizations.size()));
+  std::string others;
+  if (p.observer_states() > 0 && p.organizations() > 0) {
+    others = absl::StrCat("; ", Plural(p.observer_states(), "observer State", "observer States"),
+                          " and ", Plural(p.organizations(), "organization", "organizations"),
+                          " also spoke");
+  } else if (p.observer_states() > 0 || p.organizations() > 0) {
+    others = absl::StrCat("; ",
+                          p.observer_states() > 0
+                              ? Plural(p.observer_states(), "observer State", "observer States")
+                              : Plural(p.organizations(), "organization", "organizations"),
+                          " also spoke");
+  }
   p.set_summary(absl::StrCat(
       Plural(p.governments(), "Government", "Governments"), " spoke, ",
       p.governments_at_highest_level(), " of them at the level of head of State or Government and ",
-      p.governments_at_ministerial_level(), " at ministerial level or above; ",
-      Plural(p.observer_states(), "observer State", "observer States"), " and ",
-      Plural(p.organizations(), "organization", "organizations"), " also spoke (",
+      p.governments_at_ministerial_level(), " at ministerial level or above", others, " (",
       Plural(p.statements(), "statement", "statements"), ", ",
       Plural(p.rights_of_reply(), "right of reply", "rights of reply"), ", ",
       Plural(p.points_of_order(), "point of order", "points of order"), ")."));

@@ -9,6 +9,7 @@ retries with the same request ids register nothing twice, and that the database 
 import argparse
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -94,9 +95,10 @@ class Server:
             return f.read().decode("utf-8", "replace")
 
 
-def ctl(server, *args, expect_ok=True):
+def ctl(server, *args, expect_ok=True, env=None):
     result = subprocess.run([ARGS.forumctl, "--server", server.address()] + list(args),
-                            capture_output=True, text=True, timeout=60, env=server.env())
+                            capture_output=True, text=True, timeout=60,
+                            env=server.env(**(env or {})))
     if expect_ok and result.returncode != 0:
         raise AssertionError("forumctl %s failed: %s" % (" ".join(args), result.stderr))
     return result
@@ -368,6 +370,60 @@ class RoundTables(unittest.TestCase):
                 days = frab["schedule"]["conference"]["days"]
                 self.assertEqual(len(days), 2)
                 self.assertEqual(days[1]["rooms"]["Salle XIX"][0]["start"], "10:00")
+            finally:
+                server.stop()
+
+
+class Speakers(unittest.TestCase):
+    """A plenary list through forumctl, from inscription to the record, and a focal point's
+    token kept to its own delegation."""
+
+    def test_plenary_list_from_inscription_to_the_record(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            server = Server(tmp)
+            server.start()
+            try:
+                ctl(server, "events", "create", "sp-2027", "--title", "Plenary", "--kind",
+                    "global-forum", "--venue", "Geneva", "--time-zone", "Europe/Zurich",
+                    "--start", "2027-05-10", "--end", "2027-05-11", "--state",
+                    "open-for-registration")
+                ctl(server, "sessions", "create", "sp-2027", "--number", "1", "--start",
+                    "2027-05-10T10:00", "--end", "2027-05-10T10:15")
+                ctl(server, "sessions", "create", "sp-2027", "--number", "2", "--start",
+                    "2027-05-10T15:00", "--end", "2027-05-10T18:00")
+                for code, level in (("bel", "permanent-representative"), ("sen", "minister"),
+                                    ("fra", "head-of-state"), ("mex", "minister")):
+                    ctl(server, "delegations", "register", "sp-2027", code, "--head", "Head",
+                        "--rank", "minister")
+                    ctl(server, "speakers", "inscribe", "sp-2027", code, "--level", level)
+                order = json.loads(ctl(server, "-o", "json", "speakers", "list",
+                                       "sp-2027").stdout)
+                self.assertEqual([s["name"].split("/")[-1] for s in order["speakers"]],
+                                 ["fra", "sen", "mex", "bel"])
+                # Three five-minute statements fit the first meeting; the fourth goes on.
+                ctl(server, "speakers", "distribute", "sp-2027")
+                first = json.loads(ctl(server, "-o", "json", "speakers", "list", "sp-2027",
+                                       "--meeting", "meeting-1").stdout)
+                self.assertEqual(len(first["speakers"]), 3)
+
+                focal = ctl(server, "tokens", "create", "--name", "Senegal", "--role",
+                            "focal-point=events/sp-2027/delegations/sen").stdout
+                secret = re.search(r"forum_[A-Za-z0-9_-]+", focal).group(0)
+                denied = ctl(server, "speakers", "withdraw", "sp-2027", "bel",
+                             env={"FORUM_TOKEN": secret}, expect_ok=False)
+                self.assertIn("PERMISSION_DENIED", denied.stderr)
+                ctl(server, "speakers", "reply", "sp-2027", "sen", env={"FORUM_TOKEN": secret},
+                    expect_ok=False)  # no meeting under way yet: refused
+                ctl(server, "speakers", "next", "sp-2027", "--meeting", "meeting-1")
+                ctl(server, "speakers", "reply", "sp-2027", "sen", env={"FORUM_TOKEN": secret})
+                for _ in range(5):
+                    ctl(server, "speakers", "next", "sp-2027")
+                floor = ctl(server, "speakers", "floor", "sp-2027").stdout
+                self.assertIn("Nobody has the floor", floor)
+                record = ctl(server, "speakers", "record", "sp-2027").stdout
+                self.assertIn("right of reply 1", record)
+                self.assertIn("3 Governments spoke, 1 of them at the level of head of State "
+                              "or Government", record)
             finally:
                 server.stop()
 
