@@ -26,6 +26,7 @@
 #include "forum/bench/baseline.grpc.pb.h"
 #include "forum/v1/delegation.grpc.pb.h"
 #include "forum/v1/document.grpc.pb.h"
+#include "forum/v1/speaker.grpc.pb.h"
 
 namespace forum::bench {
 namespace {
@@ -46,6 +47,7 @@ struct Client {
   std::unique_ptr<BaselineService::Stub> callback;
   std::unique_ptr<v1::DelegationService::Stub> delegations;
   std::unique_ptr<v1::DocumentService::Stub> documents;
+  std::unique_ptr<v1::SpeakerService::Stub> speakers;
 };
 
 // Paragraphs a client appends to one section before it moves to the next (a document holds at
@@ -109,9 +111,39 @@ class Bench {
       v1::Delegation out;
       delegations->RegisterDelegation(Deadline().get(), Registration("bench-read", code), &out);
     }
+    if (Wanted("ListSpeakers (50)")) InscribeSpeakers(*v1::SpeakerService::NewStub(channel));
     // Each write event takes one registration a State: 400 take 77,200.
     for (int i = 0; i < 400; ++i) CreateOpenEvent(*events, "bench-w" + std::to_string(i));
     CreateOpenEvent(*events, "bench-doc");
+  }
+
+  // The plenary list of bench-read: every Member State at a level of its own, and one in four
+  // also for a group, about 240 speakers in protocol order.
+  void InscribeSpeakers(v1::SpeakerService::Stub& stub) {
+    const v1::ProtocolRank kLevels[] = {v1::PROTOCOL_RANK_HEAD_OF_STATE,
+                                        v1::PROTOCOL_RANK_HEAD_OF_GOVERNMENT,
+                                        v1::PROTOCOL_RANK_MINISTER, v1::PROTOCOL_RANK_VICE_MINISTER,
+                                        v1::PROTOCOL_RANK_PERMANENT_REPRESENTATIVE};
+    for (size_t i = 0; i < codes_.size(); ++i) {
+      for (bool group : {false, true}) {
+        if (group && i % 4 != 0) continue;
+        v1::InscribeSpeakerRequest request;
+        request.set_parent("events/bench-read/speakerLists/plenary");
+        auto* sp = request.mutable_speaker();
+        sp->set_delegation("events/bench-read/delegations/" + codes_[i]);
+        sp->set_level(kLevels[i % 5]);
+        sp->set_speaker_name("Speaker of " + codes_[i]);
+        sp->set_speaker_title("Minister for Foreign Affairs");
+        if (group) {
+          sp->set_kind(v1::STATEMENT_KIND_ON_BEHALF_OF_GROUP);
+          sp->set_on_behalf_of("a regional group");
+        }
+        v1::Speaker out;
+        if (!stub.InscribeSpeaker(Deadline().get(), request, &out).ok()) {
+          throw std::runtime_error("InscribeSpeaker refused");
+        }
+      }
+    }
   }
 
   // A new document of `sections` empty sections; returns the sections' names.
@@ -159,6 +191,7 @@ class Bench {
       auto forum = OwnChannel(forumd_, token_);
       c[t].delegations = v1::DelegationService::NewStub(forum);
       c[t].documents = v1::DocumentService::NewStub(forum);
+      c[t].speakers = v1::SpeakerService::NewStub(forum);
       // Connect every channel before the clock starts.
       Empty in, out;
       c[t].empty->Ping(Deadline().get(), in, &out);
@@ -207,6 +240,14 @@ class Bench {
       grpc::ClientContext context;
       return c[t].delegations->ListDelegations(&context, request, &out).ok() &&
              out.delegations_size() == 50;
+    });
+    run("ListSpeakers (50)", [&](int t, long) {
+      v1::ListSpeakersRequest request;
+      request.set_parent("events/bench-read/speakerLists/plenary");
+      request.set_page_size(50);
+      v1::ListSpeakersResponse out;
+      grpc::ClientContext context;
+      return c[t].speakers->ListSpeakers(&context, request, &out).ok() && out.speakers_size() == 50;
     });
     run("one durable row", [&](int t, long) {
       Empty in, out;
@@ -346,6 +387,7 @@ class Bench {
       Ratio(call, "one durable row", 1, 0.85);
       Ratio(call, "one durable row", 16, 2.0);
     }
+    for (int clients : {1, 16}) Ratio("ListSpeakers (50)", "empty RPC", clients, 0.50);
     std::printf("\nTail at 16 clients (target p99 <= 3 x p50)\n");
     for (const auto& [key, r] : results_) {
       if (key.second != 16 || r.p50_us <= 0) continue;
@@ -387,7 +429,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--clients", options.clients, "Concurrent clients to try")->delimiter(',');
   app.add_option("--only", options.only,
-                 "Scenarios to run (empty RPC, GetDelegation, ListDelegations (50), one durable "
+                 "Scenarios to run (empty RPC, GetDelegation, ListDelegations (50), ListSpeakers "
+                 "(50), one durable "
                  "row, UpdateDelegation, RegisterDelegation, InsertParagraph, raw SQLite tx)")
       ->delimiter(',');
   app.add_flag("!--no-memory", options.memory, "Skip the memory scenario");

@@ -400,7 +400,7 @@ absl::StatusOr<v1::ListStatementsResponse> Speakers::ListStatements(
   ASSIGN_OR_RETURN(auto size, domain::PageSize(request.page_size()));
   std::string query = absl::StrCat(request.parent(), "\n", request.session());
   ASSIGN_OR_RETURN(int64_t after, NumericCursor(request.page_token(), query));
-  RETURN_IF_ERROR(LoadSpeakerList(tx, ref, "parent").status());
+  RETURN_IF_ERROR(LoadSpeakerList(tx, ref, "parent", /*count=*/false).status());
   std::vector<Row> rows = tx.speakers().Delivered(ref.event, ref.id, session_id, after, size + 1);
   std::vector<v1::Statement> statements;
   for (const Row& r : rows) statements.push_back(StatementOf(ref, r, r.end_micros, 0));

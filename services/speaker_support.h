@@ -17,10 +17,11 @@ namespace forum::services {
 
 inline constexpr char kPlenaryList[] = "plenary";
 
-// The list named, with its title and count: `plenary` for any event, else a round table's id.
-// NOT_FOUND naming `field` when there is no such list.
+// The list named, with its title and (unless `count` is false) its count: `plenary` for any
+// event, else a round table's id. NOT_FOUND naming `field` when there is no such list.
 absl::StatusOr<v1::SpeakerList> LoadSpeakerList(storage::Tx& tx, const domain::EventChild& ref,
-                                                absl::string_view field = "name");
+                                                absl::string_view field = "name",
+                                                bool count = true);
 
 // Every speaker of the list in speaking order (those off the list where they would stand).
 std::vector<v1::Speaker> SpeakersInOrder(storage::Tx& tx, absl::string_view event_id,

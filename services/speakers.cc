@@ -37,7 +37,7 @@ bool OffTheList(v1::SpeakerState state) {
 }
 
 absl::StatusOr<v1::SpeakerList> LoadSpeakerList(storage::Tx& tx, const domain::EventChild& ref,
-                                                absl::string_view field) {
+                                                absl::string_view field, bool count) {
   std::string name = domain::EventChildName(ref.event, "speakerLists", ref.id);
   v1::SpeakerList list;
   std::string title;
@@ -61,7 +61,7 @@ absl::StatusOr<v1::SpeakerList> LoadSpeakerList(storage::Tx& tx, const domain::E
   list.set_name(name);
   list.set_title(title);
   list.set_round_table(round_table);
-  list.set_speaker_count(store.Count(ref.event, ref.id, {}));
+  if (count) list.set_speaker_count(store.Count(ref.event, ref.id, {}));
   return list;
 }
 
@@ -366,7 +366,7 @@ absl::StatusOr<v1::ListSpeakersResponse> Speakers::List(storage::Tx& tx,
     }
     q.after_id = cursor.substr(slash + 1);
   }
-  ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "parent"));
+  ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "parent", /*count=*/false));
   q.limit = size + 1;
   storage::SpeakerStore& store = tx.speakers();
   std::vector<v1::Speaker> rows = store.List(ref.event, ref.id, q);

@@ -1,5 +1,7 @@
 #include "storage/sqlite/speaker_store.h"
 
+#include <algorithm>
+
 #include "absl/strings/str_cat.h"
 #include "domain/dates.h"
 #include "domain/errors.h"
@@ -208,18 +210,39 @@ std::vector<v1::Speaker> SpeakerStore::All(absl::string_view event_id, absl::str
 
 std::vector<v1::Speaker> SpeakerStore::List(absl::string_view event_id, absl::string_view list_id,
                                             const Query& q) {
-  // Speakers on the list by position; the withdrawn (position 0) after them, by id. The
-  // cursor is the last speaker read: (position, id), with 0 for a withdrawn one.
-  auto& s = c_.Prepare(std::string(kSpeakerColumns) + "WHERE " + kQueryFilter +
-                       "AND ((s.position > 0 AND (?5 = -1 OR (?5 > 0 AND s.position > ?5))) OR "
-                       "(s.position = 0 AND (?5 <> 0 OR s.speaker_id > ?6))) "
-                       "ORDER BY s.position = 0, s.position, s.speaker_id LIMIT ?7");
-  BindKey(s, event_id, list_id);
-  BindQuery(s, q);
-  s.bind(5, q.after_position);
-  s.bind(6, q.after_id);
-  s.bind(7, q.limit);
-  return Rows(s);
+  // Speakers on the list by position, read as one range of speakers_in_order; then, when
+  // asked, those off it (position 0) by id. The cursor is the last speaker read: its position,
+  // and for one off the list its id.
+  std::vector<v1::Speaker> out;
+  auto bind_session = [&](SQLite::Statement& s) {
+    if (q.session_id.empty()) {
+      s.bind(4);
+    } else {
+      s.bind(4, q.session_id);
+    }
+  };
+  if (q.after_position != 0) {
+    auto& s = c_.Prepare(std::string(kSpeakerColumns) +
+                         "WHERE s.event_id = ?1 AND s.list_id = ?2 AND s.position > ?3 AND "
+                         "(?4 IS NULL OR s.session_id = ?4) ORDER BY s.position LIMIT ?5");
+    BindKey(s, event_id, list_id);
+    s.bind(3, std::max<int64_t>(q.after_position, 0));
+    bind_session(s);
+    s.bind(5, q.limit);
+    out = Rows(s);
+  }
+  if (q.show_withdrawn && static_cast<int>(out.size()) < q.limit) {
+    auto& s = c_.Prepare(std::string(kSpeakerColumns) +
+                         "WHERE s.event_id = ?1 AND s.list_id = ?2 AND s.position = 0 AND "
+                         "s.speaker_id > ?3 AND (?4 IS NULL OR s.session_id = ?4) "
+                         "ORDER BY s.speaker_id LIMIT ?5");
+    BindKey(s, event_id, list_id);
+    s.bind(3, q.after_position == 0 ? q.after_id : std::string());
+    bind_session(s);
+    s.bind(5, q.limit - static_cast<int>(out.size()));
+    for (auto& row : Rows(s)) out.push_back(std::move(row));
+  }
+  return out;
 }
 
 int SpeakerStore::Count(absl::string_view event_id, absl::string_view list_id, const Query& q) {
