@@ -33,12 +33,13 @@ uint64_t Lot(int64_t seed, const std::string& id) {
 struct Key {
   int tier = 0;
   int level = 0;
+  int64_t sent_back = 0;
   uint64_t lot = 0;
   int64_t inscribed = 0;
   const std::string* id = nullptr;
   bool operator<(const Key& o) const {
-    return std::tie(tier, level, lot, inscribed, *id) <
-           std::tie(o.tier, o.level, o.lot, o.inscribed, *o.id);
+    return std::tie(tier, level, sent_back, lot, inscribed, *id) <
+           std::tie(o.tier, o.level, o.sent_back, o.lot, o.inscribed, *o.id);
   }
 };
 
@@ -46,6 +47,7 @@ Key KeyOf(const OrderEntry& e, const OrderPolicy& p) {
   Key k;
   k.id = &e.id;
   k.inscribed = e.inscribe_micros;
+  k.sent_back = e.absent_seq;
   if (p.policy == v1::PRECEDENCE_POLICY_INSCRIPTION_ORDER) {
     k.tier = p.groups_first && IsGroupStatement(e) ? 0 : 1;
     return k;

@@ -35,6 +35,9 @@ struct OrderEntry {
   // sequence number of the move (later moves are laid over earlier ones).
   std::optional<std::string> after;
   int64_t move_seq = 0;
+  // Set when the speaker was called and absent: it goes after the others of its level, those
+  // sent back earlier first (0: never sent back).
+  int64_t absent_seq = 0;
 };
 
 // The list's settings that the order depends on.

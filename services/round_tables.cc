@@ -27,6 +27,7 @@
 #include "services/paging.h"
 #include "services/round_table_support.h"
 #include "services/schedule_checks.h"
+#include "services/speaker_support.h"
 #include "services/speakers.h"
 
 namespace forum::services {
@@ -41,6 +42,8 @@ absl::StatusOr<v1::RoundTable> RoundTables::Create(storage::Tx& tx,
   if (!domain::IsValidId(rt_id)) {
     v.Add("round_table_id",
           "must be lower-case letters, digits and hyphens, starting with a letter");
+  } else if (rt_id == kPlenaryList) {
+    v.Add("round_table_id", "`plenary` names the event's plenary list of speakers; choose another");
   }
   domain::ValidateRoundTable(request.round_table(), "round_table", v);
   auto state = request.round_table().state();

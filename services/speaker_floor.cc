@@ -194,6 +194,12 @@ absl::StatusOr<v1::Floor> Speakers::StartNext(storage::Tx& tx, const domain::Eve
     return domain::FailedPrecondition(kFloorType, ListName(ref) + "/floor",
                                       "a point of order has the floor; end it first");
   }
+  if (!session_id.empty() && !f.session_id.empty() && session_id != f.session_id &&
+      !store.QueuedReplies(ref.event, ref.id, f.session_id).empty()) {
+    return domain::FailedPrecondition(
+        "REPLIES_QUEUED", domain::EventChildName(ref.event, "sessions", f.session_id),
+        "rights of reply are still queued for the meeting under way; call them first", "session");
+  }
   if (session_id.empty()) session_id = f.session_id;
   if (ref.id == kPlenaryList && session_id.empty()) {
     return domain::InvalidField("session",
@@ -208,13 +214,17 @@ absl::StatusOr<v1::Floor> Speakers::StartNext(storage::Tx& tx, const domain::Eve
         return domain::InvalidField("current_absent", "only a speaker from the list can be absent");
       }
       // Not a statement: the call is taken back, and the speaker goes to the end of its
-      // level (inscribed anew) or off the list.
+      // level (after those sent back before it) or off the list. A place given by hand ends:
+      // it would call the same speaker again.
       store.DeleteStatement(ref.event, ref.id, row.id);
+      domain::SpeakerRef absent{ref.event, ref.id, row.speaker_id};
+      ReleaseFollowers(tx, absent, list);
       ASSIGN_OR_RETURN(auto speaker, store.Get(ref.event, ref.id, row.speaker_id));
+      speaker.clear_placement();
       if (list.absent_policy() == v1::ABSENT_POLICY_DROP) {
         speaker.set_state(v1::SPEAKER_STATE_ABSENT);
       } else {
-        *speaker.mutable_inscribe_time() = domain::FromMicros(now);
+        speaker.set_absent_sequence(store.NextMoveSeq(ref.event, ref.id));
         speaker.set_state(speaker.session().empty() ? v1::SPEAKER_STATE_INSCRIBED
                                                     : v1::SPEAKER_STATE_ASSIGNED);
       }

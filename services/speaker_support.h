@@ -33,6 +33,12 @@ std::vector<v1::Speaker> SpeakersInOrder(storage::Tx& tx, absl::string_view even
 void ReorderSpeakers(storage::Tx& tx, absl::string_view event_id, absl::string_view list_id,
                      const v1::SpeakerList& settings);
 
+// Before `moving` leaves its place (a move, a level change, a call it missed): the speakers
+// placed by hand right after it are placed after the one before it instead, so that they stay
+// where they are and no placement ever leads in a circle.
+void ReleaseFollowers(storage::Tx& tx, const domain::SpeakerRef& moving,
+                      const v1::SpeakerList& settings);
+
 // Whether a speaker in this state is off the list (withdrawn, or dropped when absent).
 bool OffTheList(v1::SpeakerState state);
 

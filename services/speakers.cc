@@ -74,6 +74,7 @@ domain::OrderEntry EntryOf(const v1::Speaker& s) {
   e.entity_kind = s.entity_kind();
   e.level = s.level();
   e.inscribe_micros = domain::ToMicros(s.inscribe_time());
+  e.absent_seq = s.absent_sequence();
   if (s.has_placement()) {
     e.after =
         s.placement().after().empty() ? std::string() : domain::LastSegment(s.placement().after());
@@ -110,11 +111,6 @@ void ReorderSpeakers(storage::Tx& tx, absl::string_view event_id, absl::string_v
   tx.speakers().SetPositions(event_id, list_id, changed);
 }
 
-namespace {
-
-// Before `moving` leaves its place (a move, or a level change that ends its placement): the
-// speakers placed by hand right after it are placed after the one before it instead, so that
-// they stay where they are and no placement ever leads in a circle.
 void ReleaseFollowers(storage::Tx& tx, const domain::SpeakerRef& moving,
                       const v1::SpeakerList& settings) {
   std::vector<v1::Speaker> ordered = SpeakersInOrder(tx, moving.event, moving.list, settings);
@@ -131,6 +127,8 @@ void ReleaseFollowers(storage::Tx& tx, const domain::SpeakerRef& moving,
     }
   }
 }
+
+namespace {
 
 // The id of a delegation's next entry on a list: its entity code, then `code-2`, `code-3`.
 std::string NextSpeakerId(const std::vector<std::string>& taken, absl::string_view code) {
@@ -410,7 +408,7 @@ absl::StatusOr<v1::Speaker> Speakers::Update(storage::Tx& tx, const domain::Spea
   // A new level or kind is a new place: the entry goes where protocol puts it now, whatever
   // place it was given by hand before.
   bool new_place = updated.level() != loaded.speaker.level() || kind != loaded.speaker.kind();
-  if (new_place && updated.has_placement()) {
+  if (new_place) {
     ReleaseFollowers(tx, ref, loaded.list);
     updated.clear_placement();
   }
@@ -554,6 +552,7 @@ void Speakers::WithdrawDelegation(storage::Tx& tx, absl::string_view event_id,
     }
     ReorderSpeakers(tx, event_id, list_id, store.GetList(event_id, list_id));
   }
+  store.DropQueuedReplies(event_id, entity_code);
 }
 
 void Speakers::DropList(storage::Tx& tx, absl::string_view event_id, absl::string_view list_id) {

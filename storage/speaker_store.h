@@ -92,7 +92,7 @@ class SpeakerStore {
     std::string display_name;
     int entity_kind = 0;
   };
-  // Writes a new turn with the next number of the list and returns the number.
+  // Writes a new turn with the list's next number (never given before) and returns it.
   virtual int64_t InsertStatement(absl::string_view event_id, absl::string_view list_id,
                                   const StatementRow& row) = 0;
   virtual void UpdateStatement(absl::string_view event_id, absl::string_view list_id,
@@ -101,7 +101,8 @@ class SpeakerStore {
                                int64_t id) = 0;
   virtual absl::StatusOr<StatementRow> GetStatement(absl::string_view event_id,
                                                     absl::string_view list_id, int64_t id) = 0;
-  // Rights of reply queued (not started) for the meeting (empty: the list's), by request.
+  // Rights of reply queued (not started) for the meeting (empty: the list's), by request; at
+  // most 1,000.
   virtual std::vector<StatementRow> QueuedReplies(absl::string_view event_id,
                                                   absl::string_view list_id,
                                                   absl::string_view session_id) = 0;
@@ -113,6 +114,9 @@ class SpeakerStore {
   virtual std::vector<StatementRow> Delivered(absl::string_view event_id, absl::string_view list_id,
                                               absl::string_view session_id, int64_t after_id,
                                               int limit) = 0;
+
+  // Drops the rights of reply a delegation has queued on every list of the event.
+  virtual void DropQueuedReplies(absl::string_view event_id, absl::string_view entity_code) = 0;
 
   // Drops a list with its speakers (a deleted round table's).
   virtual void DropList(absl::string_view event_id, absl::string_view list_id) = 0;

@@ -22,7 +22,8 @@ constexpr char kSpeakerColumns[] =
     "SELECT s.event_id, s.list_id, s.speaker_id, s.entity_code, s.speaker_name, s.speaker_title, "
     "s.level, s.kind, s.on_behalf_of, s.language, s.inscribe_time, s.state, s.session_id, "
     "s.position, s.moved_after, s.move_reason, s.moved_by, s.move_time, s.version, "
-    "e.display_name, e.kind, s.move_seq FROM speakers s JOIN entities e ON e.code = s.entity_code ";
+    "e.display_name, e.kind, s.move_seq, s.absent_seq FROM speakers s "
+    "JOIN entities e ON e.code = s.entity_code ";
 
 v1::Speaker Row(SQLite::Statement& s) {
   v1::Speaker out;
@@ -54,6 +55,7 @@ v1::Speaker Row(SQLite::Statement& s) {
   out.set_etag(domain::EtagOf(s.getColumn(18).getInt64()));
   out.set_display_name(s.getColumn(19).getString());
   out.set_entity_kind(static_cast<v1::EntityKind>(s.getColumn(20).getInt()));
+  out.set_absent_sequence(s.getColumn(22).getInt64());
   return out;
 }
 
@@ -329,12 +331,13 @@ void SpeakerStore::Update(absl::string_view event_id, absl::string_view list_id,
       "UPDATE speakers SET speaker_name = ?5, speaker_title = ?6, level = ?7, kind = ?8, "
       "on_behalf_of = ?9, language = ?10, inscribe_time = ?11, state = ?12, session_id = ?13, "
       "moved_after = ?14, "
-      "move_reason = ?15, moved_by = ?16, move_time = ?17, move_seq = ?18, "
+      "move_reason = ?15, moved_by = ?16, move_time = ?17, move_seq = ?18, absent_seq = ?19, "
       "version = version + 1 WHERE event_id = ?1 AND list_id = ?2 AND speaker_id = ?3");
   BindKey(s, event_id, list_id);
   s.bind(3, std::string(id));
   s.bind(11, domain::ToMicros(speaker.inscribe_time()));
   BindSpeaker(s, speaker);
+  s.bind(19, static_cast<int64_t>(speaker.absent_sequence()));
   s.exec();
 }
 
@@ -455,13 +458,15 @@ void SpeakerStore::PutFloor(absl::string_view event_id, absl::string_view list_i
 
 int64_t SpeakerStore::InsertStatement(absl::string_view event_id, absl::string_view list_id,
                                       const StatementRow& row) {
+  EnsureList(event_id, list_id);
   auto& next = c_.Prepare(
-      "SELECT coalesce(max(statement_id), 0) + 1 FROM statements WHERE event_id = ? AND "
-      "list_id = ?");
+      "UPDATE speaker_lists SET statement_seq = statement_seq + 1 WHERE event_id = ? AND "
+      "list_id = ? RETURNING statement_seq");
   BindKey(next, event_id, list_id);
   next.executeStep();
   int64_t id = next.getColumn(0).getInt64();
-  next.reset();
+  while (next.executeStep()) {
+  }
   auto& s = c_.Prepare(
       "INSERT INTO statements (event_id, list_id, statement_id, turn, speaker_id, entity_code, "
       "kind, level, speaker_name, speaker_title, session_id, request_time, start_time, end_time, "
@@ -517,7 +522,8 @@ std::vector<SpeakerStore::StatementRow> SpeakerStore::QueuedReplies(absl::string
                                                                     absl::string_view session_id) {
   auto& s = c_.Prepare(std::string(kStatementColumns) +
                        "WHERE t.event_id = ?1 AND t.list_id = ?2 AND t.turn = ?3 AND "
-                       "t.start_time IS NULL AND t.session_id IS ?4 ORDER BY t.statement_id");
+                       "t.start_time IS NULL AND t.session_id IS ?4 ORDER BY t.statement_id "
+                       "LIMIT 1000");
   BindKey(s, event_id, list_id);
   s.bind(3, static_cast<int>(v1::FLOOR_TURN_RIGHT_OF_REPLY));
   BindOptional(s, 4, std::string(session_id));
@@ -554,6 +560,14 @@ std::vector<SpeakerStore::StatementRow> SpeakerStore::Delivered(absl::string_vie
   std::vector<StatementRow> out;
   while (s.executeStep()) out.push_back(StatementOf(s));
   return out;
+}
+
+void SpeakerStore::DropQueuedReplies(absl::string_view event_id, absl::string_view entity_code) {
+  auto& s = c_.Prepare(
+      "DELETE FROM statements WHERE event_id = ? AND entity_code = ? AND start_time IS NULL");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(entity_code));
+  s.exec();
 }
 
 void SpeakerStore::DropList(absl::string_view event_id, absl::string_view list_id) {

@@ -47,6 +47,7 @@ class SpeakerStore final : public storage::SpeakerStore {
   std::vector<StatementRow> Delivered(absl::string_view event_id, absl::string_view list_id,
                                       absl::string_view session_id, int64_t after_id,
                                       int limit) override;
+  void DropQueuedReplies(absl::string_view event_id, absl::string_view entity_code) override;
   void DropList(absl::string_view event_id, absl::string_view list_id) override;
   std::vector<std::string> ListsWith(absl::string_view event_id,
                                      absl::string_view entity_code) override;

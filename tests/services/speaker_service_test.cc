@@ -275,10 +275,14 @@ TEST_F(SpeakerServiceTest, TheDrawIsRecordedAndRedoneFromItsSeed) {
   ASSERT_TRUE(UpdateList(patch, {"policy"}, &list).ok());
   EXPECT_NE(list.draw_seed(), 0);
   auto drawn = Order();
-  // Another seed, then the recorded one again: the same order as the first draw.
+  // Eight ministers in one draw: not the inscription order (1 chance in 40,320 of being so).
+  EXPECT_NE(drawn,
+            (std::vector<std::string>{"bel", "che", "deu", "esp", "fin", "grc", "hun", "irl"}));
+  // Another seed draws another order; the recorded one again, the first draw.
   patch.set_draw_seed(list.draw_seed() + 1);
   v1::SpeakerList other;
   ASSERT_TRUE(UpdateList(patch, {"draw_seed"}, &other).ok());
+  EXPECT_NE(Order(), drawn);
   patch.set_draw_seed(list.draw_seed());
   ASSERT_TRUE(UpdateList(patch, {"draw_seed"}, &other).ok());
   EXPECT_EQ(Order(), drawn);
@@ -550,6 +554,79 @@ TEST_F(SpeakerServiceTest, TheChairRunsTheMeetingAndTheRecordCountsWhoSpoke) {
   v1::Speaker out;
   EXPECT_EQ(speakers_->WithdrawSpeaker(Call().get(), withdraw, &out).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(SpeakerServiceTest, AnAbsentSpeakerGoesAfterTheOthersOfItsLevelUnderEveryPolicy) {
+  AddSession(1, "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z");
+  for (const char* code : {"bel", "che", "deu"}) MustInscribe(code, v1::PROTOCOL_RANK_MINISTER);
+  MustInscribe("mex", v1::PROTOCOL_RANK_PERMANENT_REPRESENTATIVE);
+  // A draw (whose lots ignore inscription time) and a place given by hand: neither may bring
+  // the absent speaker straight back.
+  v1::SpeakerList patch;
+  patch.set_policy(v1::PRECEDENCE_POLICY_DRAW_BY_LOT);
+  v1::SpeakerList list;
+  ASSERT_TRUE(UpdateList(patch, {"policy"}, &list).ok());
+  std::string first = Order().front();
+  v1::Speaker moved;
+  ASSERT_TRUE(Move(first, "", &moved).ok());
+  auto start = OnPlenary<v1::StartNextSpeakerRequest>();
+  start.set_session(std::string("events/") + kEvent + "/sessions/meeting-1");
+  v1::Floor floor;
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  EXPECT_EQ(floor.current().speaker(), std::string(kPlenary) + "/speakers/" + first);
+  start.set_current_absent(true);
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  EXPECT_NE(floor.current().speaker(), std::string(kPlenary) + "/speakers/" + first);
+  // It now comes after the other two ministers, and still before the ambassador.
+  auto order = Order();
+  ASSERT_EQ(order.size(), 4u);
+  EXPECT_EQ(order[2], first);
+  EXPECT_EQ(order[3], "mex");
+  v1::GetSpeakerRequest get;
+  get.set_name(std::string(kPlenary) + "/speakers/" + first);
+  v1::Speaker absent;
+  ASSERT_TRUE(speakers_->GetSpeaker(Call().get(), get, &absent).ok());
+  EXPECT_FALSE(absent.has_placement());
+  EXPECT_GT(absent.absent_sequence(), 0);
+}
+
+TEST_F(SpeakerServiceTest, NoRoundTableTakesTheNameOfThePlenaryList) {
+  v1::CreateRoundTableRequest request;
+  request.set_parent(std::string("events/") + kEvent);
+  request.set_round_table_id("plenary");
+  request.mutable_round_table()->set_number(1);
+  request.mutable_round_table()->set_title("A table named like the plenary");
+  request.mutable_round_table()->set_capacity(10);
+  v1::RoundTable out;
+  grpc::Status s = round_tables_->CreateRoundTable(Call().get(), request, &out);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), (std::vector<std::string>{"round_table_id"}));
+}
+
+TEST_F(SpeakerServiceTest, RepliesOfAMeetingAreCalledBeforeAnotherMeetingStarts) {
+  AddSession(1, "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z");
+  AddSession(2, "2027-05-10T13:00:00Z", "2027-05-10T15:00:00Z");
+  MustInscribe("bel", v1::PROTOCOL_RANK_MINISTER);
+  auto start = OnPlenary<v1::StartNextSpeakerRequest>();
+  start.set_session(std::string("events/") + kEvent + "/sessions/meeting-1");
+  v1::Floor floor;
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  auto reply = OnPlenary<v1::RequestRightOfReplyRequest>();
+  reply.set_delegation(std::string("events/") + kEvent + "/delegations/bel");
+  v1::Statement queued;
+  ASSERT_TRUE(speakers_->RequestRightOfReply(Call().get(), reply, &queued).ok());
+  start.set_session(std::string("events/") + kEvent + "/sessions/meeting-2");
+  grpc::Status refused = speakers_->StartNextSpeaker(Call().get(), start, &floor);
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(PreconditionTypes(refused), (std::vector<std::string>{"REPLIES_QUEUED"}));
+  // A delegation that withdraws takes its queued replies with it.
+  v1::WithdrawDelegationRequest withdraw;
+  withdraw.set_name(std::string("events/") + kEvent + "/delegations/bel");
+  v1::Delegation d;
+  ASSERT_TRUE(delegations_->WithdrawDelegation(Call().get(), withdraw, &d).ok());
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  EXPECT_FALSE(floor.has_current());
+  EXPECT_EQ(floor.replies_size(), 0);
 }
 
 TEST_F(SpeakerServiceTest, AnOverrunIsRecordedAndADroppedSpeakerLeavesTheList) {

@@ -22,6 +22,8 @@ CREATE TABLE speaker_lists (
   allow_multiple_national INTEGER NOT NULL,
   absent_policy INTEGER NOT NULL,
   move_seq INTEGER NOT NULL DEFAULT 0,
+  -- The last statement number given on the list: numbers are never given twice.
+  statement_seq INTEGER NOT NULL DEFAULT 0,
   version INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (event_id, list_id)
 ) STRICT;
@@ -48,6 +50,8 @@ CREATE TABLE speakers (
   move_reason TEXT NOT NULL DEFAULT '',
   moved_by TEXT NOT NULL DEFAULT '',
   move_time INTEGER NOT NULL DEFAULT 0,
+  -- Called and absent: the number of that sending back in the list (0: never).
+  absent_seq INTEGER NOT NULL DEFAULT 0,
   version INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (event_id, list_id, speaker_id),
   FOREIGN KEY (event_id, entity_code) REFERENCES delegations(event_id, entity_code),
@@ -98,3 +102,5 @@ CREATE TABLE statements (
   CHECK (end_time IS NULL OR start_time IS NOT NULL)
 ) STRICT;
 CREATE INDEX statements_by_entity ON statements(event_id, list_id, entity_code, session_id, turn);
+CREATE INDEX statements_queued ON statements(event_id, list_id, session_id, statement_id)
+  WHERE start_time IS NULL;
