@@ -65,10 +65,14 @@ std::vector<v1::Speaker> Rows(SQLite::Statement& s) {
   return out;
 }
 
-void BindKey(SQLite::Statement& s, absl::string_view event_id, absl::string_view list_id) {
+}  // namespace
+
+void BindListKey(SQLite::Statement& s, absl::string_view event_id, absl::string_view list_id) {
   s.bind(1, std::string(event_id));
   s.bind(2, std::string(list_id));
 }
+
+namespace {
 
 // The filter of a Query, after `event_id = ?1 AND list_id = ?2`: ?3 the session (NULL: any),
 // ?4 whether withdrawn speakers count.
@@ -89,7 +93,7 @@ void BindQuery(SQLite::Statement& s, const storage::SpeakerStore::Query& q) {
 
 v1::SpeakerList SpeakerStore::GetList(absl::string_view event_id, absl::string_view list_id) {
   auto& s = c_.Prepare(kListColumns);
-  BindKey(s, event_id, list_id);
+  BindListKey(s, event_id, list_id);
   v1::SpeakerList list = domain::DefaultSpeakerList();
   if (!s.executeStep()) {
     list.set_etag(domain::EtagOf(1));
@@ -119,7 +123,7 @@ v1::SpeakerList SpeakerStore::GetList(absl::string_view event_id, absl::string_v
 
 void SpeakerStore::EnsureList(absl::string_view event_id, absl::string_view list_id) {
   auto& exists = c_.Prepare("SELECT 1 FROM speaker_lists WHERE event_id = ? AND list_id = ?");
-  BindKey(exists, event_id, list_id);
+  BindListKey(exists, event_id, list_id);
   if (exists.executeStep()) return;
   auto& s = c_.Prepare(
       "INSERT INTO speaker_lists (event_id, list_id, open, inscription_deadline, policy, "
@@ -128,7 +132,7 @@ void SpeakerStore::EnsureList(absl::string_view event_id, absl::string_view list
       "allow_multiple_national, absent_policy) "
       "VALUES (?, ?, ?, NULL, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   v1::SpeakerList d = domain::DefaultSpeakerList();
-  BindKey(s, event_id, list_id);
+  BindListKey(s, event_id, list_id);
   s.bind(3, d.open() ? 1 : 0);
   s.bind(4, d.policy());
   s.bind(5, d.groups_first() ? 1 : 0);
@@ -155,7 +159,7 @@ void SpeakerStore::PutList(absl::string_view event_id, absl::string_view list_id
       "replies_per_meeting = ?13, first_reply_seconds = ?14, second_reply_seconds = ?15, "
       "allow_multiple_national = ?16, absent_policy = ?17, version = version + 1 "
       "WHERE event_id = ?1 AND list_id = ?2");
-  BindKey(s, event_id, list_id);
+  BindListKey(s, event_id, list_id);
   s.bind(3, list.open() ? 1 : 0);
   if (list.has_inscription_deadline()) {
     s.bind(4, domain::ToMicros(list.inscription_deadline()));
@@ -184,7 +188,7 @@ int64_t SpeakerStore::NextMoveSeq(absl::string_view event_id, absl::string_view 
   auto& s = c_.Prepare(
       "UPDATE speaker_lists SET move_seq = move_seq + 1 WHERE event_id = ? AND list_id = ? "
       "RETURNING move_seq");
-  BindKey(s, event_id, list_id);
+  BindListKey(s, event_id, list_id);
   s.executeStep();
   int64_t seq = s.getColumn(0).getInt64();
   while (s.executeStep()) {
@@ -196,7 +200,7 @@ absl::StatusOr<v1::Speaker> SpeakerStore::Get(absl::string_view event_id, absl::
                                               absl::string_view id, absl::string_view field) {
   auto& s = c_.Prepare(std::string(kSpeakerColumns) +
                        "WHERE s.event_id = ? AND s.list_id = ? AND s.speaker_id = ?");
-  BindKey(s, event_id, list_id);
+  BindListKey(s, event_id, list_id);
   s.bind(3, std::string(id));
   if (!s.executeStep()) {
     return domain::NotFound("forum.v1.Speaker", domain::SpeakerName(event_id, list_id, id), field);
@@ -206,7 +210,7 @@ absl::StatusOr<v1::Speaker> SpeakerStore::Get(absl::string_view event_id, absl::
 
 std::vector<v1::Speaker> SpeakerStore::All(absl::string_view event_id, absl::string_view list_id) {
   auto& s = c_.Prepare(std::string(kSpeakerColumns) + "WHERE s.event_id = ? AND s.list_id = ?");
-  BindKey(s, event_id, list_id);
+  BindListKey(s, event_id, list_id);
   return Rows(s);
 }
 
@@ -227,7 +231,7 @@ std::vector<v1::Speaker> SpeakerStore::List(absl::string_view event_id, absl::st
     auto& s = c_.Prepare(std::string(kSpeakerColumns) +
                          "WHERE s.event_id = ?1 AND s.list_id = ?2 AND s.position > ?3 AND "
                          "(?4 IS NULL OR s.session_id = ?4) ORDER BY s.position LIMIT ?5");
-    BindKey(s, event_id, list_id);
+    BindListKey(s, event_id, list_id);
     s.bind(3, std::max<int64_t>(q.after_position, 0));
     bind_session(s);
     s.bind(5, q.limit);
@@ -238,7 +242,7 @@ std::vector<v1::Speaker> SpeakerStore::List(absl::string_view event_id, absl::st
                          "WHERE s.event_id = ?1 AND s.list_id = ?2 AND s.position = 0 AND "
                          "s.speaker_id > ?3 AND (?4 IS NULL OR s.session_id = ?4) "
                          "ORDER BY s.speaker_id LIMIT ?5");
-    BindKey(s, event_id, list_id);
+    BindListKey(s, event_id, list_id);
     s.bind(3, q.after_position == 0 ? q.after_id : std::string());
     bind_session(s);
     s.bind(5, q.limit - static_cast<int>(out.size()));
@@ -249,7 +253,7 @@ std::vector<v1::Speaker> SpeakerStore::List(absl::string_view event_id, absl::st
 
 int SpeakerStore::Count(absl::string_view event_id, absl::string_view list_id, const Query& q) {
   auto& s = c_.Prepare(std::string("SELECT count(*) FROM speakers s WHERE ") + kQueryFilter);
-  BindKey(s, event_id, list_id);
+  BindListKey(s, event_id, list_id);
   BindQuery(s, q);
   s.executeStep();
   return s.getColumn(0).getInt();
@@ -257,7 +261,7 @@ int SpeakerStore::Count(absl::string_view event_id, absl::string_view list_id, c
 
 int64_t SpeakerStore::CountAll(absl::string_view event_id, absl::string_view list_id) {
   auto& s = c_.Prepare("SELECT count(*) FROM speakers WHERE event_id = ? AND list_id = ?");
-  BindKey(s, event_id, list_id);
+  BindListKey(s, event_id, list_id);
   s.executeStep();
   return s.getColumn(0).getInt64();
 }
@@ -317,7 +321,7 @@ void SpeakerStore::Insert(absl::string_view event_id, absl::string_view list_id,
       "speaker_title, level, kind, on_behalf_of, language, inscribe_time, state, session_id, "
       "moved_after, move_reason, moved_by, move_time, move_seq) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)");
-  BindKey(s, event_id, list_id);
+  BindListKey(s, event_id, list_id);
   s.bind(3, std::string(id));
   s.bind(4, domain::LastSegment(speaker.delegation()));
   s.bind(11, domain::ToMicros(speaker.inscribe_time()));
@@ -333,7 +337,7 @@ void SpeakerStore::Update(absl::string_view event_id, absl::string_view list_id,
       "moved_after = ?14, "
       "move_reason = ?15, moved_by = ?16, move_time = ?17, move_seq = ?18, absent_seq = ?19, "
       "version = version + 1 WHERE event_id = ?1 AND list_id = ?2 AND speaker_id = ?3");
-  BindKey(s, event_id, list_id);
+  BindListKey(s, event_id, list_id);
   s.bind(3, std::string(id));
   s.bind(11, domain::ToMicros(speaker.inscribe_time()));
   BindSpeaker(s, speaker);
@@ -348,226 +352,11 @@ void SpeakerStore::SetPositions(absl::string_view event_id, absl::string_view li
       "speaker_id = ?3");
   for (const auto& [id, position] : positions) {
     s.reset();
-    BindKey(s, event_id, list_id);
+    BindListKey(s, event_id, list_id);
     s.bind(3, id);
     s.bind(4, position);
     s.exec();
   }
-}
-
-namespace {
-
-constexpr char kStatementColumns[] =
-    "SELECT t.statement_id, t.turn, t.speaker_id, t.entity_code, t.kind, t.level, "
-    "t.speaker_name, t.speaker_title, t.session_id, t.request_time, t.start_time, t.end_time, "
-    "t.paused_micros, t.limit_seconds, t.reply_number, e.display_name, e.kind "
-    "FROM statements t JOIN entities e ON e.code = t.entity_code ";
-
-int64_t OrZero(const SQLite::Column& c) { return c.isNull() ? 0 : c.getInt64(); }
-
-SpeakerStore::StatementRow StatementOf(SQLite::Statement& s) {
-  SpeakerStore::StatementRow r;
-  r.id = s.getColumn(0).getInt64();
-  r.turn = s.getColumn(1).getInt();
-  r.speaker_id = s.getColumn(2).isNull() ? "" : s.getColumn(2).getString();
-  r.entity_code = s.getColumn(3).getString();
-  r.kind = s.getColumn(4).getInt();
-  r.level = s.getColumn(5).getInt();
-  r.speaker_name = s.getColumn(6).getString();
-  r.speaker_title = s.getColumn(7).getString();
-  r.session_id = s.getColumn(8).isNull() ? "" : s.getColumn(8).getString();
-  r.request_micros = s.getColumn(9).getInt64();
-  r.start_micros = OrZero(s.getColumn(10));
-  r.end_micros = OrZero(s.getColumn(11));
-  r.paused_micros = s.getColumn(12).getInt64();
-  r.limit_seconds = s.getColumn(13).getInt();
-  r.reply_number = s.getColumn(14).getInt();
-  r.display_name = s.getColumn(15).getString();
-  r.entity_kind = s.getColumn(16).getInt();
-  return r;
-}
-
-void BindOptional(SQLite::Statement& s, int index, const std::string& text) {
-  if (text.empty()) {
-    s.bind(index);
-  } else {
-    s.bind(index, text);
-  }
-}
-
-void BindOptional(SQLite::Statement& s, int index, int64_t value) {
-  if (value == 0) {
-    s.bind(index);
-  } else {
-    s.bind(index, value);
-  }
-}
-
-// Binds a statement's columns after its key: ?4 turn .. ?17 reply number.
-void BindStatement(SQLite::Statement& s, const SpeakerStore::StatementRow& r) {
-  s.bind(4, r.turn);
-  BindOptional(s, 5, r.speaker_id);
-  s.bind(6, r.entity_code);
-  s.bind(7, r.kind);
-  s.bind(8, r.level);
-  s.bind(9, r.speaker_name);
-  s.bind(10, r.speaker_title);
-  BindOptional(s, 11, r.session_id);
-  s.bind(12, r.request_micros);
-  BindOptional(s, 13, r.start_micros);
-  BindOptional(s, 14, r.end_micros);
-  s.bind(15, r.paused_micros);
-  s.bind(16, r.limit_seconds);
-  s.bind(17, r.reply_number);
-}
-
-}  // namespace
-
-SpeakerStore::FloorRow SpeakerStore::GetFloor(absl::string_view event_id,
-                                              absl::string_view list_id) {
-  auto& s = c_.Prepare(
-      "SELECT session_id, current_statement, interrupted_statement, paused_since, "
-      "interrupted_paused_since FROM speaker_floors WHERE event_id = ? AND list_id = ?");
-  BindKey(s, event_id, list_id);
-  FloorRow f;
-  if (!s.executeStep()) return f;
-  f.session_id = s.getColumn(0).isNull() ? "" : s.getColumn(0).getString();
-  f.current = OrZero(s.getColumn(1));
-  f.interrupted = OrZero(s.getColumn(2));
-  f.paused_since = s.getColumn(3).getInt64();
-  f.interrupted_paused_since = s.getColumn(4).getInt64();
-  return f;
-}
-
-void SpeakerStore::PutFloor(absl::string_view event_id, absl::string_view list_id,
-                            const FloorRow& f) {
-  auto& s = c_.Prepare(
-      "INSERT INTO speaker_floors (event_id, list_id, session_id, current_statement, "
-      "interrupted_statement, paused_since, interrupted_paused_since) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-      "ON CONFLICT (event_id, list_id) DO UPDATE SET session_id = ?3, current_statement = ?4, "
-      "interrupted_statement = ?5, paused_since = ?6, interrupted_paused_since = ?7");
-  BindKey(s, event_id, list_id);
-  BindOptional(s, 3, f.session_id);
-  BindOptional(s, 4, f.current);
-  BindOptional(s, 5, f.interrupted);
-  s.bind(6, f.paused_since);
-  s.bind(7, f.interrupted_paused_since);
-  s.exec();
-}
-
-int64_t SpeakerStore::InsertStatement(absl::string_view event_id, absl::string_view list_id,
-                                      const StatementRow& row) {
-  EnsureList(event_id, list_id);
-  auto& next = c_.Prepare(
-      "UPDATE speaker_lists SET statement_seq = statement_seq + 1 WHERE event_id = ? AND "
-      "list_id = ? RETURNING statement_seq");
-  BindKey(next, event_id, list_id);
-  next.executeStep();
-  int64_t id = next.getColumn(0).getInt64();
-  while (next.executeStep()) {
-  }
-  auto& s = c_.Prepare(
-      "INSERT INTO statements (event_id, list_id, statement_id, turn, speaker_id, entity_code, "
-      "kind, level, speaker_name, speaker_title, session_id, request_time, start_time, end_time, "
-      "paused_micros, limit_seconds, reply_number) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-      "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)");
-  BindKey(s, event_id, list_id);
-  s.bind(3, id);
-  BindStatement(s, row);
-  s.exec();
-  return id;
-}
-
-void SpeakerStore::UpdateStatement(absl::string_view event_id, absl::string_view list_id,
-                                   const StatementRow& row) {
-  auto& s = c_.Prepare(
-      "UPDATE statements SET turn = ?4, speaker_id = ?5, entity_code = ?6, kind = ?7, "
-      "level = ?8, speaker_name = ?9, speaker_title = ?10, session_id = ?11, "
-      "request_time = ?12, start_time = ?13, end_time = ?14, paused_micros = ?15, "
-      "limit_seconds = ?16, reply_number = ?17 "
-      "WHERE event_id = ?1 AND list_id = ?2 AND statement_id = ?3");
-  BindKey(s, event_id, list_id);
-  s.bind(3, row.id);
-  BindStatement(s, row);
-  s.exec();
-}
-
-void SpeakerStore::DeleteStatement(absl::string_view event_id, absl::string_view list_id,
-                                   int64_t id) {
-  auto& s =
-      c_.Prepare("DELETE FROM statements WHERE event_id = ? AND list_id = ? AND statement_id = ?");
-  BindKey(s, event_id, list_id);
-  s.bind(3, id);
-  s.exec();
-}
-
-absl::StatusOr<SpeakerStore::StatementRow> SpeakerStore::GetStatement(absl::string_view event_id,
-                                                                      absl::string_view list_id,
-                                                                      int64_t id) {
-  auto& s = c_.Prepare(std::string(kStatementColumns) +
-                       "WHERE t.event_id = ? AND t.list_id = ? AND t.statement_id = ?");
-  BindKey(s, event_id, list_id);
-  s.bind(3, id);
-  if (!s.executeStep()) {
-    return domain::NotFound("forum.v1.Statement",
-                            absl::StrCat(domain::EventChildName(event_id, "speakerLists", list_id),
-                                         "/statements/", id));
-  }
-  return StatementOf(s);
-}
-
-std::vector<SpeakerStore::StatementRow> SpeakerStore::QueuedReplies(absl::string_view event_id,
-                                                                    absl::string_view list_id,
-                                                                    absl::string_view session_id) {
-  auto& s = c_.Prepare(std::string(kStatementColumns) +
-                       "WHERE t.event_id = ?1 AND t.list_id = ?2 AND t.turn = ?3 AND "
-                       "t.start_time IS NULL AND t.session_id IS ?4 ORDER BY t.statement_id "
-                       "LIMIT 1000");
-  BindKey(s, event_id, list_id);
-  s.bind(3, static_cast<int>(v1::FLOOR_TURN_RIGHT_OF_REPLY));
-  BindOptional(s, 4, std::string(session_id));
-  std::vector<StatementRow> out;
-  while (s.executeStep()) out.push_back(StatementOf(s));
-  return out;
-}
-
-int SpeakerStore::CountReplies(absl::string_view event_id, absl::string_view list_id,
-                               absl::string_view entity_code, absl::string_view session_id) {
-  auto& s = c_.Prepare(
-      "SELECT count(*) FROM statements WHERE event_id = ?1 AND list_id = ?2 AND "
-      "entity_code = ?3 AND session_id IS ?4 AND turn = ?5");
-  BindKey(s, event_id, list_id);
-  s.bind(3, std::string(entity_code));
-  BindOptional(s, 4, std::string(session_id));
-  s.bind(5, static_cast<int>(v1::FLOOR_TURN_RIGHT_OF_REPLY));
-  s.executeStep();
-  return s.getColumn(0).getInt();
-}
-
-std::vector<SpeakerStore::StatementRow> SpeakerStore::Delivered(absl::string_view event_id,
-                                                                absl::string_view list_id,
-                                                                absl::string_view session_id,
-                                                                int64_t after_id, int limit) {
-  auto& s = c_.Prepare(std::string(kStatementColumns) +
-                       "WHERE t.event_id = ?1 AND t.list_id = ?2 AND t.end_time IS NOT NULL AND "
-                       "(?3 IS NULL OR t.session_id = ?3) AND t.statement_id > ?4 "
-                       "ORDER BY t.statement_id LIMIT ?5");
-  BindKey(s, event_id, list_id);
-  BindOptional(s, 3, std::string(session_id));
-  s.bind(4, after_id);
-  s.bind(5, limit);
-  std::vector<StatementRow> out;
-  while (s.executeStep()) out.push_back(StatementOf(s));
-  return out;
-}
-
-void SpeakerStore::DropQueuedReplies(absl::string_view event_id, absl::string_view entity_code) {
-  auto& s = c_.Prepare(
-      "DELETE FROM statements WHERE event_id = ? AND entity_code = ? AND start_time IS NULL");
-  s.bind(1, std::string(event_id));
-  s.bind(2, std::string(entity_code));
-  s.exec();
 }
 
 void SpeakerStore::DropList(absl::string_view event_id, absl::string_view list_id) {
@@ -576,7 +365,7 @@ void SpeakerStore::DropList(absl::string_view event_id, absl::string_view list_i
                           "DELETE FROM speakers WHERE event_id = ? AND list_id = ?",
                           "DELETE FROM speaker_lists WHERE event_id = ? AND list_id = ?"}) {
     auto& s = c_.Prepare(sql);
-    BindKey(s, event_id, list_id);
+    BindListKey(s, event_id, list_id);
     s.exec();
   }
 }

@@ -7,6 +7,9 @@
 
 namespace forum::storage::sqlite {
 
+// Binds the event id to ?1 and the list id to ?2 (speaker_store.cc, speaker_statements.cc).
+void BindListKey(SQLite::Statement& s, absl::string_view event_id, absl::string_view list_id);
+
 class SpeakerStore final : public storage::SpeakerStore {
  public:
   explicit SpeakerStore(Connection& c) : c_(c) {}
