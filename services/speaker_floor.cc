@@ -143,26 +143,6 @@ void EndTurn(storage::Tx& tx, const domain::EventChild& ref, Row& row, FloorRow&
   f.paused_since = 0;
 }
 
-// The delegation named in `field`, of the list's event and still taking part.
-absl::StatusOr<v1::Delegation> TakingPart(storage::Tx& tx, const domain::EventChild& ref,
-                                          absl::string_view name, absl::string_view field) {
-  ASSIGN_OR_RETURN(auto d, domain::ParseEventChildName(name, "delegations", field));
-  if (d.event != ref.event) {
-    return domain::InvalidField(field, "must be a delegation of the list's own event");
-  }
-  if (!tx.delegations().Exists(d.event, d.id)) {
-    return domain::NotFound("forum.v1.Delegation", name, field);
-  }
-  ASSIGN_OR_RETURN(auto delegation, tx.delegations().Get(d.event, d.id));
-  if (delegation.state() == v1::DELEGATION_STATE_REJECTED ||
-      delegation.state() == v1::DELEGATION_STATE_WITHDRAWN) {
-    return domain::FailedPrecondition(
-        "DELEGATION_NOT_TAKING_PART", delegation.name(),
-        absl::StrCat("is ", v1::DelegationState_Name(delegation.state())), field);
-  }
-  return delegation;
-}
-
 }  // namespace
 
 absl::StatusOr<v1::Floor> Speakers::GetFloor(storage::Tx& tx, const domain::EventChild& ref) {
@@ -330,7 +310,8 @@ absl::StatusOr<v1::Floor> Speakers::End(storage::Tx& tx, const domain::EventChil
 absl::StatusOr<v1::Floor> Speakers::PointOfOrder(storage::Tx& tx, const domain::EventChild& ref,
                                                  const v1::RaisePointOfOrderRequest& request) {
   ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "speaker_list"));
-  ASSIGN_OR_RETURN(auto delegation, TakingPart(tx, ref, request.delegation(), "delegation"));
+  ASSIGN_OR_RETURN(auto delegation,
+                   DelegationTakingPart(tx, ref, request.delegation(), "delegation"));
   storage::SpeakerStore& store = tx.speakers();
   FloorRow f = store.GetFloor(ref.event, ref.id);
   if (f.interrupted != 0) {
@@ -365,7 +346,8 @@ absl::StatusOr<v1::Statement> Speakers::RequestReply(
       tx, "RequestRightOfReply", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::Statement> {
         ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "speaker_list"));
-        ASSIGN_OR_RETURN(auto delegation, TakingPart(tx, ref, request.delegation(), "delegation"));
+        ASSIGN_OR_RETURN(auto delegation,
+                         DelegationTakingPart(tx, ref, request.delegation(), "delegation"));
         storage::SpeakerStore& store = tx.speakers();
         FloorRow f = store.GetFloor(ref.event, ref.id);
         if (ref.id == kPlenaryList && f.session_id.empty()) {

@@ -135,6 +135,26 @@ void ReleaseFollowers(storage::Tx& tx, const domain::SpeakerRef& moving,
   }
 }
 
+absl::StatusOr<v1::Delegation> DelegationTakingPart(storage::Tx& tx, const domain::EventChild& ref,
+                                                    absl::string_view name,
+                                                    absl::string_view field) {
+  ASSIGN_OR_RETURN(auto d, domain::ParseEventChildName(name, "delegations", field));
+  if (d.event != ref.event) {
+    return domain::InvalidField(field, "must be a delegation of the list's own event");
+  }
+  if (!tx.delegations().Exists(d.event, d.id)) {
+    return domain::NotFound("forum.v1.Delegation", name, field);
+  }
+  ASSIGN_OR_RETURN(auto delegation, tx.delegations().Get(d.event, d.id));
+  if (delegation.state() == v1::DELEGATION_STATE_REJECTED ||
+      delegation.state() == v1::DELEGATION_STATE_WITHDRAWN) {
+    return domain::FailedPrecondition(
+        "DELEGATION_NOT_TAKING_PART", delegation.name(),
+        absl::StrCat("is ", v1::DelegationState_Name(delegation.state())), field);
+  }
+  return delegation;
+}
+
 absl::StatusOr<v1::SpeakerList> Speakers::GetList(storage::Tx& tx, const domain::EventChild& list) {
   return LoadSpeakerList(tx, list);
 }

@@ -10,6 +10,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "domain/names.h"
+#include "forum/v1/delegation.pb.h"
 #include "forum/v1/speaker.pb.h"
 #include "storage/database.h"
 
@@ -38,6 +39,13 @@ void ReorderSpeakers(storage::Tx& tx, absl::string_view event_id, absl::string_v
 // where they are and no placement ever leads in a circle.
 void ReleaseFollowers(storage::Tx& tx, const domain::SpeakerRef& moving,
                       const v1::SpeakerList& settings);
+
+// The delegation named `name` (in `field`): of the list's event (INVALID_ARGUMENT), registered
+// (NOT_FOUND) and still taking part, neither rejected nor withdrawn (FAILED_PRECONDITION,
+// DELEGATION_NOT_TAKING_PART).
+absl::StatusOr<v1::Delegation> DelegationTakingPart(storage::Tx& tx, const domain::EventChild& ref,
+                                                    absl::string_view name,
+                                                    absl::string_view field);
 
 // Whether a speaker in this state is off the list (withdrawn, or dropped when absent).
 bool OffTheList(v1::SpeakerState state);

@@ -109,17 +109,8 @@ absl::StatusOr<v1::Speaker> Speakers::Inscribe(storage::Tx& tx, const domain::Ev
         if (actor == SpeakerActor::kFocalPoint) {
           RETURN_IF_ERROR(domain::CheckListOpen(list, domain::NowMicros()));
         }
-        if (!tx.delegations().Exists(ref.event, delegation_ref.id)) {
-          return domain::NotFound("forum.v1.Delegation", asked.delegation(), "speaker.delegation");
-        }
-        ASSIGN_OR_RETURN(auto delegation, tx.delegations().Get(ref.event, delegation_ref.id));
-        if (delegation.state() == v1::DELEGATION_STATE_REJECTED ||
-            delegation.state() == v1::DELEGATION_STATE_WITHDRAWN) {
-          return domain::FailedPrecondition(
-              "DELEGATION_NOT_TAKING_PART", delegation.name(),
-              absl::StrCat("is ", v1::DelegationState_Name(delegation.state()),
-                           " and cannot be inscribed"));
-        }
+        ASSIGN_OR_RETURN(auto delegation,
+                         DelegationTakingPart(tx, ref, asked.delegation(), "speaker.delegation"));
         ASSIGN_OR_RETURN(auto entity, tx.entities().Get(delegation_ref.id, "speaker.delegation"));
         ASSIGN_OR_RETURN(auto kind,
                          domain::StatementKindFor(entity.kind(), asked.kind(), "speaker.kind"));
