@@ -27,7 +27,7 @@ std::string Id(const std::string& name) { return name.substr(name.rfind('/') + 1
 struct Args {
   std::string event, id, kind = "chair-summary", title, round_table, format = "markdown", file,
                          symbol, reason, paragraph, text, author, section;
-  std::vector<std::string> authors, corrections;
+  std::vector<std::string> authors, corrections, citations;
   int64_t revision = 0, from = 0, to = 0;
   bool corrected = false;
 };
@@ -312,10 +312,14 @@ void AddDocumentCommands(CLI::App& app, Context& ctx) {
   para->add_option("--section", a->section, "Section number")->required();
   para->add_option("--text", a->text, "Text")->required();
   para->add_option("--author", a->author, "Who adds it");
+  para->add_option("--cite", a->citations,
+                   "A resource it cites, e.g. events/E/speakerLists/plenary/statements/3 "
+                   "(repeatable)");
   para->callback([&ctx, a, stub] {
     v1::InsertParagraphRequest request;
     request.mutable_paragraph()->set_section(DocName(*a) + "/sections/" + a->section);
     request.mutable_paragraph()->set_text(a->text);
+    for (const auto& c : a->citations) request.mutable_paragraph()->add_citations(c);
     request.set_author(a->author);
     auto s = stub();
     RunCall<v1::Paragraph>(

@@ -1,5 +1,6 @@
 // forumctl speakers: lists of speakers from inscription to the record, and the chair's table
 // that runs the floor.
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <string>
@@ -10,6 +11,7 @@
 #include "clients/paging.h"
 #include "clients/table.h"
 #include "clients/times.h"
+#include "domain/speaker_export.h"
 #include "forum/v1/speaker.grpc.pb.h"
 
 namespace forum::client {
@@ -20,7 +22,7 @@ std::string Id(const std::string& name) { return name.substr(name.rfind('/') + 1
 struct Args {
   std::string event, list = "plenary", speaker, entity, level, kind, on_behalf_of, speaker_name,
                      speaker_title, language, request_id, etag, after, reason, meeting, policy,
-                     deadline, absent_policy;
+                     deadline, absent_policy, format = "markdown", file;
   bool first = false, dry_run = false, all = false, absent = false;
   std::string open, groups_first, allow_multiple;
   int64_t seed = 0;
@@ -39,12 +41,6 @@ std::string MeetingName(const Args& a, const std::string& id) {
   return absl::StrCat("events/", a.event, "/sessions/", id);
 }
 
-std::string MinSec(int64_t seconds) {
-  std::string sign = seconds < 0 ? "-" : "";
-  int64_t s = seconds < 0 ? -seconds : seconds;
-  return absl::StrCat(sign, s / 60, ":", s % 60 < 10 ? "0" : "", s % 60);
-}
-
 void PrintSpeakers(const google::protobuf::RepeatedPtrField<v1::Speaker>& speakers) {
   Table table({"#", "SPEAKER", "DELEGATION", "LEVEL", "KIND", "MEETING", "STATE", "TIME"});
   for (const auto& s : speakers) {
@@ -53,7 +49,8 @@ void PrintSpeakers(const google::protobuf::RepeatedPtrField<v1::Speaker>& speake
     table.Add({s.position() > 0 ? std::to_string(s.position()) : "-", Id(s.name()),
                s.display_name(), EnumWord(v1::ProtocolRank_descriptor(), s.level()), kind,
                s.session().empty() ? "" : Id(s.session()),
-               EnumWord(v1::SpeakerState_descriptor(), s.state()), MinSec(s.time_limit_seconds())});
+               EnumWord(v1::SpeakerState_descriptor(), s.state()),
+               domain::MinutesSeconds(s.time_limit_seconds())});
   }
   table.Print(std::cout);
 }
@@ -76,7 +73,7 @@ void PrintSpeaker(const v1::Speaker& s) {
                {"position", std::to_string(s.position())},
                {"state", EnumWord(v1::SpeakerState_descriptor(), s.state())},
                {"meeting", s.session()},
-               {"time", MinSec(s.time_limit_seconds())},
+               {"time", domain::MinutesSeconds(s.time_limit_seconds())},
                {"moved", placed},
                {"etag", s.etag()}});
 }
@@ -97,11 +94,13 @@ std::string Turn(const v1::Statement& s) {
 void PrintFloor(const v1::Floor& f) {
   if (!f.session().empty()) std::cout << "Meeting: " << Id(f.session()) << "\n";
   if (f.has_current()) {
-    std::cout << "Speaking: " << Turn(f.current()) << "  " << MinSec(f.elapsed_seconds());
+    std::cout << "Speaking: " << Turn(f.current()) << "  "
+              << domain::MinutesSeconds(f.elapsed_seconds());
     if (f.current().limit_seconds() > 0) {
-      std::cout << " of " << MinSec(f.current().limit_seconds()) << ", "
-                << (f.remaining_seconds() >= 0 ? MinSec(f.remaining_seconds()) + " left"
-                                               : MinSec(-f.remaining_seconds()) + " over");
+      std::cout << " of " << domain::MinutesSeconds(f.current().limit_seconds()) << ", "
+                << (f.remaining_seconds() >= 0
+                        ? domain::MinutesSeconds(f.remaining_seconds()) + " left"
+                        : domain::MinutesSeconds(-f.remaining_seconds()) + " over");
     }
     std::cout << (f.paused() ? "  (clock stopped)" : "") << "\n";
   } else {
@@ -196,7 +195,8 @@ void AddFloorCommands(CLI::App* speakers, Context& ctx, std::shared_ptr<Args> a)
     RunCall<v1::Statement>(
         ctx, [&](auto* call, auto* r) { return s->RequestRightOfReply(call, request, r); },
         [](const v1::Statement& st) {
-          std::cout << "queued " << Turn(st) << ", " << MinSec(st.limit_seconds()) << "\n";
+          std::cout << "queued " << Turn(st) << ", " << domain::MinutesSeconds(st.limit_seconds())
+                    << "\n";
         });
   });
 
@@ -217,11 +217,12 @@ void AddFloorCommands(CLI::App* speakers, Context& ctx, std::shared_ptr<Args> a)
         [&zone](const v1::ListStatementsResponse& r) {
           Table table({"#", "MEETING", "START", "TURN", "LEVEL", "SPOKE", "OVER"});
           for (const auto& st : r.statements()) {
-            table.Add({Id(st.name()), st.session().empty() ? "" : Id(st.session()),
-                       LocalTime(st.start_time(), zone), Turn(st),
-                       st.level() ? EnumWord(v1::ProtocolRank_descriptor(), st.level()) : "",
-                       MinSec(st.duration_seconds()),
-                       st.overrun_seconds() > 0 ? MinSec(st.overrun_seconds()) : ""});
+            table.Add(
+                {Id(st.name()), st.session().empty() ? "" : Id(st.session()),
+                 LocalTime(st.start_time(), zone), Turn(st),
+                 st.level() ? EnumWord(v1::ProtocolRank_descriptor(), st.level()) : "",
+                 domain::MinutesSeconds(st.duration_seconds()),
+                 st.overrun_seconds() > 0 ? domain::MinutesSeconds(st.overrun_seconds()) : ""});
           }
           table.Print(std::cout);
           std::cout << "times in " << zone << "\n";
@@ -233,6 +234,55 @@ void AddFloorCommands(CLI::App* speakers, Context& ctx, std::shared_ptr<Args> a)
         ctx, [&](auto* call, auto* r) { return s->GetParticipation(call, figures, r); },
         [](const v1::Participation& p) { std::cout << "\n"
                                                    << p.summary() << "\n"; });
+  });
+
+  CLI::App* exp = speakers->add_subcommand(
+      "export", "The rolling list (markdown, text, json) or the record of statements (akn)");
+  ListArgs(exp, a);
+  exp->add_option("--format", a->format, "markdown, text, json, or akn: Akoma Ntoso XML")
+      ->check(CLI::IsMember({"markdown", "text", "json", "akn"}))
+      ->capture_default_str();
+  exp->add_option("--meeting", a->meeting, "Only this plenary meeting");
+  exp->add_option("--file", a->file, "Write to this file");
+  exp->callback([&ctx, a, stub] {
+    auto s = stub();
+    std::string whole;
+    auto append = [&whole](v1::SpeakerExport& page) {
+      whole += page.content();
+      return true;
+    };
+    grpc::Status status;
+    if (a->format == "akn") {
+      v1::ExportStatementsRequest request;
+      request.set_parent(ListName(*a));
+      request.set_format(v1::STATEMENTS_FORMAT_AKOMA_NTOSO);
+      if (!a->meeting.empty()) request.set_session(MeetingName(*a, a->meeting));
+      status = FollowPages<v1::SpeakerExport>(
+          ctx, request,
+          [&](auto* call, const auto& req, auto* r) { return s->ExportStatements(call, req, r); },
+          append);
+    } else {
+      v1::ExportSpeakerListRequest request;
+      request.set_name(ListName(*a));
+      request.set_format(a->format == "json"   ? v1::SPEAKER_LIST_FORMAT_JSON
+                         : a->format == "text" ? v1::SPEAKER_LIST_FORMAT_TEXT
+                                               : v1::SPEAKER_LIST_FORMAT_MARKDOWN);
+      if (!a->meeting.empty()) request.set_session(MeetingName(*a, a->meeting));
+      status = FollowPages<v1::SpeakerExport>(
+          ctx, request,
+          [&](auto* call, const auto& req, auto* r) { return s->ExportSpeakerList(call, req, r); },
+          append);
+    }
+    if (!status.ok()) {
+      ctx.exit_code = ReportError(status);
+      return;
+    }
+    if (a->file.empty()) {
+      std::cout << whole;
+    } else {
+      std::ofstream(a->file, std::ios::binary) << whole;
+      std::cerr << "wrote " << a->file << "\n";
+    }
   });
 }
 
@@ -339,24 +389,26 @@ void AddSpeakerCommands(CLI::App& app, Context& ctx) {
         ctx, [&](auto* call, auto* r) { return s->UpdateSpeakerList(call, request, r); },
         [](const v1::SpeakerList& l) {
           const auto& t = l.time_limits();
-          PrintFields(std::cout,
-                      {{"name", l.name()},
-                       {"title", l.title()},
-                       {"open", l.open() ? "yes" : "no"},
-                       {"policy", EnumWord(v1::PrecedencePolicy_descriptor(), l.policy())},
-                       {"draw seed", l.draw_seed() ? std::to_string(l.draw_seed()) : ""},
-                       {"groups first", l.groups_first() ? "yes" : "no"},
-                       {"limits", absl::StrCat("national ", MinSec(t.national_seconds()),
-                                               ", group ", MinSec(t.group_seconds()), ", joint ",
-                                               MinSec(t.joint_seconds()), ", observer ",
-                                               MinSec(t.observer_seconds()), ", organization ",
-                                               MinSec(t.organization_seconds()))},
-                       {"replies", absl::StrCat(l.replies_per_meeting(), " per meeting (",
-                                                MinSec(l.first_reply_seconds()), ", then ",
-                                                MinSec(l.second_reply_seconds()), ")")},
-                       {"absent", EnumWord(v1::AbsentPolicy_descriptor(), l.absent_policy())},
-                       {"speakers", std::to_string(l.speaker_count())},
-                       {"etag", l.etag()}});
+          PrintFields(
+              std::cout,
+              {{"name", l.name()},
+               {"title", l.title()},
+               {"open", l.open() ? "yes" : "no"},
+               {"policy", EnumWord(v1::PrecedencePolicy_descriptor(), l.policy())},
+               {"draw seed", l.draw_seed() ? std::to_string(l.draw_seed()) : ""},
+               {"groups first", l.groups_first() ? "yes" : "no"},
+               {"limits",
+                absl::StrCat("national ", domain::MinutesSeconds(t.national_seconds()), ", group ",
+                             domain::MinutesSeconds(t.group_seconds()), ", joint ",
+                             domain::MinutesSeconds(t.joint_seconds()), ", observer ",
+                             domain::MinutesSeconds(t.observer_seconds()), ", organization ",
+                             domain::MinutesSeconds(t.organization_seconds()))},
+               {"replies", absl::StrCat(l.replies_per_meeting(), " per meeting (",
+                                        domain::MinutesSeconds(l.first_reply_seconds()), ", then ",
+                                        domain::MinutesSeconds(l.second_reply_seconds()), ")")},
+               {"absent", EnumWord(v1::AbsentPolicy_descriptor(), l.absent_policy())},
+               {"speakers", std::to_string(l.speaker_count())},
+               {"etag", l.etag()}});
         });
   });
 
@@ -506,8 +558,9 @@ void AddSpeakerCommands(CLI::App& app, Context& ctx) {
           Table table({"MEETING", "SPEAKERS", "HEADS OF STATE/GOVT", "PLANNED", "AVAILABLE"});
           for (const auto& m : r.meetings()) {
             table.Add({Id(m.session()), std::to_string(m.speaker_count()),
-                       std::to_string(m.highest_level_count()), MinSec(m.planned_seconds()),
-                       MinSec(m.available_seconds())});
+                       std::to_string(m.highest_level_count()),
+                       domain::MinutesSeconds(m.planned_seconds()),
+                       domain::MinutesSeconds(m.available_seconds())});
           }
           table.Print(std::cout);
           std::cout << r.moved_count() << " speaker(s) given a new meeting";

@@ -8,7 +8,7 @@
 #                                         each for S seconds
 # Targets run two at a time (the machine has two cores).
 #
-# SERVICE is entity, event, delegation, round_table, document or access. New inputs go to
+# SERVICE is entity, event, delegation, round_table, document, access or speaker. New inputs go to
 # build/fuzz/corpus/{service} (not into the repository); a crash, leak, timeout or broken
 # invariant leaves its input in build/fuzz/findings/{service}/ and fails the script. Each
 # target's executions, executions per second, edges covered and peak memory are printed at the
@@ -27,11 +27,12 @@ while [ $# -gt 0 ]; do
     *) services+=("$1"); shift ;;
   esac
 done
-[ ${#services[@]} -gt 0 ] || services=(entity event delegation round_table document access)
+[ ${#services[@]} -gt 0 ] || services=(entity event delegation round_table document access speaker)
 for s in "${services[@]}"; do
   case "$s" in
-    entity|event|delegation|round_table|document|access) ;;
-    *) echo "fuzz: no service $s (entity, event, delegation, round_table, document, access)" >&2
+    entity|event|delegation|round_table|document|access|speaker) ;;
+    *) echo "fuzz: no service $s (entity, event, delegation, round_table, document, access," \
+         "speaker)" >&2
        exit 2 ;;
   esac
 done

@@ -8,7 +8,8 @@ packages=(
   libgrpc++-dev libssl-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev sqlite3 libsqlitecpp-dev
   libspdlog-dev libfmt-dev libcli11-dev
-  libgtest-dev libgmock-dev googletest libbenchmark-dev
+  libgtest-dev libgmock-dev googletest libbenchmark-dev libxml2-dev
+  libxml2-utils
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
   python3 python3-grpcio python3-protobuf
   python3-icalendar tzdata openssl git

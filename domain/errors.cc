@@ -84,6 +84,14 @@ absl::Status StaleEtag(absl::string_view type, absl::string_view full_name) {
   return status;
 }
 
+absl::Status ChangedSinceFirstPage(absl::string_view type, absl::string_view full_name) {
+  std::string name = ShortInput(full_name, kMaxQuotedName);
+  absl::Status status = absl::AbortedError(absl::StrCat(
+      name, " has changed since the first page of this export; export it again from the start"));
+  AttachResource(status, type, name, "EXPORT_CHANGED");
+  return status;
+}
+
 absl::Status FailedPrecondition(absl::string_view type, absl::string_view full_subject,
                                 absl::string_view description, absl::string_view field) {
   std::string subject = ShortInput(full_subject, kMaxQuotedName);

@@ -55,6 +55,8 @@ absl::Status NotFound(absl::string_view type, absl::string_view name, absl::stri
 absl::Status AlreadyExists(absl::string_view type, absl::string_view name, absl::string_view why);
 // ABORTED for a stale etag.
 absl::Status StaleEtag(absl::string_view type, absl::string_view name);
+// ABORTED for a paged export whose resource changed after its first page: start again.
+absl::Status ChangedSinceFirstPage(absl::string_view type, absl::string_view name);
 // FAILED_PRECONDITION for a condition of the system's state. `field`, when given, names the
 // request field whose value met the condition.
 absl::Status FailedPrecondition(absl::string_view type, absl::string_view subject,

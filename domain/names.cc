@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "domain/errors.h"
@@ -103,6 +104,17 @@ absl::StatusOr<SpeakerRef> ParseSpeakerName(absl::string_view name, absl::string
     return Malformed(field, name, "events/{event}/speakerLists/{list}/speakers/{speaker}");
   }
   return SpeakerRef{std::string(parts[1]), std::string(parts[3]), std::string(parts[5])};
+}
+
+absl::StatusOr<StatementRef> ParseStatementName(absl::string_view name, absl::string_view field) {
+  std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
+  int64_t number = 0;
+  if (parts.size() != 6 || parts[0] != "events" || !IsValidId(parts[1]) ||
+      parts[2] != "speakerLists" || !IsValidId(parts[3]) || parts[4] != "statements" ||
+      !absl::SimpleAtoi(parts[5], &number) || number <= 0 || parts[5] != absl::StrCat(number)) {
+    return Malformed(field, name, "events/{event}/speakerLists/{list}/statements/{number}");
+  }
+  return StatementRef{std::string(parts[1]), std::string(parts[3]), number};
 }
 
 std::string SpeakerName(absl::string_view event, absl::string_view list,

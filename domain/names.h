@@ -72,6 +72,13 @@ absl::StatusOr<ItemRef> ParseDocumentItemName(absl::string_view name, absl::stri
 absl::StatusOr<SpeakerRef> ParseSpeakerName(absl::string_view name, absl::string_view field);
 std::string SpeakerName(absl::string_view event, absl::string_view list, absl::string_view speaker);
 
+// A turn at the floor: `events/{event}/speakerLists/{list}/statements/{number}`.
+struct StatementRef {
+  std::string event, list;
+  int64_t number = 0;
+};
+absl::StatusOr<StatementRef> ParseStatementName(absl::string_view name, absl::string_view field);
+
 std::string EntityName(absl::string_view code);
 std::string EventName(absl::string_view event);
 // The last segment of a resource name, the id it ends with: `events/x/rooms/hall` → `hall`.

@@ -8,6 +8,7 @@
 #include "absl/strings/str_join.h"
 #include "domain/dates.h"
 #include "domain/digest.h"
+#include "domain/text_formats.h"
 
 namespace forum::domain {
 namespace {
@@ -102,36 +103,6 @@ void TimeZoneBlock(std::string& out, const std::string& name, const absl::TimeZo
 }
 
 // --- JSON ------------------------------------------------------------------------------------
-
-std::string JsonString(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += absl::StrFormat("\\u%04x", c);
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
 
 // A deterministic UUID-shaped id for a resource name.
 std::string Guid(const std::string& name) {

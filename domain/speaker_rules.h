@@ -21,6 +21,10 @@ inline constexpr int64_t kMaxSpeakersPerList = 1000;
 inline constexpr int64_t kMaxEntriesPerDelegation = 5;
 inline constexpr int kMinStatementSeconds = 30;
 inline constexpr int kMaxStatementSeconds = 3600;
+// Turns at the floor a list may hold before it takes no more points of order or rights of
+// reply (statements from the list, which are bounded by its speakers, count but are never
+// refused): a bound on the record, which thus never passes this plus kMaxSpeakersPerList.
+inline constexpr int64_t kMaxStatementsPerList = 5000;
 inline constexpr int kMaxRepliesPerMeeting = 5;
 
 // A list with every setting at its default (name, title and etag left empty): open, protocol

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "domain/dates.h"
@@ -10,6 +11,7 @@
 #include "domain/status_macros.h"
 #include "domain/validation.h"
 #include "services/limits.h"
+#include "storage/speaker_store.h"
 
 namespace forum::services {
 
@@ -137,7 +139,8 @@ absl::Status CheckItemRoom(DocumentStore& store, const v1::Document& d, int64_t 
   return absl::OkStatus();
 }
 
-// Citations name plenary meetings, round tables, themes or delegations of the same event.
+// Citations name plenary meetings, round tables, themes or delegations of the same event, or
+// statements delivered on its lists of speakers.
 absl::Status CheckCitations(storage::Tx& tx, const DocRef& ref,
                             const google::protobuf::RepeatedPtrField<std::string>& citations,
                             absl::string_view prefix) {
@@ -146,6 +149,17 @@ absl::Status CheckCitations(storage::Tx& tx, const DocRef& ref,
   }
   for (int i = 0; i < citations.size(); ++i) {
     std::string field = absl::StrCat(prefix, ".citations[", i, "]");
+    if (absl::StrContains(citations[i], "/statements/")) {
+      ASSIGN_OR_RETURN(auto statement, domain::ParseStatementName(citations[i], field));
+      if (statement.event != ref.event) {
+        return domain::InvalidField(field, "must cite a resource of the document's event");
+      }
+      auto row = tx.speakers().GetStatement(statement.event, statement.list, statement.number);
+      if (!row.ok() || row->start_micros == 0) {
+        return domain::NotFound("forum.v1.Statement", citations[i], field);
+      }
+      continue;
+    }
     bool found = false;
     for (const char* collection : {"sessions", "roundTables", "themes", "delegations"}) {
       auto child = domain::ParseEventChildName(citations[i], collection, field);
@@ -168,7 +182,9 @@ absl::Status CheckCitations(storage::Tx& tx, const DocRef& ref,
     }
     if (!found) {
       return domain::InvalidField(
-          field, "must name a plenary meeting, round table, theme or delegation of the event");
+          field,
+          "must name a plenary meeting, round table, theme, delegation or statement of the "
+          "event");
     }
   }
   return absl::OkStatus();

@@ -156,6 +156,10 @@ class SpeakerGrpcService final : public v1::SpeakerService::Service {
                         v1::ListStatementsResponse* response) override;
   Status GetParticipation(ServerContext* ctx, const v1::GetParticipationRequest* request,
                           v1::Participation* response) override;
+  Status ExportSpeakerList(ServerContext* ctx, const v1::ExportSpeakerListRequest* request,
+                           v1::SpeakerExport* response) override;
+  Status ExportStatements(ServerContext* ctx, const v1::ExportStatementsRequest* request,
+                          v1::SpeakerExport* response) override;
 
  private:
   static constexpr char kService[] = "forum.v1.SpeakerService";

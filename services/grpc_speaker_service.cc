@@ -328,4 +328,32 @@ Status SpeakerGrpcService::GetParticipation(ServerContext* ctx,
       });
 }
 
+Status SpeakerGrpcService::ExportSpeakerList(ServerContext* ctx,
+                                             const v1::ExportSpeakerListRequest* request,
+                                             v1::SpeakerExport* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) -> absl::StatusOr<domain::EventChild> {
+        RETURN_IF_ERROR(AnyCaller(c));
+        return ListOf(request->name(), "name");
+      },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.ExportList(tx, list, *request);
+      });
+}
+
+Status SpeakerGrpcService::ExportStatements(ServerContext* ctx,
+                                            const v1::ExportStatementsRequest* request,
+                                            v1::SpeakerExport* response) {
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) -> absl::StatusOr<domain::EventChild> {
+        RETURN_IF_ERROR(AnyCaller(c));
+        return ListOf(request->parent(), "parent");
+      },
+      [&](const Caller&, storage::Tx& tx, const domain::EventChild& list) {
+        return logic_.ExportStatements(tx, list, *request);
+      });
+}
+
 }  // namespace forum::services

@@ -312,6 +312,7 @@ absl::StatusOr<v1::Floor> Speakers::PointOfOrder(storage::Tx& tx, const domain::
   ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "speaker_list"));
   ASSIGN_OR_RETURN(auto delegation,
                    DelegationTakingPart(tx, ref, request.delegation(), "delegation"));
+  RETURN_IF_ERROR(CheckStatementRoom(tx, ref));
   storage::SpeakerStore& store = tx.speakers();
   FloorRow f = store.GetFloor(ref.event, ref.id);
   if (f.interrupted != 0) {
@@ -348,6 +349,7 @@ absl::StatusOr<v1::Statement> Speakers::RequestReply(
         ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "speaker_list"));
         ASSIGN_OR_RETURN(auto delegation,
                          DelegationTakingPart(tx, ref, request.delegation(), "delegation"));
+        RETURN_IF_ERROR(CheckStatementRoom(tx, ref));
         storage::SpeakerStore& store = tx.speakers();
         FloorRow f = store.GetFloor(ref.event, ref.id);
         if (ref.id == kPlenaryList && f.session_id.empty()) {
@@ -402,6 +404,25 @@ absl::StatusOr<v1::ListStatementsResponse> Speakers::ListStatements(
   }));
   for (auto& s : statements) *response.add_statements() = std::move(s);
   return response;
+}
+
+std::vector<v1::Statement> DeliveredStatements(storage::Tx& tx, const domain::EventChild& ref,
+                                               absl::string_view session_id) {
+  constexpr auto kMost = domain::kMaxStatementsPerList + domain::kMaxSpeakersPerList;
+  std::vector<Row> rows =
+      tx.speakers().Delivered(ref.event, ref.id, session_id, 0, static_cast<int>(kMost));
+  std::vector<v1::Statement> statements;
+  statements.reserve(rows.size());
+  for (const Row& r : rows) statements.push_back(StatementOf(ref, r, r.end_micros, 0));
+  return statements;
+}
+
+absl::Status CheckStatementRoom(storage::Tx& tx, const domain::EventChild& ref) {
+  if (tx.speakers().CountStatements(ref.event, ref.id) < domain::kMaxStatementsPerList) {
+    return absl::OkStatus();
+  }
+  return domain::CountLimit("STATEMENT_COUNT", ListName(ref), domain::kMaxStatementsPerList,
+                            "turns at the floor");
 }
 
 absl::StatusOr<v1::Participation> Speakers::GetParticipation(storage::Tx& tx,

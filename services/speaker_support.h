@@ -47,6 +47,14 @@ absl::StatusOr<v1::Delegation> DelegationTakingPart(storage::Tx& tx, const domai
                                                     absl::string_view name,
                                                     absl::string_view field);
 
+// The turns delivered on the list (all of them: the caps keep them under 6,000), of
+// one plenary meeting when `session_id` is given, in the order they began.
+std::vector<v1::Statement> DeliveredStatements(storage::Tx& tx, const domain::EventChild& ref,
+                                               absl::string_view session_id);
+
+// RESOURCE_EXHAUSTED (STATEMENT_COUNT) when the list holds as many turns as it may.
+absl::Status CheckStatementRoom(storage::Tx& tx, const domain::EventChild& ref);
+
 // Whether a speaker in this state is off the list (withdrawn, or dropped when absent).
 bool OffTheList(v1::SpeakerState state);
 

@@ -56,6 +56,13 @@ class Speakers {
   absl::StatusOr<v1::Participation> GetParticipation(storage::Tx& tx,
                                                      const domain::EventChild& list);
 
+  // Exports (services/speaker_exports.cc).
+  absl::StatusOr<v1::SpeakerExport> ExportList(storage::Tx& tx, const domain::EventChild& list,
+                                               const v1::ExportSpeakerListRequest& request);
+  absl::StatusOr<v1::SpeakerExport> ExportStatements(storage::Tx& tx,
+                                                     const domain::EventChild& list,
+                                                     const v1::ExportStatementsRequest& request);
+
   // Withdraws every entry of a delegation that no longer takes part in the event, on every
   // list, and reorders those lists.
   static void WithdrawDelegation(storage::Tx& tx, absl::string_view event_id,

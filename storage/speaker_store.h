@@ -109,6 +109,8 @@ class SpeakerStore {
   // Rights of reply of the delegation in the meeting (empty: on the list), queued or given.
   virtual int CountReplies(absl::string_view event_id, absl::string_view list_id,
                            absl::string_view entity_code, absl::string_view session_id) = 0;
+  // Turns on the list: delivered, under way and queued.
+  virtual int64_t CountStatements(absl::string_view event_id, absl::string_view list_id) = 0;
   // Turns delivered, in the order they began: those after number `after_id`, of the meeting
   // (empty: any), at most `limit`.
   virtual std::vector<StatementRow> Delivered(absl::string_view event_id, absl::string_view list_id,

@@ -201,6 +201,13 @@ int SpeakerStore::CountReplies(absl::string_view event_id, absl::string_view lis
   return s.getColumn(0).getInt();
 }
 
+int64_t SpeakerStore::CountStatements(absl::string_view event_id, absl::string_view list_id) {
+  auto& s = c_.Prepare("SELECT count(*) FROM statements WHERE event_id = ?1 AND list_id = ?2");
+  BindListKey(s, event_id, list_id);
+  s.executeStep();
+  return s.getColumn(0).getInt64();
+}
+
 std::vector<SpeakerStore::StatementRow> SpeakerStore::Delivered(absl::string_view event_id,
                                                                 absl::string_view list_id,
                                                                 absl::string_view session_id,

@@ -47,6 +47,7 @@ class SpeakerStore final : public storage::SpeakerStore {
                                           absl::string_view session_id) override;
   int CountReplies(absl::string_view event_id, absl::string_view list_id,
                    absl::string_view entity_code, absl::string_view session_id) override;
+  int64_t CountStatements(absl::string_view event_id, absl::string_view list_id) override;
   std::vector<StatementRow> Delivered(absl::string_view event_id, absl::string_view list_id,
                                       absl::string_view session_id, int64_t after_id,
                                       int limit) override;

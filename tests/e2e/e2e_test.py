@@ -424,6 +424,39 @@ class Speakers(unittest.TestCase):
                 self.assertIn("right of reply 1", record)
                 self.assertIn("3 Governments spoke, 1 of them at the level of head of State "
                               "or Government", record)
+
+                # The rolling list by meeting, and the record as Akoma Ntoso that xmllint
+                # validates against the schema's structure.
+                rolling = ctl(server, "speakers", "export", "sp-2027", "--format",
+                              "markdown").stdout
+                self.assertIn("# List of speakers: Plenary", rolling)
+                self.assertLess(rolling.index("| 1 | France"), rolling.index("| 4 | Belgium"))
+                one = ctl(server, "speakers", "export", "sp-2027", "--meeting", "meeting-2",
+                          "--format", "text").stdout
+                self.assertIn("4.  Belgium", one)
+                self.assertNotIn("France", one)
+                xml = os.path.join(tmp, "record.xml")
+                ctl(server, "speakers", "export", "sp-2027", "--format", "akn", "--file", xml)
+                schema = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                      "domain", "akn_debate_subset.xsd")
+                checked = subprocess.run(["xmllint", "--noout", "--schema", schema, xml],
+                                         capture_output=True, text=True, timeout=60)
+                self.assertEqual(checked.returncode, 0, checked.stderr)
+                with open(xml, encoding="utf-8") as f:
+                    self.assertEqual(f.read().count("<speech "), 4)  # three statements, a reply
+                # A chair's summary paragraph cites France's statement.
+                ctl(server, "documents", "create", "sp-2027", "chair-summary", "--title",
+                    "Chair's summary")
+                ctl(server, "documents", "add-section", "sp-2027", "chair-summary", "--title",
+                    "General debate")
+                ctl(server, "documents", "add-paragraph", "sp-2027", "chair-summary",
+                    "--section", "1", "--text", "France opened the general debate.", "--cite",
+                    "events/sp-2027/speakerLists/plenary/statements/1")
+                missing = ctl(server, "documents", "add-paragraph", "sp-2027", "chair-summary",
+                              "--section", "1", "--text", "Nobody said this.", "--cite",
+                              "events/sp-2027/speakerLists/plenary/statements/99",
+                              expect_ok=False)
+                self.assertIn("NOT_FOUND", missing.stderr)
             finally:
                 server.stop()
 

@@ -44,7 +44,8 @@ Dispatcher::Dispatcher(services::ForumServices& s)
       delegation_(s.delegations(), s.access()),
       round_table_(s.round_tables(), s.access()),
       document_(s.documents(), s.access()),
-      access_(s.access()) {
+      access_(s.access()),
+      speaker_(s.speakers(), s.access()) {
   FORUM_FUZZ_RPC(entity_, EntityService, EntityGrpcService, ListEntities);
   FORUM_FUZZ_RPC(entity_, EntityService, EntityGrpcService, GetEntity);
 
@@ -125,6 +126,28 @@ Dispatcher::Dispatcher(services::ForumServices& s)
   FORUM_FUZZ_RPC(access_, AccessService, AccessGrpcService, RevokeToken);
   FORUM_FUZZ_RPC(access_, AccessService, AccessGrpcService, GetCaller);
   FORUM_FUZZ_RPC(access_, AccessService, AccessGrpcService, ListAuditRecords);
+
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, GetSpeakerList);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, ListSpeakerLists);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, UpdateSpeakerList);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, InscribeSpeaker);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, GetSpeaker);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, ListSpeakers);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, UpdateSpeaker);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, WithdrawSpeaker);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, MoveSpeaker);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, DistributeSpeakers);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, GetFloor);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, StartNextSpeaker);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, PauseSpeaker);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, ResumeSpeaker);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, EndSpeaker);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, RaisePointOfOrder);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, RequestRightOfReply);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, ListStatements);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, GetParticipation);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, ExportSpeakerList);
+  FORUM_FUZZ_RPC(speaker_, SpeakerService, SpeakerGrpcService, ExportStatements);
 }
 
 #undef FORUM_FUZZ_RPC

@@ -48,6 +48,7 @@ class Dispatcher {
   services::RoundTableGrpcService round_table_;
   services::DocumentGrpcService document_;
   services::AccessGrpcService access_;
+  services::SpeakerGrpcService speaker_;
   std::map<std::string, Invoker, std::less<>> invokers_;
 };
 

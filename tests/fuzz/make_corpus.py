@@ -28,7 +28,11 @@ sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 
 SERVICES = [("entity", "EntityService"), ("event", "EventService"),
             ("delegation", "DelegationService"), ("round_table", "RoundTableService"),
-            ("document", "DocumentService"), ("access", "AccessService")]
+            ("document", "DocumentService"), ("access", "AccessService"),
+            ("speaker", "SpeakerService")]
+# Calls that go before a method's valid seed when the world's state alone would make the
+# method change nothing (the floor's clock runs: resuming it needs a pause first).
+VALID_PRELUDES = {"ResumeSpeaker": ["PauseSpeaker"]}
 MAX_CALLS = 12  # kMaxCalls of tests/fuzz/harness.h
 CALLERS = {"none": 0, "reader": 1, "focal-point": 2, "chair": 3, "admin": 4}
 TOKEN_STAND_INS = {"admin": "tokens/fuzz-admin00", "reader": "tokens/fuzz-reader0",
@@ -65,6 +69,7 @@ class EtagFree(dict):
 
 def read_requests(M, w):
     ev, dl, rt, dc, ac, en = M.event, M.delegation, M.round_table, M.document, M.access, M.entity
+    sp = M.speaker
     return {
         "EntityService/ListEntities": en.ListEntitiesRequest(
             page_size=20, filter="regional_group = AFRICAN"),
@@ -101,6 +106,19 @@ def read_requests(M, w):
         "DocumentService/ListComments": dc.ListCommentsRequest(parent=w.circulated),
         "DocumentService/ExportDocument": dc.ExportDocumentRequest(
             name=w.issued, format=dc.DOCUMENT_FORMAT_MARKDOWN),
+        "SpeakerService/GetSpeakerList": sp.GetSpeakerListRequest(name=w.plenary),
+        "SpeakerService/ListSpeakerLists": sp.ListSpeakerListsRequest(parent=w.event),
+        "SpeakerService/GetSpeaker": sp.GetSpeakerRequest(name=w.bel_speaker),
+        "SpeakerService/ListSpeakers": sp.ListSpeakersRequest(
+            parent=w.plenary, session=w.session, show_withdrawn=True),
+        "SpeakerService/GetFloor": sp.GetFloorRequest(name=w.plenary + "/floor"),
+        "SpeakerService/ListStatements": sp.ListStatementsRequest(parent=w.plenary),
+        "SpeakerService/GetParticipation": sp.GetParticipationRequest(
+            name=w.plenary + "/participation"),
+        "SpeakerService/ExportSpeakerList": sp.ExportSpeakerListRequest(
+            name=w.plenary, format=sp.SPEAKER_LIST_FORMAT_MARKDOWN, session=w.session),
+        "SpeakerService/ExportStatements": sp.ExportStatementsRequest(
+            parent=w.plenary, format=sp.STATEMENTS_FORMAT_AKOMA_NTOSO),
         "AccessService/ListTokens": ac.ListTokensRequest(page_size=10, show_inactive=True),
         "AccessService/GetCaller": ac.GetCallerRequest(),
         "AccessService/ListAuditRecords": ac.ListAuditRecordsRequest(
@@ -111,7 +129,22 @@ def read_requests(M, w):
 def sequences(M, w, base):
     """Inputs that walk resources through their lives, by service."""
     ev, dl, rt, dc, ac = M.event, M.delegation, M.round_table, M.document, M.access
+    sp = M.speaker
     return {
+        "speaker": {
+            # The meeting runs: a point of order, Belgium called, a reply, the record.
+            "floor": [
+                ("RaisePointOfOrder", "chair", base["SpeakerService/RaisePointOfOrder"]),
+                ("EndSpeaker", "chair", base["SpeakerService/EndSpeaker"]),
+                ("StartNextSpeaker", "chair", sp.StartNextSpeakerRequest(speaker_list=w.plenary)),
+                ("RequestRightOfReply", "focal-point", sp.RequestRightOfReplyRequest(
+                    speaker_list=w.plenary, delegation=w.bel)),
+                ("StartNextSpeaker", "chair", sp.StartNextSpeakerRequest(speaker_list=w.plenary)),
+                ("StartNextSpeaker", "chair", sp.StartNextSpeakerRequest(speaker_list=w.plenary)),
+                ("ExportStatements", "reader", base["SpeakerService/ExportStatements"]),
+                ("GetParticipation", "reader", base["SpeakerService/GetParticipation"]),
+            ],
+        },
         "event": {
             "life": [
                 ("CreateEvent", "admin", base["EventService/CreateEvent"]),
@@ -220,6 +253,10 @@ def reference_reads(M):
                 name=hld + "/roundTables/round-table-1")),
             ("ExportSchedule", "reader", rt.ExportScheduleRequest(
                 parent=hld, format=rt.SCHEDULE_FORMAT_ICALENDAR))]},
+        "speaker": {"hld-2006": [
+            ("ListSpeakerLists", "reader", M.speaker.ListSpeakerListsRequest(parent=hld)),
+            ("ExportSpeakerList", "reader", M.speaker.ExportSpeakerListRequest(
+                name=hld + "/speakerLists/plenary", format=M.speaker.SPEAKER_LIST_FORMAT_JSON))]},
         "document": {"hld-2006": [
             ("GetDocumentContent", "reader", dc.GetDocumentContentRequest(name=summary)),
             ("ListRevisions", "admin", dc.ListRevisionsRequest(parent=summary, page_size=50)),
@@ -340,7 +377,10 @@ def main():
                 sys.exit("make_corpus: no valid request for %s" % key)
             body = base[key].SerializeToString()
             i = index[method.name]
-            write("valid", method.name, record(i, "admin", body))
+            prelude = b"".join(record(index[m], "admin", base["%s/%s" % (service_name, m)]
+                                      .SerializeToString())
+                               for m in VALID_PRELUDES.get(method.name, []))
+            write("valid", method.name, prelude + record(i, "admin", body))
             write("edge", "callers-" + method.name,
                   b"".join(record(i, c, body) for c in ("none", "reader", "focal-point",
                                                         "chair")))

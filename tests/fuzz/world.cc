@@ -10,6 +10,7 @@
 #include "forum/v1/document.grpc.pb.h"
 #include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/round_table.grpc.pb.h"
+#include "forum/v1/speaker.grpc.pb.h"
 #include "google/protobuf/util/time_util.h"
 #include "grpcpp/client_context.h"
 
@@ -25,6 +26,7 @@ class Builder {
         delegations_(v1::DelegationService::NewStub(channel)),
         round_tables_(v1::RoundTableService::NewStub(channel)),
         documents_(v1::DocumentService::NewStub(channel)),
+        speakers_(v1::SpeakerService::NewStub(channel)),
         secret_(std::move(admin_secret)) {}
 
   // Runs `rpc` on `stub` as the admin; the first failure is kept and later calls are skipped.
@@ -49,6 +51,7 @@ class Builder {
   v1::DelegationService::Stub& delegations() { return *delegations_; }
   v1::RoundTableService::Stub& round_tables() { return *round_tables_; }
   v1::DocumentService::Stub& documents() { return *documents_; }
+  v1::SpeakerService::Stub& speakers() { return *speakers_; }
   const absl::Status& status() const { return status_; }
 
  private:
@@ -56,6 +59,7 @@ class Builder {
   std::unique_ptr<v1::DelegationService::Stub> delegations_;
   std::unique_ptr<v1::RoundTableService::Stub> round_tables_;
   std::unique_ptr<v1::DocumentService::Stub> documents_;
+  std::unique_ptr<v1::SpeakerService::Stub> speakers_;
   std::string secret_;
   absl::Status status_;
 };
@@ -152,6 +156,23 @@ absl::Status BuildWorld(services::ForumServices& services,
     r.set_name(names[code]);
     b.Call(b.delegations(), &v1::DelegationService::Stub::AccreditDelegation, r, "Accredit");
   }
+  // Senegal, inscribed first, has the floor in the plenary meeting; Belgium waits.
+  names["plenary"] = event + "/speakerLists/plenary";
+  for (const char* code : {"sen", "bel"}) {
+    v1::InscribeSpeakerRequest r;
+    r.set_parent(names["plenary"]);
+    r.mutable_speaker()->set_delegation(names[code]);
+    r.mutable_speaker()->set_level(v1::PROTOCOL_RANK_MINISTER);
+    names[absl::StrCat(code, "_speaker")] =
+        b.Call(b.speakers(), &v1::SpeakerService::Stub::InscribeSpeaker, r, "InscribeSpeaker")
+            .name();
+  }
+  v1::StartNextSpeakerRequest start;
+  start.set_speaker_list(names["plenary"]);
+  start.set_session(names["session"]);
+  b.Call(b.speakers(), &v1::SpeakerService::Stub::StartNextSpeaker, start, "StartNextSpeaker");
+  names["statement"] = names["plenary"] + "/statements/1";
+
   v1::AddDelegationMemberRequest member;
   member.set_parent(names["bel"]);
   member.mutable_member()->mutable_person()->set_full_name("Adviser One");

@@ -1,7 +1,8 @@
 // The fuzz world: an event built through the API as the secretariat, so that fuzz inputs start
 // where the deep states are one call away: an open event with a plenary meeting, a room and a
 // theme; registered, accredited and unaccredited delegations with a member; a scheduled round
-// table with a participant and a planned one; a draft chair's summary, a circulated outcome
+// table with a participant and a planned one; a plenary list of speakers whose first speaker
+// has the floor; a draft chair's summary, a circulated outcome
 // document and an issued round-table summary; and tokens of every role.
 #ifndef FORUM_TESTS_FUZZ_WORLD_H_
 #define FORUM_TESTS_FUZZ_WORLD_H_

@@ -580,6 +580,20 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
     v1::Participation out;
     return speakers_->GetParticipation(c, r, &out);
   });
+  add("SpeakerService/ExportSpeakerList", kAll, [this](World& w, grpc::ClientContext* c) {
+    v1::ExportSpeakerListRequest r;
+    r.set_name(w.event + "/speakerLists/plenary");
+    r.set_format(v1::SPEAKER_LIST_FORMAT_MARKDOWN);
+    v1::SpeakerExport out;
+    return speakers_->ExportSpeakerList(c, r, &out);
+  });
+  add("SpeakerService/ExportStatements", kAll, [this](World& w, grpc::ClientContext* c) {
+    v1::ExportStatementsRequest r;
+    r.set_parent(w.event + "/speakerLists/plenary");
+    r.set_format(v1::STATEMENTS_FORMAT_AKOMA_NTOSO);
+    v1::SpeakerExport out;
+    return speakers_->ExportStatements(c, r, &out);
+  });
   // RoundTableService
   add("RoundTableService/CreateRoundTable", kAdmin, [this](World& w, grpc::ClientContext* c) {
     v1::CreateRoundTableRequest r;
