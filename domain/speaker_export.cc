@@ -222,12 +222,17 @@ namespace {
 
 constexpr char kAknNamespace[] = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
 
-// A name usable in an ontology URI: lower-case letters and digits joined by hyphens.
+// A name usable in an ontology URI: ASCII letters and digits lower-cased, spaces and
+// punctuation as one hyphen, any other character (a name in Arabic, Chinese or Russian) as
+// its UTF-8 bytes percent-encoded, so that different names never share a link.
 std::string Slug(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (absl::ascii_isalnum(static_cast<unsigned char>(c))) {
-      out += absl::ascii_tolower(static_cast<unsigned char>(c));
+    auto u = static_cast<unsigned char>(c);
+    if (absl::ascii_isalnum(u)) {
+      out += absl::ascii_tolower(u);
+    } else if (u >= 0x80) {
+      out += absl::StrFormat("%%%02X", u);
     } else if (!out.empty() && out.back() != '-') {
       out += '-';
     }
@@ -320,16 +325,12 @@ std::string Account(const v1::Statement& s, const v1::Speaker* speaker,
 
 absl::StatusOr<std::string> StatementsAkomaNtoso(const StatementRecord& record) {
   ASSIGN_OR_RETURN(auto zone, ZoneOf(record.time_zone));
-  std::string date = record.event_start_date;
-  for (const auto& m : record.meetings) {
-    if (m.statements.empty() || !m.statements.front().has_start_time()) continue;
-    absl::Time t = absl::FromUnixMicros(ToMicros(m.statements.front().start_time()));
-    date = absl::FormatTime("%Y-%m-%d", t, zone);
-    break;
-  }
-  if (date.empty()) date = "0001-01-01";
+  // The record's identity does not move as turns are added: the event's first day, and the
+  // meeting when the record is of one meeting.
+  std::string date = record.event_start_date.empty() ? "0001-01-01" : record.event_start_date;
   std::string event_id = LastPart(record.event), list_id = LastPart(record.list);
-  std::string work = absl::StrCat("/akn/un/debaterecord/", date, "/", event_id, "-", list_id);
+  std::string work = absl::StrCat("/akn/un/debate/", date, "/", event_id, "-", list_id);
+  if (!record.only_session.empty()) absl::StrAppend(&work, "-", LastPart(record.only_session));
 
   // The body first: it gives the references their eIds.
   References refs;
@@ -349,7 +350,7 @@ absl::StatusOr<std::string> StatementsAkomaNtoso(const StatementRecord& record) 
       std::string indent = "        ", eid;
       std::string open, close;
       if (s.turn() == v1::FLOOR_TURN_POINT_OF_ORDER) {
-        std::string wrapper = absl::StrCat(sect, "__pointoforder_", ++points);
+        std::string wrapper = absl::StrCat(sect, "__pointOfOrder_", ++points);
         open = absl::StrCat(indent, "<pointOfOrder", Attr("eId", wrapper), ">\n");
         close = absl::StrCat(indent, "</pointOfOrder>\n");
         eid = wrapper + "__speech_1";

@@ -47,7 +47,8 @@ struct StatementRecord {
   std::string event;  // `events/{event}`
   std::string event_title;
   std::string time_zone;
-  std::string event_start_date;  // `YYYY-MM-DD`: the record's date when nobody spoke yet
+  std::string event_start_date;  // `YYYY-MM-DD`: the date in the record's FRBR identity
+  std::string only_session;      // the meeting, when the record is of one meeting alone
   std::vector<RecordMeeting> meetings;
   // The speakers of the statements from the list, by resource name: their group
   // (`on_behalf_of`) and language.

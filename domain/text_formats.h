@@ -14,7 +14,8 @@ namespace forum::domain {
 std::string JsonString(absl::string_view text);
 
 // `text` as XML 1.0 character data or attribute value: &, <, >, " and ' escaped; control
-// characters XML cannot carry (all below 0x20 but tab, line feed and carriage return) left out.
+// characters XML cannot carry (all below 0x20 but tab, line feed and carriage return, and the
+// noncharacters U+FFFE and U+FFFF) left out.
 std::string XmlText(absl::string_view text);
 
 // `text` as one cell of a Markdown table: |, \ and the characters that start emphasis, code or

@@ -155,7 +155,7 @@ absl::Status CheckCitations(storage::Tx& tx, const DocRef& ref,
         return domain::InvalidField(field, "must cite a resource of the document's event");
       }
       auto row = tx.speakers().GetStatement(statement.event, statement.list, statement.number);
-      if (!row.ok() || row->start_micros == 0) {
+      if (!row.ok() || row->end_micros == 0) {  // queued or still under way: not delivered
         return domain::NotFound("forum.v1.Statement", citations[i], field);
       }
       continue;

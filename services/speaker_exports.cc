@@ -27,16 +27,31 @@ namespace {
 
 constexpr char kListType[] = "forum.v1.SpeakerList";
 
+// Where a call starts: at the beginning (no token), or where the token says, with the digest
+// of the whole the first page was cut from. Read before the export is made, so that a bad
+// token costs nothing.
+struct Resume {
+  bool first = true;
+  domain::RevisionOffset at;  // `revision` holds the digest
+};
+
+absl::StatusOr<Resume> OpenExportToken(const std::string& page_token, const std::string& query) {
+  ASSIGN_OR_RETURN(auto cursor, OpenPageToken(page_token, query));
+  Resume resume;
+  if (cursor.empty()) return resume;
+  ASSIGN_OR_RETURN(resume.at, domain::DecodeRevisionOffset(cursor));
+  resume.first = false;
+  return resume;
+}
+
 // The piece of `text` a call asks for, with the token of the next one.
 absl::StatusOr<v1::SpeakerExport> Piece(const std::string& text, const std::string& query,
-                                        const std::string& page_token, const std::string& list) {
-  ASSIGN_OR_RETURN(auto cursor, OpenPageToken(page_token, query));
+                                        const Resume& resume, const std::string& list) {
   auto digest = static_cast<int64_t>(domain::StableDigest(text));
   size_t offset = 0;
-  if (!cursor.empty()) {
-    ASSIGN_OR_RETURN(auto from, domain::DecodeRevisionOffset(cursor));
-    if (from.revision != digest) return domain::ChangedSinceFirstPage(kListType, list);
-    offset = from.offset;
+  if (!resume.first) {
+    if (resume.at.revision != digest) return domain::ChangedSinceFirstPage(kListType, list);
+    offset = resume.at.offset;
   }
   ASSIGN_OR_RETURN(auto piece, domain::TextPiece(text, offset, domain::kMaxPageBytes));
   v1::SpeakerExport out;
@@ -73,6 +88,12 @@ absl::StatusOr<std::string> MeetingFilter(storage::Tx& tx, const domain::EventCh
   return s.id;
 }
 
+// A meeting's title, or one made from its number when it has none.
+std::string MeetingTitle(const v1::Session& session) {
+  return session.title().empty() ? absl::StrCat("Plenary meeting ", session.number())
+                                 : session.title();
+}
+
 const char* Extension(v1::SpeakerListFormat format) {
   switch (format) {
     case v1::SPEAKER_LIST_FORMAT_MARKDOWN:
@@ -92,6 +113,8 @@ absl::StatusOr<v1::SpeakerExport> Speakers::ExportList(storage::Tx& tx,
   domain::Validator v;
   v.Enum("format", r.format(), v1::SpeakerListFormat_IsValid, true);
   RETURN_IF_ERROR(v.Finish());
+  std::string query = absl::StrCat("speakers|", r.name(), "|", r.format(), "|", r.session());
+  ASSIGN_OR_RETURN(auto resume, OpenExportToken(r.page_token(), query));
   ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "name", /*count=*/false));
   ASSIGN_OR_RETURN(std::string only, MeetingFilter(tx, ref, r.session()));
   ASSIGN_OR_RETURN(auto event, tx.events().GetHeader(ref.event, "name"));
@@ -121,7 +144,7 @@ absl::StatusOr<v1::SpeakerExport> Speakers::ExportList(storage::Tx& tx,
   if (ref.id == kPlenaryList) {
     for (const auto& session : MeetingsInOrder(tx, ref.event)) {
       if (!only.empty() && domain::LastSegment(session.name()) != only) continue;
-      v1::RollingListMeeting* m = add_meeting(session.name(), session.title());
+      v1::RollingListMeeting* m = add_meeting(session.name(), MeetingTitle(session));
       *m->mutable_start_time() = session.start_time();
       *m->mutable_end_time() = session.end_time();
     }
@@ -130,7 +153,7 @@ absl::StatusOr<v1::SpeakerExport> Speakers::ExportList(storage::Tx& tx,
     if (only.empty() && unassigned) add_meeting("", "Not yet given a meeting");
   } else {
     ASSIGN_OR_RETURN(auto rt, tx.round_tables().Get(ref.event, ref.id));
-    v1::RollingListMeeting* m = add_meeting("", rt.title());
+    v1::RollingListMeeting* m = add_meeting("", list.title());
     if (rt.has_start_time()) *m->mutable_start_time() = rt.start_time();
     if (rt.has_end_time()) *m->mutable_end_time() = rt.end_time();
   }
@@ -151,8 +174,7 @@ absl::StatusOr<v1::SpeakerExport> Speakers::ExportList(storage::Tx& tx,
       content_type = "text/plain; charset=utf-8";
   }
   RETURN_IF_ERROR(text.status());
-  std::string query = absl::StrCat("speakers|", r.name(), "|", r.format(), "|", r.session());
-  ASSIGN_OR_RETURN(auto out, Piece(*text, query, r.page_token(), list.name()));
+  ASSIGN_OR_RETURN(auto out, Piece(*text, query, resume, list.name()));
   out.set_content_type(content_type);
   out.set_file_name(absl::StrCat(ref.event, "-", ref.id, only.empty() ? "" : "-", only, "-speakers",
                                  Extension(r.format())));
@@ -165,6 +187,8 @@ absl::StatusOr<v1::SpeakerExport> Speakers::ExportStatements(storage::Tx& tx,
   domain::Validator v;
   v.Enum("format", r.format(), v1::StatementsFormat_IsValid, true);
   RETURN_IF_ERROR(v.Finish());
+  std::string query = absl::StrCat("statements|", r.parent(), "|", r.format(), "|", r.session());
+  ASSIGN_OR_RETURN(auto resume, OpenExportToken(r.page_token(), query));
   ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "parent", /*count=*/false));
   ASSIGN_OR_RETURN(std::string only, MeetingFilter(tx, ref, r.session()));
   ASSIGN_OR_RETURN(auto event, tx.events().GetHeader(ref.event, "parent"));
@@ -176,6 +200,7 @@ absl::StatusOr<v1::SpeakerExport> Speakers::ExportStatements(storage::Tx& tx,
   record.event_title = event.title();
   record.time_zone = event.time_zone();
   record.event_start_date = event.start_date();
+  if (!only.empty()) record.only_session = domain::EventChildName(ref.event, "sessions", only);
   std::vector<v1::Statement> statements = DeliveredStatements(tx, ref, only);
   for (const auto& s : statements) {
     if (s.speaker().empty() || record.speakers.count(s.speaker())) continue;
@@ -185,7 +210,7 @@ absl::StatusOr<v1::SpeakerExport> Speakers::ExportStatements(storage::Tx& tx,
   if (ref.id == kPlenaryList) {
     for (const auto& session : MeetingsInOrder(tx, ref.event)) {
       if (!only.empty() && domain::LastSegment(session.name()) != only) continue;
-      domain::RecordMeeting m{session.name(), session.title(), {}};
+      domain::RecordMeeting m{session.name(), MeetingTitle(session), {}};
       for (const auto& s : statements) {
         if (s.session() == session.name()) m.statements.push_back(s);
       }
@@ -201,8 +226,7 @@ absl::StatusOr<v1::SpeakerExport> Speakers::ExportStatements(storage::Tx& tx,
     record.meetings.push_back({"", list.title(), std::move(statements)});
   }
   ASSIGN_OR_RETURN(auto xml, domain::StatementsAkomaNtoso(record));
-  std::string query = absl::StrCat("statements|", r.parent(), "|", r.format(), "|", r.session());
-  ASSIGN_OR_RETURN(auto out, Piece(xml, query, r.page_token(), list.name()));
+  ASSIGN_OR_RETURN(auto out, Piece(xml, query, resume, list.name()));
   out.set_content_type("application/akn+xml");
   out.set_file_name(
       absl::StrCat(ref.event, "-", ref.id, only.empty() ? "" : "-", only, "-record.xml"));

@@ -408,13 +408,19 @@ absl::StatusOr<v1::ListStatementsResponse> Speakers::ListStatements(
 
 std::vector<v1::Statement> DeliveredStatements(storage::Tx& tx, const domain::EventChild& ref,
                                                absl::string_view session_id) {
-  constexpr auto kMost = domain::kMaxStatementsPerList + domain::kMaxSpeakersPerList;
-  std::vector<Row> rows =
-      tx.speakers().Delivered(ref.event, ref.id, session_id, 0, static_cast<int>(kMost));
+  // Every one, in batches: the caps keep the record under 6,000 turns, but a record is never
+  // cut short silently if a list ever holds more.
   std::vector<v1::Statement> statements;
-  statements.reserve(rows.size());
-  for (const Row& r : rows) statements.push_back(StatementOf(ref, r, r.end_micros, 0));
-  return statements;
+  int64_t after = 0;
+  constexpr int kBatch = 1000;
+  for (;;) {
+    std::vector<Row> rows = tx.speakers().Delivered(ref.event, ref.id, session_id, after, kBatch);
+    for (const Row& r : rows) {
+      statements.push_back(StatementOf(ref, r, r.end_micros, 0));
+      after = r.id;
+    }
+    if (static_cast<int>(rows.size()) < kBatch) return statements;
+  }
 }
 
 absl::Status CheckStatementRoom(storage::Tx& tx, const domain::EventChild& ref) {

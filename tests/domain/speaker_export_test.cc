@@ -316,10 +316,32 @@ TEST(AkomaNtosoTest, EverySpeechNamesAReferenceAndEveryTurnIsThere) {
             "National statement, at the level of Minister, in Spanish, from 10:05:00 to "
             "10:12:03: 7:03 spoken of 5:00 allowed (2:03 over).");
   EXPECT_EQ(Values(xml, "//a:FRBRWork/a:FRBRthis/@value"),
-            std::vector<std::string>{"/akn/un/debaterecord/2006-09-14/hld-2006-plenary/!main"});
+            std::vector<std::string>{"/akn/un/debate/2006-09-14/hld-2006-plenary/!main"});
   EXPECT_EQ(Values(xml, "//a:preface/a:p/a:docTitle"),
             std::vector<std::string>{"Record of statements: Plenary"});
   EXPECT_EQ(*StatementsAkomaNtoso(Record()), xml);  // the same record, the same bytes
+}
+
+TEST(AkomaNtosoTest, NamesInAnyScriptStayApartAndWhatXmlCannotCarryIsLeftOut) {
+  StatementRecord r = Record();
+  // Two speakers whose names and titles have no ASCII letter, and a title holding U+FFFF and a
+  // control character, which XML 1.0 may not carry.
+  r.meetings[0].statements[0].set_speaker_name("\u738b\u6bc5");
+  r.meetings[0].statements[0].set_speaker_title("\u5916\u4ea4\u90e8\u957f\uffff\x01");
+  r.meetings[0].statements[2].set_speaker_name("\u0410\u043d\u043d\u0430");
+  r.meetings[0].statements[2].set_speaker_title("\u041c\u0438\u043d\u0438\u0441\u0442\u0440");
+  r.only_session = "events/hld-2006/sessions/meeting-1";
+  std::string xml = *StatementsAkomaNtoso(r);
+  EXPECT_EQ(SchemaErrors(xml), "") << xml;
+  std::vector<std::string> persons = Values(xml, "//a:TLCPerson/@href");
+  std::vector<std::string> roles = Values(xml, "//a:TLCRole/@href");
+  EXPECT_EQ(std::set<std::string>(persons.begin(), persons.end()).size(), persons.size());
+  EXPECT_EQ(std::set<std::string>(roles.begin(), roles.end()).size(), roles.size());
+  EXPECT_EQ(persons[0], "/akn/ontology/person/un/mex/%E7%8E%8B%E6%AF%85");
+  EXPECT_EQ(Values(xml, "//a:TLCRole/@showAs")[0], "\u5916\u4ea4\u90e8\u957f");
+  // One meeting's record is a document of its own.
+  EXPECT_EQ(Values(xml, "//a:FRBRWork/a:FRBRthis/@value"),
+            std::vector<std::string>{"/akn/un/debate/2006-09-14/hld-2006-plenary-meeting-1/!main"});
 }
 
 TEST(AkomaNtosoTest, AnEmptyRecordIsStillAValidDebate) {

@@ -96,6 +96,9 @@ TEST_F(SpeakerExportTest, TheRollingListGoesMeetingByMeetingInSpeakingOrder) {
   // France (head of State) before Belgium, both in the first meeting; Switzerland unplaced.
   size_t fra = text.find("| 1 | France"), bel = text.find("| 2 | Belgium"),
          che = text.find("| 3 | Switzerland");
+  ASSERT_NE(fra, std::string::npos) << text;
+  ASSERT_NE(bel, std::string::npos) << text;
+  ASSERT_NE(che, std::string::npos) << text;
   EXPECT_LT(first, fra) << text;
   EXPECT_LT(fra, bel);
   EXPECT_LT(bel, second);
@@ -130,6 +133,54 @@ TEST_F(SpeakerExportTest, TheRollingListGoesMeetingByMeetingInSpeakingOrder) {
   anonymous.set_format(v1::SPEAKER_LIST_FORMAT_TEXT);
   EXPECT_EQ(speakers_->ExportSpeakerList(CallAs("").get(), anonymous, &out).error_code(),
             grpc::StatusCode::UNAUTHENTICATED);
+}
+
+TEST_F(SpeakerExportTest, ARoundTablesListIsOnePartWithTheTablesTitleAndTime) {
+  v1::CreateRoundTableRequest table;
+  table.set_parent(std::string("events/") + kEvent);
+  table.set_round_table_id("table-a");
+  table.mutable_round_table()->set_number(1);
+  table.mutable_round_table()->set_title("Labour mobility <& skills>");
+  table.mutable_round_table()->set_capacity(20);
+  v1::RoundTable rt;
+  ASSERT_TRUE(round_tables_->CreateRoundTable(Call().get(), table, &rt).ok());
+  const std::string list = std::string("events/") + kEvent + "/speakerLists/table-a";
+  MustInscribe("bel", v1::PROTOCOL_RANK_MINISTER);  // on the plenary's list only
+  v1::Speaker che;
+  Register(kEvent, "che");
+  ASSERT_TRUE(Inscribe("che", v1::PROTOCOL_RANK_MINISTER, &che, {}, "", list).ok());
+
+  v1::SpeakerExport json;
+  ASSERT_TRUE(Export(v1::SPEAKER_LIST_FORMAT_JSON, &json, "", list).ok());
+  EXPECT_EQ(json.file_name(), "gfmd-2027-table-a-speakers.json");
+  v1::RollingList parsed;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json.content(), &parsed).ok());
+  ASSERT_EQ(parsed.meetings_size(), 1);
+  EXPECT_EQ(parsed.title(), "Labour mobility <& skills>");
+  EXPECT_EQ(parsed.meetings(0).title(), "Labour mobility <& skills>");
+  ASSERT_EQ(parsed.meetings(0).speakers_size(), 1);
+  EXPECT_EQ(parsed.meetings(0).speakers(0).name(), list + "/speakers/che");
+
+  // No plenary meeting to limit it to.
+  v1::SpeakerExport out;
+  grpc::Status s = Export(v1::SPEAKER_LIST_FORMAT_TEXT, &out,
+                          std::string("events/") + kEvent + "/sessions/meeting-1", list);
+  EXPECT_EQ(s.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(s), std::vector<std::string>{"session"});
+
+  // Its record, run at the table: one section with the table's title, escaped.
+  auto start = OnPlenary<v1::StartNextSpeakerRequest>();
+  start.set_speaker_list(list);
+  v1::Floor floor;
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), start, &floor).ok());
+  v1::EndSpeakerRequest end;
+  end.set_speaker_list(list);
+  ASSERT_TRUE(speakers_->EndSpeaker(Call().get(), end, &floor).ok());
+  ASSERT_TRUE(ExportRecord(&out, "", list).ok());
+  EXPECT_EQ(Count(out.content(), "<debateSection "), 1u) << out.content();
+  EXPECT_TRUE(absl::StrContains(out.content(), "<heading>Labour mobility &lt;&amp; skills&gt;"))
+      << out.content();
+  EXPECT_EQ(Count(out.content(), "<speech "), 1u);
 }
 
 TEST_F(SpeakerExportTest, BadExportRequestsAnswerTheirOwnCodes) {
@@ -256,7 +307,16 @@ TEST_F(SpeakerExportTest, TheRecordIsAnAkomaNtosoDebateOfTheTurnsDelivered) {
   // One meeting; a meeting nobody spoke in is still a valid debate.
   v1::SpeakerExport one;
   ASSERT_TRUE(ExportRecord(&one, std::string("events/") + kEvent + "/sessions/meeting-1").ok());
-  EXPECT_EQ(one.content(), text);
+  std::string whole = text;
+  for (const std::string end : {"/", "\""}) {
+    const std::string from = "gfmd-2027-plenary" + end, to = "gfmd-2027-plenary-meeting-1" + end;
+    for (size_t at = whole.find(from); at != std::string::npos; at = whole.find(from, at)) {
+      whole.replace(at, from.size(), to);
+      at += to.size();
+    }
+  }
+  EXPECT_EQ(one.content(), whole);  // the same turns, under the meeting's own identity
+  EXPECT_TRUE(absl::StrContains(text, "<heading>Plenary meeting 1</heading>")) << text;
   AddSession(2, "2027-05-11T08:00:00Z", "2027-05-11T10:00:00Z");
   ASSERT_TRUE(ExportRecord(&one, std::string("events/") + kEvent + "/sessions/meeting-2").ok());
   EXPECT_EQ(Count(one.content(), "<speech "), 0u);
@@ -295,7 +355,13 @@ TEST_F(SpeakerExportTest, ASummaryParagraphCitesAStatementDelivered) {
   EXPECT_EQ(cite("events/hld-2006/speakerLists/plenary/statements/1").error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 
-  // A reply still queued is no statement yet.
+  // A turn still under way is not delivered yet; nor is a reply still queued.
+  v1::Floor floor;
+  auto next = OnPlenary<v1::StartNextSpeakerRequest>();
+  MustInscribe("deu", v1::PROTOCOL_RANK_MINISTER);
+  ASSERT_TRUE(speakers_->StartNextSpeaker(Call().get(), next, &floor).ok());
+  ASSERT_TRUE(floor.has_current());
+  EXPECT_EQ(cite(floor.current().name()).error_code(), grpc::StatusCode::NOT_FOUND);
   auto reply = OnPlenary<v1::RequestRightOfReplyRequest>();
   reply.set_delegation(std::string("events/") + kEvent + "/delegations/fra");
   v1::Statement queued;
