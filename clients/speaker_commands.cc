@@ -1,6 +1,5 @@
-// forumctl speakers: lists of speakers from inscription to the record, and the chair's table
-// that runs the floor.
-#include <fstream>
+// forumctl speakers: lists of speakers, their settings and entries, and their spread over the
+// plenary meetings (the floor, the record and the exports: clients/speaker_floor_commands.cc).
 #include <iostream>
 #include <memory>
 #include <string>
@@ -9,37 +8,13 @@
 #include "absl/strings/str_cat.h"
 #include "clients/commands.h"
 #include "clients/paging.h"
+#include "clients/speaker_cli.h"
 #include "clients/table.h"
 #include "clients/times.h"
 #include "domain/speaker_export.h"
 #include "forum/v1/speaker.grpc.pb.h"
 
-namespace forum::client {
-namespace {
-
-std::string Id(const std::string& name) { return name.substr(name.rfind('/') + 1); }
-
-struct Args {
-  std::string event, list = "plenary", speaker, entity, level, kind, on_behalf_of, speaker_name,
-                     speaker_title, language, request_id, etag, after, reason, meeting, policy,
-                     deadline, absent_policy, format = "markdown", file;
-  bool first = false, dry_run = false, all = false, absent = false;
-  std::string open, groups_first, allow_multiple;
-  int64_t seed = 0;
-  int national = 0, group = 0, joint = 0, observer = 0, organization = 0, replies = 0,
-      first_reply = 0, second_reply = 0;
-};
-
-std::string ListName(const Args& a) {
-  return absl::StrCat("events/", a.event, "/speakerLists/", a.list);
-}
-std::string SpeakerName(const Args& a) { return ListName(a) + "/speakers/" + a.speaker; }
-std::string DelegationName(const Args& a) {
-  return absl::StrCat("events/", a.event, "/delegations/", a.entity);
-}
-std::string MeetingName(const Args& a, const std::string& id) {
-  return absl::StrCat("events/", a.event, "/sessions/", id);
-}
+namespace forum::client::speaker_cli {
 
 void PrintSpeakers(const google::protobuf::RepeatedPtrField<v1::Speaker>& speakers) {
   Table table({"#", "SPEAKER", "DELEGATION", "LEVEL", "KIND", "MEETING", "STATE", "TIME"});
@@ -54,6 +29,13 @@ void PrintSpeakers(const google::protobuf::RepeatedPtrField<v1::Speaker>& speake
   }
   table.Print(std::cout);
 }
+
+void ListArgs(CLI::App* cmd, std::shared_ptr<Args> a) {
+  cmd->add_option("event", a->event, "Event id")->required();
+  cmd->add_option("list", a->list, "List: plenary or a round table's id")->capture_default_str();
+}
+
+namespace {
 
 void PrintSpeaker(const v1::Speaker& s) {
   std::string placed;
@@ -78,217 +60,9 @@ void PrintSpeaker(const v1::Speaker& s) {
                {"etag", s.etag()}});
 }
 
-std::string Turn(const v1::Statement& s) {
-  std::string who = s.display_name();
-  if (!s.speaker_name().empty()) who += " (" + s.speaker_name() + ")";
-  switch (s.turn()) {
-    case v1::FLOOR_TURN_POINT_OF_ORDER:
-      return "point of order: " + who;
-    case v1::FLOOR_TURN_RIGHT_OF_REPLY:
-      return absl::StrCat("right of reply ", s.reply_number(), ": ", who);
-    default:
-      return who;
-  }
-}
-
-void PrintFloor(const v1::Floor& f) {
-  if (!f.session().empty()) std::cout << "Meeting: " << Id(f.session()) << "\n";
-  if (f.has_current()) {
-    std::cout << "Speaking: " << Turn(f.current()) << "  "
-              << domain::MinutesSeconds(f.elapsed_seconds());
-    if (f.current().limit_seconds() > 0) {
-      std::cout << " of " << domain::MinutesSeconds(f.current().limit_seconds()) << ", "
-                << (f.remaining_seconds() >= 0
-                        ? domain::MinutesSeconds(f.remaining_seconds()) + " left"
-                        : domain::MinutesSeconds(-f.remaining_seconds()) + " over");
-    }
-    std::cout << (f.paused() ? "  (clock stopped)" : "") << "\n";
-  } else {
-    std::cout << "Nobody has the floor.\n";
-  }
-  if (f.has_interrupted()) std::cout << "Interrupted: " << Turn(f.interrupted()) << "\n";
-  if (f.next_size() > 0) {
-    std::cout << "Next:\n";
-    PrintSpeakers(f.next());
-  }
-  for (const auto& r : f.replies()) std::cout << "Queued " << Turn(r) << "\n";
-}
-
-// `EVENT [LIST]` of a command on one list.
-void ListArgs(CLI::App* cmd, std::shared_ptr<Args> a) {
-  cmd->add_option("event", a->event, "Event id")->required();
-  cmd->add_option("list", a->list, "List: plenary or a round table's id")->capture_default_str();
-}
-
-void AddFloorCommands(CLI::App* speakers, Context& ctx, std::shared_ptr<Args> a) {
-  auto stub = [&ctx] { return v1::SpeakerService::NewStub(ctx.Channel()); };
-  auto floor_call = [&ctx, stub](auto&& rpc) {
-    auto s = stub();
-    RunCall<v1::Floor>(
-        ctx, [&](auto* call, auto* r) { return rpc(*s, call, r); }, PrintFloor);
-  };
-
-  CLI::App* floor = speakers->add_subcommand("floor", "Who speaks, the clock, who is next");
-  ListArgs(floor, a);
-  floor->callback([a, floor_call] {
-    v1::GetFloorRequest request;
-    request.set_name(ListName(*a) + "/floor");
-    floor_call([&](auto& s, auto* call, auto* r) { return s.GetFloor(call, request, r); });
-  });
-
-  CLI::App* next = speakers->add_subcommand("next", "End the turn under way; call the next");
-  ListArgs(next, a);
-  next->add_option("--meeting", a->meeting, "Plenary meeting to run, e.g. meeting-1");
-  next->add_flag("--absent", a->absent, "The speaker called was not in the room");
-  next->callback([a, floor_call] {
-    v1::StartNextSpeakerRequest request;
-    request.set_speaker_list(ListName(*a));
-    if (!a->meeting.empty()) request.set_session(MeetingName(*a, a->meeting));
-    request.set_current_absent(a->absent);
-    floor_call([&](auto& s, auto* call, auto* r) { return s.StartNextSpeaker(call, request, r); });
-  });
-
-  CLI::App* pause = speakers->add_subcommand("pause", "Stop the clock");
-  ListArgs(pause, a);
-  pause->callback([a, floor_call] {
-    v1::PauseSpeakerRequest request;
-    request.set_speaker_list(ListName(*a));
-    floor_call([&](auto& s, auto* call, auto* r) { return s.PauseSpeaker(call, request, r); });
-  });
-  CLI::App* resume = speakers->add_subcommand("resume", "Start the clock again");
-  ListArgs(resume, a);
-  resume->callback([a, floor_call] {
-    v1::ResumeSpeakerRequest request;
-    request.set_speaker_list(ListName(*a));
-    floor_call([&](auto& s, auto* call, auto* r) { return s.ResumeSpeaker(call, request, r); });
-  });
-  CLI::App* end = speakers->add_subcommand("end", "End the turn under way");
-  ListArgs(end, a);
-  end->callback([a, floor_call] {
-    v1::EndSpeakerRequest request;
-    request.set_speaker_list(ListName(*a));
-    floor_call([&](auto& s, auto* call, auto* r) { return s.EndSpeaker(call, request, r); });
-  });
-
-  CLI::App* poo = speakers->add_subcommand("point-of-order", "Give a delegation the floor now");
-  poo->add_option("event", a->event, "Event id")->required();
-  poo->add_option("entity", a->entity, "Entity code of the delegation")->required();
-  poo->add_option("--list", a->list, "List")->capture_default_str();
-  poo->callback([a, floor_call] {
-    v1::RaisePointOfOrderRequest request;
-    request.set_speaker_list(ListName(*a));
-    request.set_delegation(DelegationName(*a));
-    floor_call([&](auto& s, auto* call, auto* r) { return s.RaisePointOfOrder(call, request, r); });
-  });
-
-  CLI::App* reply = speakers->add_subcommand("reply", "Queue a right of reply");
-  reply->add_option("event", a->event, "Event id")->required();
-  reply->add_option("entity", a->entity, "Entity code of the delegation")->required();
-  reply->add_option("--list", a->list, "List")->capture_default_str();
-  reply->add_option("--request-id", a->request_id, "Makes a retry safe");
-  reply->callback([&ctx, a, stub] {
-    v1::RequestRightOfReplyRequest request;
-    request.set_speaker_list(ListName(*a));
-    request.set_delegation(DelegationName(*a));
-    request.set_request_id(a->request_id);
-    auto s = stub();
-    RunCall<v1::Statement>(
-        ctx, [&](auto* call, auto* r) { return s->RequestRightOfReply(call, request, r); },
-        [](const v1::Statement& st) {
-          std::cout << "queued " << Turn(st) << ", " << domain::MinutesSeconds(st.limit_seconds())
-                    << "\n";
-        });
-  });
-
-  CLI::App* record = speakers->add_subcommand("record", "Statements delivered, and the figures");
-  ListArgs(record, a);
-  record->add_option("--meeting", a->meeting, "Only this plenary meeting");
-  AddLimitOption(record, ctx);
-  record->callback([&ctx, a, stub] {
-    v1::ListStatementsRequest request;
-    request.set_parent(ListName(*a));
-    if (!a->meeting.empty()) request.set_session(MeetingName(*a, a->meeting));
-    std::string zone = ZoneOf(ctx, a->event);
-    auto s = stub();
-    RunList<v1::ListStatementsResponse>(
-        ctx, request,
-        [&](auto* call, const auto& req, auto* r) { return s->ListStatements(call, req, r); },
-        [](v1::ListStatementsResponse& r) { return r.mutable_statements(); },
-        [&zone](const v1::ListStatementsResponse& r) {
-          Table table({"#", "MEETING", "START", "TURN", "LEVEL", "SPOKE", "OVER"});
-          for (const auto& st : r.statements()) {
-            table.Add(
-                {Id(st.name()), st.session().empty() ? "" : Id(st.session()),
-                 LocalTime(st.start_time(), zone), Turn(st),
-                 st.level() ? EnumWord(v1::ProtocolRank_descriptor(), st.level()) : "",
-                 domain::MinutesSeconds(st.duration_seconds()),
-                 st.overrun_seconds() > 0 ? domain::MinutesSeconds(st.overrun_seconds()) : ""});
-          }
-          table.Print(std::cout);
-          std::cout << "times in " << zone << "\n";
-        });
-    if (ctx.exit_code != 0 || ctx.json()) return;
-    v1::GetParticipationRequest figures;
-    figures.set_name(ListName(*a) + "/participation");
-    RunCall<v1::Participation>(
-        ctx, [&](auto* call, auto* r) { return s->GetParticipation(call, figures, r); },
-        [](const v1::Participation& p) { std::cout << "\n"
-                                                   << p.summary() << "\n"; });
-  });
-
-  CLI::App* exp = speakers->add_subcommand(
-      "export", "The rolling list (markdown, text, json) or the record of statements (akn)");
-  ListArgs(exp, a);
-  exp->add_option("--format", a->format, "markdown, text, json, or akn: Akoma Ntoso XML")
-      ->check(CLI::IsMember({"markdown", "text", "json", "akn"}))
-      ->capture_default_str();
-  exp->add_option("--meeting", a->meeting, "Only this plenary meeting");
-  exp->add_option("--file", a->file, "Write to this file");
-  exp->callback([&ctx, a, stub] {
-    auto s = stub();
-    std::string whole;
-    auto append = [&whole](v1::SpeakerExport& page) {
-      whole += page.content();
-      return true;
-    };
-    grpc::Status status;
-    if (a->format == "akn") {
-      v1::ExportStatementsRequest request;
-      request.set_parent(ListName(*a));
-      request.set_format(v1::STATEMENTS_FORMAT_AKOMA_NTOSO);
-      if (!a->meeting.empty()) request.set_session(MeetingName(*a, a->meeting));
-      status = FollowPages<v1::SpeakerExport>(
-          ctx, request,
-          [&](auto* call, const auto& req, auto* r) { return s->ExportStatements(call, req, r); },
-          append);
-    } else {
-      v1::ExportSpeakerListRequest request;
-      request.set_name(ListName(*a));
-      request.set_format(a->format == "json"   ? v1::SPEAKER_LIST_FORMAT_JSON
-                         : a->format == "text" ? v1::SPEAKER_LIST_FORMAT_TEXT
-                                               : v1::SPEAKER_LIST_FORMAT_MARKDOWN);
-      if (!a->meeting.empty()) request.set_session(MeetingName(*a, a->meeting));
-      status = FollowPages<v1::SpeakerExport>(
-          ctx, request,
-          [&](auto* call, const auto& req, auto* r) { return s->ExportSpeakerList(call, req, r); },
-          append);
-    }
-    if (!status.ok()) {
-      ctx.exit_code = ReportError(status);
-      return;
-    }
-    if (a->file.empty()) {
-      std::cout << whole;
-    } else {
-      std::ofstream(a->file, std::ios::binary) << whole;
-      std::cerr << "wrote " << a->file << "\n";
-    }
-  });
-}
-
 }  // namespace
 
-void AddSpeakerCommands(CLI::App& app, Context& ctx) {
+void AddListCommands(CLI::App& app, Context& ctx) {
   CLI::App* speakers = app.add_subcommand("speakers", "Lists of speakers and the floor");
   speakers->require_subcommand(1);
   auto a = std::make_shared<Args>();
@@ -574,5 +348,11 @@ void AddSpeakerCommands(CLI::App& app, Context& ctx) {
 
   AddFloorCommands(speakers, ctx, a);
 }
+
+}  // namespace forum::client::speaker_cli
+
+namespace forum::client {
+
+void AddSpeakerCommands(CLI::App& app, Context& ctx) { speaker_cli::AddListCommands(app, ctx); }
 
 }  // namespace forum::client

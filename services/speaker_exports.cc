@@ -47,7 +47,8 @@ absl::StatusOr<Resume> OpenExportToken(const std::string& page_token, const std:
 // The piece of `text` a call asks for, with the token of the next one.
 absl::StatusOr<v1::SpeakerExport> Piece(const std::string& text, const std::string& query,
                                         const Resume& resume, const std::string& list) {
-  auto digest = static_cast<int64_t>(domain::StableDigest(text));
+  // A token carries the digest where a revision goes, which must be positive: 63 bits, never 0.
+  auto digest = static_cast<int64_t>((domain::StableDigest(text) >> 1) | 1);
   size_t offset = 0;
   if (!resume.first) {
     if (resume.at.revision != digest) return domain::ChangedSinceFirstPage(kListType, list);

@@ -263,6 +263,22 @@ TEST_F(SpeakerExportTest, ALargeListComesInPiecesFromOneStateOfTheList) {
   ASSERT_EQ(parsed.meetings_size(), 1);
   EXPECT_EQ(parsed.meetings(0).speakers_size(), 550);
 
+  // Whatever the state (each one a different digest in the token), the second piece follows.
+  for (int round = 0; round < 6; ++round) {
+    v1::UpdateSpeakerRequest rename;
+    rename.mutable_speaker()->set_name(parsed.meetings(0).speakers(round).name());
+    rename.mutable_speaker()->set_speaker_name(absl::StrCat("Round ", round));
+    rename.mutable_update_mask()->add_paths("speaker_name");
+    v1::Speaker renamed;
+    ASSERT_TRUE(speakers_->UpdateSpeaker(Call().get(), rename, &renamed).ok());
+    v1::SpeakerExport first, second;
+    ASSERT_TRUE(Export(v1::SPEAKER_LIST_FORMAT_JSON, &first).ok());
+    ASSERT_FALSE(first.next_page_token().empty());
+    grpc::Status s =
+        Export(v1::SPEAKER_LIST_FORMAT_JSON, &second, "", kPlenary, first.next_page_token());
+    EXPECT_TRUE(s.ok()) << "round " << round << ": " << s.error_message();
+  }
+
   // A change after the first page: the next piece is refused, and a new export starts over.
   v1::SpeakerExport page;
   ASSERT_TRUE(Export(v1::SPEAKER_LIST_FORMAT_JSON, &page).ok());
