@@ -64,15 +64,6 @@ absl::StatusOr<v1::SpeakerExport> Piece(const std::string& text, const std::stri
   return out;
 }
 
-// The plenary meetings of the event in the order they start.
-std::vector<v1::Session> MeetingsInOrder(storage::Tx& tx, absl::string_view event_id) {
-  std::vector<v1::Session> sessions = tx.events().ListSessions(event_id, 0, 100000);
-  std::stable_sort(sessions.begin(), sessions.end(), [](const auto& a, const auto& b) {
-    return domain::ToMicros(a.start_time()) < domain::ToMicros(b.start_time());
-  });
-  return sessions;
-}
-
 // The one plenary meeting an export is limited to (empty: all of them). A round table's list
 // has none to limit to.
 absl::StatusOr<std::string> MeetingFilter(storage::Tx& tx, const domain::EventChild& ref,

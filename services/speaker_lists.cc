@@ -135,6 +135,14 @@ void ReleaseFollowers(storage::Tx& tx, const domain::SpeakerRef& moving,
   }
 }
 
+std::vector<v1::Session> MeetingsInOrder(storage::Tx& tx, absl::string_view event_id) {
+  std::vector<v1::Session> sessions = tx.events().ListSessions(event_id, 0, 100000);
+  std::stable_sort(sessions.begin(), sessions.end(), [](const auto& a, const auto& b) {
+    return domain::ToMicros(a.start_time()) < domain::ToMicros(b.start_time());
+  });
+  return sessions;
+}
+
 absl::StatusOr<v1::Delegation> DelegationTakingPart(storage::Tx& tx, const domain::EventChild& ref,
                                                     absl::string_view name,
                                                     absl::string_view field) {
@@ -232,10 +240,7 @@ absl::StatusOr<v1::DistributeSpeakersResponse> Speakers::Distribute(
                                 "table's list runs in its own meeting");
   }
   ASSIGN_OR_RETURN(auto list, LoadSpeakerList(tx, ref, "speaker_list"));
-  std::vector<v1::Session> sessions = tx.events().ListSessions(ref.event, 0, 100000);
-  std::stable_sort(sessions.begin(), sessions.end(), [](const auto& a, const auto& b) {
-    return domain::ToMicros(a.start_time()) < domain::ToMicros(b.start_time());
-  });
+  std::vector<v1::Session> sessions = MeetingsInOrder(tx, ref.event);
   std::vector<domain::MeetingSlot> meetings;
   for (const auto& s : sessions) {
     meetings.push_back(

@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "domain/names.h"
 #include "forum/v1/delegation.pb.h"
+#include "forum/v1/event.pb.h"
 #include "forum/v1/speaker.pb.h"
 #include "storage/database.h"
 
@@ -39,6 +40,9 @@ void ReorderSpeakers(storage::Tx& tx, absl::string_view event_id, absl::string_v
 // where they are and no placement ever leads in a circle.
 void ReleaseFollowers(storage::Tx& tx, const domain::SpeakerRef& moving,
                       const v1::SpeakerList& settings);
+
+// The plenary meetings of the event in the order they start.
+std::vector<v1::Session> MeetingsInOrder(storage::Tx& tx, absl::string_view event_id);
 
 // The delegation named `name` (in `field`): of the list's event (INVALID_ARGUMENT), registered
 // (NOT_FOUND) and still taking part, neither rejected nor withdrawn (FAILED_PRECONDITION,
