@@ -20,6 +20,8 @@ void AddSpeakerCommands(CLI::App& app, Context& ctx);
 void AddDocumentCommands(CLI::App& app, Context& ctx);
 // tokens, whoami, audit
 void AddAccessCommands(CLI::App& app, Context& ctx);
+// watch: an event's change feed
+void AddWatchCommands(CLI::App& app, Context& ctx);
 
 }  // namespace forum::client
 

@@ -14,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "clients/commands.h"
 #include "clients/document_editing.h"
+#include "clients/draft_watch.h"
 #include "clients/paging.h"
 #include "clients/table.h"
 #include "domain/dates.h"
@@ -125,6 +126,8 @@ void Edit(Context& ctx, const Args& a) {
     return;
   }
   std::string original = ToEditable(content);
+  // What other drafters change while this one edits, told before anything is sent.
+  DraftWatch others(ctx, DocName(a), content);
   std::string path = (std::filesystem::temp_directory_path() /
                       absl::StrCat("forumctl-", a.id, "-r", content.revision(), "-",
                                    static_cast<long>(getpid()), ".md"))
@@ -143,6 +146,16 @@ void Edit(Context& ctx, const Args& a) {
   auto after = ParseEditable(edited);
   std::map<std::string, std::string> old_text;
   for (const auto& item : before) old_text[item.name] = item.text;
+  std::map<std::string, int64_t> theirs = others.Changed();
+  for (const auto& item : after) {
+    auto it = old_text.find(item.name);
+    if (it == old_text.end() || theirs.count(item.name) == 0) continue;
+    std::cerr << (it->second == item.text ? "note: " : "warning: ") << item.name
+              << " was changed by another drafter since you opened the file"
+              << (it->second == item.text ? " (you did not change it)"
+                                          : "; your version will be refused and kept aside")
+              << "\n";
+  }
   int sent = 0, conflicts = 0;
   for (const auto& item : after) {
     auto it = old_text.find(item.name);

@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   forum::client::AddSpeakerCommands(app, ctx);
   forum::client::AddDocumentCommands(app, ctx);
   forum::client::AddAccessCommands(app, ctx);
+  forum::client::AddWatchCommands(app, ctx);
   CLI11_PARSE(app, argc, argv);
   return ctx.exit_code;
 }

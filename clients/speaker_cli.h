@@ -48,6 +48,8 @@ void ListArgs(CLI::App* cmd, std::shared_ptr<Args> a);
 // The chair's table (floor, next, pause, resume, end, point-of-order, reply), the record and
 // the exports.
 void AddFloorCommands(CLI::App* speakers, Context& ctx, std::shared_ptr<Args> a);
+// The floor on a full screen, driven by the change feed (clients/speaker_board.cc).
+void AddBoardCommand(CLI::App* speakers, Context& ctx, std::shared_ptr<Args> a);
 
 }  // namespace forum::client::speaker_cli
 

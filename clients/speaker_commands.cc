@@ -347,6 +347,7 @@ void AddListCommands(CLI::App& app, Context& ctx) {
   });
 
   AddFloorCommands(speakers, ctx, a);
+  AddBoardCommand(speakers, ctx, a);
 }
 
 }  // namespace forum::client::speaker_cli

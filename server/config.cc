@@ -56,6 +56,14 @@ void AddServeOptions(CLI::App& app, Config& c) {
   limit("--read-rate", c.read_rate, "Reads per second per token, sustained (0: no limit)", 0,
         1000000);
   limit("--read-burst", c.read_burst, "Reads a token may make at once", 1, 1000000);
+  limit("--watch-heartbeat", c.watch_heartbeat_seconds,
+        "Seconds between heartbeats on a watch that has nothing to send", 1, 3600);
+  limit("--max-watches", c.max_watches, "Open watches (WatchEvent streams) in all", 1, 100000);
+  limit("--max-watches-per-token", c.max_watches_per_token, "Open watches per token", 1, 100000);
+  limit("--feed-retention-hours", c.feed_retention_hours,
+        "Hours the change log keeps a change for watches that resume", 1, 24 * 366);
+  limit("--feed-retention-count", c.feed_retention_count,
+        "Changes the log keeps at least, whatever their age", 1, 100000000);
 }
 
 }  // namespace forum::server

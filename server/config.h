@@ -35,6 +35,13 @@ struct Config {
   int write_burst = 200;       // writes a token may make at once
   int read_rate = 100;         // reads a token may make per second, sustained (0: no limit)
   int read_burst = 1000;       // reads a token may make at once
+
+  // The change feed (WatchEvent).
+  int watch_heartbeat_seconds = 15;   // a quiet watch gets a heartbeat this often
+  int max_watches = 2000;             // open watches in all
+  int max_watches_per_token = 100;    // open watches per token
+  int feed_retention_hours = 168;     // changes kept this long...
+  int feed_retention_count = 100000;  // ...and at least the newest this many
 };
 
 // Declares the serve options on `app` (the root command).

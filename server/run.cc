@@ -21,6 +21,7 @@
 
 #include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "domain/access.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
@@ -239,7 +240,13 @@ int Serve(const Config& config) {
   }
   if (!WriteFirstAdminToken(**db, config)) return 1;
   services::EnableStockServices();
-  services::ForumServices services(**db);
+  services::FeedOptions feed;
+  feed.heartbeat = absl::Seconds(config.watch_heartbeat_seconds);
+  feed.max_watchers = config.max_watches;
+  feed.max_watchers_per_token = config.max_watches_per_token;
+  feed.retention = absl::Hours(config.feed_retention_hours);
+  feed.retention_count = config.feed_retention_count;
+  services::ForumServices services(**db, feed);
   services.access().SetCallRates(
       {{static_cast<double>(config.write_rate), static_cast<double>(config.write_burst)},
        {static_cast<double>(config.read_rate), static_cast<double>(config.read_burst)}});
@@ -258,6 +265,7 @@ int Serve(const Config& config) {
   if (admit_below <= LowestFreeDescriptor()) {
     spdlog::error("the descriptor limit ({}) leaves no room for clients; raise it (ulimit -n)",
                   descriptor_limit);
+    services.StopStreams();
     server->Shutdown();
     return 1;
   }
@@ -284,6 +292,8 @@ int Serve(const Config& config) {
   int signal = WaitForSignal(signals);
   spdlog::info("received {}; draining calls for up to {} s",
                signal == SIGTERM ? "SIGTERM" : "SIGINT", config.shutdown_grace_seconds);
+  // Watches never end by themselves: they are told to resume elsewhere or later.
+  services.StopStreams();
   server->Shutdown(std::chrono::system_clock::now() +
                    std::chrono::seconds(config.shutdown_grace_seconds));
   server->Wait();

@@ -105,7 +105,7 @@ std::string TokenIdOf(absl::string_view secret) {
   return std::string(id);
 }
 
-std::string BearerSecret(const grpc::ServerContext& context) {
+std::string BearerSecret(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   auto it = metadata.find("authorization");
   if (it == metadata.end()) return std::string();
@@ -117,7 +117,7 @@ std::string BearerSecret(const grpc::ServerContext& context) {
 }
 
 bool IsReadMethod(absl::string_view method) {
-  for (absl::string_view prefix : {"Get", "List", "Export", "Diff"}) {
+  for (absl::string_view prefix : {"Get", "List", "Export", "Diff", "Watch"}) {
     if (absl::StartsWith(method, prefix)) return true;
   }
   return false;
@@ -143,7 +143,7 @@ absl::Status Access::Admit(const Caller& caller, absl::string_view method) {
                              wait);
 }
 
-absl::StatusOr<std::string> PresentedSecret(const grpc::ServerContext& context) {
+absl::StatusOr<std::string> PresentedSecret(const grpc::ServerContextBase& context) {
   const auto& metadata = context.client_metadata();
   if (metadata.find("authorization") == metadata.end()) {
     return Unauthenticated("this call carries no token");

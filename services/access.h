@@ -54,10 +54,10 @@ std::string HashSecret(absl::string_view secret);
 // The token id inside a well-formed secret, or empty. Public: it is what logs show.
 std::string TokenIdOf(absl::string_view secret);
 // The bearer secret in a call's metadata, or empty.
-std::string BearerSecret(const grpc::ServerContext& context);
+std::string BearerSecret(const grpc::ServerContextBase& context);
 // The well-formed forum secret a call presents, or UNAUTHENTICATED: checked before any
 // transaction, so a call without a plausible token costs the database nothing.
-absl::StatusOr<std::string> PresentedSecret(const grpc::ServerContext& context);
+absl::StatusOr<std::string> PresentedSecret(const grpc::ServerContextBase& context);
 
 struct Caller {
   std::string token;  // `tokens/{id}`
@@ -71,7 +71,7 @@ struct CallRates {
   domain::RateLimit reads;
 };
 
-// Whether `method` (an RPC's bare name) only reads: Get*, List*, Export* and Diff*.
+// Whether `method` (an RPC's bare name) only reads: Get*, List*, Export*, Diff* and Watch*.
 bool IsReadMethod(absl::string_view method);
 
 class Access {

@@ -80,6 +80,25 @@ absl::StatusOr<v1::Document> Documents::Get(storage::Tx& tx, const DocRef& ref,
   return tx.document(ref.event, ref.doc).Get();
 }
 
+absl::StatusOr<v1::Section> Documents::GetSection(storage::Tx& tx, const domain::ItemRef& item) {
+  DocumentStore& store = tx.document(item.doc.event, item.doc.doc);
+  if (!store.GetSection(item.id)) {
+    return domain::NotFound("forum.v1.Section",
+                            absl::StrCat(item.doc.Name(), "/sections/", item.id), "name");
+  }
+  return ReadSection(store, item.doc, item.id);
+}
+
+absl::StatusOr<v1::Paragraph> Documents::GetParagraph(storage::Tx& tx,
+                                                      const domain::ItemRef& item) {
+  DocumentStore& store = tx.document(item.doc.event, item.doc.doc);
+  if (!store.GetParagraph(item.id)) {
+    return domain::NotFound("forum.v1.Paragraph",
+                            absl::StrCat(item.doc.Name(), "/paragraphs/", item.id), "name");
+  }
+  return ReadParagraph(store, item.doc, item.id);
+}
+
 absl::StatusOr<v1::ListDocumentsResponse> Documents::List(
     storage::Tx& tx, const v1::ListDocumentsRequest& r,
     std::function<bool(const v1::Document&)> visible) {

@@ -49,6 +49,9 @@ class Documents {
   absl::StatusOr<v1::DeleteParagraphResponse> DeleteParagraph(storage::Tx& tx,
                                                               const domain::ItemRef& item,
                                                               const v1::DeleteParagraphRequest& r);
+  // One section or paragraph as it stands (the change feed reads them): NOT_FOUND when gone.
+  absl::StatusOr<v1::Section> GetSection(storage::Tx& tx, const domain::ItemRef& item);
+  absl::StatusOr<v1::Paragraph> GetParagraph(storage::Tx& tx, const domain::ItemRef& item);
   absl::StatusOr<v1::DocumentContent> GetContent(storage::Tx& tx, const domain::DocRef& ref,
                                                  const v1::GetDocumentContentRequest& r);
   absl::StatusOr<v1::ListRevisionsResponse> ListRevisions(storage::Tx& tx,

@@ -1,5 +1,6 @@
 #include "services/forum_server.h"
 
+#include <utility>
 #include <vector>
 
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -8,15 +9,18 @@
 
 namespace forum::services {
 
-ForumServices::ForumServices(storage::Database& db)
+ForumServices::ForumServices(storage::Database& db, FeedOptions feed)
     : access_(db),
+      reader_(events_, delegations_, round_tables_, speakers_, documents_, access_),
+      feed_(db, access_, reader_, std::move(feed)),
       entity_service_(entities_, access_),
       event_service_(events_, access_),
       delegation_service_(delegations_, access_),
       round_table_service_(round_tables_, access_),
       speaker_service_(speakers_, access_),
       document_service_(documents_, access_),
-      access_service_(access_) {}
+      access_service_(access_),
+      watch_service_(feed_) {}
 
 void ForumServices::AddTo(grpc::ServerBuilder& builder) {
   builder.RegisterService(&entity_service_);
@@ -26,6 +30,7 @@ void ForumServices::AddTo(grpc::ServerBuilder& builder) {
   builder.RegisterService(&speaker_service_);
   builder.RegisterService(&document_service_);
   builder.RegisterService(&access_service_);
+  builder.RegisterService(&watch_service_);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
   factories.push_back(std::make_unique<CallLoggerFactory>());
   builder.experimental().SetInterceptorCreators(std::move(factories));

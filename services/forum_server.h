@@ -6,14 +6,16 @@
 #include <memory>
 
 #include "grpcpp/server_builder.h"
+#include "services/change_feed.h"
 #include "services/grpc_services.h"
+#include "services/resource_reader.h"
 #include "storage/database.h"
 
 namespace forum::services {
 
 class ForumServices {
  public:
-  explicit ForumServices(storage::Database& db);
+  explicit ForumServices(storage::Database& db, FeedOptions feed = {});
 
   // Registers every service on `builder`, with the call logger. Call before BuildAndStart.
   // Health checking and reflection are process-wide switches: see EnableStockServices.
@@ -26,6 +28,10 @@ class ForumServices {
   Speakers& speakers() { return speakers_; }
   Documents& documents() { return documents_; }
   Access& access() { return access_; }
+  ChangeFeed& feed() { return feed_; }
+  // Ends every open watch (UNAVAILABLE) and refuses new ones: call before the server shuts
+  // down, which otherwise waits for streams that never end by themselves.
+  void StopStreams() { feed_.Stop(); }
 
  private:
   Entities entities_;
@@ -35,6 +41,8 @@ class ForumServices {
   Speakers speakers_;
   Documents documents_;
   Access access_;
+  ResourceReader reader_;
+  ChangeFeed feed_;
   EntityGrpcService entity_service_;
   EventGrpcService event_service_;
   DelegationGrpcService delegation_service_;
@@ -42,6 +50,7 @@ class ForumServices {
   SpeakerGrpcService speaker_service_;
   DocumentGrpcService document_service_;
   AccessGrpcService access_service_;
+  WatchGrpcService watch_service_;
 };
 
 // Turns on the standard health service (grpc.health.v1) and server reflection for every server

@@ -10,19 +10,11 @@
 #include "domain/status_macros.h"
 #include "services/grpc_services.h"
 #include "services/grpc_status.h"
+#include "services/visibility.h"
 
 namespace forum::services {
 
 namespace {
-
-// Contact details and credentials are for the secretariat and the delegation's focal point.
-void Redact(const Caller& caller, v1::Delegation& d) {
-  auto name = domain::ParseEventChildName(d.name(), "delegations", "name");
-  if (name.ok() && caller.grants.FocalPointOf(name->event, name->id)) return;
-  d.clear_contact_email();
-  d.clear_notes();
-  d.clear_credentials();
-}
 
 // The delegation a registration would create (the event of `parent`, the entity of
 // `delegation.entity`), for its focal point or an admin.
@@ -57,7 +49,7 @@ Status DelegationGrpcService::GetDelegation(ServerContext* ctx,
   return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
                [&](const Caller& c, storage::Tx& tx) {
                  auto d = logic_.Get(tx, *request);
-                 if (d.ok()) Redact(c, *d);
+                 if (d.ok()) RedactDelegation(c, *d);
                  return d;
                });
 }
@@ -69,7 +61,7 @@ Status DelegationGrpcService::ListDelegations(ServerContext* ctx,
                [&](const Caller& c, storage::Tx& tx) {
                  auto list = logic_.List(tx, *request);
                  if (list.ok()) {
-                   for (auto& d : *list->mutable_delegations()) Redact(c, d);
+                   for (auto& d : *list->mutable_delegations()) RedactDelegation(c, d);
                  }
                  return list;
                });

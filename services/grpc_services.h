@@ -12,7 +12,9 @@
 #include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/round_table.grpc.pb.h"
 #include "forum/v1/speaker.grpc.pb.h"
+#include "forum/v1/watch.grpc.pb.h"
 #include "services/access.h"
+#include "services/change_feed.h"
 #include "services/delegations.h"
 #include "services/documents.h"
 #include "services/entities.h"
@@ -315,6 +317,17 @@ class AccessGrpcService final : public v1::AccessService::Service {
  private:
   static constexpr char kService[] = "forum.v1.AccessService";
   Access& access_;
+};
+
+// WatchEvent runs on the callback API (grpc_watch_service.cc): its streams wait without threads.
+class WatchGrpcService final : public v1::WatchService::CallbackService {
+ public:
+  explicit WatchGrpcService(ChangeFeed& feed) : feed_(feed) {}
+  grpc::ServerWriteReactor<v1::WatchEventResponse>* WatchEvent(
+      grpc::CallbackServerContext* context, const v1::WatchEventRequest* request) override;
+
+ private:
+  ChangeFeed& feed_;
 };
 
 }  // namespace forum::services

@@ -21,7 +21,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
                       details.SerializeAsString());
 }
 
-grpc::Status ToGrpcStatus(grpc::ServerContext& context, const absl::Status& status) {
+grpc::Status ToGrpcStatus(grpc::ServerContextBase& context, const absl::Status& status) {
   if (status.code() == absl::StatusCode::kResourceExhausted) {
     std::string pushback = "-1";
     if (auto payload = status.GetPayload(domain::kRetryInfoUrl)) {

@@ -17,7 +17,7 @@ grpc::Status ToGrpcStatus(const absl::Status& status);
 // The same, and for RESOURCE_EXHAUSTED the `grpc-retry-pushback-ms` trailer that gRPC clients
 // with a retry policy obey (gRFC A6): the RetryInfo delay of a rate limit, or -1 (do not retry)
 // for a count limit, which waiting does not lift.
-grpc::Status ToGrpcStatus(grpc::ServerContext& context, const absl::Status& status);
+grpc::Status ToGrpcStatus(grpc::ServerContextBase& context, const absl::Status& status);
 
 }  // namespace forum::services
 

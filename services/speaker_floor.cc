@@ -406,6 +406,19 @@ absl::StatusOr<v1::ListStatementsResponse> Speakers::ListStatements(
   return response;
 }
 
+absl::StatusOr<v1::Statement> Speakers::GetStatement(storage::Tx& tx,
+                                                     const domain::StatementRef& ref) {
+  domain::EventChild list{ref.event, ref.list};
+  ASSIGN_OR_RETURN(Row row, tx.speakers().GetStatement(ref.event, ref.list, ref.number));
+  // A turn under way runs on the floor's clock, which stands still while the floor is paused.
+  FloorRow floor = tx.speakers().GetFloor(ref.event, ref.list);
+  int64_t paused_since = floor.current == row.id       ? floor.paused_since
+                         : floor.interrupted == row.id ? floor.interrupted_paused_since
+                                                       : 0;
+  return StatementOf(list, row, row.end_micros != 0 ? row.end_micros : domain::NowMicros(),
+                     paused_since);
+}
+
 std::vector<v1::Statement> DeliveredStatements(storage::Tx& tx, const domain::EventChild& ref,
                                                absl::string_view session_id) {
   // Every one, in batches: the caps keep the record under 6,000 turns, but a record is never

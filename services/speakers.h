@@ -53,6 +53,8 @@ class Speakers {
                                              const v1::RequestRightOfReplyRequest& request);
   absl::StatusOr<v1::ListStatementsResponse> ListStatements(
       storage::Tx& tx, const domain::EventChild& list, const v1::ListStatementsRequest& request);
+  // One turn, requested, under way or delivered (the change feed reads it).
+  absl::StatusOr<v1::Statement> GetStatement(storage::Tx& tx, const domain::StatementRef& ref);
   absl::StatusOr<v1::Participation> GetParticipation(storage::Tx& tx,
                                                      const domain::EventChild& list);
 

@@ -10,6 +10,7 @@
 #define FORUM_STORAGE_DATABASE_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <utility>
@@ -19,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "storage/audit_log.h"
+#include "storage/change_log.h"
 #include "storage/delegation_store.h"
 #include "storage/document_store.h"
 #include "storage/entity_store.h"
@@ -57,6 +59,7 @@ class Tx {
   virtual TokenStore& tokens() = 0;
   virtual AuditLog& audit_log() = 0;
   virtual RequestLog& requests() = 0;
+  virtual ChangeLog& changes() = 0;
 
  private:
   bool writes_;
@@ -77,6 +80,9 @@ class Database {
                                 absl::FunctionRef<absl::Status(Tx&)> fn) = 0;
   // The number of transactions begun since the database was opened (migrations excluded).
   virtual int64_t transactions() const = 0;
+  // Calls `listener` after every commit that may have changed something (from the committing
+  // thread, so it must only signal). Set once, before serving.
+  virtual void SetCommitListener(std::function<void()> listener) = 0;
 
   // The same for functions that return a value, `StatusOr<T> fn(Tx&)`; a write's answer names
   // the resource of its audit record when it names one (a create learns its new name).

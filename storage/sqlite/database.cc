@@ -9,11 +9,15 @@
 #include "domain/dates.h"
 #include "domain/order_key.h"
 #include "spdlog/spdlog.h"
+#include "storage/sqlite/change_log.h"
 #include "storage/sqlite/migrations.h"
 #include "storage/sqlite/transaction.h"
 
 namespace forum::storage::sqlite {
 namespace {
+
+// The migration that made the change feed's log (0018).
+constexpr size_t kChangeFeedMigration = 18;
 
 // Resets a connection's statements when a transaction scope ends, before the transaction's own
 // destructor rolls back, so that an exception leaves no statement holding a snapshot.
@@ -206,6 +210,8 @@ absl::Status Database::Migrate() {
       SQLite::Transaction tx(writer_->raw(), SQLite::TransactionBehavior::IMMEDIATE);
       writer_->Exec(migrations[i].sql);
       writer_->Exec(absl::StrCat("PRAGMA user_version = ", i + 1));
+      // What a migration changes (reference data) reaches the feed as changes of their own.
+      if (i + 1 >= kChangeFeedMigration) ChangeLog(*writer_).Close(domain::NowMicros());
       tx.commit();
       spdlog::info("storage: applied migration {}", migrations[i].name);
     }
@@ -258,7 +264,10 @@ void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
       // bytes, but a new version of the file that readers and other processes would see).
       bool keeps_something = false;
       for (size_t i = first; i < next; ++i) keeps_something |= batch[i]->status.ok();
-      if (keeps_something) tx.Commit();
+      if (keeps_something) {
+        tx.Commit();
+        if (commit_listener_) commit_listener_();
+      }
       return absl::OkStatus();
     });
     if (committed.ok()) continue;
@@ -302,10 +311,12 @@ absl::Status Database::RunChange(QueuedWrite& write) {
       Tx change(*writer_, /*writes=*/true, write.audit);
       status = write.fn(change);
       writer_->ResetStatements();
-      // A change made on behalf of a caller commits with its audit record, or not at all.
-      if (status.ok() && write.audit != nullptr &&
-          sqlite3_total_changes64(handle) > changes_before) {
-        AuditLog(*writer_).Append(write.audit->entry(), domain::NowMicros());
+      // A change made on behalf of a caller commits with its audit record, or not at all; the
+      // changes the feed reports of it are closed with the call's time.
+      if (status.ok() && sqlite3_total_changes64(handle) > changes_before) {
+        int64_t now = domain::NowMicros();
+        if (write.audit != nullptr) AuditLog(*writer_).Append(write.audit->entry(), now);
+        ChangeLog(*writer_).Close(now);
         writer_->ResetStatements();
       }
       if (status.ok()) {

@@ -14,6 +14,7 @@
 #define FORUM_STORAGE_SQLITE_DATABASE_H_
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -93,6 +94,10 @@ class Database final : public storage::Database {
   absl::Status Transact(bool write, AuditScope* audit,
                         absl::FunctionRef<absl::Status(storage::Tx&)> fn) override;
   int64_t transactions() const override { return transactions_.load(std::memory_order_relaxed); }
+  void SetCommitListener(std::function<void()> listener) override {
+    absl::MutexLock lock(&write_mu_);
+    commit_listener_ = std::move(listener);
+  }
   // Batches committed (each one SQLite transaction holding one or more writes), and the writes
   // queued or being committed now.
   int64_t write_batches() const { return queue_.batches(); }
@@ -148,6 +153,7 @@ class Database final : public storage::Database {
   std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
   int open_readers_ ABSL_GUARDED_BY(readers_mu_) = 0;
   std::atomic<int64_t> transactions_{0};
+  std::function<void()> commit_listener_ ABSL_GUARDED_BY(write_mu_);
 };
 
 // Turns a SQLite failure into a status. Caller mistakes are caught by the services before they

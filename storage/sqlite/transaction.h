@@ -7,6 +7,7 @@
 
 #include "storage/database.h"
 #include "storage/sqlite/audit_log.h"
+#include "storage/sqlite/change_log.h"
 #include "storage/sqlite/database.h"
 #include "storage/sqlite/delegation_store.h"
 #include "storage/sqlite/document_store.h"
@@ -31,7 +32,8 @@ class Tx final : public storage::Tx {
         speakers_(c),
         tokens_(c),
         audit_log_(c),
-        requests_(c) {}
+        requests_(c),
+        changes_(c) {}
 
   // The connection, for what only SQLite does (pragmas in tests and tools).
   Connection& connection() { return c_; }
@@ -48,6 +50,7 @@ class Tx final : public storage::Tx {
   storage::TokenStore& tokens() override { return tokens_; }
   storage::AuditLog& audit_log() override { return audit_log_; }
   storage::RequestLog& requests() override { return requests_; }
+  storage::ChangeLog& changes() override { return changes_; }
 
  private:
   Connection& c_;
@@ -59,6 +62,7 @@ class Tx final : public storage::Tx {
   TokenStore tokens_;
   AuditLog audit_log_;
   RequestLog requests_;
+  ChangeLog changes_;
   std::vector<std::unique_ptr<DocumentStore>> documents_;
 };
 

@@ -3,11 +3,11 @@
 and for having changed nothing.
 
 The mutating methods are read from the generated descriptors (every method of every service
-whose name does not start with Get, List, Export or Diff), so a new RPC cannot be forgotten: it
-fails test_0 until it has a valid base request below. Each base request names a world built
-through gRPC as the secretariat; test_1 proves every base request valid by sending it once, on a
-fresh copy of the world of its own. test_2 then sends, on one forumd, a corpus of mutations, each
-applied alone to a fresh copy of a base request:
+whose name does not start with Get, List, Export, Diff or Watch), so a new RPC cannot be
+forgotten: it fails test_0 until it has a valid base request below. Each base request names a
+world built through gRPC as the secretariat; test_1 proves every base request valid by sending
+it once, on a fresh copy of the world of its own. test_2 then sends, on one forumd, a corpus of
+mutations, each applied alone to a fresh copy of a base request:
 
   - an undecodable body and the empty request;
   - every string field reachable from the request (recursively, into messages and repeated
@@ -48,7 +48,7 @@ from e2e_test import Client, Server  # noqa: E402
 ARGS = None
 M = None  # the generated modules, by short name: M.event, M.delegation, ...
 
-READ_PREFIXES = ("Get", "List", "Export", "Diff")
+READ_PREFIXES = ("Get", "List", "Export", "Diff", "Watch")
 INVALID = grpc.StatusCode.INVALID_ARGUMENT
 ABORTED = grpc.StatusCode.ABORTED
 GARBAGE_BODY = b"\xff\xff\xff\xff\x0f"

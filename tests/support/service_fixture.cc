@@ -19,7 +19,7 @@ void ServiceTest::SetUp() {
   auto db = storage::sqlite::Database::Open(options);
   ASSERT_TRUE(db.ok()) << db.status();
   db_ = *std::move(db);
-  services_ = std::make_unique<services::ForumServices>(*db_);
+  services_ = std::make_unique<services::ForumServices>(*db_, feed_options_);
   grpc::ServerBuilder builder;
   services_->AddTo(builder);
   server_ = builder.BuildAndStart();
@@ -31,6 +31,7 @@ void ServiceTest::SetUp() {
   round_tables_ = v1::RoundTableService::NewStub(channel);
   speakers_ = v1::SpeakerService::NewStub(channel);
   access_ = v1::AccessService::NewStub(channel);
+  watch_ = v1::WatchService::NewStub(channel);
   admin_secret_ = TokenFor({"admin"}, "Secretariat (tests)");
 }
 
@@ -48,6 +49,7 @@ std::string ServiceTest::TokenFor(const std::vector<std::string>& roles, const s
 }
 
 void ServiceTest::TearDown() {
+  if (services_) services_->StopStreams();
   if (server_) server_->Shutdown();
 }
 

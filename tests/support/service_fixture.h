@@ -15,6 +15,7 @@
 #include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/round_table.grpc.pb.h"
 #include "forum/v1/speaker.grpc.pb.h"
+#include "forum/v1/watch.grpc.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "grpcpp/server.h"
 #include "gtest/gtest.h"
@@ -60,7 +61,10 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<v1::RoundTableService::Stub> round_tables_;
   std::unique_ptr<v1::SpeakerService::Stub> speakers_;
   std::unique_ptr<v1::AccessService::Stub> access_;
+  std::unique_ptr<v1::WatchService::Stub> watch_;
   std::string admin_secret_;
+  // The change feed's settings for the server SetUp starts (a fixture may change them first).
+  services::FeedOptions feed_options_;
 
  private:
   int calls_made_ = 0;
