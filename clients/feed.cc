@@ -19,6 +19,7 @@ bool Final(grpc::StatusCode code) {
     case grpc::StatusCode::INVALID_ARGUMENT:
     case grpc::StatusCode::NOT_FOUND:
     case grpc::StatusCode::OUT_OF_RANGE:
+    case grpc::StatusCode::FAILED_PRECONDITION:
     case grpc::StatusCode::UNIMPLEMENTED:
       return true;
     default:
@@ -54,11 +55,17 @@ void FeedCancel::Cancel() {
   std::lock_guard<std::mutex> lock(mu_);
   cancelled_ = true;
   if (call_ != nullptr) call_->TryCancel();
+  cv_.notify_all();
 }
 
 bool FeedCancel::cancelled() {
   std::lock_guard<std::mutex> lock(mu_);
   return cancelled_;
+}
+
+bool FeedCancel::Wait(std::chrono::seconds pause) {
+  std::unique_lock<std::mutex> lock(mu_);
+  return cv_.wait_for(lock, pause, [this] { return cancelled_; });
 }
 
 bool FeedCancel::Track(grpc::ClientContext* call) {
@@ -84,8 +91,11 @@ grpc::Status FollowFeed(Context& ctx, const FeedRequest& request,
     auto reader = stub->WatchEvent(&call, watch);
     v1::WatchEventResponse message;
     bool reset = false;
+    bool snapshot_begun = false;
     while (reader->Read(&message)) {
       failures = 0;
+      if (message.kind() == v1::WatchEventResponse::KIND_SNAPSHOT) snapshot_begun = true;
+      if (message.kind() == v1::WatchEventResponse::KIND_CURRENT) snapshot_begun = false;
       if (message.kind() == v1::WatchEventResponse::KIND_RESET) {
         reset = true;
       } else if (message.kind() != v1::WatchEventResponse::KIND_SNAPSHOT) {
@@ -107,11 +117,21 @@ grpc::Status FollowFeed(Context& ctx, const FeedRequest& request,
       continue;
     }
     if (Final(status.error_code())) return status;
+    if (snapshot_begun) {
+      // Cut off inside a snapshot: the next one starts over, and the caller must know to drop
+      // what it took of this one, as after a RESET.
+      v1::WatchEventResponse restart;
+      restart.set_kind(v1::WatchEventResponse::KIND_RESET);
+      if (!on_message(restart)) return grpc::Status::OK;
+    }
     ++failures;
     int pause = std::min(5, 1 << std::min(failures - 1, 3));
     std::cerr << "watch: " << (status.ok() ? "the stream ended" : status.error_message())
               << "; resuming from revision " << next << " in " << pause << " s\n";
-    std::this_thread::sleep_for(std::chrono::seconds(pause));
+    if (cancel != nullptr ? cancel->Wait(std::chrono::seconds(pause))
+                          : (std::this_thread::sleep_for(std::chrono::seconds(pause)), false)) {
+      return grpc::Status::OK;
+    }
   }
 }
 

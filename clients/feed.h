@@ -3,6 +3,8 @@
 #ifndef FORUM_CLIENTS_FEED_H_
 #define FORUM_CLIENTS_FEED_H_
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -29,19 +31,23 @@ class FeedCancel {
   bool cancelled();
   // Records the call under way (null: none); false when already cancelled.
   bool Track(grpc::ClientContext* call);
+  // Waits `pause`, or less if cancelled meanwhile; true when cancelled.
+  bool Wait(std::chrono::seconds pause);
 
  private:
   std::mutex mu_;
+  std::condition_variable cv_;
   grpc::ClientContext* call_ = nullptr;
   bool cancelled_ = false;
 };
 
 // Calls `on_message` with every message of the feed, in order, until it returns false (then
 // returns OK) or the feed ends for good: a refusal that retrying cannot cure (UNAUTHENTICATED,
-// PERMISSION_DENIED, INVALID_ARGUMENT, NOT_FOUND, OUT_OF_RANGE) is returned. When the server
-// goes away the watch is opened again from the revision after the last one reached, after a
-// pause that grows to 5 s; after a RESET (which `on_message` sees first) it starts over with a
-// snapshot.
+// PERMISSION_DENIED, INVALID_ARGUMENT, NOT_FOUND, OUT_OF_RANGE, FAILED_PRECONDITION) is
+// returned. When the server goes away the watch is opened again from the revision after the
+// last one reached, after a pause that grows to 5 s; after a RESET (which `on_message` sees
+// first) it starts over with a snapshot. A snapshot cut off part way is followed by a RESET of
+// this function's own (revision 0), so that the caller drops what it took of it.
 grpc::Status FollowFeed(Context& ctx, const FeedRequest& request,
                         const std::function<bool(const v1::WatchEventResponse&)>& on_message,
                         FeedCancel* cancel = nullptr);

@@ -96,7 +96,7 @@ void AddBoardCommand(CLI::App* speakers, Context& ctx, std::shared_ptr<Args> a) 
     FeedCancel cancel;
     FeedRequest request;
     request.event = absl::StrCat("events/", a->event);
-    request.prefixes = {absl::StrCat("speakerLists/", a->list)};
+    request.prefixes = {absl::StrCat("speakerLists/", a->list, "/")};
     std::thread follower([&ctx, state, request, &cancel] {
       grpc::Status status = FollowFeed(
           ctx, request,

@@ -77,8 +77,10 @@ void AddWatchCommands(CLI::App& app, Context& ctx) {
           snapshot_size = 0;
           break;
         case v1::WatchEventResponse::KIND_RESET:
-          std::cerr << "watch: the server cannot resume from here (the log keeps revisions after "
-                    << m.compacted_revision() << "); starting over from the current state\n";
+          std::cerr << "watch: starting over from the current state (the log keeps revisions "
+                       "after "
+                    << m.compacted_revision() << ")\n";
+          snapshot_size = 0;
           break;
         case v1::WatchEventResponse::KIND_CHANGES:
           for (const auto& c : m.changes()) {

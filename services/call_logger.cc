@@ -3,6 +3,7 @@
 #include <chrono>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/strings/strip.h"
@@ -90,7 +91,10 @@ class CallLogger : public grpc::experimental::Interceptor {
       auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                         std::chrono::steady_clock::now() - start_)
                         .count();
-      auto level = status.ok() ? spdlog::level::info
+      // A watch ends when its client leaves: that is its normal end, not a failure.
+      bool watch_left = status.error_code() == grpc::StatusCode::CANCELLED &&
+                        absl::EndsWith(info_->method(), "/WatchEvent");
+      auto level = status.ok() || watch_left ? spdlog::level::info
                    : status.error_code() == grpc::StatusCode::INTERNAL ||
                            status.error_code() == grpc::StatusCode::UNKNOWN ||
                            status.error_code() == grpc::StatusCode::DATA_LOSS

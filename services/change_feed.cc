@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -15,6 +16,7 @@
 #include "domain/names.h"
 #include "domain/page_token.h"
 #include "domain/status_macros.h"
+#include "grpcpp/impl/codegen/proto_utils.h"
 #include "spdlog/spdlog.h"
 
 namespace forum::services {
@@ -65,6 +67,17 @@ std::unique_ptr<v1::WatchEventResponse> Message(v1::WatchEventResponse::Kind kin
   m->set_kind(kind);
   m->set_revision(revision);
   return m;
+}
+
+// A message as it goes on the wire: serialized once, then shared by every watcher it is for (a
+// copy of a ByteBuffer shares its bytes).
+grpc::ByteBuffer Wire(const v1::WatchEventResponse& message) {
+  grpc::ByteBuffer buffer;
+  bool own = false;
+  grpc::Status status =
+      grpc::SerializationTraits<v1::WatchEventResponse>::Serialize(message, &buffer, &own);
+  if (!status.ok()) spdlog::error("feed: a message did not serialize: {}", status.error_message());
+  return buffer;
 }
 
 v1::ChangeType TypeOf(storage::ChangeKind kind) {
@@ -119,6 +132,7 @@ std::string DocumentOf(absl::string_view name) {
 Watcher::Watcher(std::string secret, Caller caller, std::string event_id,
                  std::vector<std::string> prefixes, int64_t position, bool snapshot)
     : secret_(std::move(secret)),
+      token_(caller.token),
       caller_(std::move(caller)),
       grants_key_(GrantsKey(caller_.grants)),
       event_id_(std::move(event_id)),
@@ -144,11 +158,13 @@ void Watcher::OnWriteDone(bool ok) {
     writing_ = false;
     if (!queue_.empty()) {
       queued_bytes_ -= queue_.front().bytes;
+      if (queue_.front().snapshot) snapshot_bytes_ -= queue_.front().bytes;
       queue_.pop_front();
     }
     if (!ok && !ending_) {
       // The client is gone: nothing more can be written.
       ending_ = true;
+      ending_since_ = absl::Now();
       final_ = grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
     }
     if (!ok) DropWaiting();
@@ -163,6 +179,7 @@ void Watcher::OnCancel() {
     absl::MutexLock lock(&mu_);
     if (!ending_) {
       ending_ = true;
+      ending_since_ = absl::Now();
       final_ = grpc::Status(grpc::StatusCode::CANCELLED, "the watch was cancelled");
     }
     DropWaiting();
@@ -177,17 +194,20 @@ void Watcher::OnDone() {
   stream_ = nullptr;
   queue_.clear();
   queued_bytes_ = 0;
+  snapshot_bytes_ = 0;
 }
 
-bool Watcher::Send(std::unique_ptr<v1::WatchEventResponse> message, size_t limit) {
+bool Watcher::Send(const grpc::ByteBuffer& message, size_t limit, bool snapshot) {
   Action action;
   {
     absl::MutexLock lock(&mu_);
     if (ending_ || done_) return false;
-    size_t bytes = message->ByteSizeLong();
-    if (!queue_.empty() && queued_bytes_ + bytes > limit) return false;
+    size_t bytes = message.Length();
+    size_t backlog = queued_bytes_ - snapshot_bytes_;
+    if (!snapshot && backlog > 0 && backlog + bytes > limit) return false;
     queued_bytes_ += bytes;
-    queue_.push_back({std::move(message), bytes});
+    if (snapshot) snapshot_bytes_ += bytes;
+    queue_.push_back({std::make_unique<grpc::ByteBuffer>(message), bytes, snapshot});
     action = NextAction();
   }
   Act(action);
@@ -195,18 +215,19 @@ bool Watcher::Send(std::unique_ptr<v1::WatchEventResponse> message, size_t limit
   return true;
 }
 
-void Watcher::End(const grpc::Status& status, std::unique_ptr<v1::WatchEventResponse> reset) {
+void Watcher::End(const grpc::Status& status, std::optional<grpc::ByteBuffer> reset) {
   Action action;
   {
     absl::MutexLock lock(&mu_);
     if (ending_ || done_) return;
     ending_ = true;
+    ending_since_ = absl::Now();
     final_ = status;
     if (reset) {
       DropWaiting();
-      size_t bytes = reset->ByteSizeLong();
+      size_t bytes = reset->Length();
       queued_bytes_ += bytes;
-      queue_.push_back({std::move(reset), bytes});
+      queue_.push_back({std::make_unique<grpc::ByteBuffer>(*reset), bytes, false});
     }
     action = NextAction();
   }
@@ -218,6 +239,22 @@ bool Watcher::ended() {
   return ending_ || done_;
 }
 
+bool Watcher::done() {
+  absl::MutexLock lock(&mu_);
+  return done_;
+}
+
+void Watcher::CancelIfStuck(absl::Duration grace) {
+  WatchStream* stream = nullptr;
+  {
+    absl::MutexLock lock(&mu_);
+    if (!ending_ || done_ || stream_ == nullptr || absl::Now() - ending_since_ < grace) return;
+    stream = stream_;
+  }
+  // The stream stays alive: it ends only after the cancel, with OnDone, which clears stream_.
+  stream->Cancel();
+}
+
 size_t Watcher::queued_bytes() {
   absl::MutexLock lock(&mu_);
   return queued_bytes_;
@@ -227,6 +264,7 @@ void Watcher::DropWaiting() {
   size_t keep = writing_ ? 1 : 0;
   while (queue_.size() > keep) {
     queued_bytes_ -= queue_.back().bytes;
+    if (queue_.back().snapshot) snapshot_bytes_ -= queue_.back().bytes;
     queue_.pop_back();
   }
 }
@@ -288,7 +326,7 @@ void ChangeFeed::Stop() {
 int ChangeFeed::watchers() {
   absl::MutexLock lock(&mu_);
   return static_cast<int>(
-      std::count_if(watchers_.begin(), watchers_.end(), [](const auto& w) { return !w->ended(); }));
+      std::count_if(watchers_.begin(), watchers_.end(), [](const auto& w) { return !w->done(); }));
 }
 
 absl::StatusOr<std::shared_ptr<Watcher>> ChangeFeed::Open(absl::string_view secret,
@@ -325,18 +363,20 @@ absl::StatusOr<std::shared_ptr<Watcher>> ChangeFeed::Open(absl::string_view secr
   }));
   absl::MutexLock lock(&mu_);
   if (stopping_) return absl::UnavailableError("the server is shutting down");
+  // A watch counts until its stream is over, an ending one too: a client cannot get around the
+  // bounds by letting its watches overflow and opening new ones.
   watchers_.erase(
-      std::remove_if(watchers_.begin(), watchers_.end(), [](const auto& w) { return w->ended(); }),
+      std::remove_if(watchers_.begin(), watchers_.end(), [](const auto& w) { return w->done(); }),
       watchers_.end());
   if (static_cast<int>(watchers_.size()) >= options_.max_watchers) {
     return domain::CountLimit("WATCH_COUNT", "the server", options_.max_watchers,
                               "open watches (retry later)");
   }
   int mine = 0;
-  for (const auto& w : watchers_) mine += w->caller_.token == watcher->caller_.token ? 1 : 0;
+  for (const auto& w : watchers_) mine += w->token_ == watcher->token_ ? 1 : 0;
   if (mine >= options_.max_watchers_per_token) {
-    return domain::CountLimit("WATCH_COUNT", watcher->caller_.token,
-                              options_.max_watchers_per_token, "open watches (close one first)");
+    return domain::CountLimit("WATCH_COUNT", watcher->token_, options_.max_watchers_per_token,
+                              "open watches (close one first)");
   }
   watchers_.push_back(watcher);
   pending_ = true;
@@ -348,23 +388,38 @@ void ChangeFeed::Run() {
       std::clamp(options_.heartbeat / 4, absl::Milliseconds(10), absl::Seconds(1));
   absl::Time last_check = absl::Now();
   absl::Time last_prune = absl::InfinitePast();
+  absl::Time last_round = absl::InfinitePast();
   for (;;) {
     std::vector<std::shared_ptr<Watcher>> watchers;
     {
       absl::MutexLock lock(&mu_);
+      // Paced: what commits meanwhile waits for the next round, which carries it all.
+      absl::Duration interval =
+          std::clamp(options_.round_interval_per_watcher * static_cast<double>(watchers_.size()),
+                     options_.min_round_interval,
+                     std::max(options_.min_round_interval, options_.max_round_interval));
+      absl::Duration since = absl::Now() - last_round;
+      if (since < interval) {
+        auto stopping = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return stopping_; };
+        mu_.AwaitWithTimeout(absl::Condition(&stopping), interval - since);
+      }
       auto woken = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return pending_ || stopping_; };
       mu_.AwaitWithTimeout(absl::Condition(&woken), tick);
       if (stopping_) return;
       pending_ = false;
       watchers_.erase(std::remove_if(watchers_.begin(), watchers_.end(),
-                                     [](const auto& w) { return w->ended(); }),
+                                     [](const auto& w) { return w->done(); }),
                       watchers_.end());
       watchers = watchers_;
     }
+    for (auto& w : watchers) w->CancelIfStuck(options_.end_grace);
     absl::Time now = absl::Now();
     bool recheck = now - last_check >= options_.heartbeat;
     if (recheck) last_check = now;
-    if (!watchers.empty()) Round(watchers, recheck);
+    if (!watchers.empty()) {
+      last_round = absl::Now();
+      Round(watchers, recheck);
+    }
     if (now - last_prune >= options_.prune_every) {
       last_prune = now;
       Prune();
@@ -396,8 +451,9 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
     token_generation_ = generation;
     const absl::Time now = absl::Now();
 
-    // Reads shared within the round: a resource as seen with some grants, and the changes of an
-    // event after some revision.
+    // Work shared within the round: a resource as seen with some grants, the changes of an event
+    // after some revision, and the messages (serialized once) for watchers that asked the same
+    // thing with the same grants from the same place.
     std::map<std::string, absl::StatusOr<google::protobuf::Any>> seen;
     auto read = [&](Watcher& w, const std::string& name) -> absl::StatusOr<google::protobuf::Any>& {
       std::string key = absl::StrCat(name, "\n", w.grants_key_);
@@ -405,7 +461,27 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
       if (it == seen.end()) it = seen.emplace(key, reader_.Read(tx, w.caller_, name)).first;
       return it->second;
     };
+    // Whether a watcher may see what happens inside `document`: it may read it; or, once the
+    // document is gone (only drafts are deleted), it is one who could have drafted it (the
+    // secretariat, a chair of the event or of that document).
+    auto may_read_document = [&](Watcher& w, const std::string& document) {
+      auto& doc = read(w, document);
+      if (doc.ok()) return true;
+      if (doc.status().code() != absl::StatusCode::kNotFound) return false;
+      domain::DocumentFacts facts;
+      facts.event = w.event_id_;
+      facts.document = domain::LastSegment(document);
+      facts.state = v1::DOCUMENT_STATE_DRAFT;
+      return w.caller_.grants.AuthorOf(facts);
+    };
     std::map<std::pair<std::string, int64_t>, std::vector<storage::ChangeRecord>> batches;
+    struct Prepared {
+      std::vector<grpc::ByteBuffer> messages;
+      size_t bytes = 0;
+      int64_t reached = 0;
+      bool too_many = false;
+    };
+    std::map<std::string, Prepared> prepared;
     size_t total_bytes = 0;
     for (auto& w : watchers) total_bytes += w->queued_bytes();
 
@@ -426,44 +502,52 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
         return std::any_of(w->prefixes_.begin(), w->prefixes_.end(),
                            [&](const std::string& p) { return absl::StartsWith(name, p); });
       };
+      const std::string asked = absl::StrCat(w->event_id_, "\n", absl::StrJoin(w->prefixes_, "\n"),
+                                             "\n\n", w->grants_key_);
 
       if (w->needs_snapshot_) {
-        Packer packer(v1::WatchEventResponse::KIND_SNAPSHOT);
-        std::string after;
-        int count = 0;
-        bool too_many = false;
-        for (;;) {
-          std::vector<std::string> names = log.ResourceNames(w->event_id_, after, kNamesPerRead);
-          for (const std::string& name : names) {
-            if (!matches(name)) continue;
-            auto& resource = read(*w, name);
-            if (!resource.ok()) continue;  // not for this caller's eyes
-            if (++count > options_.max_snapshot_resources) too_many = true;
-            v1::Change change;
-            change.set_revision(head);
-            change.set_name(name);
-            change.set_type(v1::CHANGE_TYPE_EXISTING);
-            *change.mutable_resource() = *resource;
-            packer.Add(std::move(change), head);
+        auto [it, fresh] = prepared.try_emplace(absl::StrCat("snapshot\n", asked));
+        Prepared& p = it->second;
+        if (fresh) {
+          Packer packer(v1::WatchEventResponse::KIND_SNAPSHOT);
+          std::string after;
+          int count = 0;
+          for (;;) {
+            std::vector<std::string> names = log.ResourceNames(w->event_id_, after, kNamesPerRead);
+            for (const std::string& name : names) {
+              if (!matches(name)) continue;
+              auto& resource = read(*w, name);
+              if (!resource.ok()) continue;  // not for this caller's eyes
+              if (++count > options_.max_snapshot_resources) p.too_many = true;
+              v1::Change change;
+              change.set_revision(head);
+              change.set_name(name);
+              change.set_type(v1::CHANGE_TYPE_EXISTING);
+              *change.mutable_resource() = *resource;
+              packer.Add(std::move(change), head);
+            }
+            if (p.too_many || static_cast<int>(names.size()) < kNamesPerRead) break;
+            after = names.back();
           }
-          if (too_many || static_cast<int>(names.size()) < kNamesPerRead) break;
-          after = names.back();
+          auto messages = packer.Take();
+          messages.push_back(Message(v1::WatchEventResponse::KIND_CURRENT, head));
+          for (const auto& m : messages) p.messages.push_back(Wire(*m));
+          for (const auto& b : p.messages) p.bytes += b.Length();
         }
-        auto messages = packer.Take();
-        size_t bytes = 0;
-        for (const auto& m : messages) bytes += m->ByteSizeLong();
-        if (too_many || total_bytes + bytes > options_.max_total_bytes) {
-          w->End(ToGrpcStatus(too_many
-                                  ? domain::CountLimit("SNAPSHOT_SIZE", "a snapshot",
-                                                       options_.max_snapshot_resources,
-                                                       "resources (watch narrower prefixes)")
-                                  : absl::UnavailableError(
-                                        "the server is sending too many snapshots; retry later")));
+        if (p.too_many || total_bytes + p.bytes > options_.max_total_bytes) {
+          w->End(ToGrpcStatus(
+              p.too_many
+                  ? domain::FailedPrecondition(
+                        "SNAPSHOT_SIZE", absl::StrCat("events/", w->event_id_),
+                        absl::StrCat("a snapshot holds at most ", options_.max_snapshot_resources,
+                                     " resources; watch narrower prefixes, or from a "
+                                     "revision"))
+                  : absl::UnavailableError(
+                        "the server is sending too many snapshots; retry later")));
           continue;
         }
-        total_bytes += bytes;
-        for (auto& m : messages) w->Send(std::move(m), SIZE_MAX);
-        w->Send(Message(v1::WatchEventResponse::KIND_CURRENT, head), SIZE_MAX);
+        total_bytes += p.bytes;
+        for (const auto& m : p.messages) w->Send(m, SIZE_MAX, /*snapshot=*/true);
         w->needs_snapshot_ = false;
         w->position_ = head;
         continue;
@@ -472,55 +556,59 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
       if (w->position_ < compacted) {
         auto reset = Message(v1::WatchEventResponse::KIND_RESET, w->position_);
         reset->set_compacted_revision(compacted);
-        w->End(grpc::Status::OK, std::move(reset));
+        w->End(grpc::Status::OK, Wire(*reset));
         continue;
       }
 
       if (w->position_ < head) {
-        auto key = std::make_pair(w->event_id_, w->position_);
-        auto it = batches.find(key);
-        if (it == batches.end()) {
-          it = batches
-                   .emplace(key, log.Since(w->event_id_, w->position_, head,
-                                           options_.max_changes_per_round))
-                   .first;
-        }
-        const auto& records = it->second;
-        int64_t reached = static_cast<int>(records.size()) == options_.max_changes_per_round
-                              ? records.back().revision
-                              : head;
-        Packer packer(v1::WatchEventResponse::KIND_CHANGES);
-        for (const auto& r : records) {
-          if (!matches(r.name)) continue;
-          v1::Change change;
-          change.set_revision(r.revision);
-          change.set_name(r.name);
-          change.set_type(TypeOf(r.kind));
-          *change.mutable_commit_time() = domain::FromMicros(r.commit_micros);
-          if (r.kind == storage::ChangeKind::kDeleted) {
-            // A deletion inside a document is for those who may read the document.
-            std::string document = DocumentOf(r.name);
-            if (!document.empty()) {
-              auto& doc = read(*w, document);
-              if (!doc.ok() && !w->caller_.grants.Admin()) continue;
-            }
-          } else {
-            auto& resource = read(*w, r.name);
-            if (resource.ok()) {
-              *change.mutable_resource() = *resource;
-            } else if (resource.status().code() == absl::StatusCode::kPermissionDenied) {
-              continue;
-            } else if (!DocumentOf(r.name).empty() && !w->caller_.grants.Admin()) {
-              continue;  // gone with its document: nobody can tell whether it was visible
-            }
+        auto [it, fresh] =
+            prepared.try_emplace(absl::StrCat("changes\n", w->position_, "\n", asked));
+        Prepared& p = it->second;
+        if (fresh) {
+          auto key = std::make_pair(w->event_id_, w->position_);
+          auto batch = batches.find(key);
+          if (batch == batches.end()) {
+            batch = batches
+                        .emplace(key, log.Since(w->event_id_, w->position_, head,
+                                                options_.max_changes_per_round))
+                        .first;
           }
-          packer.Add(std::move(change), r.revision);
+          const auto& records = batch->second;
+          p.reached = static_cast<int>(records.size()) == options_.max_changes_per_round
+                          ? records.back().revision
+                          : head;
+          Packer packer(v1::WatchEventResponse::KIND_CHANGES);
+          for (const auto& r : records) {
+            if (!matches(r.name)) continue;
+            v1::Change change;
+            change.set_revision(r.revision);
+            change.set_name(r.name);
+            change.set_type(TypeOf(r.kind));
+            *change.mutable_commit_time() = domain::FromMicros(r.commit_micros);
+            if (r.kind == storage::ChangeKind::kDeleted) {
+              // A deletion inside a document is for those who may read the document.
+              std::string document = DocumentOf(r.name);
+              if (!document.empty() && !may_read_document(*w, document)) continue;
+            } else {
+              auto& resource = read(*w, r.name);
+              if (resource.ok()) {
+                *change.mutable_resource() = *resource;
+              } else if (resource.status().code() == absl::StatusCode::kPermissionDenied) {
+                continue;
+              } else if (std::string document = DocumentOf(r.name);
+                         !document.empty() && !may_read_document(*w, document)) {
+                continue;
+              }
+            }
+            packer.Add(std::move(change), r.revision);
+          }
+          auto messages = packer.Take();
+          if (!messages.empty()) messages.back()->set_revision(p.reached);
+          for (const auto& m : messages) p.messages.push_back(Wire(*m));
         }
-        auto messages = packer.Take();
-        if (!messages.empty()) messages.back()->set_revision(reached);
         bool overflowed = false;
-        for (auto& m : messages) {
-          if (!w->Send(std::move(m), options_.max_backlog_bytes)) {
+        for (const auto& m : p.messages) {
+          if (!w->Send(m, options_.max_backlog_bytes)) {
             overflowed = true;
             break;
           }
@@ -528,15 +616,21 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
         if (overflowed) {
           auto reset = Message(v1::WatchEventResponse::KIND_RESET, w->position_);
           reset->set_compacted_revision(compacted);
-          w->End(grpc::Status::OK, std::move(reset));
+          w->End(grpc::Status::OK, Wire(*reset));
           continue;
         }
-        w->position_ = reached;
+        w->position_ = p.reached;
+        // Nothing it may see changed, but the log moved on: it learns how far, now and then,
+        // so that it resumes from there rather than from further back.
+        if (p.messages.empty() && now - w->last_sent_ >= options_.heartbeat) {
+          w->Send(Wire(*Message(v1::WatchEventResponse::KIND_HEARTBEAT, w->position_)),
+                  options_.max_backlog_bytes);
+        }
         continue;
       }
 
       if (now - w->last_sent_ >= options_.heartbeat) {
-        w->Send(Message(v1::WatchEventResponse::KIND_HEARTBEAT, w->position_),
+        w->Send(Wire(*Message(v1::WatchEventResponse::KIND_HEARTBEAT, w->position_)),
                 options_.max_backlog_bytes);
       }
     }

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -29,6 +30,7 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "forum/v1/watch.pb.h"
+#include "grpcpp/support/byte_buffer.h"
 #include "services/access.h"
 #include "services/resource_reader.h"
 #include "storage/database.h"
@@ -36,6 +38,12 @@
 namespace forum::services {
 
 struct FeedOptions {
+  // Rounds start at most this often, and with many watchers less often still (this much per
+  // watcher, up to max_round_interval): under a burst of writes each round carries more
+  // changes in fewer messages, and the feed leaves the writers their share of the machine.
+  absl::Duration min_round_interval = absl::Milliseconds(20);
+  absl::Duration round_interval_per_watcher = absl::Microseconds(100);
+  absl::Duration max_round_interval = absl::Milliseconds(100);
   // A watcher that has been sent nothing for this long gets a heartbeat.
   absl::Duration heartbeat = absl::Seconds(15);
   // Open watches, in all and per token.
@@ -49,6 +57,9 @@ struct FeedOptions {
   int max_changes_per_round = 2000;
   // Resources in one snapshot.
   int max_snapshot_resources = 100000;
+  // A watch that is ending (reset, token revoked) but whose client does not take its last
+  // message is cancelled after this long.
+  absl::Duration end_grace = absl::Seconds(10);
   // The log keeps changes this long, and at least the newest `retention_count`.
   absl::Duration retention = absl::Hours(24 * 7);
   int64_t retention_count = 100000;
@@ -60,9 +71,12 @@ struct FeedOptions {
 class WatchStream {
  public:
   virtual ~WatchStream() = default;
-  // Starts writing `message`, which stays alive until the stream reports the write done.
-  virtual void Write(const v1::WatchEventResponse* message) = 0;
+  // Starts writing `message` (a serialized WatchEventResponse), which stays alive until the
+  // stream reports the write done.
+  virtual void Write(const grpc::ByteBuffer* message) = 0;
   virtual void Close(const grpc::Status& status) = 0;
+  // Cancels the call: a write the client never takes then fails, and the stream ends.
+  virtual void Cancel() = 0;
 };
 
 // One open watch: what it asked for, where it stands, and the messages waiting for its stream.
@@ -82,18 +96,24 @@ class Watcher {
   friend class ChangeFeed;
 
   // Queues a message for the stream; false when the backlog would pass `limit` bytes (nothing
-  // is queued then) or the watch is ending.
-  bool Send(std::unique_ptr<v1::WatchEventResponse> message, size_t limit);
+  // is queued then) or the watch is ending. A snapshot's messages (`snapshot`) are queued
+  // whatever the limit and do not count against it.
+  bool Send(const grpc::ByteBuffer& message, size_t limit, bool snapshot = false);
   // Ends the stream with `status` once what is queued has been written; `reset` first drops
   // what is queued and sends it instead.
-  void End(const grpc::Status& status, std::unique_ptr<v1::WatchEventResponse> reset = nullptr);
+  void End(const grpc::Status& status, std::optional<grpc::ByteBuffer> reset = std::nullopt);
   // Ending or gone: the feed sends it nothing more.
   bool ended();
+  // Gone: the stream is over. Until then the watch counts against the bounds on watches.
+  bool done();
+  // Ending for longer than `grace` without its stream being over (a client that stopped
+  // reading holds the last write): cancels the call.
+  void CancelIfStuck(absl::Duration grace);
   size_t queued_bytes();
   // Starts the next write or the finish, if it is due; called with mu_ held, acts after.
   struct Action {
     WatchStream* stream = nullptr;
-    const v1::WatchEventResponse* write = nullptr;
+    const grpc::ByteBuffer* write = nullptr;
     bool finish = false;
     grpc::Status status;
   };
@@ -102,6 +122,7 @@ class Watcher {
 
   // Fixed when the watch opens (the caller is refreshed by the feed's thread only).
   const std::string secret_;
+  const std::string token_;  // `tokens/{id}`, for the bounds per token
   Caller caller_;
   std::string grants_key_;
   const std::string event_id_;
@@ -114,13 +135,16 @@ class Watcher {
   absl::Mutex mu_;
   WatchStream* stream_ ABSL_GUARDED_BY(mu_) = nullptr;
   struct Queued {
-    std::unique_ptr<v1::WatchEventResponse> message;
+    std::unique_ptr<grpc::ByteBuffer> message;
     size_t bytes;
+    bool snapshot;
   };
   // Drops what waits, but the message being written (the front while writing_).
   void DropWaiting() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_);
   std::deque<Queued> queue_ ABSL_GUARDED_BY(mu_);
   size_t queued_bytes_ ABSL_GUARDED_BY(mu_) = 0;
+  size_t snapshot_bytes_ ABSL_GUARDED_BY(mu_) = 0;  // of queued_bytes_, a snapshot's
+  absl::Time ending_since_ ABSL_GUARDED_BY(mu_);
   bool writing_ ABSL_GUARDED_BY(mu_) = false;
   bool ending_ ABSL_GUARDED_BY(mu_) = false;
   bool finished_ ABSL_GUARDED_BY(mu_) = false;

@@ -320,11 +320,14 @@ class AccessGrpcService final : public v1::AccessService::Service {
 };
 
 // WatchEvent runs on the callback API (grpc_watch_service.cc): its streams wait without threads.
-class WatchGrpcService final : public v1::WatchService::CallbackService {
+// It takes and sends serialized messages, so that a message the feed prepared once goes to every
+// watcher it is for without being serialized again for each.
+class WatchGrpcService final
+    : public v1::WatchService::WithRawCallbackMethod_WatchEvent<v1::WatchService::Service> {
  public:
   explicit WatchGrpcService(ChangeFeed& feed) : feed_(feed) {}
-  grpc::ServerWriteReactor<v1::WatchEventResponse>* WatchEvent(
-      grpc::CallbackServerContext* context, const v1::WatchEventRequest* request) override;
+  grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchEvent(grpc::CallbackServerContext* context,
+                                                         const grpc::ByteBuffer* request) override;
 
  private:
   ChangeFeed& feed_;

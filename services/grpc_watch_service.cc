@@ -2,6 +2,7 @@
 // while it waits, only a reactor that writes what the change feed queues for it.
 #include <memory>
 
+#include "grpcpp/impl/codegen/proto_utils.h"
 #include "services/access.h"
 #include "services/grpc_services.h"
 #include "services/grpc_status.h"
@@ -9,16 +10,22 @@
 namespace forum::services {
 namespace {
 
-class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchEventResponse>,
-                           public WatchStream {
+class WatchReactor final : public grpc::ServerWriteReactor<grpc::ByteBuffer>, public WatchStream {
  public:
-  WatchReactor(ChangeFeed& feed, grpc::CallbackServerContext* context,
-               const v1::WatchEventRequest& request) {
+  WatchReactor(ChangeFeed& feed, grpc::CallbackServerContext* context, const grpc::ByteBuffer* body)
+      : context_(context) {
     // The same checks as every call (services/access.h Serve): a well-formed token before any
     // transaction, then the caller, its rate and the request in one read.
     absl::StatusOr<std::string> secret = PresentedSecret(*context);
     if (!secret.ok()) {
       Finish(ToGrpcStatus(*context, secret.status()));
+      return;
+    }
+    v1::WatchEventRequest request;
+    grpc::ByteBuffer copy(*body);
+    if (!grpc::SerializationTraits<v1::WatchEventRequest>::Deserialize(&copy, &request).ok()) {
+      Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                          "the request body is not a valid forum.v1.WatchEventRequest"));
       return;
     }
     absl::StatusOr<std::shared_ptr<Watcher>> watcher = feed.Open(*secret, request);
@@ -30,8 +37,9 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchEventRespons
     watcher_->Attach(this);
   }
 
-  void Write(const v1::WatchEventResponse* message) override { StartWrite(message); }
+  void Write(const grpc::ByteBuffer* message) override { StartWrite(message); }
   void Close(const grpc::Status& status) override { Finish(status); }
+  void Cancel() override { context_->TryCancel(); }
 
   void OnWriteDone(bool ok) override { watcher_->OnWriteDone(ok); }
   void OnCancel() override {
@@ -43,14 +51,15 @@ class WatchReactor final : public grpc::ServerWriteReactor<v1::WatchEventRespons
   }
 
  private:
+  grpc::CallbackServerContext* context_;
   std::shared_ptr<Watcher> watcher_;
 };
 
 }  // namespace
 
-grpc::ServerWriteReactor<v1::WatchEventResponse>* WatchGrpcService::WatchEvent(
-    grpc::CallbackServerContext* context, const v1::WatchEventRequest* request) {
-  return new WatchReactor(feed_, context, *request);
+grpc::ServerWriteReactor<grpc::ByteBuffer>* WatchGrpcService::WatchEvent(
+    grpc::CallbackServerContext* context, const grpc::ByteBuffer* request) {
+  return new WatchReactor(feed_, context, request);
 }
 
 }  // namespace forum::services

@@ -39,8 +39,8 @@ class ChangeLog {
   // `after_name` (empty: from the first), at most `limit`.
   virtual std::vector<std::string> ResourceNames(absl::string_view event_id,
                                                  absl::string_view after_name, int limit) = 0;
-  // Drops changes committed before `older_than_micros` and all but the newest `keep_count`
-  // (always keeping the newest change); returns how many were dropped.
+  // Drops the changes committed before `older_than_micros` that are not among the newest
+  // `keep_count` (the newest change always stays); returns how many were dropped.
   virtual int64_t Prune(int64_t older_than_micros, int64_t keep_count) = 0;
 };
 

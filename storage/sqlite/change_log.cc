@@ -58,15 +58,14 @@ std::vector<std::string> ChangeLog::ResourceNames(absl::string_view event_id,
 
 int64_t ChangeLog::Prune(int64_t older_than_micros, int64_t keep_count) {
   int64_t head = Head();
-  // The newest change below which everything goes: by age (closed changes committed before the
-  // bound) or by count, whichever drops more, and never the head itself.
+  // The newest change below which everything goes: a change stays while it is younger than the
+  // bound or among the newest `keep_count`, and the head always stays.
   auto& by_age = c_.Prepare(
       "SELECT coalesce(max(revision), 0) FROM changes WHERE open = 0 AND commit_micros < ?");
   by_age.bind(1, older_than_micros);
   by_age.executeStep();
   int64_t through = by_age.getColumn(0).getInt64();
-  through = std::max(through, head - std::max<int64_t>(keep_count, 1));
-  through = std::min(through, head - 1);
+  through = std::min(through, head - std::max<int64_t>(keep_count, 1));
   if (through <= Compacted()) return 0;
   auto& drop = c_.Prepare("DELETE FROM changes WHERE revision <= ?");
   drop.bind(1, through);

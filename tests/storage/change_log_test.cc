@@ -144,15 +144,18 @@ TEST(ChangeLogTest, PruningKeepsTheNewestAndRemembersWhereItCut) {
   int64_t head = 0, dropped = 0;
   ASSERT_TRUE(db->Write(nullptr, [&](storage::Tx& tx) -> absl::Status {
                   head = tx.changes().Head();
-                  // By count: keep two.
-                  dropped = tx.changes().Prune(0, 2);
+                  // Young changes stay, however many.
+                  EXPECT_EQ(tx.changes().Prune(0, 2), 0);
+                  // Old ones go, but for the newest two.
+                  dropped = tx.changes().Prune(INT64_MAX, 2);
                   return absl::OkStatus();
                 }).ok());
   EXPECT_EQ(dropped, 3);
   ASSERT_TRUE(db->Write(nullptr, [&](storage::Tx& tx) -> absl::Status {
                   EXPECT_EQ(tx.changes().Compacted(), head - 2);
-                  // By age: everything is old, but the newest stays.
-                  EXPECT_EQ(tx.changes().Prune(INT64_MAX, 1000), 1);
+                  EXPECT_EQ(tx.changes().Prune(INT64_MAX, 1000), 0) << "within the count";
+                  // Everything old and a count of none: the newest still stays.
+                  EXPECT_EQ(tx.changes().Prune(INT64_MAX, 0), 1);
                   EXPECT_EQ(tx.changes().Compacted(), head - 1);
                   EXPECT_EQ(tx.changes().Head(), head);
                   return absl::OkStatus();

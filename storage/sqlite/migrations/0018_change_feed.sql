@@ -9,7 +9,8 @@
 -- updated, stays created; anything then deleted is deleted; deleted, then created again, is
 -- updated). The writer closes the call's rows, with the call's commit time, before it releases
 -- the call's savepoint. Rows of tables that belong to a resource (the organizers of an event, the
--- participants of a round table) record an update of that resource.
+-- participants of a round table) record an update of that resource. A list's floor shows its next
+-- speakers and queued replies, so a change of a speaker or a turn is also one of the floor.
 CREATE TABLE changes (
   revision INTEGER PRIMARY KEY,
   event_id TEXT NOT NULL,
@@ -272,15 +273,21 @@ END;
 CREATE TRIGGER changes_speakers_insert AFTER INSERT ON speakers BEGIN
   INSERT INTO changes (event_id, name, kind) VALUES (NEW.event_id, 'events/' || NEW.event_id || '/speakerLists/' || NEW.list_id || '/speakers/' || NEW.speaker_id, 1)
     ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
+  INSERT INTO changes (event_id, name, kind) VALUES (NEW.event_id, 'events/' || NEW.event_id || '/speakerLists/' || NEW.list_id || '/floor', 2)
+    ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
 END;
 
 CREATE TRIGGER changes_speakers_update AFTER UPDATE ON speakers BEGIN
   INSERT INTO changes (event_id, name, kind) VALUES (NEW.event_id, 'events/' || NEW.event_id || '/speakerLists/' || NEW.list_id || '/speakers/' || NEW.speaker_id, 2)
     ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
+  INSERT INTO changes (event_id, name, kind) VALUES (NEW.event_id, 'events/' || NEW.event_id || '/speakerLists/' || NEW.list_id || '/floor', 2)
+    ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
 END;
 
 CREATE TRIGGER changes_speakers_delete AFTER DELETE ON speakers BEGIN
   INSERT INTO changes (event_id, name, kind) VALUES (OLD.event_id, 'events/' || OLD.event_id || '/speakerLists/' || OLD.list_id || '/speakers/' || OLD.speaker_id, 3)
+    ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
+  INSERT INTO changes (event_id, name, kind) VALUES (OLD.event_id, 'events/' || OLD.event_id || '/speakerLists/' || OLD.list_id || '/floor', 2)
     ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
 END;
 
@@ -302,15 +309,21 @@ END;
 CREATE TRIGGER changes_statements_insert AFTER INSERT ON statements BEGIN
   INSERT INTO changes (event_id, name, kind) VALUES (NEW.event_id, 'events/' || NEW.event_id || '/speakerLists/' || NEW.list_id || '/statements/' || NEW.statement_id, 1)
     ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
+  INSERT INTO changes (event_id, name, kind) VALUES (NEW.event_id, 'events/' || NEW.event_id || '/speakerLists/' || NEW.list_id || '/floor', 2)
+    ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
 END;
 
 CREATE TRIGGER changes_statements_update AFTER UPDATE ON statements BEGIN
   INSERT INTO changes (event_id, name, kind) VALUES (NEW.event_id, 'events/' || NEW.event_id || '/speakerLists/' || NEW.list_id || '/statements/' || NEW.statement_id, 2)
     ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
+  INSERT INTO changes (event_id, name, kind) VALUES (NEW.event_id, 'events/' || NEW.event_id || '/speakerLists/' || NEW.list_id || '/floor', 2)
+    ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
 END;
 
 CREATE TRIGGER changes_statements_delete AFTER DELETE ON statements BEGIN
   INSERT INTO changes (event_id, name, kind) VALUES (OLD.event_id, 'events/' || OLD.event_id || '/speakerLists/' || OLD.list_id || '/statements/' || OLD.statement_id, 3)
+    ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
+  INSERT INTO changes (event_id, name, kind) VALUES (OLD.event_id, 'events/' || OLD.event_id || '/speakerLists/' || OLD.list_id || '/floor', 2)
     ON CONFLICT (name) WHERE open = 1 DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded.kind END;
 END;
 
