@@ -67,6 +67,10 @@ struct FeedOptions {
   absl::Duration prune_every = absl::Minutes(1);
 };
 
+// The key of what a caller may see: callers with the same grants see every resource alike, so
+// a resource read (or a message built) for one serves all.
+std::string GrantsKey(const domain::Grants& grants);
+
 // The one stream a watcher writes to: the gRPC reactor (grpc_watch_service.cc).
 class WatchStream {
  public:

@@ -321,9 +321,13 @@ class Retries(unittest.TestCase):
                 ctl(server, "events", "create", "retry-2027", "--title", "Retries", "--kind",
                     "consultation", "--venue", "Geneva", "--time-zone", "Europe/Zurich",
                     "--start", "2027-05-10", "--end", "2027-05-11")
-                for room in ("a", "b", "c"):
-                    ctl(server, "rooms", "create", "retry-2027", room, "--name", "Room " + room,
-                        "--capacity", "20")
+                # Started together, so that they meet the limit however slowly each forumctl
+                # starts on a loaded machine.
+                with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+                    for done in [pool.submit(ctl, server, "rooms", "create", "retry-2027", room,
+                                             "--name", "Room " + room, "--capacity", "20")
+                                 for room in ("a", "b", "c")]:
+                        done.result()
                 self.assertEqual(count_rows(server.db, "rooms WHERE event_id = 'retry-2027'"), 3)
                 # The limit was met, and forumctl waited for the delay forumd gave.
                 self.assertIn("code=RESOURCE_EXHAUSTED", server.read_log())
