@@ -494,6 +494,7 @@ class Documents(unittest.TestCase):
                     f.write("#!/bin/sh\n"
                             "EDITOR='sed -i s/meeting/session/' '%s' --server '%s' documents edit "
                             "doc-2027 chair-summary --author 'drafter B' >/dev/null\n"
+                            "sleep 1\n"  # a drafter takes longer than the feed does
                             "sed -i s/declared-open/opened/ \"$1\"\n" %
                             (ARGS.forumctl, server.address()))
                 os.chmod(script, 0o755)
@@ -503,6 +504,10 @@ class Documents(unittest.TestCase):
                      "chair-summary", "--author", "drafter A"],
                     capture_output=True, text=True, timeout=60, env=env)
                 self.assertNotEqual(result.returncode, 0)
+                # Warned before sending, from the change feed A's editor session followed.
+                self.assertRegex(result.stderr,
+                                 r"warning: events/doc-2027/documents/chair-summary/paragraphs/"
+                                 r"\d+ was changed by another drafter since you opened the file")
                 self.assertIn("conflict", result.stderr)
                 self.assertIn("their text: The Chair declared-open the session.", result.stderr)
                 kept = [f for f in os.listdir(tmp) if f.endswith(".mine.md")]

@@ -417,6 +417,39 @@ TEST_F(WatchTest, StoppingTheFeedEndsEveryStreamForClientsToResume) {
   EXPECT_EQ(Refusal(request, admin_secret_).error_code(), grpc::StatusCode::UNAVAILABLE);
 }
 
+TEST_F(WatchTest, ManyWatchersEachGetEveryChangeOnce) {
+  CreateOpenEvent("feed-2027");
+  std::string reader = TokenFor({"reader"}, "Observer");
+  constexpr int kWatchers = 60;  // two roles, so the feed prepares two kinds of message
+  std::vector<Watch> watches;
+  for (int i = 0; i < kWatchers; ++i) {
+    watches.push_back(Open("events/feed-2027", 0, {"delegations/"}, i % 2 ? reader : ""));
+  }
+  for (auto& w : watches) w.Snapshot();
+  EXPECT_EQ(services_->feed().watchers(), kWatchers);
+  const int64_t start = Head() + 1;
+  for (const char* code : {"mex", "ken", "bra"})
+    UpdateNotes(Register("feed-2027", code).name(), "Arrives late");
+  const int64_t end = Head();
+  for (size_t i = 0; i < watches.size(); ++i) {
+    std::vector<int64_t> revisions;
+    watches[i].ReadUntil([&](const Response& r) {
+      for (const auto& c : r.changes()) {
+        revisions.push_back(c.revision());
+        v1::Delegation d;
+        EXPECT_TRUE(c.resource().UnpackTo(&d));
+        if (c.type() == v1::CHANGE_TYPE_UPDATED) {
+          EXPECT_EQ(d.notes(), i % 2 ? "" : "Arrives late") << "watcher " << i;
+        }
+      }
+      return r.revision() >= end;
+    });
+    std::vector<int64_t> expected;
+    for (int64_t r = start; r <= end; ++r) expected.push_back(r);
+    EXPECT_EQ(revisions, expected) << "watcher " << i;
+  }
+}
+
 class BoundedWatchTest : public WatchTest {
  protected:
   void SetUp() override {
