@@ -101,6 +101,19 @@ class WatchTest : public ServiceTest {
     return out;
   }
 
+  // A chair's summary `draft` of `event`, drafted by the secretariat.
+  v1::Document CreateDraft(const std::string& event) {
+    v1::CreateDocumentRequest create;
+    create.set_parent("events/" + event);
+    create.set_document_id("draft");
+    create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
+    create.mutable_document()->set_title("Draft summary");
+    v1::Document doc;
+    grpc::Status status = documents_->CreateDocument(Call().get(), create, &doc);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return doc;
+  }
+
   int64_t Head() {
     int64_t head = 0;
     EXPECT_TRUE(db_->Read([&](storage::Tx& tx) -> absl::Status {
@@ -218,13 +231,7 @@ TEST_F(WatchTest, PrefixesAndEventsFilterAndHeartbeatsCarryTheRevision) {
 
 TEST_F(WatchTest, ADeletedDraftIsToldToThoseWhoCouldDraftIt) {
   CreateOpenEvent("feed-2027");
-  v1::CreateDocumentRequest create;
-  create.set_parent("events/feed-2027");
-  create.set_document_id("draft");
-  create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
-  create.mutable_document()->set_title("Draft summary");
-  v1::Document doc;
-  ASSERT_TRUE(documents_->CreateDocument(Call().get(), create, &doc).ok());
+  v1::Document doc = CreateDraft("feed-2027");
   Watch chair = Open("events/feed-2027", Head() + 1, {"documents/"},
                      TokenFor({"chair=events/feed-2027"}, "Chair"));
   Watch reader =
@@ -254,13 +261,7 @@ TEST_F(WatchTest, RedactsAsTheReadsDoAndKeepsDraftsToTheirAuthors) {
   Watch w = Open("events/feed-2027", Head() + 1, {}, mex_focal);
 
   // A draft: its paragraphs reach its authors (the secretariat here), not a focal point.
-  v1::CreateDocumentRequest create;
-  create.set_parent("events/feed-2027");
-  create.set_document_id("draft");
-  create.mutable_document()->set_kind(v1::DOCUMENT_KIND_CHAIR_SUMMARY);
-  create.mutable_document()->set_title("Draft summary");
-  v1::Document doc;
-  ASSERT_TRUE(documents_->CreateDocument(Call().get(), create, &doc).ok());
+  v1::Document doc = CreateDraft("feed-2027");
   v1::InsertSectionRequest section;
   section.set_parent(doc.name());
   section.mutable_section()->set_title("Remittances");
