@@ -30,25 +30,9 @@ bool Final(grpc::StatusCode code) {
 }  // namespace
 
 std::string ChangeLine(const v1::Change& change) {
-  std::string type;
-  switch (change.type()) {
-    case v1::CHANGE_TYPE_CREATED:
-      type = "created";
-      break;
-    case v1::CHANGE_TYPE_UPDATED:
-      type = "updated";
-      break;
-    case v1::CHANGE_TYPE_DELETED:
-      type = "deleted";
-      break;
-    case v1::CHANGE_TYPE_EXISTING:
-      type = "exists";
-      break;
-    default:
-      type = "?";
-  }
-  return absl::StrCat(change.revision(), "  ", type, std::string(8 - type.size(), ' '),
-                      change.name());
+  std::string type = EnumWord(v1::ChangeType_descriptor(), change.type());
+  return absl::StrCat(change.revision(), "  ", type,
+                      std::string(type.size() < 8 ? 8 - type.size() : 1, ' '), change.name());
 }
 
 void FeedCancel::Cancel() {

@@ -11,6 +11,7 @@
 #include "services/grpc_services.h"
 #include "services/grpc_status.h"
 #include "services/paging.h"
+#include "services/visibility.h"
 
 namespace forum::services {
 
@@ -307,9 +308,7 @@ absl::StatusOr<domain::DocRef> DocumentGrpcService::DocumentFor(storage::Tx& tx,
                                                                 absl::string_view field,
                                                                 domain::DocumentNeed need) {
   ASSIGN_OR_RETURN(auto ref, domain::ParseDocumentName(name, field));
-  if (auto facts = FactsToCheck(tx, caller, ref)) {
-    RETURN_IF_ERROR(domain::CheckDocumentAccess(caller.grants, *facts, need));
-  }
+  RETURN_IF_ERROR(CheckDocumentAccess(access_, tx, caller, ref, need));
   return ref;
 }
 
@@ -319,9 +318,7 @@ absl::StatusOr<domain::ItemRef> DocumentGrpcService::ItemFor(storage::Tx& tx, co
                                                              absl::string_view field,
                                                              domain::DocumentNeed need) {
   ASSIGN_OR_RETURN(auto item, domain::ParseDocumentItemName(name, collection, field));
-  if (auto facts = FactsToCheck(tx, caller, item.doc)) {
-    RETURN_IF_ERROR(domain::CheckDocumentAccess(caller.grants, *facts, need));
-  }
+  RETURN_IF_ERROR(CheckDocumentAccess(access_, tx, caller, item.doc, need));
   return item;
 }
 

@@ -12,12 +12,12 @@ void RedactDelegation(const Caller& caller, v1::Delegation& d) {
   d.clear_credentials();
 }
 
-absl::Status CheckDocumentRead(Access& access, storage::Tx& tx, const Caller& caller,
-                               const domain::DocRef& ref) {
+absl::Status CheckDocumentAccess(Access& access, storage::Tx& tx, const Caller& caller,
+                                 const domain::DocRef& ref, domain::DocumentNeed need) {
   if (caller.grants.Admin()) return absl::OkStatus();
   auto facts = access.DocumentFacts(tx, ref.event, ref.doc);
   if (!facts) return absl::OkStatus();
-  return domain::CheckDocumentAccess(caller.grants, *facts, domain::DocumentNeed::kRead);
+  return domain::CheckDocumentAccess(caller.grants, *facts, need);
 }
 
 }  // namespace forum::services
