@@ -229,7 +229,7 @@ void Memory(const Options& options, const std::string& dir) {
     execl(FORUMD_PATH, "forumd", "--db", (dir + "/memory.db").c_str(), "--listen", "127.0.0.1:0",
           "--port-file", port_file.c_str(), "--log-level", "warn", "--durability", "process",
           "--admin-token-file", token_file.c_str(), "--write-rate", "0", "--read-rate", "0",
-          static_cast<char*>(nullptr));
+          "--http-listen", "off", static_cast<char*>(nullptr));
     _exit(127);
   }
   std::string port;

@@ -65,7 +65,7 @@ class Bench {
     ServerProcess forumd("forumd", FORUMD_PATH,
                          {"--db", dir_ + "/forum.db", "--listen", "127.0.0.1:0", "--log-level",
                           "warn", "--durability", d, "--admin-token-file", dir_ + "/token",
-                          "--write-rate", "0", "--read-rate", "0"},
+                          "--write-rate", "0", "--read-rate", "0", "--http-listen", "off"},
                          dir_);
     ServerProcess empty("empty", BASELINE_SERVER_PATH, {}, dir_);
     ServerProcess durable("durable-row", BASELINE_SERVER_PATH,

@@ -120,12 +120,28 @@ class Bench {
   Bench(const Options& options, const std::string& dir) : options_(options), dir_(dir) {}
 
   void Run() {
-    ServerProcess forumd(
-        "forumd", FORUMD_PATH,
-        {"--db", dir_ + "/forum.db", "--listen", "127.0.0.1:0", "--log-level", "warn",
-         "--durability", options_.durability, "--admin-token-file", dir_ + "/token", "--write-rate",
-         "0", "--read-rate", "0", "--max-watches", "5000", "--max-watches-per-token", "5000"},
-        dir_);
+    ServerProcess forumd("forumd", FORUMD_PATH,
+                         {"--db",
+                          dir_ + "/forum.db",
+                          "--listen",
+                          "127.0.0.1:0",
+                          "--log-level",
+                          "warn",
+                          "--durability",
+                          options_.durability,
+                          "--admin-token-file",
+                          dir_ + "/token",
+                          "--write-rate",
+                          "0",
+                          "--read-rate",
+                          "0",
+                          "--max-watches",
+                          "5000",
+                          "--max-watches-per-token",
+                          "5000",
+                          "--http-listen",
+                          "off"},
+                         dir_);
     std::ifstream(dir_ + "/token") >> token_;
     address_ = forumd.address();
     Setup();

@@ -7,12 +7,13 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libgrpc++-dev libssl-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev sqlite3 libsqlitecpp-dev
-  libspdlog-dev libfmt-dev libcli11-dev
+  libspdlog-dev libfmt-dev libcli11-dev libcpp-httplib-dev prometheus-cpp-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev libxml2-dev
   libxml2-utils
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
   python3 python3-grpcio python3-protobuf
-  python3-icalendar tzdata openssl git
+  python3-icalendar tzdata openssl git curl
+  chromium chromium-driver python3-selenium
   nodejs
 )
 

@@ -64,6 +64,18 @@ void AddServeOptions(CLI::App& app, Config& c) {
         "Hours the change log keeps a change for watches that resume", 1, 24 * 366);
   limit("--feed-retention-count", c.feed_retention_count,
         "Changes the log keeps at least, whatever their age", 1, 100000000);
+  app.add_option("--http-listen", c.http_listen,
+                 "HTTP port for the Connect protocol, the web client and /metrics, host:port "
+                 "(port 0: any free port; `off`: no HTTP port). TLS with --tls-cert as for gRPC")
+      ->capture_default_str();
+  app.add_option("--http-port-file", c.http_port_file,
+                 "Write the bound HTTP port to this file once serving");
+  app.add_option("--http-cors-origin", c.http_cors_origins,
+                 "An origin whose pages may call the HTTP port from a browser, e.g. "
+                 "https://forum.example.org (repeatable; `*` for any); none by default");
+  limit("--http-threads", c.http_threads, "HTTP connections served at once", 4, 4096);
+  limit("--max-http-streams", c.max_http_streams,
+        "Streamed calls (the change feed) open at once over HTTP", 1, 4096);
 }
 
 }  // namespace forum::server

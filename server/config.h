@@ -3,6 +3,7 @@
 #define FORUM_SERVER_CONFIG_H_
 
 #include <string>
+#include <vector>
 
 #include "CLI/CLI.hpp"
 
@@ -42,6 +43,13 @@ struct Config {
   int max_watches_per_token = 100;    // open watches per token
   int feed_retention_hours = 168;     // changes kept this long...
   int feed_retention_count = 100000;  // ...and at least the newest this many
+
+  // The HTTP port: Connect and gRPC-Web, the web client, /metrics.
+  std::string http_listen = "127.0.0.1:8080";  // `off`: none
+  std::string http_port_file;                  // written with the bound HTTP port once serving
+  std::vector<std::string> http_cors_origins;  // browser origins allowed to call; "*": any
+  int http_threads = 64;                       // HTTP connections served at once
+  int max_http_streams = 32;                   // streamed calls open at once over HTTP
 };
 
 // Declares the serve options on `app` (the root command).

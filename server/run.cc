@@ -22,12 +22,16 @@
 #include "absl/strings/match.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
+#include "clients/web/web_assets.h"
 #include "domain/access.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
 #include "grpcpp/server_builder.h"
 #include "server/accept_guard.h"
+#include "server/http/connect_gateway.h"
+#include "server/http/http_server.h"
+#include "server/metrics/metrics.h"
 #include "services/access.h"
 #include "services/forum_server.h"
 #include "spdlog/spdlog.h"
@@ -169,6 +173,112 @@ class MemoryTrimmer {
   std::thread thread_;
 };
 
+// The descriptors this process holds now.
+int OpenDescriptors() {
+  std::error_code error;
+  int count = 0;
+  for (auto it = std::filesystem::directory_iterator("/proc/self/fd", error);
+       !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+    ++count;
+  }
+  return count;
+}
+
+double FileBytes(const std::string& path) {
+  std::error_code error;
+  auto size = std::filesystem::file_size(path, error);
+  return error ? 0 : static_cast<double>(size);
+}
+
+// What /metrics reads from the database, the services and the ports at each scrape.
+metrics::ScrapeSources MetricSources(storage::sqlite::Database& db,
+                                     services::ForumServices& services,
+                                     http::HttpServer& http_server, const std::string& db_path) {
+  metrics::ScrapeSources sources;
+  sources.readings = [&db, &services, &http_server, db_path] {
+    AcceptGuardStats guard = GetAcceptGuardStats();
+    auto& access = services.access();
+    return std::vector<metrics::Reading>{
+        {"forum_transactions_total",
+         "Database transactions run (reads and writes)",
+         true,
+         {},
+         static_cast<double>(db.transactions())},
+        {"forum_write_batches_total",
+         "Group commits: transactions holding one or more writes",
+         true,
+         {},
+         static_cast<double>(db.write_batches())},
+        {"forum_writer_queue_depth",
+         "Writes queued or being committed now",
+         false,
+         {},
+         static_cast<double>(db.queued_writes())},
+        {"forum_rate_limited_total",
+         "Calls refused by a token's rate limit",
+         true,
+         {{"kind", "read"}},
+         static_cast<double>(access.rate_limited_reads())},
+        {"forum_rate_limited_total",
+         "Calls refused by a token's rate limit",
+         true,
+         {{"kind", "write"}},
+         static_cast<double>(access.rate_limited_writes())},
+        {"forum_database_bytes",
+         "Size of the database's files",
+         false,
+         {{"file", "database"}},
+         FileBytes(db_path)},
+        {"forum_database_bytes",
+         "Size of the database's files",
+         false,
+         {{"file", "wal"}},
+         FileBytes(db_path + "-wal")},
+        {"forum_watchers",
+         "Open watches of the change feed (gRPC and HTTP)",
+         false,
+         {},
+         static_cast<double>(services.feed().watchers())},
+        {"forum_http_connections",
+         "HTTP connections being served",
+         false,
+         {},
+         static_cast<double>(http_server.open_connections())},
+        {"forum_http_streams",
+         "Streamed calls open over HTTP",
+         false,
+         {},
+         static_cast<double>(http_server.open_streams())},
+        {"forum_http_refused_total",
+         "HTTP requests refused before any call: unknown method, content type, body, headers",
+         true,
+         {},
+         static_cast<double>(http::RefusedBeforeAnyCall())},
+        {"forum_open_descriptors",
+         "Descriptors forumd holds: connections, database, listeners",
+         false,
+         {},
+         static_cast<double>(OpenDescriptors())},
+        {"forum_connections_refused_total",
+         "Connections closed at accept: over --max-connections or out of descriptors",
+         true,
+         {},
+         static_cast<double>(guard.refused_over_limit + guard.drained_on_emfile)},
+    };
+  };
+  sources.histograms = [&db] {
+    auto sizes = db.batch_sizes();
+    metrics::HistogramReading batches;
+    batches.name = "forum_commit_batch_size";
+    batches.help = "Writes per group commit";
+    batches.upper_bounds = {1, 2, 4, 8, 16, 32, 64};
+    batches.counts.assign(sizes.begin(), sizes.end());
+    batches.sum = static_cast<double>(db.batched_writes());
+    return std::vector<metrics::HistogramReading>{batches};
+  };
+  return sources;
+}
+
 // Descriptors kept free of clients for the database, its WAL and journal, backups and gRPC.
 constexpr int kReservedDescriptors = 64;
 
@@ -205,6 +315,15 @@ int Serve(const Config& config) {
         "network could read it. Give --tls-cert and --tls-key (see docs/operations.md), listen on "
         "127.0.0.1, or accept the risk with --insecure-plaintext-tokens",
         config.listen);
+    return 2;
+  }
+  if (config.tls_cert.empty() && config.http_listen != "off" &&
+      !domain::IsLoopbackAddress(config.http_listen) && !config.insecure_plaintext_tokens) {
+    spdlog::error(
+        "refusing to serve HTTP on {} without TLS: browsers send a bearer token with every call. "
+        "Give --tls-cert and --tls-key, listen on 127.0.0.1, or accept the risk with "
+        "--insecure-plaintext-tokens",
+        config.http_listen);
     return 2;
   }
   if (config.tls_cert.empty() != config.tls_key.empty()) {
@@ -250,11 +369,12 @@ int Serve(const Config& config) {
   services.access().SetCallRates(
       {{static_cast<double>(config.write_rate), static_cast<double>(config.write_burst)},
        {static_cast<double>(config.read_rate), static_cast<double>(config.read_burst)}});
+  metrics::Metrics metrics;
   grpc::ServerBuilder builder;
   int port = 0;
   builder.AddListeningPort(config.listen, Credentials(config), &port);
   ApplyLimits(config, builder);
-  services.AddTo(builder);
+  services.AddTo(builder, &metrics);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
   if (!server || port == 0) {
     spdlog::error("cannot listen on {}", config.listen);
@@ -273,6 +393,46 @@ int Serve(const Config& config) {
   spdlog::info(
       "admitting clients on descriptors below {} (descriptor limit {}, --max-connections {})",
       admit_below, descriptor_limit, config.max_connections);
+  // The HTTP port calls the gRPC server in-process: one dispatch path for both.
+  std::unique_ptr<http::ConnectGateway> gateway;
+  std::unique_ptr<http::HttpServer> http_server;
+  int http_port = 0;
+  if (config.http_listen != "off") {
+    gateway =
+        std::make_unique<http::ConnectGateway>(server->InProcessChannel(grpc::ChannelArguments()),
+                                               services::ForumServices::ServiceNames());
+    http::HttpOptions options;
+    options.listen = config.http_listen;
+    options.tls_cert = config.tls_cert;
+    options.tls_key = config.tls_key;
+    options.tls_client_ca = config.tls_client_ca;
+    options.threads = config.http_threads;
+    options.max_streams = config.max_http_streams;
+    // JSON spells a message out at length: a body may be a few times the binary limit.
+    options.max_body_bytes = static_cast<size_t>(config.max_receive_kib) * 1024 * 4;
+    options.cors_origins = config.http_cors_origins;
+    auto web_client = [](absl::string_view path) -> std::optional<http::StaticFile> {
+      const web::WebAsset* asset = web::FindWebAsset(path);
+      if (asset == nullptr) return std::nullopt;
+      return http::StaticFile{asset->content_type, asset->body};
+    };
+    http_server = std::make_unique<http::HttpServer>(*gateway, options, web_client,
+                                                     [&metrics] { return metrics.Scrape(); });
+    metrics.SetSources(MetricSources(**db, services, *http_server, config.db_path));
+    auto bound = http_server->Start();
+    if (!bound.ok()) {
+      spdlog::error("cannot serve HTTP: {}", bound.status().ToString());
+      services.StopStreams();
+      server->Shutdown();
+      return 1;
+    }
+    http_port = *bound;
+    spdlog::info("HTTP (Connect, gRPC-Web{}) on {} (port {})",
+                 config.http_cors_origins.empty() ? "" : ", CORS", config.http_listen, http_port);
+    if (!config.http_port_file.empty()) {
+      std::ofstream(config.http_port_file) << http_port << "\n";
+    }
+  }
   auto startup_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();
@@ -294,6 +454,7 @@ int Serve(const Config& config) {
                signal == SIGTERM ? "SIGTERM" : "SIGINT", config.shutdown_grace_seconds);
   // Watches never end by themselves: they are told to resume elsewhere or later.
   services.StopStreams();
+  if (http_server) http_server->Stop();
   server->Shutdown(std::chrono::system_clock::now() +
                    std::chrono::seconds(config.shutdown_grace_seconds));
   server->Wait();

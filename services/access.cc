@@ -138,6 +138,7 @@ absl::Status Access::Admit(const Caller& caller, absl::string_view method) {
                     .count();
   int64_t wait = limiter->Take(caller.token, now);
   if (wait == 0) return absl::OkStatus();
+  (read ? rate_limited_reads_ : rate_limited_writes_).fetch_add(1, std::memory_order_relaxed);
   return domain::RateLimited(absl::StrCat(caller.token, " has made more ",
                                           read ? "reads" : "changes", " than its rate allows"),
                              wait);

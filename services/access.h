@@ -12,6 +12,7 @@
 #ifndef FORUM_SERVICES_ACCESS_H_
 #define FORUM_SERVICES_ACCESS_H_
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -115,6 +116,9 @@ class Access {
   absl::StatusOr<std::optional<v1::CreateTokenResponse>> Bootstrap();
 
   storage::Database& database() { return db_; }
+  // Calls refused by the rate limits since the start, reads and writes apart.
+  int64_t rate_limited_reads() const { return rate_limited_reads_.load(); }
+  int64_t rate_limited_writes() const { return rate_limited_writes_.load(); }
 
  private:
   absl::StatusOr<v1::CreateTokenResponse> InsertToken(storage::Tx& tx, const v1::Token& t,
@@ -138,6 +142,8 @@ class Access {
   // Null: unlimited. Set once before serving, so calls read them without a lock.
   std::unique_ptr<domain::RateLimiter> writes_;
   std::unique_ptr<domain::RateLimiter> reads_;
+  std::atomic<int64_t> rate_limited_reads_{0};
+  std::atomic<int64_t> rate_limited_writes_{0};
 };
 
 // Rules shared by many RPCs.

@@ -22,7 +22,7 @@ ForumServices::ForumServices(storage::Database& db, FeedOptions feed)
       access_service_(access_),
       watch_service_(feed_) {}
 
-void ForumServices::AddTo(grpc::ServerBuilder& builder) {
+void ForumServices::AddTo(grpc::ServerBuilder& builder, CallObserver* observer) {
   builder.RegisterService(&entity_service_);
   builder.RegisterService(&event_service_);
   builder.RegisterService(&delegation_service_);
@@ -32,8 +32,15 @@ void ForumServices::AddTo(grpc::ServerBuilder& builder) {
   builder.RegisterService(&access_service_);
   builder.RegisterService(&watch_service_);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> factories;
-  factories.push_back(std::make_unique<CallLoggerFactory>());
+  factories.push_back(std::make_unique<CallLoggerFactory>(observer));
   builder.experimental().SetInterceptorCreators(std::move(factories));
+}
+
+std::vector<std::string> ForumServices::ServiceNames() {
+  return {v1::EntityService::service_full_name(),     v1::EventService::service_full_name(),
+          v1::DelegationService::service_full_name(), v1::RoundTableService::service_full_name(),
+          v1::SpeakerService::service_full_name(),    v1::DocumentService::service_full_name(),
+          v1::AccessService::service_full_name(),     v1::WatchService::service_full_name()};
 }
 
 void EnableStockServices() {

@@ -4,8 +4,11 @@
 #define FORUM_SERVICES_FORUM_SERVER_H_
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "grpcpp/server_builder.h"
+#include "services/call_logger.h"
 #include "services/change_feed.h"
 #include "services/grpc_services.h"
 #include "services/resource_reader.h"
@@ -19,7 +22,8 @@ class ForumServices {
 
   // Registers every service on `builder`, with the call logger. Call before BuildAndStart.
   // Health checking and reflection are process-wide switches: see EnableStockServices.
-  void AddTo(grpc::ServerBuilder& builder);
+  // `observer` (may be null, outlives the server) is told of every call as it ends.
+  void AddTo(grpc::ServerBuilder& builder, CallObserver* observer = nullptr);
 
   Entities& entities() { return entities_; }
   Events& events() { return events_; }
@@ -29,6 +33,8 @@ class ForumServices {
   Documents& documents() { return documents_; }
   Access& access() { return access_; }
   ChangeFeed& feed() { return feed_; }
+  // The full names of the forum's services ("forum.v1.EventService"), as the HTTP port serves.
+  static std::vector<std::string> ServiceNames();
   // Ends every open watch (UNAVAILABLE) and refuses new ones: call before the server shuts
   // down, which otherwise waits for streams that never end by themselves.
   void StopStreams() { feed_.Stop(); }

@@ -239,6 +239,12 @@ absl::Status Database::Transact(bool write, AuditScope* audit,
                        [this](absl::Span<QueuedWrite* const> batch) { CommitBatch(batch); });
 }
 
+std::array<int64_t, Database::kBatchSizeBuckets> Database::batch_sizes() const {
+  std::array<int64_t, kBatchSizeBuckets> counts{};
+  for (size_t i = 0; i < counts.size(); ++i) counts[i] = batch_sizes_[i].load();
+  return counts;
+}
+
 void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
   absl::MutexLock lock(&write_mu_);
   sqlite3* handle = writer_->raw().getHandle();
@@ -267,6 +273,10 @@ void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
       if (keeps_something) {
         tx.Commit();
         if (commit_listener_) commit_listener_();
+        size_t bucket = 0;
+        while (bucket + 1 < batch_sizes_.size() && (size_t{1} << bucket) < next - first) ++bucket;
+        batch_sizes_[bucket].fetch_add(1, std::memory_order_relaxed);
+        batched_writes_.fetch_add(static_cast<int64_t>(next - first), std::memory_order_relaxed);
       }
       return absl::OkStatus();
     });

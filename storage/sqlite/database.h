@@ -13,6 +13,7 @@
 #ifndef FORUM_STORAGE_SQLITE_DATABASE_H_
 #define FORUM_STORAGE_SQLITE_DATABASE_H_
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -102,6 +103,12 @@ class Database final : public storage::Database {
   // queued or being committed now.
   int64_t write_batches() const { return queue_.batches(); }
   size_t queued_writes() const { return queue_.queued(); }
+  // Committed batches by how many writes they held: [i] counts batches of at most 2^i writes
+  // (and more than 2^(i-1)); the last counts every larger one.
+  static constexpr int kBatchSizeBuckets = 8;
+  std::array<int64_t, kBatchSizeBuckets> batch_sizes() const;
+  // Writes kept by those batches, together.
+  int64_t batched_writes() const { return batched_writes_.load(std::memory_order_relaxed); }
 
   // Unattributed transactions on the bare connection, for storage tests and maintenance.
   absl::Status WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn);
@@ -153,6 +160,8 @@ class Database final : public storage::Database {
   std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
   int open_readers_ ABSL_GUARDED_BY(readers_mu_) = 0;
   std::atomic<int64_t> transactions_{0};
+  std::array<std::atomic<int64_t>, kBatchSizeBuckets> batch_sizes_{};
+  std::atomic<int64_t> batched_writes_{0};
   std::function<void()> commit_listener_ ABSL_GUARDED_BY(write_mu_);
 };
 

@@ -49,14 +49,20 @@ class Server:
         self.token_file = os.path.join(workdir, "token")
         self.proc = None
         self.port = None
+        self.http_port = None  # the HTTP (Connect) port, when forumd serves one
 
     def start(self):
         port_file = os.path.join(self.workdir, "port")
         if os.path.exists(port_file):
             os.remove(port_file)
         self.log = open(os.path.join(self.workdir, "forumd.log"), "ab")
+        http_port_file = os.path.join(self.workdir, "http-port")
+        if os.path.exists(http_port_file):
+            os.remove(http_port_file)
         args = self.wrapper + [ARGS.forumd, "--listen", self.listen, "--port-file", port_file,
                                "--log-format", self.log_format]
+        if not any(a == "--http-listen" for a in self.extra):
+            args += ["--http-listen", "127.0.0.1:0", "--http-port-file", http_port_file]
         args += (["--db", self.db] if self.db_flag else []) + self.extra
         self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log,
                                      env=self.env(**self.env_extra))
@@ -66,6 +72,8 @@ class Server:
                 text = open(port_file).read().strip()
                 if text:
                     self.port = int(text)
+                    if os.path.exists(http_port_file):
+                        self.http_port = int(open(http_port_file).read().strip())
                     return
             if self.proc.poll() is not None:
                 raise RuntimeError("forumd exited early: " + self.read_log())

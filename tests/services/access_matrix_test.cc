@@ -16,6 +16,7 @@
 #include "domain/dates.h"
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
+#include "tests/support/connect_channel.h"
 #include "tests/support/service_fixture.h"
 
 namespace forum::testing {
@@ -66,7 +67,7 @@ class AccessMatrixTest : public ServiceTest {
 
   void SetUp() override {
     ServiceTest::SetUp();
-    docs_ = v1::DocumentService::NewStub(server_->InProcessChannel(grpc::ChannelArguments()));
+    docs_ = v1::DocumentService::NewStub(channel_);
   }
 
   World NewWorld(Role role) {
@@ -194,6 +195,7 @@ class AccessMatrixTest : public ServiceTest {
   }
 
   std::vector<Row> Rows();
+  void CheckEveryRpcAgainstEveryRole();
 
   std::unique_ptr<v1::DocumentService::Stub> docs_;
   int worlds_ = 0;
@@ -919,7 +921,7 @@ std::vector<AccessMatrixTest::Row> AccessMatrixTest::Rows() {
   return rows;
 }
 
-TEST_F(AccessMatrixTest, EveryRpcAgainstEveryRole) {
+void AccessMatrixTest::CheckEveryRpcAgainstEveryRole() {
   const std::map<Role, char> letters = {
       {Role::kReader, 'R'}, {Role::kFocalPoint, 'F'}, {Role::kChair, 'C'}, {Role::kAdmin, 'A'}};
   for (const Row& row : Rows()) {
@@ -941,6 +943,27 @@ TEST_F(AccessMatrixTest, EveryRpcAgainstEveryRole) {
           << row.method << " as " << RoleName(role) << " (" << status.error_message() << ")";
     }
   }
+}
+
+TEST_F(AccessMatrixTest, EveryRpcAgainstEveryRole) { CheckEveryRpcAgainstEveryRole(); }
+
+// The same table with every call (the setup calls too) made as Connect JSON over the HTTP port:
+// the same codes, the same access rules, one transaction a call.
+class AccessMatrixOverHttpTest : public AccessMatrixTest {
+ protected:
+  void SetUp() override {
+    AccessMatrixTest::SetUp();
+    UseChannel(ConnectChannel(*server_, ServeHttp()));
+    docs_ = v1::DocumentService::NewStub(channel_);
+  }
+};
+
+TEST_F(AccessMatrixOverHttpTest, EveryRpcAgainstEveryRole) {
+  int calls = calls_made();
+  int64_t over_http = http_->calls();
+  CheckEveryRpcAgainstEveryRole();
+  // Every call the table made (its setup calls too) went over the HTTP port.
+  EXPECT_EQ(http_->calls() - over_http, calls_made() - calls);
 }
 
 TEST_F(AccessMatrixTest, TheTableCoversEveryRpcOfTheApi) {

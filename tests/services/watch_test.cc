@@ -295,7 +295,9 @@ TEST_F(WatchTest, RedactsAsTheReadsDoAndKeepsDraftsToTheirAuthors) {
   std::vector<v1::Change> authors = admin.ChangesUntil(p.name());
   v1::Paragraph sent_paragraph;
   for (const auto& c : authors) {
-    if (c.name() == p.name()) ASSERT_TRUE(c.resource().UnpackTo(&sent_paragraph));
+    if (c.name() == p.name()) {
+      ASSERT_TRUE(c.resource().UnpackTo(&sent_paragraph));
+    }
   }
   EXPECT_EQ(sent_paragraph.text(), "Not for the focal points yet.");
   EXPECT_EQ(sent_paragraph.etag(), p.etag());

@@ -24,15 +24,29 @@ void ServiceTest::SetUp() {
   services_->AddTo(builder);
   server_ = builder.BuildAndStart();
   ASSERT_NE(server_, nullptr);
-  auto channel = server_->InProcessChannel(grpc::ChannelArguments());
-  entities_ = v1::EntityService::NewStub(channel);
-  events_ = v1::EventService::NewStub(channel);
-  delegations_ = v1::DelegationService::NewStub(channel);
-  round_tables_ = v1::RoundTableService::NewStub(channel);
-  speakers_ = v1::SpeakerService::NewStub(channel);
-  access_ = v1::AccessService::NewStub(channel);
-  watch_ = v1::WatchService::NewStub(channel);
+  UseChannel(server_->InProcessChannel(grpc::ChannelArguments()));
   admin_secret_ = TokenFor({"admin"}, "Secretariat (tests)");
+}
+
+void ServiceTest::UseChannel(std::shared_ptr<grpc::Channel> channel) {
+  channel_ = std::move(channel);
+  entities_ = v1::EntityService::NewStub(channel_);
+  events_ = v1::EventService::NewStub(channel_);
+  delegations_ = v1::DelegationService::NewStub(channel_);
+  round_tables_ = v1::RoundTableService::NewStub(channel_);
+  speakers_ = v1::SpeakerService::NewStub(channel_);
+  access_ = v1::AccessService::NewStub(channel_);
+  watch_ = v1::WatchService::NewStub(channel_);
+}
+
+int ServiceTest::ServeHttp(server::http::HttpOptions options) {
+  gateway_ = std::make_unique<server::http::ConnectGateway>(
+      server_->InProcessChannel(grpc::ChannelArguments()), services::ForumServices::ServiceNames());
+  options.listen = "127.0.0.1:0";
+  http_ = std::make_unique<server::http::HttpServer>(*gateway_, std::move(options));
+  auto port = http_->Start();
+  EXPECT_TRUE(port.ok()) << port.status();
+  return port.ok() ? *port : 0;
 }
 
 std::string ServiceTest::TokenFor(const std::vector<std::string>& roles, const std::string& name) {
@@ -50,6 +64,7 @@ std::string ServiceTest::TokenFor(const std::vector<std::string>& roles, const s
 
 void ServiceTest::TearDown() {
   if (services_) services_->StopStreams();
+  if (http_) http_->Stop();
   if (server_) server_->Shutdown();
 }
 

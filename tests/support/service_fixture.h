@@ -19,6 +19,8 @@
 #include "google/protobuf/timestamp.pb.h"
 #include "grpcpp/server.h"
 #include "gtest/gtest.h"
+#include "server/http/connect_gateway.h"
+#include "server/http/http_server.h"
 #include "services/forum_server.h"
 #include "storage/sqlite/database.h"
 #include "tests/support/temp_dir.h"
@@ -29,6 +31,11 @@ class ServiceTest : public ::testing::Test {
  protected:
   void SetUp() override;
   void TearDown() override;
+
+  // Rebuilds the stubs on `channel` (a test that runs its calls over HTTP, say).
+  void UseChannel(std::shared_ptr<grpc::Channel> channel);
+  // Starts forumd's HTTP port on the test's server, on a free port of 127.0.0.1; returns it.
+  int ServeHttp(server::http::HttpOptions options = {});
 
   // A client context with a deadline and the admin token, for one call.
   std::unique_ptr<grpc::ClientContext> Call();
@@ -55,6 +62,9 @@ class ServiceTest : public ::testing::Test {
   std::unique_ptr<storage::sqlite::Database> db_;
   std::unique_ptr<services::ForumServices> services_;
   std::unique_ptr<grpc::Server> server_;
+  std::shared_ptr<grpc::Channel> channel_;  // the stubs' channel
+  std::unique_ptr<server::http::ConnectGateway> gateway_;
+  std::unique_ptr<server::http::HttpServer> http_;
   std::unique_ptr<v1::EntityService::Stub> entities_;
   std::unique_ptr<v1::EventService::Stub> events_;
   std::unique_ptr<v1::DelegationService::Stub> delegations_;

@@ -1,0 +1,424 @@
+// forumd's HTTP port on a real server: Connect unary and streaming calls, gRPC-Web, what is
+// refused before any call, CORS, and the bounds on streams. The access matrix runs over this
+// port too (tests/services/access_matrix_test.cc).
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "forum/v1/event.pb.h"
+#include "forum/v1/watch.pb.h"
+#include "google/protobuf/struct.pb.h"
+#include "google/protobuf/util/json_util.h"
+#include "httplib.h"
+#include "server/http/connect_protocol.h"
+#include "tests/support/service_fixture.h"
+
+namespace forum::testing {
+namespace {
+
+using server::http::DecodeEnvelopes;
+using server::http::EncodeEnvelope;
+
+google::protobuf::Struct ParseJson(const std::string& text) {
+  google::protobuf::Struct object;
+  EXPECT_TRUE(google::protobuf::util::JsonStringToMessage(text, &object).ok()) << text;
+  return object;
+}
+
+std::string CodeIn(const std::string& error_json) {
+  auto object = ParseJson(error_json);
+  auto it = object.fields().find("code");
+  return it == object.fields().end() ? "" : it->second.string_value();
+}
+
+class HttpPortTest : public ServiceTest {
+ protected:
+  void SetUp() override {
+    feed_options_.heartbeat = absl::Seconds(1);
+    ServiceTest::SetUp();
+    port_ = ServeHttp(Options());
+  }
+  virtual server::http::HttpOptions Options() { return {}; }
+
+  httplib::Client Client() {
+    httplib::Client client("127.0.0.1", port_);
+    client.set_read_timeout(30, 0);
+    return client;
+  }
+  httplib::Headers Auth(const std::string& secret) {
+    return {{"Authorization", "Bearer " + secret}};
+  }
+  httplib::Result PostJson(const std::string& path, const std::string& json,
+                           const std::string& secret) {
+    return Client().Post(path.c_str(), Auth(secret), json, "application/json");
+  }
+
+  int port_ = 0;
+};
+
+TEST_F(HttpPortTest, UnaryCallsAnswerInJsonOrBinaryAlike) {
+  auto json =
+      PostJson("/forum.v1.EventService/GetEvent", R"({"name":"events/hld-2006"})", admin_secret_);
+  ASSERT_TRUE(json);
+  ASSERT_EQ(json->status, 200) << json->body;
+  EXPECT_EQ(json->get_header_value("Content-Type"), "application/json");
+  v1::Event from_json;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(json->body, &from_json).ok());
+
+  v1::GetEventRequest request;
+  request.set_name("events/hld-2006");
+  auto binary = Client().Post("/forum.v1.EventService/GetEvent", Auth(admin_secret_),
+                              request.SerializeAsString(), "application/proto");
+  ASSERT_TRUE(binary);
+  ASSERT_EQ(binary->status, 200);
+  EXPECT_EQ(binary->get_header_value("Content-Type"), "application/proto");
+  v1::Event from_binary;
+  ASSERT_TRUE(from_binary.ParseFromString(binary->body));
+  EXPECT_EQ(from_json.SerializeAsString(), from_binary.SerializeAsString());
+  EXPECT_EQ(from_binary.title(), "High-level Dialogue on International Migration and Development");
+}
+
+TEST_F(HttpPortTest, ErrorsHaveTheirCodeStatusAndDetails) {
+  auto missing =
+      PostJson("/forum.v1.EventService/GetEvent", R"({"name":"events/none"})", admin_secret_);
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  auto error = ParseJson(missing->body);
+  EXPECT_EQ(error.fields().at("code").string_value(), "not_found");
+  const auto& detail = error.fields().at("details").list_value().values(0).struct_value();
+  EXPECT_EQ(detail.fields().at("type").string_value(), "forum.v1.ResourceInfo");
+
+  auto bad = PostJson("/forum.v1.EventService/GetEvent", R"({"name":"nonsense"})", admin_secret_);
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_EQ(CodeIn(bad->body), "invalid_argument");
+
+  auto anonymous = Client().Post("/forum.v1.EventService/GetEvent", R"({"name":"events/hld-2006"})",
+                                 "application/json");
+  ASSERT_TRUE(anonymous);
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_EQ(CodeIn(anonymous->body), "unauthenticated");
+
+  auto reader =
+      PostJson("/forum.v1.EventService/CreateEvent", R"({"eventId":"x"})", TokenFor({"reader"}));
+  ASSERT_TRUE(reader);
+  EXPECT_EQ(reader->status, 403);
+  EXPECT_EQ(CodeIn(reader->body), "permission_denied");
+}
+
+TEST_F(HttpPortTest, RequestsRefusedBeforeAnyCallChangeNothing) {
+  int64_t transactions = db_->transactions();
+  int rows = CountRows("events");
+  auto unknown = PostJson("/forum.v1.EventService/Explode", "{}", admin_secret_);
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_EQ(CodeIn(unknown->body), "unimplemented");
+
+  auto text =
+      Client().Post("/forum.v1.EventService/GetEvent", Auth(admin_secret_), "x", "text/plain");
+  ASSERT_TRUE(text);
+  EXPECT_EQ(text->status, 415);
+  EXPECT_NE(text->get_header_value("Accept-Post").find("application/json"), std::string::npos);
+
+  // The unary protocol on a streaming method and the streaming one on a unary method.
+  auto wrong_protocol = Client().Post("/forum.v1.WatchService/WatchEvent", Auth(admin_secret_),
+                                      "{}", "application/json");
+  ASSERT_TRUE(wrong_protocol);
+  EXPECT_EQ(wrong_protocol->status, 415);
+
+  const std::string create =
+      R"({"eventId":"late","event":{"title":"T","kind":"EVENT_KIND_CONSULTATION",
+      "venue":"Geneva","timeZone":"Europe/Zurich","startDate":"2027-09-01","endDate":"2027-09-01"}})";
+  for (const std::string& body :
+       {std::string(R"({"eventId":"late","event":{"title":3}})"), std::string("{"),
+        absl::StrCat(R"({"eventId":"late","unknownField":1,"event":)", create, "}")}) {
+    auto refused = PostJson("/forum.v1.EventService/CreateEvent", body, admin_secret_);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 400) << body;
+    EXPECT_EQ(CodeIn(refused->body), "invalid_argument") << body;
+  }
+
+  auto version = Client().Post(
+      "/forum.v1.EventService/CreateEvent",
+      {{"Authorization", "Bearer " + admin_secret_}, {"Connect-Protocol-Version", "2"}}, create,
+      "application/json");
+  ASSERT_TRUE(version);
+  EXPECT_EQ(version->status, 400);
+
+  auto timeout =
+      Client().Post("/forum.v1.EventService/CreateEvent",
+                    {{"Authorization", "Bearer " + admin_secret_}, {"Connect-Timeout-Ms", "soon"}},
+                    create, "application/json");
+  ASSERT_TRUE(timeout);
+  EXPECT_EQ(timeout->status, 400);
+  EXPECT_EQ(CodeIn(timeout->body), "invalid_argument");
+
+  std::string huge =
+      absl::StrCat(R"({"eventId":"late","event":{"title":")", std::string(5 << 20, 'a'), R"("}})");
+  auto too_large = PostJson("/forum.v1.EventService/CreateEvent", huge, admin_secret_);
+  ASSERT_TRUE(too_large);
+  EXPECT_EQ(too_large->status, 429);
+  EXPECT_EQ(CodeIn(too_large->body), "resource_exhausted");
+
+  EXPECT_EQ(db_->transactions(), transactions);
+  EXPECT_EQ(CountRows("events"), rows);
+  // And the same call, well formed, is made.
+  auto made = PostJson("/forum.v1.EventService/CreateEvent", create, admin_secret_);
+  ASSERT_TRUE(made);
+  EXPECT_EQ(made->status, 200) << made->body;
+  EXPECT_EQ(CountRows("events"), rows + 1);
+}
+
+TEST_F(HttpPortTest, ATimeoutOfZeroEndsTheCallAsDeadlineExceeded) {
+  auto late =
+      Client().Post("/forum.v1.EventService/GetEvent",
+                    {{"Authorization", "Bearer " + admin_secret_}, {"Connect-Timeout-Ms", "0"}},
+                    R"({"name":"events/hld-2006"})", "application/json");
+  ASSERT_TRUE(late);
+  EXPECT_EQ(late->status, 504);
+  EXPECT_EQ(CodeIn(late->body), "deadline_exceeded");
+}
+
+// Reads a Connect stream on a thread of its own, envelope by envelope.
+class StreamReader {
+ public:
+  StreamReader(int port, const std::string& secret, const std::string& request_json) {
+    thread_ = std::thread([this, port, secret, request_json] {
+      httplib::Client client("127.0.0.1", port);
+      client.set_read_timeout(60, 0);
+      httplib::Request request;
+      request.method = "POST";
+      request.path = "/forum.v1.WatchService/WatchEvent";
+      request.headers = {{"Authorization", "Bearer " + secret},
+                         {"Content-Type", "application/connect+json"}};
+      request.body = EncodeEnvelope(0, request_json);
+      request.content_receiver = [this](const char* data, size_t size, uint64_t, uint64_t) {
+        std::lock_guard<std::mutex> lock(mu_);
+        buffer_.append(data, size);
+        cv_.notify_all();
+        return !stop_;
+      };
+      auto result = client.send(request);
+      std::lock_guard<std::mutex> lock(mu_);
+      status_ = result ? result->status : -1;
+      finished_ = true;
+      cv_.notify_all();
+    });
+  }
+  ~StreamReader() { Join(); }
+
+  // Waits until the stream holds a whole envelope whose text contains `needle`.
+  bool WaitFor(const std::string& needle) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, std::chrono::seconds(20), [&] {
+      auto envelopes = DecodeEnvelopes(buffer_);
+      if (!envelopes.ok()) return false;  // one still arriving
+      for (const auto& e : *envelopes) {
+        if (e.data.find(needle) != std::string::npos) return true;
+      }
+      return finished_;
+    }) && buffer_.find(needle) != std::string::npos;
+  }
+  void Stop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+  }
+  void Join() {
+    if (thread_.joinable()) thread_.join();
+  }
+  int status() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return status_;
+  }
+  std::vector<server::http::Envelope> Envelopes() {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto envelopes = DecodeEnvelopes(buffer_);
+    return envelopes.ok() ? *envelopes : std::vector<server::http::Envelope>();
+  }
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::string buffer_;
+  bool stop_ = false;
+  bool finished_ = false;
+  int status_ = 0;
+  std::thread thread_;
+};
+
+TEST_F(HttpPortTest, TheChangeFeedStreamsSnapshotThenChangesThenItsEnd) {
+  CreateOpenEvent("http-feed");
+  StreamReader stream(port_, admin_secret_,
+                      R"({"event":"events/http-feed","prefixes":["rooms/"]})");
+  ASSERT_TRUE(stream.WaitFor("KIND_CURRENT"));
+  v1::CreateRoomRequest room;
+  room.set_parent("events/http-feed");
+  room.set_room_id("annex");
+  room.mutable_room()->set_display_name("Annex");
+  room.mutable_room()->set_capacity(40);
+  v1::Room made;
+  ASSERT_TRUE(events_->CreateRoom(Call().get(), room, &made).ok());
+  ASSERT_TRUE(stream.WaitFor("events/http-feed/rooms/annex"));
+  EXPECT_EQ(http_->open_streams(), 1);
+
+  services_->StopStreams();
+  stream.Join();
+  EXPECT_EQ(stream.status(), 200);
+  auto envelopes = stream.Envelopes();
+  ASSERT_GE(envelopes.size(), 3u);  // (snapshot), current, the change, the end
+  v1::WatchEventResponse change;
+  bool found = false;
+  for (size_t i = 0; i + 1 < envelopes.size(); ++i) {
+    EXPECT_EQ(envelopes[i].flags, 0);
+    v1::WatchEventResponse response;
+    ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(envelopes[i].data, &response).ok());
+    if (response.kind() == v1::WatchEventResponse::KIND_CHANGES) {
+      change = response;
+      found = true;
+    }
+  }
+  ASSERT_TRUE(found);
+  ASSERT_EQ(change.changes_size(), 1);
+  EXPECT_EQ(change.changes(0).type(), v1::CHANGE_TYPE_CREATED);
+  v1::Room sent;
+  ASSERT_TRUE(change.changes(0).resource().UnpackTo(&sent));
+  EXPECT_EQ(sent.display_name(), "Annex");
+  EXPECT_EQ(envelopes.back().flags, 2);
+  auto end = ParseJson(envelopes.back().data);
+  EXPECT_EQ(end.fields().at("error").struct_value().fields().at("code").string_value(),
+            "unavailable");
+  EXPECT_EQ(http_->open_streams(), 0);
+}
+
+TEST_F(HttpPortTest, AClientThatLeavesEndsItsWatch) {
+  StreamReader stream(port_, admin_secret_, R"({"event":"events/hld-2006"})");
+  ASSERT_TRUE(stream.WaitFor("KIND_CURRENT"));
+  EXPECT_EQ(services_->feed().watchers(), 1);
+  stream.Stop();
+  // The reader stops at its next chunk, a heartbeat; the server finds it gone at the one after.
+  stream.Join();
+  for (int i = 0; i < 200 && (services_->feed().watchers() > 0 || http_->open_streams() > 0); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(services_->feed().watchers(), 0);
+  EXPECT_EQ(http_->open_streams(), 0);
+}
+
+TEST_F(HttpPortTest, AStreamedRequestMustBeOneUncompressedMessage) {
+  for (const std::string& body :
+       {std::string("{}"), EncodeEnvelope(0, "{}") + EncodeEnvelope(0, "{}"),
+        EncodeEnvelope(1, "{}"), EncodeEnvelope(0, R"({"event":3})")}) {
+    auto result = Client().Post("/forum.v1.WatchService/WatchEvent", Auth(admin_secret_), body,
+                                "application/connect+json");
+    ASSERT_TRUE(result);
+    EXPECT_EQ(result->status, 200);
+    auto envelopes = DecodeEnvelopes(result->body);
+    ASSERT_TRUE(envelopes.ok());
+    ASSERT_EQ(envelopes->size(), 1u);
+    EXPECT_EQ((*envelopes)[0].flags, 2);
+    auto end = ParseJson((*envelopes)[0].data);
+    std::string code = end.fields().at("error").struct_value().fields().at("code").string_value();
+    EXPECT_TRUE(code == "invalid_argument" || code == "unimplemented") << code;
+  }
+  EXPECT_EQ(services_->feed().watchers(), 0);
+}
+
+TEST_F(HttpPortTest, GrpcWebFramesUnaryCallsWithTrailers) {
+  v1::GetEventRequest request;
+  request.set_name("events/hld-2006");
+  auto ok =
+      Client().Post("/forum.v1.EventService/GetEvent", Auth(admin_secret_),
+                    EncodeEnvelope(0, request.SerializeAsString()), "application/grpc-web+proto");
+  ASSERT_TRUE(ok);
+  EXPECT_EQ(ok->status, 200);
+  EXPECT_EQ(ok->get_header_value("Content-Type"), "application/grpc-web+proto");
+  auto envelopes = DecodeEnvelopes(ok->body);
+  ASSERT_TRUE(envelopes.ok());
+  ASSERT_EQ(envelopes->size(), 2u);
+  v1::Event event;
+  ASSERT_TRUE(event.ParseFromString((*envelopes)[0].data));
+  EXPECT_EQ(event.name(), "events/hld-2006");
+  EXPECT_EQ((*envelopes)[1].flags, 0x80);
+  EXPECT_NE((*envelopes)[1].data.find("grpc-status: 0\r\n"), std::string::npos);
+
+  auto refused =
+      Client().Post("/forum.v1.EventService/GetEvent",
+                    EncodeEnvelope(0, request.SerializeAsString()), "application/grpc-web+proto");
+  ASSERT_TRUE(refused);
+  auto trailers = DecodeEnvelopes(refused->body);
+  ASSERT_TRUE(trailers.ok());
+  ASSERT_EQ(trailers->size(), 1u);
+  EXPECT_NE((*trailers)[0].data.find("grpc-status: 16\r\n"), std::string::npos);
+}
+
+TEST_F(HttpPortTest, CrossOriginCallsAreRefusedByDefault) {
+  auto preflight = Client().Options(
+      "/forum.v1.EventService/GetEvent",
+      {{"Origin", "https://elsewhere.example"}, {"Access-Control-Request-Method", "POST"}});
+  ASSERT_TRUE(preflight);
+  EXPECT_EQ(preflight->status, 403);
+  auto call = Client().Post(
+      "/forum.v1.EventService/GetEvent",
+      {{"Origin", "https://elsewhere.example"}, {"Authorization", "Bearer " + admin_secret_}},
+      R"({"name":"events/hld-2006"})", "application/json");
+  ASSERT_TRUE(call);
+  EXPECT_FALSE(call->has_header("Access-Control-Allow-Origin"));
+}
+
+class HttpPortWithCorsTest : public HttpPortTest {
+ protected:
+  server::http::HttpOptions Options() override {
+    server::http::HttpOptions options;
+    options.cors_origins = {"https://forum.example.org"};
+    options.max_streams = 1;
+    return options;
+  }
+};
+
+TEST_F(HttpPortWithCorsTest, TheConfiguredOriginMayCallAndNoOther) {
+  auto preflight = Client().Options(
+      "/forum.v1.EventService/GetEvent",
+      {{"Origin", "https://forum.example.org"}, {"Access-Control-Request-Method", "POST"}});
+  ASSERT_TRUE(preflight);
+  EXPECT_EQ(preflight->status, 204);
+  EXPECT_EQ(preflight->get_header_value("Access-Control-Allow-Origin"),
+            "https://forum.example.org");
+  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Headers").find("Authorization"),
+            std::string::npos);
+  auto call = Client().Post(
+      "/forum.v1.EventService/GetEvent",
+      {{"Origin", "https://forum.example.org"}, {"Authorization", "Bearer " + admin_secret_}},
+      R"({"name":"events/hld-2006"})", "application/json");
+  ASSERT_TRUE(call);
+  EXPECT_EQ(call->get_header_value("Access-Control-Allow-Origin"), "https://forum.example.org");
+  auto other = Client().Options("/forum.v1.EventService/GetEvent",
+                                {{"Origin", "https://forum.example.org.evil.example"}});
+  ASSERT_TRUE(other);
+  EXPECT_EQ(other->status, 403);
+}
+
+TEST_F(HttpPortWithCorsTest, StreamsBeyondTheBoundAreRefused) {
+  StreamReader first(port_, admin_secret_, R"({"event":"events/hld-2006"})");
+  ASSERT_TRUE(first.WaitFor("KIND_CURRENT"));
+  auto second = Client().Post("/forum.v1.WatchService/WatchEvent", Auth(admin_secret_),
+                              EncodeEnvelope(0, R"({"event":"events/hld-2006"})"),
+                              "application/connect+json");
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->status, 200);
+  auto envelopes = DecodeEnvelopes(second->body);
+  ASSERT_TRUE(envelopes.ok());
+  ASSERT_EQ(envelopes->size(), 1u);
+  EXPECT_NE((*envelopes)[0].data.find("resource_exhausted"), std::string::npos);
+  // Unary calls still pass while the stream holds its place.
+  auto unary =
+      PostJson("/forum.v1.EventService/GetEvent", R"({"name":"events/hld-2006"})", admin_secret_);
+  ASSERT_TRUE(unary);
+  EXPECT_EQ(unary->status, 200);
+  services_->StopStreams();
+}
+
+}  // namespace
+}  // namespace forum::testing
