@@ -91,6 +91,10 @@ class WebClient(unittest.TestCase):
 
     def shot(self, name):
         self.driver.save_screenshot(os.path.join(ARGS.artifacts, name + ".png"))
+        # A field the JSON left out (a zero, an empty list) must not show as a placeholder.
+        text = self.driver.find_element(By.TAG_NAME, "body").text
+        for slip in ("undefined", "[object", "NaN"):
+            self.assertNotIn(slip, text, name)
 
     def text_appears(self, css, text):
         self.wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
@@ -190,6 +194,7 @@ class WebClient(unittest.TestCase):
                                 "web-2027").stdout)["current"]["display_name"]
         self.assertNotEqual(first, second)
         self.text_appears("#current-speaker", second)
+        self.text_appears("#speaking-order", "spoke")  # the list follows the floor too
         self.assertTrue(self.driver.execute_script("return window.stillTheSamePage === true;"))
 
     def test_3_two_drafters_change_one_paragraph_and_both_texts_are_kept(self):
@@ -240,6 +245,39 @@ class WebClient(unittest.TestCase):
         history = ctl(s, "documents", "history", "web-2027", "chair-summary").stdout
         self.assertIn("Co-chair", history)
         self.driver.get_log("browser")  # the 409 of the refused save is the expected answer
+
+    def test_5_the_secretariat_accredits_and_allocates_and_anyone_reads_a_document(self):
+        self.sign_in(self.server.admin_token())
+        self.driver.get(self.base + "#/events/web-2027/delegations")
+        self.text_appears("main h1", "Delegations")
+        self.driver.find_element(By.XPATH, "//button[text()='Accredit Belgium']").click()
+        self.text_appears("#status", "Belgium accredited")
+        self.shot("accreditation")
+        got = json.loads(ctl(self.server, "-o", "json", "delegations", "get", "web-2027",
+                             "bel").stdout)
+        self.assertEqual(got["state"], "DELEGATION_STATE_ACCREDITED")
+
+        self.driver.get(self.base + "#/events/web-2027/allocation")
+        self.driver.find_element(By.XPATH, "//button[text()='Dry run']").click()
+        self.text_appears("#allocation-summary", "1 delegation(s) placed (dry run")
+        placed = ctl(self.server, "roundtables", "participants", "list", "web-2027",
+                     "round-table-2").stdout
+        self.assertNotIn("bel", placed)
+        self.driver.find_element(By.XPATH, "//button[text()='Write the allocation']").click()
+        self.text_appears("#allocation-summary", "1 delegation(s) placed and written")
+        self.shot("allocation")
+        placed = ctl(self.server, "roundtables", "participants", "list", "web-2027",
+                     "round-table-2").stdout
+        self.assertIn("bel", placed)  # its first choice
+
+        self.driver.get(self.base + "#/events/hld-2006/documents/chair-summary")
+        self.text_appears("main", "A/61/515")
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "main textarea"), [])
+        self.assertTrue(self.driver.find_element(By.XPATH, "//button[text()='Print']")
+                        .is_displayed())
+        self.assertGreaterEqual(len(self.driver.find_elements(By.CSS_SELECTOR,
+                                                              "main section h2")), 17)
+        self.shot("issued-document")
 
     def test_4_a_wrong_token_is_refused_and_nothing_is_kept(self):
         self.driver.get(self.base)

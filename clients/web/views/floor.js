@@ -25,6 +25,8 @@ export async function floorPage(eventId, list) {
   const clock = h("p", { class: "clock", id: "clock", role: "timer", "aria-live": "off" });
   const next = h("ol", { id: "next-speakers" });
   const live = h("p", { class: "muted", id: "live" }, "Connecting to the live feed…");
+  const order = h("tbody", { id: "speaking-order" });
+  let listTimer = null;
   let floor = null;
   let receivedAt = 0;
 
@@ -49,6 +51,26 @@ export async function floorPage(eventId, list) {
     clock.textContent = clockText(remaining);
     clock.classList.toggle("over", remaining < 0);
   }
+  // The whole list in speaking order; re-read (at most twice a second) when a speaker changes.
+  async function readList() {
+    try {
+      const page = await call("SpeakerService", "ListSpeakers", { parent: listName, pageSize: 500 });
+      order.replaceChildren(...(page.speakers || []).map((s) => h("tr", {},
+        h("td", {}, String(s.position || "")), h("td", {}, s.displayName),
+        h("td", {}, s.speakerName || ""), h("td", {}, enumWord(s.level, "PROTOCOL_RANK_")),
+        h("td", {}, enumWord(s.state, "SPEAKER_STATE_")))));
+    } catch (error) {
+      showError(error);
+    }
+  }
+  function listChanged() {
+    if (listTimer === null) {
+      listTimer = setTimeout(() => {
+        listTimer = null;
+        readList();
+      }, 500);
+    }
+  }
   function take(resource) {
     floor = resource;
     receivedAt = Date.now();
@@ -72,8 +94,13 @@ export async function floorPage(eventId, list) {
     h("p", {}, h("a", { href: `#/events/${eventId}` }, "Programme")),
     h("section", { class: "floor", "aria-labelledby": "current-speaker" }, speaker, detail, clock),
     chairButtons,
-    h("h2", {}, "Next"), next, live);
+    h("h2", {}, "Next"), next, live,
+    h("h2", {}, "List of speakers"),
+    h("table", {}, h("thead", {}, h("tr", {}, ["Place", "Delegation", "Speaker", "Level",
+                                              "State"].map((t) => h("th", { scope: "col" }, t)))),
+      order));
   take(await call("SpeakerService", "GetFloor", { name: floorName }));
+  await readList();
 
   const timer = setInterval(tick, 1000);
   const controller = new AbortController();
@@ -81,10 +108,11 @@ export async function floorPage(eventId, list) {
     while (!controller.signal.aborted) {
       try {
         await stream("WatchService", "WatchEvent",
-          { event: eventName, prefixes: [`speakerLists/${list}/floor`] }, (response) => {
+          { event: eventName, prefixes: [`speakerLists/${list}/`] }, (response) => {
             live.textContent = `Live · revision ${response.revision}`;
             for (const change of response.changes || []) {
               if (change.name === floorName && change.resource) take(change.resource);
+              else if (change.name.startsWith(`${listName}/speakers/`)) listChanged();
             }
           }, controller.signal);
       } catch (error) {
@@ -102,5 +130,6 @@ export async function floorPage(eventId, list) {
   return () => {
     controller.abort();
     clearInterval(timer);
+    clearTimeout(listTimer);
   };
 }

@@ -33,11 +33,11 @@ export async function accreditationPage(eventId) {
 function report(result) {
   const tables = (result.tables || []).map((t) => h("tr", {},
     h("td", {}, t.roundTable.split("/").pop()),
-    h("td", {}, `${t.participantCount} / ${t.capacity}`),
+    h("td", {}, `${t.participantCount || 0} / ${t.capacity || 0}`),
     h("td", {}, Object.entries(t.regionalMix || {}).map(([g, n]) =>
       `${enumWord(g, "REGIONAL_GROUP_")} ${n}`).join(", "))));
   const choices = (result.choices || []).map((c) => h("li", {},
-    `choice ${c.rank}: ${c.delegations} delegation(s)`));
+    `choice ${c.rank || 0}: ${c.delegations || 0} delegation(s)`));
   const unplaced = (result.unplaced || []).map((u) => h("li", {},
     `${u.delegation}: ${u.reason}`));
   return [
