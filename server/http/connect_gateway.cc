@@ -24,6 +24,7 @@ namespace {
 constexpr char kPeerHeader[] = "forum-http-peer";
 // A unary call with no timeout of its own still ends: an HTTP worker is not held forever.
 constexpr int64_t kMaxUnaryMs = 5 * 60 * 1000;
+constexpr int64_t kMaxStreamMs = int64_t{365} * 24 * 3600 * 1000;
 
 grpc::ByteBuffer ToByteBuffer(const std::string& bytes) {
   grpc::Slice slice(bytes);
@@ -144,6 +145,7 @@ class GrpcStream final : public StreamedCall,
     {
       std::lock_guard<std::mutex> lock(mu_);
       if (done_) return;
+      cancelled_ = true;
       // With no read outstanding, nothing else would end the read side and release the hold.
       if (!reading_ && !read_ended_) release = read_ended_ = true;
     }
@@ -154,17 +156,21 @@ class GrpcStream final : public StreamedCall,
   }
 
   void OnReadDone(bool ok) override {
+    bool ended = !ok;
     {
       std::lock_guard<std::mutex> lock(mu_);
       reading_ = false;
-      if (ok) {
-        pending_ = FromByteBuffer(incoming_);
-      } else {
+      // A message that arrives after Cancel has nobody to take it and start the next read:
+      // the read side ends here, so that the hold is released and OnDone can come.
+      if (ok && cancelled_ && !read_ended_) ended = true;
+      if (ended) {
         read_ended_ = true;
+      } else {
+        pending_ = FromByteBuffer(incoming_);
       }
       cv_.notify_all();
     }
-    if (!ok) RemoveHold();  // the end of the stream: OnDone follows
+    if (ended) RemoveHold();  // the end of the stream: OnDone follows
   }
 
   void OnDone(const grpc::Status& status) override {
@@ -184,6 +190,7 @@ class GrpcStream final : public StreamedCall,
   std::mutex mu_;
   std::condition_variable cv_;
   std::optional<std::string> pending_;
+  bool cancelled_ = false;   // the HTTP side left: messages still arriving are dropped
   bool reading_ = false;     // a read is outstanding
   bool read_ended_ = false;  // no read will be started again
   bool done_ = false;
@@ -265,7 +272,8 @@ std::unique_ptr<grpc::ClientContext> ConnectGateway::NewContext(const CallHeader
   if (!headers.authorization.empty()) context->AddMetadata("authorization", headers.authorization);
   if (!headers.peer.empty()) context->AddMetadata(kPeerHeader, headers.peer);
   int64_t timeout_ms = headers.timeout_ms.value_or(streaming ? -1 : kMaxUnaryMs);
-  if (!streaming) timeout_ms = std::min(timeout_ms, kMaxUnaryMs);
+  // A stream may be followed for weeks, but no deadline may overflow the clock.
+  timeout_ms = std::min(timeout_ms, streaming ? kMaxStreamMs : kMaxUnaryMs);
   if (timeout_ms >= 0) {
     context->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(timeout_ms));
   }

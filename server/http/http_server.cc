@@ -47,6 +47,7 @@ class CountingPool final : public httplib::TaskQueue {
 std::optional<int64_t> ParseGrpcTimeoutMs(absl::string_view header) {
   if (header.size() < 2 || header.size() > 9) return std::nullopt;
   int64_t amount = 0;
+  // At most eight digits (gRPC's own rule), so no unit can overflow what follows.
   if (!absl::SimpleAtoi(header.substr(0, header.size() - 1), &amount) || amount < 0) {
     return std::nullopt;
   }
@@ -60,9 +61,9 @@ std::optional<int64_t> ParseGrpcTimeoutMs(absl::string_view header) {
     case 'm':
       return amount;
     case 'u':
-      return amount / 1000;
+      return (amount + 999) / 1000;  // rounded up: a short deadline is not no deadline
     case 'n':
-      return amount / 1000000;
+      return (amount + 999999) / 1000000;
     default:
       return std::nullopt;
   }
@@ -72,6 +73,34 @@ void SendAnswer(const UnaryAnswer& answer, httplib::Response& response) {
   response.status = answer.http_status;
   for (const auto& [key, value] : answer.headers) response.set_header(key, value);
   response.set_content(answer.body, answer.content_type);
+}
+
+// Answers `body` and then drops the connection: for a request whose body was not (all) read,
+// whose leftover bytes must never be taken for the next request. cpp-httplib 0.11.4 keeps a
+// connection open whatever the answer says, unless the content provider fails.
+void AnswerAndClose(httplib::Response& response, int status, const std::string& content_type,
+                    std::string body) {
+  response.status = status;
+  response.set_header("Connection", "close");
+  size_t size = body.size();
+  auto shared = std::make_shared<std::string>(std::move(body));
+  response.set_content_provider(
+      size, content_type, [shared](size_t offset, size_t length, httplib::DataSink& sink) {
+        sink.write(shared->data() + offset, length);
+        return offset + length < shared->size();  // false after the last byte: close
+      });
+}
+
+void RefuseAndClose(httplib::Response& response, const UnaryAnswer& answer) {
+  AnswerAndClose(response, answer.http_status, answer.content_type, answer.body);
+}
+
+// Any printable ASCII, as a gRPC header value must be; anything else would abort the call.
+bool PrintableAscii(absl::string_view value) {
+  for (unsigned char c : value) {
+    if (c < 0x20 || c > 0x7e) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -169,6 +198,15 @@ void HttpServer::Route() {
     AddCors(request, response);
     ServeCall(request, response, [&reader](const auto& receive) { return reader(receive); });
   });
+  // A body sent anywhere else is never read (cpp-httplib would read it whole into memory).
+  auto refuse_body = [](const httplib::Request&, httplib::Response& response,
+                        const httplib::ContentReader&) {
+    AnswerAndClose(response, 404, "text/plain; charset=utf-8", "not found\n");
+  };
+  server_->Post(R"(/.*)", refuse_body);
+  server_->Put(R"(/.*)", refuse_body);
+  server_->Patch(R"(/.*)", refuse_body);
+  server_->Delete(R"(/.*)", refuse_body);
   server_->Options(R"(/.*)", [this](const httplib::Request& request, httplib::Response& response) {
     AddCors(request, response);
     if (!response.has_header("Access-Control-Allow-Origin")) {
@@ -215,8 +253,9 @@ void HttpServer::ServeCall(
   if (method == nullptr) {
     grpc::Status refused(grpc::StatusCode::UNIMPLEMENTED, absl::StrCat("no method ", request.path));
     LogRefusal(request.path, peer, refused);
-    SendAnswer(ConnectGateway::Refusal(json_type, refused), response);
-    response.status = 404;
+    UnaryAnswer answer = ConnectGateway::Refusal(json_type, refused);
+    answer.http_status = 404;
+    RefuseAndClose(response, answer);
     return;
   }
   // A unary method takes the unary protocol; a streaming one the streaming protocol. gRPC-Web
@@ -226,8 +265,8 @@ void HttpServer::ServeCall(
                grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                             "415: content type " +
                                 services::CapForLog(request.get_header_value("Content-Type"), 80)));
-    response.status = 415;
     response.set_header("Accept-Post", kAcceptPost);
+    AnswerAndClose(response, 415, "text/plain; charset=utf-8", "unsupported content type\n");
     return;
   }
   std::string version = request.get_header_value("Connect-Protocol-Version");
@@ -235,12 +274,12 @@ void HttpServer::ServeCall(
     grpc::Status refused(grpc::StatusCode::INVALID_ARGUMENT,
                          "Connect-Protocol-Version must be 1 when given");
     LogRefusal(request.path, peer, refused);
-    SendAnswer(ConnectGateway::Refusal(*type, refused), response);
+    RefuseAndClose(response, ConnectGateway::Refusal(json_type, refused));
     return;
   }
   std::string body;
   bool too_large = false;
-  read([&](const char* data, size_t size) {
+  bool whole = read([&](const char* data, size_t size) {
     if (body.size() + size > options_.max_body_bytes) {
       too_large = true;
       return false;
@@ -248,8 +287,34 @@ void HttpServer::ServeCall(
     body.append(data, size);
     return true;
   });
+  if (!whole || too_large) {
+    // A body cut short (a stall, a disconnect, a bad compression) or over the limit is never
+    // called with: what was read of it may parse as a message with fields missing.
+    grpc::Status refused = too_large ? grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
+                                                    absl::StrCat("the request body is larger than ",
+                                                                 options_.max_body_bytes, " bytes"))
+                                     : grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                                                    "the request body could not be read whole");
+    LogRefusal(request.path, peer, refused);
+    RefuseAndClose(response, ConnectGateway::Refusal(json_type, refused));
+    return;
+  }
+  std::string authorization = request.get_header_value("Authorization");
+  if (!PrintableAscii(authorization)) {
+    grpc::Status refused(grpc::StatusCode::UNAUTHENTICATED,
+                         "the Authorization header holds characters a token never has");
+    LogRefusal(request.path, peer, refused);
+    if (!type->streaming && !type->grpc_web) {
+      SendAnswer(ConnectGateway::Refusal(*type, refused), response);
+    } else {
+      response.status = 200;
+      response.set_content(ConnectGateway::StreamRefusal(*type, refused),
+                           ResponseContentType(*type));
+    }
+    return;
+  }
   CallHeaders headers;
-  headers.authorization = request.get_header_value("Authorization");
+  headers.authorization = authorization;
   headers.peer = peer;
   headers.user_agent = request.get_header_value("User-Agent");
   bool bad_timeout = false;
@@ -261,13 +326,7 @@ void HttpServer::ServeCall(
     bad_timeout = !headers.timeout_ms;
   }
   grpc::Status refused;
-  if (too_large) {
-    refused = grpc::Status(
-        grpc::StatusCode::RESOURCE_EXHAUSTED,
-        absl::StrCat("the request body is larger than ", options_.max_body_bytes, " bytes"));
-    // The rest of the body was not read: this connection cannot carry another request.
-    response.set_header("Connection", "close");
-  } else if (bad_timeout) {
+  if (bad_timeout) {
     refused = grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                            "the timeout header is malformed: Connect-Timeout-Ms takes up to ten "
                            "digits (milliseconds)");

@@ -172,6 +172,39 @@ TEST_F(HttpPortTest, RequestsRefusedBeforeAnyCallChangeNothing) {
   EXPECT_EQ(CountRows("events"), rows + 1);
 }
 
+// The finding: `Authorization: Bearer %FF` reached gRPC as a byte no header may hold, and gRPC
+// aborted the process. It is refused, and the server serves the next call.
+TEST_F(HttpPortTest, AnAuthorizationNoTokenCouldHoldIsRefusedAndTheServerLives) {
+  for (const char* value : {"Bearer %FF", "Bearer %09x", "Bearer \x7f"}) {
+    auto refused = Client().Post("/forum.v1.EventService/GetEvent", {{"Authorization", value}},
+                                 R"({"name":"events/hld-2006"})", "application/json");
+    ASSERT_TRUE(refused) << value;
+    EXPECT_EQ(refused->status, 401) << value;
+    EXPECT_EQ(CodeIn(refused->body), "unauthenticated") << value;
+    auto stream = Client().Post("/forum.v1.WatchService/WatchEvent", {{"Authorization", value}},
+                                EncodeEnvelope(0, R"({"event":"events/hld-2006"})"),
+                                "application/connect+json");
+    ASSERT_TRUE(stream) << value;
+    EXPECT_NE(stream->body.find("unauthenticated"), std::string::npos) << value;
+  }
+  auto fine =
+      PostJson("/forum.v1.EventService/GetEvent", R"({"name":"events/hld-2006"})", admin_secret_);
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(fine->status, 200);
+}
+
+TEST_F(HttpPortTest, BodiesSentElsewhereAreNotReadAndTheConnectionCloses) {
+  for (const char* path : {"/", "/metrics", "/index.html"}) {
+    auto answer = Client().Post(path, std::string(64 << 10, 'x'), "application/octet-stream");
+    ASSERT_TRUE(answer) << path;
+    EXPECT_EQ(answer->status, 404) << path;
+    EXPECT_EQ(answer->get_header_value("Connection"), "close") << path;
+  }
+  auto put = Client().Put("/forum.v1.EventService/GetEvent", "{}", "application/json");
+  ASSERT_TRUE(put);
+  EXPECT_EQ(put->status, 404);
+}
+
 TEST_F(HttpPortTest, ATimeoutOfZeroEndsTheCallAsDeadlineExceeded) {
   auto late =
       Client().Post("/forum.v1.EventService/GetEvent",
@@ -290,6 +323,10 @@ TEST_F(HttpPortTest, TheChangeFeedStreamsSnapshotThenChangesThenItsEnd) {
   auto end = ParseJson(envelopes.back().data);
   EXPECT_EQ(end.fields().at("error").struct_value().fields().at("code").string_value(),
             "unavailable");
+  // The server lets go of the stream just after the client has read its end.
+  for (int i = 0; i < 100 && http_->open_streams() > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   EXPECT_EQ(http_->open_streams(), 0);
 }
 
