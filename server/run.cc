@@ -326,6 +326,13 @@ int Serve(const Config& config) {
         config.http_listen);
     return 2;
   }
+  if (config.http_listen != "off" && config.max_http_streams >= config.http_threads) {
+    spdlog::error(
+        "--max-http-streams ({}) must be below --http-threads ({}): each HTTP stream holds a "
+        "thread, and unary calls need threads of their own",
+        config.max_http_streams, config.http_threads);
+    return 2;
+  }
   if (config.tls_cert.empty() != config.tls_key.empty()) {
     spdlog::error("--tls-cert and --tls-key go together");
     return 2;

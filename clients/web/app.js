@@ -99,8 +99,10 @@ async function homePage() {
 }
 
 let leave = null;  // what the current page does when another replaces it (end a stream)
+let routes = 0;  // counts navigations, so that a page still loading knows it was left
 
 export async function route() {
+  const generation = ++routes;
   if (leave) {
     leave();
     leave = null;
@@ -120,7 +122,10 @@ export async function route() {
     if (parts[0] === "events" && parts[2] === "delegations") return await accreditationPage(parts[1]);
     if (parts[0] === "events" && parts[2] === "allocation") return await allocationPage(parts[1]);
     if (parts[0] === "events" && parts[2] === "floor") {
-      leave = await floorPage(parts[1], parts[3] || "plenary");
+      const stop = await floorPage(parts[1], parts[3] || "plenary");
+      // Left while it loaded: its stream must not outlive it.
+      if (generation === routes) leave = stop;
+      else stop();
       return;
     }
     return await homePage();
@@ -129,5 +134,12 @@ export async function route() {
   }
 }
 
+// The skip link moves the focus; it is not a page of its own.
+document.addEventListener("click", (event) => {
+  if (event.target.closest?.("a.skip")) {
+    event.preventDefault();
+    document.getElementById("main").focus();
+  }
+});
 window.addEventListener("hashchange", route);
 window.addEventListener("DOMContentLoaded", route);

@@ -187,6 +187,15 @@ class Switches(unittest.TestCase):
             finally:
                 self.assertEqual(server.stop(), 0)
 
+    def test_streams_must_leave_threads_for_calls(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            result = subprocess.run([ARGS.forumd, "--db", os.path.join(tmp, "forum.db"),
+                                     "--listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0",
+                                     "--http-threads", "8", "--max-http-streams", "8"],
+                                    capture_output=True, text=True, timeout=60)
+            self.assertEqual(result.returncode, 2)
+            self.assertIn("--max-http-streams", result.stdout + result.stderr)
+
     def test_a_public_http_address_needs_tls(self):
         with tempfile.TemporaryDirectory() as tmp:
             result = subprocess.run([ARGS.forumd, "--db", os.path.join(tmp, "forum.db"),

@@ -176,6 +176,10 @@ class WebClient(unittest.TestCase):
         self.text_appears("#current-speaker", "Nobody has the floor")
         self.text_appears("#live", "Live")
         self.driver.execute_script("window.stillTheSamePage = true;")
+        # The skip link moves the focus to the content and leaves the page where it is.
+        self.driver.execute_script("document.querySelector('a.skip').click();")
+        self.assertEqual(self.driver.execute_script("return document.activeElement.id;"), "main")
+        self.assertTrue(self.driver.current_url.endswith("#/events/web-2027/floor/plenary"))
 
         ctl(self.server, "speakers", "next", "web-2027", "--meeting", "meeting-1")
         first = json.loads(ctl(self.server, "-o", "json", "speakers", "floor",
