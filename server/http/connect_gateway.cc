@@ -292,6 +292,20 @@ std::string ConnectGateway::StreamRefusal(const ContentType& type, const grpc::S
   return EndOfStream(type, status, {});
 }
 
+grpc::Status ConnectGateway::Invoke(const google::protobuf::MethodDescriptor& method,
+                                    const std::string& request, grpc::ClientContext& context,
+                                    std::string* response) {
+  grpc::ByteBuffer request_buffer = ToByteBuffer(request);
+  grpc::ByteBuffer response_buffer;
+  std::promise<grpc::Status> finished;
+  stub_.UnaryCall(&context, absl::StrCat("/", method.service()->full_name(), "/", method.name()),
+                  grpc::StubOptions(), &request_buffer, &response_buffer,
+                  [&finished](grpc::Status status) { finished.set_value(std::move(status)); });
+  grpc::Status status = finished.get_future().get();
+  if (status.ok()) *response = FromByteBuffer(response_buffer);
+  return status;
+}
+
 UnaryAnswer ConnectGateway::CallUnary(const google::protobuf::MethodDescriptor& method,
                                       const ContentType& type, absl::string_view body,
                                       const CallHeaders& headers) {
@@ -303,16 +317,11 @@ UnaryAnswer ConnectGateway::CallUnary(const google::protobuf::MethodDescriptor& 
     return Refusal(type, refused);
   }
   auto context = NewContext(headers, false);
-  grpc::ByteBuffer request_buffer = ToByteBuffer(*request);
-  grpc::ByteBuffer response_buffer;
-  std::promise<grpc::Status> finished;
-  std::string path = absl::StrCat("/", method.service()->full_name(), "/", method.name());
-  stub_.UnaryCall(context.get(), path, grpc::StubOptions(), &request_buffer, &response_buffer,
-                  [&finished](grpc::Status status) { finished.set_value(std::move(status)); });
-  grpc::Status status = finished.get_future().get();
+  std::string response;
+  grpc::Status status = Invoke(method, *request, *context, &response);
   UnaryAnswer answer;
   if (status.ok()) {
-    auto encoded = ResponseFromBinary(method, type.codec, FromByteBuffer(response_buffer));
+    auto encoded = ResponseFromBinary(method, type.codec, response);
     if (!encoded.ok()) {
       return Refusal(
           type, grpc::Status(grpc::StatusCode::INTERNAL, std::string(encoded.status().message())));
@@ -360,15 +369,11 @@ std::unique_ptr<StreamedCall> ConnectGateway::CallStreamed(
     // gRPC-Web's unary call: the same unary call, its answer framed.
     ContentType unary{type.codec, false, false};
     auto context = NewContext(headers, false);
-    grpc::ByteBuffer request_buffer = ToByteBuffer(*request);
-    grpc::ByteBuffer response_buffer;
-    std::promise<grpc::Status> finished;
-    stub_.UnaryCall(context.get(), path, grpc::StubOptions(), &request_buffer, &response_buffer,
-                    [&finished](grpc::Status status) { finished.set_value(std::move(status)); });
-    grpc::Status status = finished.get_future().get();
+    std::string response;
+    grpc::Status status = Invoke(method, *request, *context, &response);
     std::vector<std::string> chunks;
     if (status.ok()) {
-      auto encoded = ResponseFromBinary(method, unary.codec, FromByteBuffer(response_buffer));
+      auto encoded = ResponseFromBinary(method, unary.codec, response);
       if (encoded.ok()) {
         chunks.push_back(EncodeEnvelope(0, *encoded));
       } else {

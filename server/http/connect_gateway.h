@@ -82,6 +82,10 @@ class ConnectGateway {
 
  private:
   std::unique_ptr<grpc::ClientContext> NewContext(const CallHeaders& headers, bool streaming);
+  // Makes one unary call on the in-process channel and waits for it; `response` is the binary
+  // answer when the status is OK.
+  grpc::Status Invoke(const google::protobuf::MethodDescriptor& method, const std::string& request,
+                      grpc::ClientContext& context, std::string* response);
 
   grpc::GenericStub stub_;
   std::map<std::string, const google::protobuf::MethodDescriptor*, std::less<>> methods_;
