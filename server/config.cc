@@ -73,9 +73,11 @@ void AddServeOptions(CLI::App& app, Config& c) {
   app.add_option("--http-cors-origin", c.http_cors_origins,
                  "An origin whose pages may call the HTTP port from a browser, e.g. "
                  "https://forum.example.org (repeatable; `*` for any); none by default");
-  limit("--http-threads", c.http_threads, "HTTP connections served at once", 4, 4096);
+  limit("--http-threads", c.http_threads,
+        "HTTP calls made at once (a stream holds one for its life; more wait briefly)", 4, 4096);
   limit("--max-http-streams", c.max_http_streams,
-        "Streamed calls (the change feed) open at once over HTTP", 1, 4096);
+        "Streamed calls (the change feed) open at once over HTTP; a token may hold a quarter", 1,
+        4096);
 }
 
 }  // namespace forum::server

@@ -48,7 +48,7 @@ struct Config {
   std::string http_listen = "127.0.0.1:8080";  // `off`: none
   std::string http_port_file;                  // written with the bound HTTP port once serving
   std::vector<std::string> http_cors_origins;  // browser origins allowed to call; "*": any
-  int http_threads = 64;                       // HTTP connections served at once
+  int http_threads = 64;                       // HTTP calls made at once
   int max_http_streams = 32;                   // streamed calls open at once over HTTP
 };
 

@@ -263,7 +263,8 @@ metrics::ScrapeSources MetricSources(storage::sqlite::Database& db,
          "Connections closed at accept: over --max-connections or out of descriptors",
          true,
          {},
-         static_cast<double>(guard.refused_over_limit + guard.drained_on_emfile)},
+         static_cast<double>(guard.refused_over_limit + guard.drained_on_emfile +
+                             http_server.refused_connections())},
     };
   };
   sources.histograms = [&db] {
@@ -308,6 +309,8 @@ void ApplyLimits(const Config& config, grpc::ServerBuilder& builder) {
 }
 
 int Serve(const Config& config) {
+  // A client gone mid-answer is an error on that connection, never a signal to the process.
+  signal(SIGPIPE, SIG_IGN);
   if (config.tls_cert.empty() && !domain::IsLoopbackAddress(config.listen) &&
       !config.insecure_plaintext_tokens) {
     spdlog::error(
@@ -415,6 +418,10 @@ int Serve(const Config& config) {
     options.tls_client_ca = config.tls_client_ca;
     options.threads = config.http_threads;
     options.max_streams = config.max_http_streams;
+    // --max-connections bounds both ports, and HTTP connections take no descriptor gRPC's
+    // connections could not.
+    options.max_connections = config.max_connections;
+    options.admit_below_fd = admit_below;
     // JSON spells a message out at length: a body may be a few times the binary limit.
     options.max_body_bytes = static_cast<size_t>(config.max_receive_kib) * 1024 * 4;
     options.cors_origins = config.http_cors_origins;

@@ -1,7 +1,9 @@
 // The web client: a token to sign in, then what the token's roles let its holder do. Pages are
 // routed by the URL's fragment (#/events/gfmd-2027, ...), so every page has an address.
 import { call, hasToken, setToken } from "./connect.js";
-import { enumWord, field, h, show, showError, status } from "./dom.js";
+import {
+  beginNavigation, currentNavigation, enumWord, field, h, pageShow, show, showError, status,
+} from "./dom.js";
 import { delegationPage } from "./views/delegation.js";
 import { documentPage, documentsPage } from "./views/documents.js";
 import { floorPage } from "./views/floor.js";
@@ -80,6 +82,7 @@ function renderWho() {
 }
 
 async function homePage() {
+  const show = pageShow();
   const caller = session.caller;
   const roles = h("ul", { class: "roles" }, (caller.bindings || []).map((b) =>
     h("li", {}, roleText[b.role] || enumWord(b.role, "ROLE_"), b.scope ? ` (${b.scope})` : "")));
@@ -99,10 +102,9 @@ async function homePage() {
 }
 
 let leave = null;  // what the current page does when another replaces it (end a stream)
-let routes = 0;  // counts navigations, so that a page still loading knows it was left
 
 export async function route() {
-  const generation = ++routes;
+  const generation = beginNavigation();
   if (leave) {
     leave();
     leave = null;
@@ -110,6 +112,7 @@ export async function route() {
   status("");
   if (!hasToken()) return signInPage();
   if (!session.caller && !(await loadCaller())) return signInPage();
+  if (generation !== currentNavigation()) return;  // left while signing in
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
   try {
     if (parts[0] === "events" && parts.length === 2) return await programmePage(parts[1]);
@@ -124,13 +127,13 @@ export async function route() {
     if (parts[0] === "events" && parts[2] === "floor") {
       const stop = await floorPage(parts[1], parts[3] || "plenary");
       // Left while it loaded: its stream must not outlive it.
-      if (generation === routes) leave = stop;
+      if (generation === currentNavigation()) leave = stop;
       else stop();
       return;
     }
     return await homePage();
   } catch (error) {
-    showError(error);
+    if (generation === currentNavigation()) showError(error);
   }
 }
 

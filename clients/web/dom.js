@@ -21,6 +21,23 @@ export function field(label, control) {
   return h("label", {}, label, control);
 }
 
+// Navigation: each page opened gets a number, and a page whose data arrives after another was
+// opened shows nothing, so a slow page never replaces a newer one.
+let navigation = 0;
+export function beginNavigation() {
+  return ++navigation;
+}
+export function currentNavigation() {
+  return navigation;
+}
+// What a page calls first, before it waits for anything: its own `show`.
+export function pageShow() {
+  const mine = navigation;
+  return (...nodes) => {
+    if (mine === navigation) show(...nodes);
+  };
+}
+
 export function show(...nodes) {
   const main = document.getElementById("main");
   main.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined));

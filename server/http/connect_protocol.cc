@@ -1,5 +1,7 @@
 #include "server/http/connect_protocol.h"
 
+#include <zlib.h>
+
 #include <memory>
 
 #include "absl/strings/ascii.h"
@@ -264,6 +266,42 @@ std::optional<int64_t> ParseTimeoutMs(absl::string_view header) {
   int64_t value = 0;
   if (!absl::SimpleAtoi(header, &value)) return std::nullopt;
   return value;
+}
+
+std::optional<Compression> ParseCompression(absl::string_view header) {
+  absl::string_view name = absl::StripAsciiWhitespace(header);
+  if (name.empty() || absl::EqualsIgnoreCase(name, "identity")) return Compression::kIdentity;
+  if (absl::EqualsIgnoreCase(name, "gzip")) return Compression::kGzip;
+  return std::nullopt;
+}
+
+absl::StatusOr<std::string> Gunzip(absl::string_view compressed, size_t limit) {
+  z_stream zs{};
+  if (inflateInit2(&zs, 15 + 16) != Z_OK) {  // 15: the largest window; +16: gzip only
+    return absl::InternalError("cannot start zlib");
+  }
+  std::string out;
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  zs.avail_in = static_cast<uInt>(compressed.size());
+  char chunk[16384];
+  int result = Z_OK;
+  while (result == Z_OK) {
+    zs.next_out = reinterpret_cast<Bytef*>(chunk);
+    zs.avail_out = sizeof(chunk);
+    result = inflate(&zs, Z_NO_FLUSH);
+    size_t produced = sizeof(chunk) - zs.avail_out;
+    if (out.size() + produced > limit) {
+      inflateEnd(&zs);
+      return absl::ResourceExhaustedError(
+          absl::StrCat("the request body inflates to more than ", limit, " bytes"));
+    }
+    out.append(chunk, produced);
+    if (result == Z_BUF_ERROR && zs.avail_in == 0) break;  // the input ended early
+  }
+  bool whole = result == Z_STREAM_END && zs.avail_in == 0;
+  inflateEnd(&zs);
+  if (!whole) return absl::InvalidArgumentError("the request body is not whole, valid gzip");
+  return out;
 }
 
 }  // namespace forum::server::http

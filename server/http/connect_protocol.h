@@ -7,6 +7,7 @@
 #ifndef FORUM_SERVER_HTTP_CONNECT_PROTOCOL_H_
 #define FORUM_SERVER_HTTP_CONNECT_PROTOCOL_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -64,6 +65,16 @@ using Metadata = std::multimap<std::string, std::string>;
 std::string ErrorJson(const grpc::Status& status);
 // The end-of-stream object: {"error": ..., "metadata": {...}}; no "error" on success.
 std::string EndStreamJson(const grpc::Status& status, const Metadata& trailers);
+
+// The compression a request body or envelope is sent with, from Content-Encoding,
+// Connect-Content-Encoding or grpc-encoding: "" and "identity" are none; gzip is the one other
+// this server reads. nullopt for any other (UNIMPLEMENTED, as the protocol asks).
+enum class Compression { kIdentity, kGzip };
+std::optional<Compression> ParseCompression(absl::string_view header);
+
+// Inflates a gzip stream (zlib). RESOURCE_EXHAUSTED once the result would pass `limit` bytes,
+// INVALID_ARGUMENT when it is not whole, well-formed gzip.
+absl::StatusOr<std::string> Gunzip(absl::string_view compressed, size_t limit);
 
 // A Connect-Timeout-Ms value: at most ten ASCII digits. nullopt when malformed.
 std::optional<int64_t> ParseTimeoutMs(absl::string_view header);

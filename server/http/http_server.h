@@ -1,31 +1,31 @@
-// forumd's HTTP/1.1 port (cpp-httplib): the Connect protocol and gRPC-Web at
+// forumd's HTTP/1.1 port (Boost.Beast over Asio): the Connect protocol and gRPC-Web at
 // `POST /forum.v1.{Service}/{Method}`, Prometheus metrics at `/metrics`, and the web client's
 // files at `/`. Plain or TLS with the gRPC port's certificate files.
 //
-// cpp-httplib serves each connection on a thread of a fixed pool, so the pool, the number of
-// open streams and the size of a body are all bounded here; a stream beyond its bound is refused
-// with RESOURCE_EXHAUSTED before it takes a thread for long.
+// Connections are served asynchronously on two I/O threads, so an idle or slow client holds no
+// thread. What a hostile client could make grow is bounded here:
+//   - connections open at once (and, in forumd, the descriptor numbers they may take);
+//   - a request's head: its size (431 beyond it) and the time it may take to arrive whole, so a
+//     client trickling headers a byte at a time is dropped at the deadline;
+//   - a request's body: its size, before and after decompression, and the time to send it;
+//   - calls: a fixed pool of threads makes them (each blocks on gRPC, a stream for its whole
+//     life) with a bounded queue; beyond it a call is refused with RESOURCE_EXHAUSTED;
+//   - streams, in all and per Authorization, and the time a client may take to read.
 #ifndef FORUM_SERVER_HTTP_HTTP_SERVER_H_
 #define FORUM_SERVER_HTTP_HTTP_SERVER_H_
 
-#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "server/http/connect_gateway.h"
-
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-}  // namespace httplib
 
 namespace forum::server::http {
 
@@ -34,11 +34,17 @@ struct HttpOptions {
   std::string tls_cert;                   // PEM files, as for the gRPC port; TLS when set
   std::string tls_key;
   std::string tls_client_ca;              // when set, clients must present a certificate it signed
-  int threads = 64;                       // connections served at once
-  int max_streams = 32;                   // streamed calls open at once (each holds a thread)
+  int threads = 64;                       // calls made at once (a stream holds one for its life)
+  int max_streams = 32;                   // streamed calls open at once, below `threads`
+  int max_streams_per_token = 0;          // the same per Authorization; 0: a quarter of the above
+  int max_connections = 1024;             // connections open at once; more are closed at accept
+  int admit_below_fd = 0;                 // when set, a connection on a higher descriptor is closed
   size_t max_body_bytes = 4 << 20;        // largest request body, after decompression
+  size_t max_head_bytes = 16 << 10;       // request line and headers together
   std::vector<std::string> cors_origins;  // origins a browser may call from; "*" for any
-  int read_timeout_seconds = 10;          // a request that sends nothing this long is dropped
+  int head_timeout_seconds = 10;          // a request's head (or the next, on a kept connection)
+                                          // must arrive whole within this
+  int body_timeout_seconds = 30;          // and its body within this
   int write_timeout_seconds = 10;         // a client that reads nothing this long is dropped
 };
 
@@ -58,31 +64,22 @@ class HttpServer {
              MetricsText metrics = nullptr);
   ~HttpServer();
 
-  // Binds and starts serving on a thread of its own; returns the bound port.
+  // Binds and starts serving; returns the bound port.
   absl::StatusOr<int> Start();
-  // Stops accepting, ends the connections and waits for the serving thread.
+  // Stops accepting, ends the streams, lets the calls under way answer, and closes everything.
   void Stop();
 
-  int open_connections() const { return connections_.load(); }
-  int open_streams() const { return streams_.load(); }
+  int open_connections() const;
+  int open_streams() const;
   // Calls answered (or refused) on `POST /{service}/{method}` since the start.
-  int64_t calls() const { return calls_.load(); }
+  int64_t calls() const;
+  // Connections closed at accept: over max_connections or admit_below_fd.
+  int64_t refused_connections() const;
+
+  struct Impl;
 
  private:
-  void Route();
-  void ServeCall(const httplib::Request& request, httplib::Response& response,
-                 const std::function<bool(const std::function<bool(const char*, size_t)>&)>& read);
-  void AddCors(const httplib::Request& request, httplib::Response& response) const;
-
-  ConnectGateway& gateway_;
-  HttpOptions options_;
-  StaticFiles files_;
-  MetricsText metrics_;
-  std::unique_ptr<httplib::Server> server_;
-  std::thread thread_;
-  std::atomic<int> connections_{0};
-  std::atomic<int> streams_{0};
-  std::atomic<int64_t> calls_{0};
+  std::unique_ptr<Impl> impl_;
 };
 
 // Splits "host:port" or "[v6]:port". nullopt when either part is missing or the port is not one.

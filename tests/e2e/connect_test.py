@@ -7,7 +7,6 @@ codes of refusals, over plain HTTP and over TLS. Then curl as the README shows i
 calls over both ports, and the switches of the HTTP port.
 """
 import argparse
-import filecmp
 import json
 import os
 import re
@@ -20,7 +19,7 @@ import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_test  # noqa: E402
-from e2e_test import Server, ctl, make_pki  # noqa: E402
+from e2e_test import Server, ctl, make_pki, npm_ci  # noqa: E402
 
 ARGS = None
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -28,18 +27,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def prepare_node_client():
     """Installs the pinned npm packages (once per lock file) and generates the messages."""
-    source = os.path.join(HERE, "connect_client")
     target = ARGS.node_dir
-    os.makedirs(target, exist_ok=True)
-    lock = os.path.join(target, "package-lock.json")
-    installed = os.path.join(target, "node_modules", ".package-lock.json")
-    fresh = not os.path.exists(lock) or not filecmp.cmp(lock, os.path.join(source,
-                                                                          "package-lock.json"))
-    for name in ("package.json", "package-lock.json", "client.mjs"):
-        shutil.copyfile(os.path.join(source, name), os.path.join(target, name))
-    if fresh or not os.path.exists(installed):
-        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=target,
-                       check=True, timeout=600)
+    npm_ci(os.path.join(HERE, "connect_client"), target,
+           ("package.json", "package-lock.json", "client.mjs"))
     gen = os.path.join(target, "gen")
     shutil.rmtree(gen, ignore_errors=True)
     os.makedirs(gen)

@@ -7,9 +7,11 @@ registrations, restarts it, and checks that every acknowledged registration is t
 retries with the same request ids register nothing twice, and that the database is intact.
 """
 import argparse
+import filecmp
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -93,7 +95,12 @@ class Server:
     def stop(self, sig=signal.SIGTERM):
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(sig)
-            code = self.proc.wait(timeout=30)
+            try:
+                code = self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                raise RuntimeError("forumd did not stop within 30 s; its log ends:\n" +
+                                   self.read_log()[-3000:])
             self.log.close()
             return code
         return None
@@ -101,6 +108,21 @@ class Server:
     def read_log(self):
         with open(os.path.join(self.workdir, "forumd.log"), "rb") as f:
             return f.read().decode("utf-8", "replace")
+
+
+def npm_ci(source, target, files=("package.json", "package-lock.json")):
+    """Copies an npm project's `files` from `source` to `target` and installs its pinned
+    packages there, again only when the lock file has changed."""
+    os.makedirs(target, exist_ok=True)
+    lock = os.path.join(target, "package-lock.json")
+    installed = os.path.join(target, "node_modules", ".package-lock.json")
+    fresh = not os.path.exists(lock) or not filecmp.cmp(lock, os.path.join(source,
+                                                                          "package-lock.json"))
+    for name in files:
+        shutil.copyfile(os.path.join(source, name), os.path.join(target, name))
+    if fresh or not os.path.exists(installed):
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"], cwd=target,
+                       check=True, timeout=600)
 
 
 def ctl(server, *args, expect_ok=True, env=None):

@@ -6,7 +6,9 @@ A focal point signs in with a token, registers its delegation, states its round-
 preferences and inscribes a speaker; another tab follows the floor of the plenary while the chair
 calls speakers with forumctl, and the page follows without a reload; two chairs change one paragraph of a draft and the
 second sees both texts and keeps its own. Screenshots of the main
-pages go to the artifacts folder. Any error the page logs fails the test.
+pages go to the artifacts folder, and each of those pages is audited with Deque's axe-core
+(pinned in tests/e2e/web_audit) against WCAG 2.1 A and AA. Any error the page logs, and any
+violation the audit finds, fails the test.
 """
 import argparse
 import json
@@ -19,7 +21,7 @@ import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e_test  # noqa: E402
-from e2e_test import Server, ctl  # noqa: E402
+from e2e_test import Server, ctl, npm_ci  # noqa: E402
 
 from selenium import webdriver  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
@@ -28,6 +30,26 @@ from selenium.webdriver.support import expected_conditions as ec  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 ARGS = None
+HERE = os.path.dirname(os.path.abspath(__file__))
+AXE = None  # axe-core's script, injected into each page audited
+
+# The rules of WCAG 2.1, levels A and AA, as axe-core tags them.
+AUDIT = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+  .then((result) => done(result.violations.map((v) => ({
+    rule: v.id, impact: v.impact, help: v.help,
+    where: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }))))
+  .catch((error) => done([{ rule: "axe-error", help: String(error) }]));
+"""
+
+
+def prepare_axe():
+    """Installs the pinned axe-core (once per lock file) and returns its script."""
+    target = ARGS.node_dir
+    npm_ci(os.path.join(HERE, "web_audit"), target)
+    with open(os.path.join(target, "node_modules", "axe-core", "axe.min.js")) as f:
+        return f.read()
 
 
 def browser(profile):
@@ -95,6 +117,14 @@ class WebClient(unittest.TestCase):
         text = self.driver.find_element(By.TAG_NAME, "body").text
         for slip in ("undefined", "[object", "NaN"):
             self.assertNotIn(slip, text, name)
+        self.audit(name)
+
+    def audit(self, name):
+        """Fails on any WCAG 2.1 A or AA violation axe-core finds on the page as it is."""
+        self.driver.set_script_timeout(60)
+        self.driver.execute_script(AXE)
+        violations = self.driver.execute_async_script(AUDIT)
+        self.assertEqual(violations, [], "accessibility of the %s page" % name)
 
     def text_appears(self, css, text):
         self.wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
@@ -303,9 +333,12 @@ def main():
     parser.add_argument("--chromium", default="/usr/bin/chromium")
     parser.add_argument("--chromedriver", default="/usr/bin/chromedriver")
     parser.add_argument("--artifacts", required=True)
+    parser.add_argument("--node-dir", required=True, help="where axe-core is installed")
     ARGS, rest = parser.parse_known_args()
     e2e_test.ARGS = ARGS
     e2e_test.load_protos(ARGS.python_protos)
+    global AXE
+    AXE = prepare_axe()
     os.environ["FORUM_TOKEN_FILE"] = os.path.join(tempfile.mkdtemp(), "token")
     unittest.main(argv=[sys.argv[0], "-v"] + rest)
 

@@ -1,5 +1,7 @@
 #include "tests/support/service_fixture.h"
 
+#include <signal.h>
+
 #include <chrono>
 
 #include "SQLiteCpp/Database.h"
@@ -40,6 +42,9 @@ void ServiceTest::UseChannel(std::shared_ptr<grpc::Channel> channel) {
 }
 
 int ServiceTest::ServeHttp(server::http::HttpOptions options) {
+  // cpp-httplib's client writes without MSG_NOSIGNAL: a server that closes while a test still
+  // sends must fail that request, not end the test binary.
+  signal(SIGPIPE, SIG_IGN);
   gateway_ = std::make_unique<server::http::ConnectGateway>(
       server_->InProcessChannel(grpc::ChannelArguments()), services::ForumServices::ServiceNames());
   options.listen = "127.0.0.1:0";

@@ -1,7 +1,7 @@
 // A focal point's delegation: registering it, updating it with its etag, its members, its
 // round-table preferences, inscribing its speaker and its own calendar.
 import { call } from "../connect.js";
-import { enumWord, field, formData, h, show, showError, status } from "../dom.js";
+import { enumWord, field, formData, h, pageShow, showError, status } from "../dom.js";
 
 const ranks = [
   "HEAD_OF_STATE", "VICE_PRESIDENT_OR_CROWN_PRINCE", "HEAD_OF_GOVERNMENT",
@@ -185,6 +185,7 @@ function calendarLink(eventName, delegation) {
 }
 
 export async function delegationPage(eventId, entity) {
+  const show = pageShow();
   const eventName = `events/${eventId}`;
   const name = `${eventName}/delegations/${entity}`;
   const reload = () => delegationPage(eventId, entity);

@@ -2,10 +2,11 @@
 // paragraph with their etags. When another drafter changed a paragraph first, both texts are
 // shown side by side and nothing typed is lost: keep yours (over theirs) or take theirs.
 import { call } from "../connect.js";
-import { enumWord, h, show, showError, status } from "../dom.js";
+import { enumWord, h, pageShow, showError, status } from "../dom.js";
 import { session } from "../app.js";
 
 export async function documentsPage(eventId) {
+  const show = pageShow();
   const list = await call("DocumentService", "ListDocuments",
                           { parent: `events/${eventId}`, pageSize: 100 });
   const rows = (list.documents || []).map((d) => h("tr", {},
@@ -89,6 +90,7 @@ function findParagraph(sections, name) {
 }
 
 export async function documentPage(eventId, documentId) {
+  const show = pageShow();
   const name = `events/${eventId}/documents/${documentId}`;
   const { document, sections } = await content(name);
   const editable = document.state === "DOCUMENT_STATE_DRAFT";

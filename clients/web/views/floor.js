@@ -2,7 +2,7 @@
 // driven by the change feed (WatchEvent on the list's floor), so it follows the room without a
 // reload; a chair also gets the buttons that run the floor.
 import { call, stream } from "../connect.js";
-import { enumWord, h, show, showError, status } from "../dom.js";
+import { enumWord, h, pageShow, showError, status } from "../dom.js";
 import { session } from "../app.js";
 
 function clockText(seconds) {
@@ -17,6 +17,7 @@ function mayRunTheFloor(eventName) {
 }
 
 export async function floorPage(eventId, list) {
+  const show = pageShow();
   const eventName = `events/${eventId}`;
   const listName = `${eventName}/speakerLists/${list}`;
   const floorName = `${listName}/floor`;

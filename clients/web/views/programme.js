@@ -1,7 +1,7 @@
 // An event's programme: its plenary meetings and round tables in the event's own time zone,
 // with their rooms, and the lists of speakers to follow live.
 import { call } from "../connect.js";
-import { enumWord, h, localTime, show } from "../dom.js";
+import { enumWord, h, localTime, pageShow } from "../dom.js";
 import { session } from "../app.js";
 
 function table(caption, headings, rows) {
@@ -15,6 +15,7 @@ function isAdmin() {
 }
 
 export async function programmePage(eventId) {
+  const show = pageShow();
   const name = `events/${eventId}`;
   const [event, sessions, tables, rooms, lists] = await Promise.all([
     call("EventService", "GetEvent", { name }),

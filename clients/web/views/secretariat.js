@@ -1,9 +1,10 @@
 // The secretariat's pages: delegations to accredit, and the round-table allocation (a dry run
 // to read, then the same allocation written).
 import { call } from "../connect.js";
-import { enumWord, h, show, showError, status } from "../dom.js";
+import { enumWord, h, pageShow, showError, status } from "../dom.js";
 
 export async function accreditationPage(eventId) {
+  const show = pageShow();
   const parent = `events/${eventId}`;
   const reload = () => accreditationPage(eventId);
   const list = await call("DelegationService", "ListDelegations", { parent, pageSize: 500 });
@@ -51,6 +52,7 @@ function report(result) {
 }
 
 export async function allocationPage(eventId) {
+  const show = pageShow();
   const parent = `events/${eventId}`;
   const result = h("div", { "aria-live": "polite" });
   const run = (dryRun) => async () => {

@@ -8,6 +8,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/support/connect_channel.h"
+#include "tests/support/raw_http.h"
 
 namespace forum::server::http {
 namespace {
@@ -152,6 +153,30 @@ TEST(ConnectProtocol, TimeoutsAreUpToTenDigits) {
   for (const char* bad : {"", "-1", "1.5", "12345678901", "1s", " 1"}) {
     EXPECT_FALSE(ParseTimeoutMs(bad).has_value()) << bad;
   }
+}
+
+TEST(ConnectProtocol, CompressionIsGzipOrNone) {
+  EXPECT_EQ(ParseCompression(""), Compression::kIdentity);
+  EXPECT_EQ(ParseCompression("identity"), Compression::kIdentity);
+  EXPECT_EQ(ParseCompression("GZIP"), Compression::kGzip);
+  EXPECT_FALSE(ParseCompression("br").has_value());
+  EXPECT_FALSE(ParseCompression("gzip, br").has_value());
+}
+
+TEST(ConnectProtocol, GunzipIsBoundedAndWhole) {
+  std::string text(100000, 'a');
+  auto back = Gunzip(testing::Gzip(text), text.size());
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, text);
+  // A small body that inflates past the bound stops there.
+  auto bomb = Gunzip(testing::Gzip(std::string(10 << 20, 'a')), 1 << 20);
+  EXPECT_EQ(bomb.status().code(), absl::StatusCode::kResourceExhausted);
+  std::string whole = testing::Gzip("hello");
+  EXPECT_EQ(Gunzip(whole.substr(0, whole.size() - 3), 100).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Gunzip(whole + "trailing", 100).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Gunzip("not gzip at all", 100).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(Gunzip("", 100).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
 }  // namespace
