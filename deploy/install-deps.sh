@@ -14,7 +14,7 @@ packages=(
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
   python3 python3-grpcio python3-protobuf
   python3-icalendar tzdata openssl git curl
-  chromium chromium-driver python3-selenium
+  chromium chromium-driver python3-selenium firefox-esr python3-websocket
   nodejs
 )
 
