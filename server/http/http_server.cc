@@ -825,6 +825,8 @@ void HttpServer::Impl::Accept() {
     }
     connections.fetch_add(1);
     beast::error_code ignored;
+    // Answers and stream chunks go out as soon as they are written, as gRPC's do.
+    socket.set_option(tcp::no_delay(true), ignored);
     auto remote = socket.remote_endpoint(ignored);
     std::string peer = absl::StrCat(remote.address().to_string(ignored), ":", remote.port());
     if (tls) {
