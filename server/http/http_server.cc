@@ -169,7 +169,11 @@ class CallPool {
       auto task = std::move(tasks_.front());
       tasks_.pop_front();
       lock.unlock();
-      task();
+      try {
+        task();
+      } catch (const std::exception& e) {
+        spdlog::error("HTTP port: a call failed: {}", e.what());
+      }
       lock.lock();
     }
   }
@@ -459,7 +463,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     }
     type_ = *type;
     stream_form_ = type_.streaming || type_.grpc_web;
-    if (stream_form_ && req.version() < 11) {
+    if ((type_.streaming || method_->server_streaming()) && req.version() < 11) {
       // A stream's answer is chunked, which HTTP/1.0 has not.
       return Reply(TextAnswer(505, req.version(), "streams need HTTP/1.1\n"), true);
     }
@@ -577,8 +581,11 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                              ? grpc::StatusCode::RESOURCE_EXHAUSTED
                              : grpc::StatusCode::INVALID_ARGUMENT,
                          std::string(inflated.status().message()));
-    asio::post(stream_.get_executor(),
-               [self = this->shared_from_this(), refused] { self->Refuse(refused, false); });
+    server_.answering.fetch_add(1);
+    asio::post(stream_.get_executor(), [self = this->shared_from_this(), refused] {
+      self->answer_counted_ = true;
+      self->Refuse(refused, false);
+    });
     return false;
   }
 
@@ -652,10 +659,13 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                                           " HTTP streams already; end one, or use gRPC for more")),
           false);
     }
-    bool queued = server_.pool->TrySubmit(
-        [self, body = std::move(body), headers = std::move(headers)]() mutable {
+    bool queued =
+        server_.pool->TrySubmit([self, body = std::move(body), headers = std::move(headers),
+                                 token = authorization_]() mutable {
           if (self->Inflate(body)) self->RunStream(body, headers);
-          self->server_.ReleaseStream(self->authorization_);
+          // Not authorization_: once a refusal is written, the strand may be reading the next
+          // request on this connection into it.
+          self->server_.ReleaseStream(token);
         });
     if (!queued) {
       server_.ReleaseStream(authorization_);
@@ -669,8 +679,12 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     std::promise<bool> done;
     auto future = done.get_future();
     asio::post(stream_.get_executor(), [&] {
-      Lowest().expires_after(std::chrono::seconds(options().write_timeout_seconds));
-      start([&done](beast::error_code ec, size_t) { done.set_value(!ec); });
+      try {
+        Lowest().expires_after(std::chrono::seconds(options().write_timeout_seconds));
+        start([&done](beast::error_code ec, size_t) { done.set_value(!ec); });
+      } catch (...) {
+        done.set_value(false);  // never left waiting: Stop joins this thread
+      }
     });
     return future.get();
   }
