@@ -67,6 +67,13 @@ class HttpPortTest : public ServiceTest {
     return Client().Post("/forum.v1.EventService/GetEvent", headers, body, "application/json");
   }
 
+  // WatchEvent of the reference event as a Connect stream, read whole.
+  httplib::Result PostWatch(const httplib::Headers& headers,
+                            const std::string& request = R"({"event":"events/hld-2006"})") {
+    return Client().Post("/forum.v1.WatchService/WatchEvent", headers, EncodeEnvelope(0, request),
+                         "application/connect+json");
+  }
+
   int port_ = 0;
 };
 
@@ -589,9 +596,7 @@ TEST_F(HttpPortBoundsTest, ConnectionsBeyondTheBoundAreClosedAtAccept) {
 TEST_F(HttpPortBoundsTest, ATokenHoldsAtMostItsShareOfStreams) {
   StreamReader first(port_, admin_secret_, R"({"event":"events/hld-2006"})");
   ASSERT_TRUE(first.WaitFor("KIND_CURRENT"));
-  auto second = Client().Post("/forum.v1.WatchService/WatchEvent", Auth(admin_secret_),
-                              EncodeEnvelope(0, R"({"event":"events/hld-2006"})"),
-                              "application/connect+json");
+  auto second = PostWatch(Auth(admin_secret_));
   ASSERT_TRUE(second);
   EXPECT_NE(second->body.find("resource_exhausted"), std::string::npos);
   EXPECT_NE(second->body.find("this token holds 1"), std::string::npos) << second->body;
@@ -651,9 +656,7 @@ TEST_F(HttpPortWithCorsTest, TheConfiguredOriginMayCallAndNoOther) {
 TEST_F(HttpPortWithCorsTest, StreamsBeyondTheBoundAreRefused) {
   StreamReader first(port_, admin_secret_, R"({"event":"events/hld-2006"})");
   ASSERT_TRUE(first.WaitFor("KIND_CURRENT"));
-  auto second = Client().Post("/forum.v1.WatchService/WatchEvent", Auth(admin_secret_),
-                              EncodeEnvelope(0, R"({"event":"events/hld-2006"})"),
-                              "application/connect+json");
+  auto second = PostWatch(Auth(admin_secret_));
   ASSERT_TRUE(second);
   EXPECT_EQ(second->status, 200);
   auto envelopes = DecodeEnvelopes(second->body);
