@@ -74,8 +74,9 @@ void AddAccessCommands(CLI::App& app, Context& ctx) {
   CLI::App* create = tokens->add_subcommand("create", "Create a token; prints its secret once");
   create
       ->add_option("--role", create_args->roles,
-                   "admin, reader, focal-point=events/E/delegations/X or "
-                   "chair=events/E[/roundTables/R|/documents/D]; repeat for several")
+                   "admin, reader, focal-point=events/E/delegations/X, "
+                   "chair=events/E[/roundTables/R|/documents/D] or feed=events/E[/delegations/X]; "
+                   "repeat for several")
       ->required();
   create->add_option("--scope", create_args->scope,
                      "Scope for the roles given without one, e.g. --role chair --scope "

@@ -22,6 +22,8 @@ void AddDocumentCommands(CLI::App& app, Context& ctx);
 void AddAccessCommands(CLI::App& app, Context& ctx);
 // watch: an event's change feed
 void AddWatchCommands(CLI::App& app, Context& ctx);
+// schedule: releases of the programme, changelogs, diffs, calendar feeds
+void AddScheduleCommands(CLI::App& app, Context& ctx);
 
 }  // namespace forum::client
 

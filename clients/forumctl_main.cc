@@ -42,6 +42,7 @@ int main(int argc, char** argv) {
   forum::client::AddDocumentCommands(app, ctx);
   forum::client::AddAccessCommands(app, ctx);
   forum::client::AddWatchCommands(app, ctx);
+  forum::client::AddScheduleCommands(app, ctx);
   CLI11_PARSE(app, argc, argv);
   return ctx.exit_code;
 }

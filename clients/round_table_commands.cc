@@ -427,18 +427,27 @@ void AddRoundTableCommands(CLI::App& app, Context& ctx) {
         PrintReport);
   });
 
-  CLI::App* exp = rts->add_subcommand("export", "Export the schedule (iCalendar or frab JSON)");
+  CLI::App* exp = rts->add_subcommand(
+      "export", "Export the published programme (iCalendar, frab JSON or frab XML)");
   exp->add_option("event", a->event, "Event id")->required();
   exp->add_option("--delegation", a->delegation, "Only this delegation's schedule (entity code)");
-  exp->add_option("--format", a->format, "ics or frab")
-      ->check(CLI::IsMember({"ics", "frab"}))
+  exp->add_option("--format", a->format, "ics, frab (JSON) or frab-xml")
+      ->check(CLI::IsMember({"ics", "frab", "frab-xml"}))
       ->capture_default_str();
+  exp->add_option("--release", a->number, "This release (its number) instead of the latest");
+  exp->add_flag("--draft", a->dry_run,
+                "The programme being edited instead of a release (secretariat)");
   exp->add_option("--file", a->file, "Write to this file instead of standard output");
   exp->callback([&ctx, a, stub] {
     v1::ExportScheduleRequest request;
     request.set_parent("events/" + a->event);
-    request.set_format(a->format == "ics" ? v1::SCHEDULE_FORMAT_ICALENDAR
-                                          : v1::SCHEDULE_FORMAT_FRAB_JSON);
+    request.set_format(a->format == "ics"        ? v1::SCHEDULE_FORMAT_ICALENDAR
+                       : a->format == "frab-xml" ? v1::SCHEDULE_FORMAT_FRAB_XML
+                                                 : v1::SCHEDULE_FORMAT_FRAB_JSON);
+    if (a->number > 0) {
+      request.set_release(absl::StrCat("events/", a->event, "/scheduleReleases/", a->number));
+    }
+    request.set_draft(a->dry_run);
     if (!a->delegation.empty()) request.set_delegation(DelegationName(*a, a->delegation));
     v1::ExportScheduleResponse response;
     auto call = ctx.NewCall();

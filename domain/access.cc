@@ -31,6 +31,8 @@ absl::string_view RoleWord(v1::Role role) {
       return "chair";
     case v1::ROLE_READER:
       return "reader";
+    case v1::ROLE_FEED:
+      return "feed";
     default:
       return "unknown";
   }
@@ -62,9 +64,18 @@ absl::Status ValidateBinding(const v1::RoleBinding& b, absl::string_view field) 
                             "`events/{event}/documents/{document}`");
       }
       return absl::OkStatus();
+    case v1::ROLE_FEED:
+      if (!ParseEventName(b.scope(), scope_field).ok() &&
+          !ParseEventChildName(b.scope(), "delegations", scope_field).ok()) {
+        return InvalidField(scope_field,
+                            "a feed's scope is an event's programme, `events/{event}`, or one "
+                            "delegation's calendar, `events/{event}/delegations/{entity}`");
+      }
+      return absl::OkStatus();
     default:
-      return InvalidField(absl::StrCat(field, ".role"),
-                          "must be one of ROLE_ADMIN, ROLE_FOCAL_POINT, ROLE_CHAIR, ROLE_READER");
+      return InvalidField(
+          absl::StrCat(field, ".role"),
+          "must be one of ROLE_ADMIN, ROLE_FOCAL_POINT, ROLE_CHAIR, ROLE_READER, ROLE_FEED");
   }
 }
 
@@ -80,10 +91,12 @@ absl::StatusOr<v1::RoleBinding> ParseBinding(absl::string_view text) {
     b.set_role(v1::ROLE_FOCAL_POINT);
   } else if (parts.first == "chair") {
     b.set_role(v1::ROLE_CHAIR);
+  } else if (parts.first == "feed") {
+    b.set_role(v1::ROLE_FEED);
   } else {
     return absl::InvalidArgumentError(
         absl::StrCat("role ", Quote(parts.first),
-                     " is not one of admin, reader, focal-point=SCOPE, chair=SCOPE"));
+                     " is not one of admin, reader, focal-point=SCOPE, chair=SCOPE, feed=SCOPE"));
   }
   b.set_scope(std::string(parts.second));
   absl::Status valid = ValidateBinding(b, "role");
@@ -139,6 +152,18 @@ std::string Grants::Describe() const {
 }
 
 bool Grants::Admin() const { return Has(v1::ROLE_ADMIN, ""); }
+
+bool Grants::Feed() const {
+  for (const auto& b : bindings_) {
+    if (b.role() == v1::ROLE_FEED) return true;
+  }
+  return false;
+}
+
+bool Grants::FeedOf(absl::string_view event, absl::string_view entity) const {
+  if (Has(v1::ROLE_FEED, EventName(event))) return true;
+  return !entity.empty() && Has(v1::ROLE_FEED, EventChildName(event, "delegations", entity));
+}
 
 bool Grants::FocalPointOf(absl::string_view event, absl::string_view entity) const {
   return Admin() || Has(v1::ROLE_FOCAL_POINT, EventChildName(event, "delegations", entity));

@@ -28,7 +28,7 @@ inline constexpr int kMaxTokenNameLength = 200;
 absl::Status ValidateBinding(const v1::RoleBinding& binding, absl::string_view field);
 
 // Parses the command-line form: `admin`, `reader`, `focal-point=events/{e}/delegations/{x}`,
-// `chair=events/{e}[/roundTables/{rt}|/documents/{d}]`.
+// `chair=events/{e}[/roundTables/{rt}|/documents/{d}]`, `feed=events/{e}[/delegations/{x}]`.
 absl::StatusOr<v1::RoleBinding> ParseBinding(absl::string_view text);
 // Several roles from the command line; a role given without `=SCOPE` takes `scope` when that is
 // not empty (`--role chair --scope events/hld-2006`).
@@ -59,6 +59,11 @@ class Grants {
   std::string Describe() const;
 
   bool Admin() const;
+  // Holds a feed binding: a calendar feed's token, which the API refuses.
+  bool Feed() const;
+  // May read the feed of the event's programme (`entity` empty) or of the delegation's calendar:
+  // a feed token scoped to the event, or to that delegation.
+  bool FeedOf(absl::string_view event, absl::string_view entity) const;
   // The focal point of `events/{event}/delegations/{entity}` (or an admin).
   bool FocalPointOf(absl::string_view event, absl::string_view entity) const;
   // The focal point of any delegation of the event.

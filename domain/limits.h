@@ -31,6 +31,8 @@ inline constexpr int64_t kMaxCorrections = 20;
 inline constexpr int64_t kMaxCorrigendaPerDocument = 10;
 inline constexpr int64_t kMaxCorrectionsPerDocument = 40;
 inline constexpr int64_t kMaxTokens = 20000;
+// Published programmes per event: one a day for more than a year.
+inline constexpr int64_t kMaxScheduleReleasesPerEvent = 500;
 
 }  // namespace forum::domain
 

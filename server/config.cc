@@ -68,6 +68,9 @@ void AddServeOptions(CLI::App& app, Config& c) {
                  "HTTP port for the Connect protocol, the web client and /metrics, host:port "
                  "(port 0: any free port; `off`: no HTTP port). TLS with --tls-cert as for gRPC")
       ->capture_default_str();
+  app.add_option("--public-url", c.public_url,
+                 "Where users reach forumd, e.g. https://forum.example.org/: the base of the "
+                 "addresses in schedule exports and feeds (default: the HTTP port's address)");
   app.add_option("--http-port-file", c.http_port_file,
                  "Write the bound HTTP port to this file once serving");
   app.add_option("--http-cors-origin", c.http_cors_origins,

@@ -50,6 +50,9 @@ struct Config {
   std::vector<std::string> http_cors_origins;  // browser origins allowed to call; "*": any
   int http_threads = 64;                       // HTTP calls made at once
   int max_http_streams = 32;                   // streamed calls open at once over HTTP
+  // Where users reach forumd, for the addresses in schedule exports and feeds; empty: the HTTP
+  // port's own address.
+  std::string public_url;
 };
 
 // Declares the serve options on `app` (the root command).

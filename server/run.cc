@@ -20,10 +20,12 @@
 #include <thread>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "clients/web/web_assets.h"
 #include "domain/access.h"
+#include "domain/schedule_export.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
@@ -31,14 +33,29 @@
 #include "server/accept_guard.h"
 #include "server/http/connect_gateway.h"
 #include "server/http/http_server.h"
+#include "server/http/programme_feeds.h"
 #include "server/metrics/metrics.h"
 #include "services/access.h"
 #include "services/forum_server.h"
+#include "services/schedule_feeds.h"
 #include "spdlog/spdlog.h"
 #include "storage/sqlite/database.h"
 
 namespace forum::server {
 namespace {
+
+// Where users reach forumd: --public-url, else the HTTP port's own address (a wildcard host read
+// as localhost, port 0 as 8080), with https when the port serves TLS.
+std::string PublicUrl(const Config& config) {
+  if (!config.public_url.empty()) return config.public_url;
+  std::string scheme = config.tls_cert.empty() ? "http://" : "https://";
+  auto hp = http::SplitHostPort(config.http_listen);
+  if (!hp) return scheme + "localhost:8080/";
+  std::string host = hp->first;
+  if (host == "0.0.0.0" || host == "::" || host == "[::]" || host.empty()) host = "localhost";
+  if (host.find(':') != std::string::npos && host.front() != '[') host = "[" + host + "]";
+  return absl::StrCat(scheme, host, ":", hp->second == 0 ? 8080 : hp->second, "/");
+}
 
 std::string ReadFile(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -340,6 +357,11 @@ int Serve(const Config& config) {
     spdlog::error("--tls-cert and --tls-key go together");
     return 2;
   }
+  auto public_url = domain::NormalizeBaseUrl(PublicUrl(config));
+  if (!public_url.ok()) {
+    spdlog::error("--public-url: {}", public_url.status().ToString());
+    return 2;
+  }
   if (!config.tls_client_ca.empty() && config.tls_cert.empty()) {
     spdlog::error("--tls-client-ca needs --tls-cert and --tls-key: mutual TLS is TLS first");
     return 2;
@@ -375,7 +397,8 @@ int Serve(const Config& config) {
   feed.max_watchers_per_token = config.max_watches_per_token;
   feed.retention = absl::Hours(config.feed_retention_hours);
   feed.retention_count = config.feed_retention_count;
-  services::ForumServices services(**db, feed);
+  services::ForumServices services(**db, feed, *public_url);
+  services::ScheduleFeeds schedule_feeds(**db, services.access(), services.schedules());
   services.access().SetCallRates(
       {{static_cast<double>(config.write_rate), static_cast<double>(config.write_burst)},
        {static_cast<double>(config.read_rate), static_cast<double>(config.read_burst)}});
@@ -430,8 +453,9 @@ int Serve(const Config& config) {
       if (asset == nullptr) return std::nullopt;
       return http::StaticFile{asset->content_type, asset->body};
     };
-    http_server = std::make_unique<http::HttpServer>(*gateway, options, web_client,
-                                                     [&metrics] { return metrics.Scrape(); });
+    http_server = std::make_unique<http::HttpServer>(
+        *gateway, options, web_client, [&metrics] { return metrics.Scrape(); },
+        http::ProgrammeFeeds(schedule_feeds));
     metrics.SetSources(MetricSources(**db, services, *http_server, config.db_path));
     auto bound = http_server->Start();
     if (!bound.ok()) {

@@ -4,6 +4,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <stdexcept>
@@ -165,6 +166,16 @@ absl::StatusOr<Caller> Access::AuthenticateSecret(absl::string_view secret) {
 }
 
 absl::StatusOr<Caller> Access::AuthenticateSecret(storage::Tx& tx, absl::string_view secret) {
+  ASSIGN_OR_RETURN(Caller caller, AuthenticateForFeed(tx, secret));
+  if (caller.grants.Feed()) {
+    return Unauthenticated(
+        "a feed token opens calendar feeds only (/events/{event}/schedule.ics); the API needs "
+        "another token");
+  }
+  return caller;
+}
+
+absl::StatusOr<Caller> Access::AuthenticateForFeed(storage::Tx& tx, absl::string_view secret) {
   std::string id = TokenIdOf(secret);
   if (id.empty()) return Unauthenticated("the token is not a forum token");
   const int64_t generation = tx.tokens().Generation();
@@ -245,6 +256,13 @@ absl::StatusOr<v1::CreateTokenResponse> Access::CreateToken(storage::Tx& tx,
         domain::ValidateBinding(t.bindings(i), absl::StrCat("token.bindings[", i, "]"));
     if (!valid.ok()) return valid;
   }
+  // A feed's token travels in calendar addresses: it carries nothing else.
+  bool feed = std::any_of(t.bindings().begin(), t.bindings().end(),
+                          [](const auto& b) { return b.role() == v1::ROLE_FEED; });
+  if (feed && t.bindings_size() > 1) {
+    return domain::InvalidField("token.bindings",
+                                "a feed token holds one feed binding and no other role");
+  }
   absl::Status checked = v.Finish();
   if (!checked.ok()) return checked;
   MintedSecret minted = MintSecret();
@@ -276,7 +294,7 @@ absl::StatusOr<v1::CreateTokenResponse> Access::InsertToken(storage::Tx& tx, con
     if (!tx.events().Exists(parts[1])) {
       return domain::NotFound("forum.v1.Event", domain::EventName(parts[1]), field);
     }
-    if (t.bindings(i).role() == v1::ROLE_FOCAL_POINT) {
+    if (parts.size() == 4 && t.bindings(i).role() != v1::ROLE_CHAIR) {
       RETURN_IF_ERROR(tx.entities().Get(parts[3], field));
     }
   }

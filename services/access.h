@@ -87,6 +87,9 @@ class Access {
 
   // The caller whose secret this is, read in the call's transaction.
   absl::StatusOr<Caller> AuthenticateSecret(storage::Tx& tx, absl::string_view secret);
+  // The same, but a calendar feed's token (ROLE_FEED) is let through: for the feed addresses
+  // only, which check its scope.
+  absl::StatusOr<Caller> AuthenticateForFeed(storage::Tx& tx, absl::string_view secret);
   // The same in a transaction of its own (benchmarks, tools).
   absl::StatusOr<Caller> AuthenticateSecret(absl::string_view secret);
   absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context);

@@ -9,14 +9,16 @@
 
 namespace forum::services {
 
-ForumServices::ForumServices(storage::Database& db, FeedOptions feed)
-    : access_(db),
-      reader_(events_, delegations_, round_tables_, speakers_, documents_, access_),
+ForumServices::ForumServices(storage::Database& db, FeedOptions feed, std::string public_url)
+    : schedules_(std::move(public_url)),
+      access_(db),
+      reader_(events_, delegations_, round_tables_, schedules_, speakers_, documents_, access_),
       feed_(db, access_, reader_, std::move(feed)),
       entity_service_(entities_, access_),
       event_service_(events_, access_),
       delegation_service_(delegations_, access_),
-      round_table_service_(round_tables_, access_),
+      round_table_service_(round_tables_, schedules_, access_),
+      schedule_service_(schedules_, access_),
       speaker_service_(speakers_, access_),
       document_service_(documents_, access_),
       access_service_(access_),
@@ -27,6 +29,7 @@ void ForumServices::AddTo(grpc::ServerBuilder& builder, CallObserver* observer) 
   builder.RegisterService(&event_service_);
   builder.RegisterService(&delegation_service_);
   builder.RegisterService(&round_table_service_);
+  builder.RegisterService(&schedule_service_);
   builder.RegisterService(&speaker_service_);
   builder.RegisterService(&document_service_);
   builder.RegisterService(&access_service_);
@@ -39,8 +42,9 @@ void ForumServices::AddTo(grpc::ServerBuilder& builder, CallObserver* observer) 
 std::vector<std::string> ForumServices::ServiceNames() {
   return {v1::EntityService::service_full_name(),     v1::EventService::service_full_name(),
           v1::DelegationService::service_full_name(), v1::RoundTableService::service_full_name(),
-          v1::SpeakerService::service_full_name(),    v1::DocumentService::service_full_name(),
-          v1::AccessService::service_full_name(),     v1::WatchService::service_full_name()};
+          v1::ScheduleService::service_full_name(),   v1::SpeakerService::service_full_name(),
+          v1::DocumentService::service_full_name(),   v1::AccessService::service_full_name(),
+          v1::WatchService::service_full_name()};
 }
 
 void EnableStockServices() {

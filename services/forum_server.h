@@ -18,7 +18,10 @@ namespace forum::services {
 
 class ForumServices {
  public:
-  explicit ForumServices(storage::Database& db, FeedOptions feed = {});
+  // `public_url`: where forumd is published (absolute, ending in `/`), for the addresses in
+  // schedule exports.
+  explicit ForumServices(storage::Database& db, FeedOptions feed = {},
+                         std::string public_url = kDefaultPublicUrl);
 
   // Registers every service on `builder`, with the call logger. Call before BuildAndStart.
   // Health checking and reflection are process-wide switches: see EnableStockServices.
@@ -29,6 +32,7 @@ class ForumServices {
   Events& events() { return events_; }
   Delegations& delegations() { return delegations_; }
   RoundTables& round_tables() { return round_tables_; }
+  Schedules& schedules() { return schedules_; }
   Speakers& speakers() { return speakers_; }
   Documents& documents() { return documents_; }
   Access& access() { return access_; }
@@ -44,6 +48,7 @@ class ForumServices {
   Events events_;
   Delegations delegations_;
   RoundTables round_tables_;
+  Schedules schedules_;
   Speakers speakers_;
   Documents documents_;
   Access access_;
@@ -53,6 +58,7 @@ class ForumServices {
   EventGrpcService event_service_;
   DelegationGrpcService delegation_service_;
   RoundTableGrpcService round_table_service_;
+  ScheduleGrpcService schedule_service_;
   SpeakerGrpcService speaker_service_;
   DocumentGrpcService document_service_;
   AccessGrpcService access_service_;

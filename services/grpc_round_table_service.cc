@@ -132,8 +132,11 @@ Status RoundTableGrpcService::AllocateRoundTables(ServerContext* ctx,
 Status RoundTableGrpcService::ExportSchedule(ServerContext* ctx,
                                              const v1::ExportScheduleRequest* request,
                                              v1::ExportScheduleResponse* response) {
-  return Serve(ctx, access_, kService, __func__, *request, response, AnyCaller,
-               [&](const Caller&, storage::Tx& tx) { return logic_.Export(tx, *request); });
+  // The programme being edited is the secretariat's; releases are for everyone.
+  return Serve(
+      ctx, access_, kService, __func__, *request, response,
+      [&](const Caller& c) { return request->draft() ? AdminOnly(c) : AnyCaller(c); },
+      [&](const Caller&, storage::Tx& tx) { return schedules_.Export(tx, *request); });
 }
 
 }  // namespace forum::services

@@ -11,6 +11,7 @@
 #include "forum/v1/entity.grpc.pb.h"
 #include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/round_table.grpc.pb.h"
+#include "forum/v1/schedule.grpc.pb.h"
 #include "forum/v1/speaker.grpc.pb.h"
 #include "forum/v1/watch.grpc.pb.h"
 #include "services/access.h"
@@ -20,6 +21,7 @@
 #include "services/entities.h"
 #include "services/events.h"
 #include "services/round_tables.h"
+#include "services/schedules.h"
 #include "services/speakers.h"
 
 namespace forum::services {
@@ -171,7 +173,8 @@ class SpeakerGrpcService final : public v1::SpeakerService::Service {
 
 class RoundTableGrpcService final : public v1::RoundTableService::Service {
  public:
-  RoundTableGrpcService(RoundTables& logic, Access& access) : logic_(logic), access_(access) {}
+  RoundTableGrpcService(RoundTables& logic, Schedules& schedules, Access& access)
+      : logic_(logic), schedules_(schedules), access_(access) {}
   Status CreateRoundTable(ServerContext* ctx, const v1::CreateRoundTableRequest* request,
                           v1::RoundTable* response) override;
   Status GetRoundTable(ServerContext* ctx, const v1::GetRoundTableRequest* request,
@@ -213,6 +216,26 @@ class RoundTableGrpcService final : public v1::RoundTableService::Service {
  private:
   static constexpr char kService[] = "forum.v1.RoundTableService";
   RoundTables& logic_;
+  Schedules& schedules_;
+  Access& access_;
+};
+
+class ScheduleGrpcService final : public v1::ScheduleService::Service {
+ public:
+  ScheduleGrpcService(Schedules& logic, Access& access) : logic_(logic), access_(access) {}
+
+  Status PublishSchedule(ServerContext* ctx, const v1::PublishScheduleRequest* request,
+                         v1::ScheduleRelease* response) override;
+  Status ListScheduleReleases(ServerContext* ctx, const v1::ListScheduleReleasesRequest* request,
+                              v1::ListScheduleReleasesResponse* response) override;
+  Status GetScheduleRelease(ServerContext* ctx, const v1::GetScheduleReleaseRequest* request,
+                            v1::ScheduleRelease* response) override;
+  Status DiffScheduleReleases(ServerContext* ctx, const v1::DiffScheduleReleasesRequest* request,
+                              v1::DiffScheduleReleasesResponse* response) override;
+
+ private:
+  static constexpr char kService[] = "forum.v1.ScheduleService";
+  Schedules& logic_;
   Access& access_;
 };
 

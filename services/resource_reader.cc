@@ -56,6 +56,9 @@ absl::StatusOr<google::protobuf::Any> ResourceReader::Read(storage::Tx& tx, cons
       if (d.ok()) RedactDelegation(caller, *d);
       return Pack(std::move(d));
     }
+    if (kind == "scheduleReleases") {
+      return Pack(schedules_.Get(tx, Named<v1::GetScheduleReleaseRequest>(name)));
+    }
     if (kind == "speakerLists") {
       ASSIGN_OR_RETURN(auto list, domain::ParseEventChildName(name, "speakerLists", "name"));
       return Pack(speakers_.GetList(tx, list));

@@ -12,6 +12,7 @@
 #include "services/documents.h"
 #include "services/events.h"
 #include "services/round_tables.h"
+#include "services/schedules.h"
 #include "services/speakers.h"
 #include "storage/database.h"
 
@@ -20,10 +21,11 @@ namespace forum::services {
 class ResourceReader {
  public:
   ResourceReader(Events& events, Delegations& delegations, RoundTables& round_tables,
-                 Speakers& speakers, Documents& documents, Access& access)
+                 Schedules& schedules, Speakers& speakers, Documents& documents, Access& access)
       : events_(events),
         delegations_(delegations),
         round_tables_(round_tables),
+        schedules_(schedules),
         speakers_(speakers),
         documents_(documents),
         access_(access) {}
@@ -38,6 +40,7 @@ class ResourceReader {
   Events& events_;
   Delegations& delegations_;
   RoundTables& round_tables_;
+  Schedules& schedules_;
   Speakers& speakers_;
   Documents& documents_;
   Access& access_;

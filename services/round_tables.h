@@ -44,8 +44,6 @@ class RoundTables {
                                                   const v1::UpdateRoundTableRulesRequest& request);
   absl::StatusOr<v1::AllocationReport> Allocate(storage::Tx& tx,
                                                 const v1::AllocateRoundTablesRequest& request);
-  absl::StatusOr<v1::ExportScheduleResponse> Export(storage::Tx& tx,
-                                                    const v1::ExportScheduleRequest& request);
 
  private:
 };

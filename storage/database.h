@@ -27,6 +27,7 @@
 #include "storage/event_store.h"
 #include "storage/request_log.h"
 #include "storage/round_table_store.h"
+#include "storage/schedule_store.h"
 #include "storage/speaker_store.h"
 #include "storage/token_store.h"
 
@@ -53,6 +54,7 @@ class Tx {
   virtual DelegationStore& delegations() = 0;
   virtual RoundTableStore& round_tables() = 0;
   virtual SpeakerStore& speakers() = 0;
+  virtual ScheduleStore& schedules() = 0;
   // The store of one document, `events/{event_id}/documents/{document_id}`; it lives as long as
   // the transaction.
   virtual DocumentStore& document(absl::string_view event_id, absl::string_view document_id) = 0;

@@ -116,6 +116,10 @@ export async function route() {
   const parts = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
   try {
     if (parts[0] === "events" && parts.length === 2) return await programmePage(parts[1]);
+    // The addresses in schedule exports name a meeting: it is on its event's programme.
+    if (parts[0] === "events" && (parts[2] === "sessions" || parts[2] === "roundTables")) {
+      return await programmePage(parts[1]);
+    }
     if (parts[0] === "events" && parts[2] === "delegation") {
       return await delegationPage(parts[1], parts[3]);
     }

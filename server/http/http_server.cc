@@ -25,6 +25,7 @@
 #include "boost/beast/core.hpp"
 #include "boost/beast/http.hpp"
 #include "boost/beast/ssl.hpp"
+#include "server/http/conditional_get.h"
 #include "services/call_logger.h"
 #include "spdlog/spdlog.h"
 
@@ -207,8 +208,12 @@ std::optional<std::pair<std::string, int>> SplitHostPort(absl::string_view addre
 // What the sessions share. The I/O context is declared after everything the sessions touch, so
 // that it, and the sessions its handlers still hold, go first.
 struct HttpServer::Impl {
-  Impl(ConnectGateway& g, HttpOptions o, StaticFiles f, MetricsText m)
-      : gateway(g), options(std::move(o)), files(std::move(f)), metrics(std::move(m)) {}
+  Impl(ConnectGateway& g, HttpOptions o, StaticFiles f, MetricsText m, Feeds fe)
+      : gateway(g),
+        options(std::move(o)),
+        files(std::move(f)),
+        metrics(std::move(m)),
+        feeds(std::move(fe)) {}
 
   enum class StreamSlot { kTaken, kAllBusy, kTokenBusy };
   StreamSlot TakeStream(const std::string& authorization) {
@@ -257,6 +262,7 @@ struct HttpServer::Impl {
   const HttpOptions options;
   const StaticFiles files;
   const MetricsText metrics;
+  const Feeds feeds;
   std::atomic<bool> stopping{false};
   std::atomic<int> connections{0};
   std::atomic<int> streams{0};
@@ -369,6 +375,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       }
       case bhttp::verb::get:
       case bhttp::verb::head:
+        if (server_.feeds.matches && server_.feeds.matches(path)) {
+          return BeginFeed(path, body_follows, req.method() == bhttp::verb::head);
+        }
         return Reply(Get(path), body_follows, req.method() == bhttp::verb::head);
       default: {
         Answer answer = TextAnswer(405, req.version(), "method not allowed\n");
@@ -399,11 +408,55 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
     return answer;
   }
 
+  // A feed is made on the pool (it reads the database); the answer is conditional.
+  void BeginFeed(absl::string_view path, bool close, bool head_only) {
+    const Request& req = request();
+    FeedRequest feed;
+    feed.path = std::string(path);
+    feed.token = QueryParameter(View(req.target()), "token");
+    feed.authorization = std::string(View(req[bhttp::field::authorization]));
+    std::string if_none_match(View(req[bhttp::field::if_none_match]));
+    std::string if_modified_since(View(req[bhttp::field::if_modified_since]));
+    unsigned version = req.version();
+    auto self = this->shared_from_this();
+    bool queued = server_.pool->TrySubmit([self, feed = std::move(feed), if_none_match,
+                                           if_modified_since, version, close, head_only] {
+      FeedDocument document = self->server_.feeds.serve(feed);
+      if (document.status != 200) {
+        Answer refused = TextAnswer(document.status, version, document.message + "\n");
+        if (document.status == 401) refused.set(bhttp::field::www_authenticate, "Bearer");
+        return self->PostAnswer(std::move(refused), close, head_only);
+      }
+      std::string etag = EntityTag(document.body);
+      bool current = NotModified(if_none_match, if_modified_since, etag, document.last_modified);
+      Answer answer{current ? bhttp::status::not_modified : bhttp::status::ok, version};
+      answer.set(bhttp::field::etag, etag);
+      if (document.last_modified > 0) {
+        answer.set(bhttp::field::last_modified, HttpDate(document.last_modified));
+      }
+      // Fetched with a token: kept by the client only, and checked again before each use.
+      answer.set(bhttp::field::cache_control, "private, no-cache");
+      if (!current) {
+        answer.set(bhttp::field::content_type, document.content_type);
+        answer.set(bhttp::field::content_disposition,
+                   absl::StrCat("inline; filename=\"", document.file_name, "\""));
+        answer.set("X-Content-Type-Options", "nosniff");
+        answer.body() = std::move(document.body);
+      }
+      self->PostAnswer(std::move(answer), close, head_only || current);
+    });
+    if (!queued) {
+      Reply(TextAnswer(503, version, "the HTTP port is busy; retry shortly\n"), close);
+    }
+  }
+
   // Writes `answer`; then reads the next request, or closes when `close` or the client asked.
   void Reply(Answer answer, bool close, bool head_only = false) {
     bool keep = !close && parser_ && request().keep_alive();
     answer.keep_alive(keep);
-    if (head_only) {
+    if (answer.result() == bhttp::status::not_modified) {
+      answer.body().clear();  // no content, and no length: a 304 has none
+    } else if (head_only) {
       size_t size = answer.body().size();
       answer.body().clear();
       answer.content_length(size);
@@ -591,14 +644,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   // Posts a whole answer to the connection's strand, from a pool thread; Stop waits for it to be
   // written.
-  void PostAnswer(Answer answer) {
+  void PostAnswer(Answer answer, bool close = false, bool head_only = false) {
     server_.answering.fetch_add(1);
-    asio::post(stream_.get_executor(),
-               [self = this->shared_from_this(), answer = std::move(answer)]() mutable {
-                 self->answer_counted_ = true;
-                 self->server_.AddCors(self->request(), answer);
-                 self->Reply(std::move(answer), false);
-               });
+    asio::post(stream_.get_executor(), [self = this->shared_from_this(), answer = std::move(answer),
+                                        close, head_only]() mutable {
+      self->answer_counted_ = true;
+      self->server_.AddCors(self->request(), answer);
+      self->Reply(std::move(answer), close, head_only);
+    });
   }
   void AnswerWritten() {
     if (!answer_counted_) return;
@@ -858,9 +911,9 @@ void HttpServer::Impl::Accept() {
 }
 
 HttpServer::HttpServer(ConnectGateway& gateway, HttpOptions options, StaticFiles files,
-                       MetricsText metrics)
+                       MetricsText metrics, Feeds feeds)
     : impl_(std::make_unique<Impl>(gateway, std::move(options), std::move(files),
-                                   std::move(metrics))) {}
+                                   std::move(metrics), std::move(feeds))) {}
 
 HttpServer::~HttpServer() { Stop(); }
 

@@ -1,6 +1,7 @@
 // forumd's HTTP/1.1 port (Boost.Beast over Asio): the Connect protocol and gRPC-Web at
-// `POST /forum.v1.{Service}/{Method}`, Prometheus metrics at `/metrics`, and the web client's
-// files at `/`. Plain or TLS with the gRPC port's certificate files.
+// `POST /forum.v1.{Service}/{Method}`, Prometheus metrics at `/metrics`, the programme's feeds
+// (`GET /events/{event}/schedule.ics`, ...), and the web client's files at `/`. Plain or TLS with
+// the gRPC port's certificate files.
 //
 // Connections are served asynchronously on two I/O threads, so an idle or slow client holds no
 // thread. What a hostile client could make grow is bounded here:
@@ -58,10 +59,30 @@ using StaticFiles = std::function<std::optional<StaticFile>(absl::string_view pa
 // Text in Prometheus's exposition format, made at each scrape.
 using MetricsText = std::function<std::string()>;
 
+// Documents served whole at GET addresses of their own (the programme's feeds), made on the
+// call pool; the port answers If-None-Match and If-Modified-Since for them.
+struct FeedRequest {
+  std::string path;           // without the query
+  std::string token;          // the query's `token` parameter, decoded
+  std::string authorization;  // the Authorization header
+};
+struct FeedDocument {
+  int status = 200;     // or the refusal's status, with `message`
+  std::string message;  // why it was refused
+  std::string content_type;
+  std::string body;
+  std::string file_name;      // for Content-Disposition
+  int64_t last_modified = 0;  // Unix seconds; 0: unknown
+};
+struct Feeds {
+  std::function<bool(absl::string_view path)> matches;  // whether a path is a feed's
+  std::function<FeedDocument(const FeedRequest&)> serve;
+};
+
 class HttpServer {
  public:
   HttpServer(ConnectGateway& gateway, HttpOptions options, StaticFiles files = nullptr,
-             MetricsText metrics = nullptr);
+             MetricsText metrics = nullptr, Feeds feeds = {});
   ~HttpServer();
 
   // Binds and starts serving; returns the bound port.

@@ -15,6 +15,7 @@
 #include "storage/sqlite/event_store.h"
 #include "storage/sqlite/request_log.h"
 #include "storage/sqlite/round_table_store.h"
+#include "storage/sqlite/schedule_store.h"
 #include "storage/sqlite/speaker_store.h"
 #include "storage/sqlite/token_store.h"
 
@@ -30,6 +31,7 @@ class Tx final : public storage::Tx {
         delegations_(c),
         round_tables_(c),
         speakers_(c),
+        schedules_(c),
         tokens_(c),
         audit_log_(c),
         requests_(c),
@@ -43,6 +45,7 @@ class Tx final : public storage::Tx {
   storage::DelegationStore& delegations() override { return delegations_; }
   storage::RoundTableStore& round_tables() override { return round_tables_; }
   storage::SpeakerStore& speakers() override { return speakers_; }
+  storage::ScheduleStore& schedules() override { return schedules_; }
   storage::DocumentStore& document(absl::string_view event_id,
                                    absl::string_view document_id) override {
     return *documents_.emplace_back(std::make_unique<DocumentStore>(c_, event_id, document_id));
@@ -59,6 +62,7 @@ class Tx final : public storage::Tx {
   DelegationStore delegations_;
   RoundTableStore round_tables_;
   SpeakerStore speakers_;
+  ScheduleStore schedules_;
   TokenStore tokens_;
   AuditLog audit_log_;
   RequestLog requests_;

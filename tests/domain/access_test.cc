@@ -49,6 +49,30 @@ TEST(BindingTest, RolesWithoutAScopeTakeTheOneGivenApart) {
   EXPECT_TRUE(ParseBindings({"admin", "reader"}, "").ok());
 }
 
+TEST(BindingTest, AFeedReadsAnEventsProgrammeOrOneDelegationsCalendar) {
+  auto event = ParseBinding("feed=events/hld-2006");
+  ASSERT_TRUE(event.ok()) << event.status();
+  EXPECT_EQ(event->role(), v1::ROLE_FEED);
+  EXPECT_EQ(FormatBinding(*event), "feed=events/hld-2006");
+  auto delegation = ParseBinding("feed=events/hld-2006/delegations/mex");
+  ASSERT_TRUE(delegation.ok()) << delegation.status();
+  for (const char* bad : {"feed", "feed=events/hld-2006/roundTables/round-table-1",
+                          "feed=entities/mex", "feed=events/hld-2006/delegations"}) {
+    EXPECT_FALSE(ParseBinding(bad).ok()) << bad;
+  }
+  Grants whole({*event});
+  EXPECT_TRUE(whole.Feed());
+  EXPECT_TRUE(whole.FeedOf("hld-2006", ""));
+  EXPECT_TRUE(whole.FeedOf("hld-2006", "mex"));
+  EXPECT_FALSE(whole.FeedOf("gfmd-2007", ""));
+  EXPECT_FALSE(whole.Admin());
+  Grants mine({*delegation});
+  EXPECT_TRUE(mine.FeedOf("hld-2006", "mex"));
+  EXPECT_FALSE(mine.FeedOf("hld-2006", "bel"));
+  EXPECT_FALSE(mine.FeedOf("hld-2006", "")) << "a delegation's token is not the whole programme";
+  EXPECT_FALSE(Grants({*ParseBinding("admin")}).Feed());
+}
+
 TEST(GrantsTest, FocalPointsActForTheirOwnDelegationOnly) {
   Grants bel = Of({"focal-point=events/gfmd-2007/delegations/bel"});
   EXPECT_TRUE(bel.FocalPointOf("gfmd-2007", "bel"));

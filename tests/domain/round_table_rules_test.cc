@@ -170,17 +170,22 @@ ScheduleExport Programme() {
   s.event.set_end_date("2006-09-15");
   s.event.set_etag("W/\"3\"");
   s.title = "High-level Dialogue";
-  ScheduleItem meeting;
-  meeting.name = "events/hld-2006/sessions/s-1";
-  meeting.kind = "Plenary meeting";
-  meeting.title = "Opening, with a comma; and a semicolon";
-  meeting.room = "General Assembly Hall";
-  meeting.start =
+  s.base_url = "https://forum.example.org/";
+  s.version = "1.0";
+  v1::ScheduleEntry meeting;
+  meeting.set_name("events/hld-2006/sessions/s-1");
+  meeting.set_kind(v1::SCHEDULE_ENTRY_KIND_PLENARY_MEETING);
+  meeting.set_number(1);
+  meeting.set_title("Opening, with a comma; and a semicolon");
+  meeting.set_room("events/hld-2006/rooms/hall");
+  meeting.set_room_display_name("General Assembly Hall");
+  absl::Time start =
       absl::FromCivil(absl::CivilSecond(2006, 9, 14, 10, 0, 0), absl::FixedTimeZone(-4 * 3600));
-  meeting.end = meeting.start + absl::Hours(3);
-  meeting.indicative = true;
-  meeting.persons = {"President of the General Assembly"};
-  s.items.push_back(meeting);
+  *meeting.mutable_start_time() = FromMicros(absl::ToUnixMicros(start));
+  *meeting.mutable_end_time() = FromMicros(absl::ToUnixMicros(start + absl::Hours(3)));
+  meeting.set_times_indicative(true);
+  meeting.add_chairs("President of the General Assembly");
+  s.entries.push_back(meeting);
   s.stamp = absl::FromUnixSeconds(1700000000);
   return s;
 }
@@ -202,7 +207,9 @@ TEST(ScheduleExportTest, FrabJsonHasOneDayPerDateAndTheItemInItsRoom) {
   ASSERT_TRUE(json.ok()) << json.status();
   EXPECT_TRUE(absl::StrContains(*json, "\"daysCount\": 2"));
   EXPECT_TRUE(absl::StrContains(*json, "\"General Assembly Hall\": [{\"id\": 1"));
-  EXPECT_TRUE(absl::StrContains(*json, "\"start\": \"10:00\", \"duration\": \"03:00\""));
+  EXPECT_TRUE(absl::StrContains(*json,
+                                "\"start\": \"10:00\", \"end\": \"2006-09-14T13:00:00-04:00\", "
+                                "\"duration\": \"03:00\""));
   EXPECT_TRUE(absl::StrContains(*json, "\"date\": \"2006-09-15\""));
   ScheduleExport bad = Programme();
   bad.event.set_time_zone("Not/AZone");

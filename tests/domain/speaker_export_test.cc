@@ -21,6 +21,7 @@
 #include "google/protobuf/util/json_util.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "gtest/gtest.h"
+#include "tests/support/xml_schema.h"
 
 namespace forum::domain {
 namespace {
@@ -207,40 +208,8 @@ StatementRecord Record() {
   return r;
 }
 
-// Appends one of libxml2's messages to the string `ctx` points to.
-void Collect(void* ctx, const char* fmt, ...) {
-  char buffer[1024];
-  va_list args;
-  va_start(args, fmt);
-  vsnprintf(buffer, sizeof buffer, fmt, args);
-  va_end(args);
-  *static_cast<std::string*>(ctx) += buffer;
-}
-
-// Validates `xml` against the schema; the errors libxml2 reports, empty when valid.
 std::string SchemaErrors(const std::string& xml) {
-  std::string errors;
-  xmlSchemaParserCtxtPtr parser = xmlSchemaNewParserCtxt(FORUM_AKN_SCHEMA);
-  xmlSchemaPtr schema = xmlSchemaParse(parser);
-  EXPECT_NE(schema, nullptr) << "the schema " << FORUM_AKN_SCHEMA << " does not parse";
-  if (schema == nullptr) {
-    xmlSchemaFreeParserCtxt(parser);
-    return "no schema";
-  }
-  xmlSchemaValidCtxtPtr valid = xmlSchemaNewValidCtxt(schema);
-  xmlSchemaSetValidErrors(valid, Collect, Collect, &errors);
-  xmlDocPtr doc = xmlReadMemory(xml.data(), static_cast<int>(xml.size()), "record.xml", "UTF-8",
-                                XML_PARSE_NONET);
-  if (doc == nullptr) {
-    errors += "not well-formed XML";
-  } else if (xmlSchemaValidateDoc(valid, doc) != 0 && errors.empty()) {
-    errors = "invalid";
-  }
-  if (doc != nullptr) xmlFreeDoc(doc);
-  xmlSchemaFreeValidCtxt(valid);
-  xmlSchemaFree(schema);
-  xmlSchemaFreeParserCtxt(parser);
-  return errors;
+  return forum::testing::SchemaErrors(FORUM_AKN_SCHEMA, xml);
 }
 
 // The values of an XPath over the document (namespace prefix `a`).

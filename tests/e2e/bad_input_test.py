@@ -489,6 +489,11 @@ def base_requests():
         "RoundTableService/AllocateRoundTables": lambda w: rt.AllocateRoundTablesRequest(
             parent=w.event),
 
+        # ScheduleService
+        "ScheduleService/PublishSchedule": lambda w: M.schedule.PublishScheduleRequest(
+            parent=w.event, version="1.0", comment="The programme as agreed",
+            request_id=w.rid("publish")),
+
         # SpeakerService
         "SpeakerService/UpdateSpeakerList": lambda w: sp.UpdateSpeakerListRequest(
             speaker_list=sp.SpeakerList(

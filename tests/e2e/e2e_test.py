@@ -379,6 +379,12 @@ class RoundTables(unittest.TestCase):
                 self.assertEqual(ctl(server, "roundtables", "conflicts", "rt-2027").stdout,
                                  "no conflicts\n")
 
+                published = ctl(server, "schedule", "release", "rt-2027", "1.0", "--comment",
+                                "First programme").stdout
+                self.assertIn("events/rt-2027/scheduleReleases/1", published)
+                releases = json.loads(ctl(server, "-o", "json", "schedule", "releases",
+                                          "rt-2027").stdout)
+                self.assertEqual([r["version"] for r in releases["releases"]], ["1.0"])
                 ics = ctl(server, "roundtables", "export", "rt-2027").stdout
                 calendar = icalendar.Calendar.from_ical(ics)
                 events = [c for c in calendar.walk("VEVENT")]
@@ -400,6 +406,16 @@ class RoundTables(unittest.TestCase):
                 days = frab["schedule"]["conference"]["days"]
                 self.assertEqual(len(days), 2)
                 self.assertEqual(days[1]["rooms"]["Salle XIX"][0]["start"], "10:00")
+                # The XML, checked by xmllint against the structure the format documents.
+                xml = ctl(server, "roundtables", "export", "rt-2027", "--format",
+                          "frab-xml").stdout
+                schema = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                                      "domain", "frab_schedule_subset.xsd")
+                lint = subprocess.run(["xmllint", "--noout", "--schema", schema, "-"],
+                                      input=xml, capture_output=True, text=True)
+                self.assertEqual(lint.returncode, 0, lint.stderr)
+                self.assertEqual(ctl(server, "schedule", "diff", "rt-2027", "1").stdout,
+                                 "no changes\n")
             finally:
                 server.stop()
 

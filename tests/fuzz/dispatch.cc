@@ -42,10 +42,11 @@ Dispatcher::Dispatcher(services::ForumServices& s)
     : entity_(s.entities(), s.access()),
       event_(s.events(), s.access()),
       delegation_(s.delegations(), s.access()),
-      round_table_(s.round_tables(), s.access()),
+      round_table_(s.round_tables(), s.schedules(), s.access()),
       document_(s.documents(), s.access()),
       access_(s.access()),
-      speaker_(s.speakers(), s.access()) {
+      speaker_(s.speakers(), s.access()),
+      schedule_(s.schedules(), s.access()) {
   FORUM_FUZZ_RPC(entity_, EntityService, EntityGrpcService, ListEntities);
   FORUM_FUZZ_RPC(entity_, EntityService, EntityGrpcService, GetEntity);
 
@@ -96,6 +97,11 @@ Dispatcher::Dispatcher(services::ForumServices& s)
   FORUM_FUZZ_RPC(round_table_, RoundTableService, RoundTableGrpcService, UpdateRoundTableRules);
   FORUM_FUZZ_RPC(round_table_, RoundTableService, RoundTableGrpcService, AllocateRoundTables);
   FORUM_FUZZ_RPC(round_table_, RoundTableService, RoundTableGrpcService, ExportSchedule);
+
+  FORUM_FUZZ_RPC(schedule_, ScheduleService, ScheduleGrpcService, PublishSchedule);
+  FORUM_FUZZ_RPC(schedule_, ScheduleService, ScheduleGrpcService, ListScheduleReleases);
+  FORUM_FUZZ_RPC(schedule_, ScheduleService, ScheduleGrpcService, GetScheduleRelease);
+  FORUM_FUZZ_RPC(schedule_, ScheduleService, ScheduleGrpcService, DiffScheduleReleases);
 
   FORUM_FUZZ_RPC(document_, DocumentService, DocumentGrpcService, CreateDocument);
   FORUM_FUZZ_RPC(document_, DocumentService, DocumentGrpcService, GetDocument);

@@ -49,6 +49,7 @@ class Dispatcher {
   services::DocumentGrpcService document_;
   services::AccessGrpcService access_;
   services::SpeakerGrpcService speaker_;
+  services::ScheduleGrpcService schedule_;
   std::map<std::string, Invoker, std::less<>> invokers_;
 };
 

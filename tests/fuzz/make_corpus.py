@@ -29,10 +29,13 @@ sys.path.insert(0, os.path.join(HERE, "..", "e2e"))
 SERVICES = [("entity", "EntityService"), ("event", "EventService"),
             ("delegation", "DelegationService"), ("round_table", "RoundTableService"),
             ("document", "DocumentService"), ("access", "AccessService"),
-            ("speaker", "SpeakerService")]
+            ("speaker", "SpeakerService"), ("schedule", "ScheduleService")]
 # Calls that go before a method's valid seed when the world's state alone would make the
 # method change nothing (the floor's clock runs: resuming it needs a pause first).
-VALID_PRELUDES = {"ResumeSpeaker": ["PauseSpeaker"]}
+VALID_PRELUDES = {"ResumeSpeaker": ["PauseSpeaker"],
+                  "ListScheduleReleases": ["PublishSchedule"],
+                  "GetScheduleRelease": ["PublishSchedule"],
+                  "DiffScheduleReleases": ["PublishSchedule"]}
 MAX_CALLS = 12  # kMaxCalls of tests/fuzz/harness.h
 CALLERS = {"none": 0, "reader": 1, "focal-point": 2, "chair": 3, "admin": 4}
 TOKEN_STAND_INS = {"admin": "tokens/fuzz-admin00", "reader": "tokens/fuzz-reader0",
@@ -96,7 +99,13 @@ def read_requests(M, w):
             delegation=w.chl),
         "RoundTableService/GetRoundTableRules": rt.GetRoundTableRulesRequest(name=w.rules),
         "RoundTableService/ExportSchedule": rt.ExportScheduleRequest(
-            parent=w.event, format=rt.SCHEDULE_FORMAT_ICALENDAR),
+            parent=w.event, format=rt.SCHEDULE_FORMAT_ICALENDAR, draft=True),
+        "ScheduleService/ListScheduleReleases": M.schedule.ListScheduleReleasesRequest(
+            parent=w.event),
+        "ScheduleService/GetScheduleRelease": M.schedule.GetScheduleReleaseRequest(
+            name=w.event + "/scheduleReleases/latest"),
+        "ScheduleService/DiffScheduleReleases": M.schedule.DiffScheduleReleasesRequest(
+            from_release=w.event + "/scheduleReleases/latest"),
         "DocumentService/GetDocument": dc.GetDocumentRequest(name=w.summary),
         "DocumentService/ListDocuments": dc.ListDocumentsRequest(parent=w.event),
         "DocumentService/GetDocumentContent": dc.GetDocumentContentRequest(name=w.summary),

@@ -18,7 +18,7 @@ inline constexpr FuzzedService kFuzzedServices[] = {
     {"entity", "forum.v1.EntityService"},         {"event", "forum.v1.EventService"},
     {"delegation", "forum.v1.DelegationService"}, {"round_table", "forum.v1.RoundTableService"},
     {"document", "forum.v1.DocumentService"},     {"access", "forum.v1.AccessService"},
-    {"speaker", "forum.v1.SpeakerService"},
+    {"speaker", "forum.v1.SpeakerService"},       {"schedule", "forum.v1.ScheduleService"},
 };
 
 // The full name of the service called `name` (short or full), or empty.

@@ -12,6 +12,10 @@
 namespace forum::testing {
 namespace {
 
+std::vector<std::string> Strings(const google::protobuf::RepeatedPtrField<std::string>& r) {
+  return {r.begin(), r.end()};
+}
+
 class RoundTableServiceTest : public ServiceTest {
  protected:
   // An open event with a room `hall` (900 seats) and `small` (20 seats).
@@ -68,6 +72,28 @@ class RoundTableServiceTest : public ServiceTest {
     for (const auto& t : tables) request.mutable_preferences()->add_round_tables(t);
     v1::RoundTablePreferences out;
     return round_tables_->SetRoundTablePreferences(Call().get(), request, &out);
+  }
+
+  grpc::Status Publish(const std::string& event, const std::string& version,
+                       v1::ScheduleRelease* out, const std::string& secret = "") {
+    v1::PublishScheduleRequest request;
+    request.set_parent("events/" + event);
+    request.set_version(version);
+    request.set_comment("Release " + version);
+    return schedules_->PublishSchedule(secret.empty() ? Call().get() : CallAs(secret).get(),
+                                       request, out);
+  }
+
+  v1::ExportScheduleResponse Export(const std::string& event, v1::ScheduleFormat format,
+                                    const std::string& release = "") {
+    v1::ExportScheduleRequest request;
+    request.set_parent("events/" + event);
+    request.set_format(format);
+    request.set_release(release);
+    v1::ExportScheduleResponse out;
+    grpc::Status status = round_tables_->ExportSchedule(Call().get(), request, &out);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return out;
   }
 
   v1::AllocationReport Allocate(const std::string& event, bool dry_run) {
@@ -483,7 +509,15 @@ TEST_F(RoundTableServiceTest, ExportsTheScheduleAsICalendarAndFrab) {
   request.set_parent("events/hld-2006");
   request.set_format(v1::SCHEDULE_FORMAT_ICALENDAR);
   v1::ExportScheduleResponse ics;
+  // Nothing is published on a fresh install: the exports wait for the secretariat's release.
+  grpc::Status unpublished = round_tables_->ExportSchedule(Call().get(), request, &ics);
+  EXPECT_EQ(unpublished.error_code(), grpc::StatusCode::FAILED_PRECONDITION)
+      << unpublished.error_message();
+  v1::ScheduleRelease release;
+  ASSERT_TRUE(Publish("hld-2006", "1.0", &release).ok());
   ASSERT_TRUE(round_tables_->ExportSchedule(Call().get(), request, &ics).ok());
+  EXPECT_EQ(ics.release(), "events/hld-2006/scheduleReleases/1");
+  EXPECT_EQ(ics.update_time().seconds(), release.create_time().seconds());
   EXPECT_EQ(ics.file_name(), "hld-2006.ics");
   const std::string& text = ics.content();
   EXPECT_EQ(text.rfind("BEGIN:VCALENDAR\r\n", 0), 0u);
@@ -513,6 +547,13 @@ TEST_F(RoundTableServiceTest, ExportsTheScheduleAsICalendarAndFrab) {
   EXPECT_EQ(first.at("start").string_value(), "10:00");
   EXPECT_EQ(first.at("duration").string_value(), "03:00");
 
+  request.set_format(v1::SCHEDULE_FORMAT_FRAB_XML);
+  v1::ExportScheduleResponse xml;
+  ASSERT_TRUE(round_tables_->ExportSchedule(Call().get(), request, &xml).ok());
+  EXPECT_EQ(xml.file_name(), "hld-2006.xml");
+  EXPECT_EQ(xml.content().rfind("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<schedule>", 0), 0u);
+  EXPECT_NE(xml.content().find("<version>1.0</version>"), std::string::npos);
+
   request.set_format(v1::SCHEDULE_FORMAT_UNSPECIFIED);
   EXPECT_EQ(round_tables_->ExportSchedule(Call().get(), request, &frab).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
@@ -529,6 +570,10 @@ TEST_F(RoundTableServiceTest, ExportsOneDelegationsSchedule) {
   ASSERT_TRUE(
       Schedule(b.name(), "2027-05-10T12:00:00Z", "2027-05-10T14:00:00Z", "hall", &out).ok());
   ASSERT_TRUE(Seat(b.name(), "own-2027", "ury").ok());
+  v1::ScheduleRelease release;
+  ASSERT_TRUE(Publish("own-2027", "1", &release).ok());
+  EXPECT_EQ(Strings(release.delegations()),
+            std::vector<std::string>{"events/own-2027/delegations/ury"});
   v1::ExportScheduleRequest request;
   request.set_parent("events/own-2027");
   request.set_delegation("events/own-2027/delegations/ury");
@@ -539,6 +584,246 @@ TEST_F(RoundTableServiceTest, ExportsOneDelegationsSchedule) {
   EXPECT_EQ(ics.content().find("Round table 1"), std::string::npos);
   EXPECT_NE(ics.content().find("SUMMARY:Round table 2"), std::string::npos);
   EXPECT_NE(ics.content().find("DTSTART;TZID=Europe/Zurich:20270510T140000"), std::string::npos);
+}
+
+// Every kind of change, published release after release: each changelog exact, each release as
+// it was published, and the exports of each release carrying their own SEQUENCE.
+TEST_F(RoundTableServiceTest, ReleasesAreNumberedImmutableAndCarryAnExactChangelog) {
+  SetUpEvent("rel-2027");
+  Accredited("rel-2027", "ury");
+  Accredited("rel-2027", "gha");
+  v1::RoundTable a, b, c, out;
+  ASSERT_TRUE(Create("rel-2027", 1, 10, 0, &a).ok());
+  ASSERT_TRUE(Create("rel-2027", 2, 10, 0, &b).ok());
+  ASSERT_TRUE(Create("rel-2027", 3, 10, 0, &c).ok());
+  ASSERT_TRUE(
+      Schedule(a.name(), "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z", "hall", &out).ok());
+  ASSERT_TRUE(
+      Schedule(b.name(), "2027-05-10T12:00:00Z", "2027-05-10T14:00:00Z", "hall", &out).ok());
+  ASSERT_TRUE(
+      Schedule(c.name(), "2027-05-11T08:00:00Z", "2027-05-11T10:00:00Z", "small", &out).ok());
+  ASSERT_TRUE(Seat(a.name(), "rel-2027", "ury").ok());
+  ASSERT_TRUE(Seat(c.name(), "rel-2027", "gha").ok());
+
+  v1::ScheduleRelease first;
+  ASSERT_TRUE(Publish("rel-2027", "1.0", &first).ok());
+  EXPECT_EQ(first.name(), "events/rel-2027/scheduleReleases/1");
+  EXPECT_EQ(first.number(), 1);
+  EXPECT_EQ(first.entry_count(), 3);
+  ASSERT_EQ(first.changes_size(), 3);
+  for (const auto& change : first.changes()) EXPECT_EQ(change.kind(), v1::ScheduleChange::KIND_NEW);
+  EXPECT_EQ(first.changes(0).entry(), a.name()) << "in start order";
+
+  // Nothing changed: nothing to publish.
+  v1::ScheduleRelease refused;
+  EXPECT_EQ(Publish("rel-2027", "1.1", &refused).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
+  // a moves to the small room and later; b is renamed; c is cancelled; b gets a co-chair.
+  ASSERT_TRUE(
+      Schedule(a.name(), "2027-05-10T15:00:00Z", "2027-05-10T17:00:00Z", "small", &out).ok());
+  v1::UpdateRoundTableRequest rename;
+  rename.mutable_round_table()->set_name(b.name());
+  rename.mutable_round_table()->set_title("Round table 2: labour mobility");
+  rename.mutable_update_mask()->add_paths("title");
+  ASSERT_TRUE(round_tables_->UpdateRoundTable(Call().get(), rename, &out).ok());
+  Accredited("rel-2027", "sen");
+  grpc::Status chaired = Seat(b.name(), "rel-2027", "sen", v1::PARTICIPANT_ROLE_CO_CHAIR);
+  ASSERT_TRUE(chaired.ok()) << chaired.error_message();
+  v1::UpdateRoundTableRequest cancel;
+  cancel.mutable_round_table()->set_name(c.name());
+  cancel.mutable_round_table()->set_state(v1::ROUND_TABLE_STATE_CANCELLED);
+  cancel.mutable_update_mask()->add_paths("state");
+  grpc::Status cancelled = round_tables_->UpdateRoundTable(Call().get(), cancel, &out);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error_message();
+
+  // The secretariat sees what the next release would say before it publishes.
+  v1::DiffScheduleReleasesRequest pending;
+  pending.set_from_release("events/rel-2027/scheduleReleases/latest");
+  v1::DiffScheduleReleasesResponse draft;
+  ASSERT_TRUE(schedules_->DiffScheduleReleases(Call().get(), pending, &draft).ok());
+  EXPECT_EQ(draft.changes_size(), 4);
+
+  v1::ScheduleRelease second;
+  ASSERT_TRUE(Publish("rel-2027", "1.1", &second).ok());
+  ASSERT_EQ(second.changes_size(), 4);
+  // In start order: b (12:00, renamed and co-chaired), then a (moved to 15:00), then c.
+  const auto& moved = second.changes(2);
+  EXPECT_EQ(moved.kind(), v1::ScheduleChange::KIND_MOVED);
+  EXPECT_EQ(moved.entry(), a.name());
+  EXPECT_EQ(moved.old_start_time().seconds(), At("2027-05-10T08:00:00Z").seconds());
+  EXPECT_EQ(moved.new_start_time().seconds(), At("2027-05-10T15:00:00Z").seconds());
+  EXPECT_EQ(moved.old_room_display_name(), "Room hall");
+  EXPECT_EQ(moved.new_room_display_name(), "Room small");
+  EXPECT_EQ(Strings(moved.delegations()),
+            std::vector<std::string>{"events/rel-2027/delegations/ury"});
+  EXPECT_EQ(second.changes(0).kind(), v1::ScheduleChange::KIND_RETITLED);
+  EXPECT_EQ(second.changes(0).old_title(), "Round table 2");
+  EXPECT_EQ(second.changes(0).title(), "Round table 2: labour mobility");
+  EXPECT_EQ(second.changes(1).kind(), v1::ScheduleChange::KIND_CHAIRS_CHANGED);
+  EXPECT_EQ(second.changes(1).old_chairs_size(), 0);
+  EXPECT_EQ(Strings(second.changes(1).new_chairs()), std::vector<std::string>{"Senegal"});
+  EXPECT_EQ(Strings(second.changes(1).delegations()),
+            std::vector<std::string>{"events/rel-2027/delegations/sen"});
+  EXPECT_EQ(second.changes(3).kind(), v1::ScheduleChange::KIND_CANCELLED);
+  EXPECT_EQ(second.changes(3).entry(), c.name());
+  EXPECT_EQ(Strings(second.changes(3).delegations()),
+            std::vector<std::string>{"events/rel-2027/delegations/gha"})
+      << "the delegation seated before the cancellation is told";
+  EXPECT_EQ(Strings(second.delegations()),
+            (std::vector<std::string>{"events/rel-2027/delegations/gha",
+                                      "events/rel-2027/delegations/sen",
+                                      "events/rel-2027/delegations/ury"}));
+
+  // The first release reads back as it was published.
+  v1::GetScheduleReleaseRequest get;
+  get.set_name(first.name());
+  v1::ScheduleRelease again;
+  ASSERT_TRUE(schedules_->GetScheduleRelease(Call().get(), get, &again).ok());
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  get.set_name("events/rel-2027/scheduleReleases/latest");
+  ASSERT_TRUE(schedules_->GetScheduleRelease(Call().get(), get, &again).ok());
+  EXPECT_EQ(again.number(), 2);
+
+  // Listed newest first, a page at a time.
+  v1::ListScheduleReleasesRequest list;
+  list.set_parent("events/rel-2027");
+  list.set_page_size(1);
+  v1::ListScheduleReleasesResponse page;
+  ASSERT_TRUE(schedules_->ListScheduleReleases(Call().get(), list, &page).ok());
+  ASSERT_EQ(page.releases_size(), 1);
+  EXPECT_EQ(page.releases(0).version(), "1.1");
+  EXPECT_EQ(page.releases(0).changes_size(), 0) << "a list leaves the changelogs out";
+  list.set_page_token(page.next_page_token());
+  ASSERT_TRUE(schedules_->ListScheduleReleases(Call().get(), list, &page).ok());
+  ASSERT_EQ(page.releases_size(), 1);
+  EXPECT_EQ(page.releases(0).version(), "1.0");
+  EXPECT_TRUE(page.next_page_token().empty());
+
+  // A diff between the two releases is the second one's changelog; per delegation, its part.
+  v1::DiffScheduleReleasesRequest diff;
+  diff.set_from_release(first.name());
+  diff.set_to_release(second.name());
+  v1::DiffScheduleReleasesResponse changes;
+  ASSERT_TRUE(schedules_->DiffScheduleReleases(Call().get(), diff, &changes).ok());
+  ASSERT_EQ(changes.changes_size(), 4);
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(changes.changes(i).SerializeAsString(), second.changes(i).SerializeAsString());
+  }
+  diff.set_delegation("events/rel-2027/delegations/ury");
+  ASSERT_TRUE(schedules_->DiffScheduleReleases(Call().get(), diff, &changes).ok());
+  ASSERT_EQ(changes.changes_size(), 1);
+  EXPECT_EQ(changes.changes(0).kind(), v1::ScheduleChange::KIND_MOVED);
+
+  // Each release exports as it was: a's SEQUENCE moves on, c is cancelled in calendars and
+  // gone from frab.
+  std::string ics1 = Export("rel-2027", v1::SCHEDULE_FORMAT_ICALENDAR, first.name()).content();
+  std::string ics2 = Export("rel-2027", v1::SCHEDULE_FORMAT_ICALENDAR).content();
+  auto block = [](const std::string& text, const std::string& name) {
+    size_t at = text.find("UID:" + name + "@forum");
+    EXPECT_NE(at, std::string::npos) << name;
+    return text.substr(at, text.find("END:VEVENT", at) - at);
+  };
+  EXPECT_NE(block(ics1, a.name()).find("SEQUENCE:0\r\n"), std::string::npos);
+  EXPECT_NE(block(ics2, a.name()).find("SEQUENCE:1\r\n"), std::string::npos);
+  EXPECT_NE(block(ics2, c.name()).find("STATUS:CANCELLED\r\n"), std::string::npos);
+  EXPECT_NE(block(ics2, c.name()).find("SEQUENCE:1\r\n"), std::string::npos);
+  std::string frab = Export("rel-2027", v1::SCHEDULE_FORMAT_FRAB_JSON).content();
+  EXPECT_EQ(frab.find("Round table 3"), std::string::npos);
+  EXPECT_NE(frab.find("\"version\": \"1.1\""), std::string::npos);
+}
+
+TEST_F(RoundTableServiceTest, PublishingRefusesWhatItCannotDo) {
+  SetUpEvent("bad-2027");
+  v1::RoundTable a, out;
+  ASSERT_TRUE(Create("bad-2027", 1, 10, 0, &a).ok());
+  ASSERT_TRUE(
+      Schedule(a.name(), "2027-05-10T08:00:00Z", "2027-05-10T10:00:00Z", "hall", &out).ok());
+  v1::ScheduleRelease release;
+  for (const char* version :
+       {"", "1 0", "v/1", "1.0\n", "x1234567890123456789012345678901234567890"}) {
+    grpc::Status status = Publish("bad-2027", version, &release);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << version;
+    EXPECT_EQ(ViolatedFields(status), std::vector<std::string>{"version"}) << version;
+  }
+  EXPECT_EQ(Publish("no-such-event", "1", &release).error_code(), grpc::StatusCode::NOT_FOUND);
+  std::string reader = TokenFor({"reader"});
+  EXPECT_EQ(Publish("bad-2027", "1", &release, reader).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(Publish("bad-2027", "1", &release).ok());
+  ASSERT_TRUE(
+      Schedule(a.name(), "2027-05-10T09:00:00Z", "2027-05-10T11:00:00Z", "hall", &out).ok());
+  EXPECT_EQ(Publish("bad-2027", "1", &release).error_code(), grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(CountRows("schedule_releases"), 1) << "a refusal writes nothing";
+
+  v1::GetScheduleReleaseRequest get;
+  v1::ScheduleRelease got;
+  get.set_name("events/bad-2027/scheduleReleases/7");
+  EXPECT_EQ(schedules_->GetScheduleRelease(Call().get(), get, &got).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  for (const char* name :
+       {"events/bad-2027/scheduleReleases/0", "events/bad-2027/scheduleReleases/01",
+        "events/bad-2027/scheduleReleases/-1", "events/bad-2027/releases/1",
+        "events/bad-2027/scheduleReleases/99999999999"}) {
+    get.set_name(name);
+    EXPECT_EQ(schedules_->GetScheduleRelease(Call().get(), get, &got).error_code(),
+              grpc::StatusCode::INVALID_ARGUMENT)
+        << name;
+  }
+
+  // The draft is the secretariat's.
+  v1::DiffScheduleReleasesRequest diff;
+  diff.set_from_release("events/bad-2027/scheduleReleases/1");
+  v1::DiffScheduleReleasesResponse changes;
+  EXPECT_EQ(schedules_->DiffScheduleReleases(CallAs(reader).get(), diff, &changes).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(schedules_->DiffScheduleReleases(Call().get(), diff, &changes).ok());
+  ASSERT_EQ(changes.changes_size(), 1);
+  EXPECT_EQ(changes.changes(0).kind(), v1::ScheduleChange::KIND_MOVED);
+  diff.set_to_release("events/hld-2006/scheduleReleases/1");
+  EXPECT_EQ(schedules_->DiffScheduleReleases(Call().get(), diff, &changes).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  v1::ExportScheduleRequest request;
+  request.set_parent("events/bad-2027");
+  request.set_format(v1::SCHEDULE_FORMAT_ICALENDAR);
+  request.set_draft(true);
+  v1::ExportScheduleResponse exported;
+  EXPECT_EQ(round_tables_->ExportSchedule(CallAs(reader).get(), request, &exported).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  ASSERT_TRUE(round_tables_->ExportSchedule(Call().get(), request, &exported).ok());
+  EXPECT_NE(exported.content().find("SEQUENCE:1\r\n"), std::string::npos)
+      << "the draft shows the sequence the next release would carry";
+  request.set_release("events/bad-2027/scheduleReleases/1");
+  EXPECT_EQ(round_tables_->ExportSchedule(Call().get(), request, &exported).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(RoundTableServiceTest, AFeedTokenHoldsOneFeedBindingAndNoOtherRole) {
+  v1::CreateTokenRequest request;
+  request.mutable_token()->set_display_name("Calendar");
+  auto* feed = request.mutable_token()->add_bindings();
+  feed->set_role(v1::ROLE_FEED);
+  feed->set_scope("events/hld-2006");
+  request.mutable_token()->add_bindings()->set_role(v1::ROLE_READER);
+  v1::CreateTokenResponse created;
+  grpc::Status mixed = access_->CreateToken(Call().get(), request, &created);
+  EXPECT_EQ(mixed.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(ViolatedFields(mixed), std::vector<std::string>{"token.bindings"});
+  request.mutable_token()->mutable_bindings()->RemoveLast();
+  feed->set_scope("events/hld-2006/roundTables/round-table-1");
+  EXPECT_EQ(access_->CreateToken(Call().get(), request, &created).error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+  feed->set_scope("events/no-such-event");
+  EXPECT_EQ(access_->CreateToken(Call().get(), request, &created).error_code(),
+            grpc::StatusCode::NOT_FOUND);
+  feed->set_scope("events/hld-2006/delegations/bel");
+  ASSERT_TRUE(access_->CreateToken(Call().get(), request, &created).ok());
+  // Valid, and refused by every method of the API (the access matrix tries them all).
+  v1::GetCallerRequest who;
+  v1::Token caller;
+  EXPECT_EQ(access_->GetCaller(CallAs(created.secret()).get(), who, &caller).error_code(),
+            grpc::StatusCode::UNAUTHENTICATED);
 }
 
 }  // namespace

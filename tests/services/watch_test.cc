@@ -166,6 +166,39 @@ TEST_F(WatchTest, SnapshotThenMarkerThenChangesWithTheirResources) {
   EXPECT_EQ(sent.etag(), updated.etag());
 }
 
+// Each delegation learns of a new release from the feed: the release comes as a resource of its
+// own, with its changelog and the delegations it concerns; a later snapshot lists it.
+TEST_F(WatchTest, APublishedReleaseComesWithItsChangelog) {
+  CreateOpenEvent("pub-2027");
+  Watch w = Open("events/pub-2027", 0, {"scheduleReleases/"});
+  EXPECT_TRUE(w.Snapshot().empty());
+  v1::CreateSessionRequest session;
+  session.set_parent("events/pub-2027");
+  session.mutable_session()->set_number(1);
+  *session.mutable_session()->mutable_start_time() = At("2027-05-10T08:00:00Z");
+  *session.mutable_session()->mutable_end_time() = At("2027-05-10T10:00:00Z");
+  v1::Session made;
+  ASSERT_TRUE(events_->CreateSession(Call().get(), session, &made).ok());
+  v1::PublishScheduleRequest publish;
+  publish.set_parent("events/pub-2027");
+  publish.set_version("1");
+  v1::ScheduleRelease release;
+  ASSERT_TRUE(schedules_->PublishSchedule(Call().get(), publish, &release).ok());
+  std::vector<v1::Change> changes = w.ChangesUntil(release.name());
+  ASSERT_EQ(changes.size(), 1u);
+  EXPECT_EQ(changes[0].type(), v1::CHANGE_TYPE_CREATED);
+  v1::ScheduleRelease sent;
+  ASSERT_TRUE(changes[0].resource().UnpackTo(&sent));
+  EXPECT_EQ(sent.SerializeAsString(), release.SerializeAsString());
+  ASSERT_EQ(sent.changes_size(), 1);
+  EXPECT_EQ(sent.changes(0).entry(), made.name());
+
+  Watch later = Open("events/pub-2027", 0, {"scheduleReleases/"});
+  std::vector<v1::Change> snapshot = later.Snapshot();
+  ASSERT_EQ(snapshot.size(), 1u);
+  EXPECT_EQ(snapshot[0].name(), "events/pub-2027/scheduleReleases/1");
+}
+
 TEST_F(WatchTest, EveryRevisionOnceInOrderAcrossReconnects) {
   CreateOpenEvent("feed-2027");
   const int64_t start = Head() + 1;

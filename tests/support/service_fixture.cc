@@ -9,6 +9,7 @@
 #include "domain/access.h"
 #include "domain/dates.h"
 #include "grpcpp/server_builder.h"
+#include "server/http/programme_feeds.h"
 #include "spdlog/spdlog.h"
 
 namespace forum::testing {
@@ -36,6 +37,7 @@ void ServiceTest::UseChannel(std::shared_ptr<grpc::Channel> channel) {
   events_ = v1::EventService::NewStub(channel_);
   delegations_ = v1::DelegationService::NewStub(channel_);
   round_tables_ = v1::RoundTableService::NewStub(channel_);
+  schedules_ = v1::ScheduleService::NewStub(channel_);
   speakers_ = v1::SpeakerService::NewStub(channel_);
   access_ = v1::AccessService::NewStub(channel_);
   watch_ = v1::WatchService::NewStub(channel_);
@@ -48,7 +50,11 @@ int ServiceTest::ServeHttp(server::http::HttpOptions options) {
   gateway_ = std::make_unique<server::http::ConnectGateway>(
       server_->InProcessChannel(grpc::ChannelArguments()), services::ForumServices::ServiceNames());
   options.listen = "127.0.0.1:0";
-  http_ = std::make_unique<server::http::HttpServer>(*gateway_, std::move(options));
+  // The programme's feeds, wired as forumd wires them.
+  feeds_ =
+      std::make_unique<services::ScheduleFeeds>(*db_, services_->access(), services_->schedules());
+  http_ = std::make_unique<server::http::HttpServer>(
+      *gateway_, std::move(options), nullptr, nullptr, server::http::ProgrammeFeeds(*feeds_));
   auto port = http_->Start();
   EXPECT_TRUE(port.ok()) << port.status();
   return port.ok() ? *port : 0;

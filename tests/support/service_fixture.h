@@ -14,6 +14,7 @@
 #include "forum/v1/errors.pb.h"
 #include "forum/v1/event.grpc.pb.h"
 #include "forum/v1/round_table.grpc.pb.h"
+#include "forum/v1/schedule.grpc.pb.h"
 #include "forum/v1/speaker.grpc.pb.h"
 #include "forum/v1/watch.grpc.pb.h"
 #include "google/protobuf/timestamp.pb.h"
@@ -22,6 +23,7 @@
 #include "server/http/connect_gateway.h"
 #include "server/http/http_server.h"
 #include "services/forum_server.h"
+#include "services/schedule_feeds.h"
 #include "storage/sqlite/database.h"
 #include "tests/support/temp_dir.h"
 
@@ -65,10 +67,12 @@ class ServiceTest : public ::testing::Test {
   std::shared_ptr<grpc::Channel> channel_;  // the stubs' channel
   std::unique_ptr<server::http::ConnectGateway> gateway_;
   std::unique_ptr<server::http::HttpServer> http_;
+  std::unique_ptr<services::ScheduleFeeds> feeds_;
   std::unique_ptr<v1::EntityService::Stub> entities_;
   std::unique_ptr<v1::EventService::Stub> events_;
   std::unique_ptr<v1::DelegationService::Stub> delegations_;
   std::unique_ptr<v1::RoundTableService::Stub> round_tables_;
+  std::unique_ptr<v1::ScheduleService::Stub> schedules_;
   std::unique_ptr<v1::SpeakerService::Stub> speakers_;
   std::unique_ptr<v1::AccessService::Stub> access_;
   std::unique_ptr<v1::WatchService::Stub> watch_;

@@ -1,0 +1,89 @@
+#include "storage/sqlite/schedule_store.h"
+
+#include <sqlite3.h>
+
+#include <string>
+
+namespace forum::storage::sqlite {
+namespace {
+
+// A stored message; a row that no longer parses is a corrupt database, not a client's error.
+template <typename Message>
+Message Parse(SQLite::Statement& s, int column) {
+  const SQLite::Column c = s.getColumn(column);
+  Message m;
+  if (!m.ParseFromArray(c.getBlob(), c.getBytes())) {
+    throw SQLite::Exception("a stored schedule release does not parse", SQLITE_CORRUPT);
+  }
+  return m;
+}
+
+}  // namespace
+
+std::optional<v1::ScheduleRelease> ScheduleStore::Get(absl::string_view event_id, int number) {
+  auto& s = c_.Prepare("SELECT release FROM schedule_releases WHERE event_id = ? AND number = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, number);
+  if (!s.executeStep()) return std::nullopt;
+  return Parse<v1::ScheduleRelease>(s, 0);
+}
+
+int ScheduleStore::LatestNumber(absl::string_view event_id) {
+  auto& s = c_.Prepare("SELECT coalesce(max(number), 0) FROM schedule_releases WHERE event_id = ?");
+  s.bind(1, std::string(event_id));
+  s.executeStep();
+  return s.getColumn(0).getInt();
+}
+
+bool ScheduleStore::HasVersion(absl::string_view event_id, absl::string_view version) {
+  auto& s = c_.Prepare("SELECT 1 FROM schedule_releases WHERE event_id = ? AND version = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, std::string(version));
+  return s.executeStep();
+}
+
+std::vector<v1::ScheduleEntry> ScheduleStore::Entries(absl::string_view event_id, int number) {
+  auto& s = c_.Prepare("SELECT entries FROM schedule_releases WHERE event_id = ? AND number = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, number);
+  if (!s.executeStep()) return {};
+  auto entries = Parse<v1::ScheduleEntries>(s, 0);
+  return {entries.entries().begin(), entries.entries().end()};
+}
+
+std::vector<v1::ScheduleRelease> ScheduleStore::List(absl::string_view event_id, int before,
+                                                     int limit) {
+  auto& s = c_.Prepare(
+      "SELECT release FROM schedule_releases WHERE event_id = ?1 AND (?2 = 0 OR number < ?2) "
+      "ORDER BY number DESC LIMIT ?3");
+  s.bind(1, std::string(event_id));
+  s.bind(2, before);
+  s.bind(3, limit);
+  std::vector<v1::ScheduleRelease> out;
+  while (s.executeStep()) {
+    out.push_back(Parse<v1::ScheduleRelease>(s, 0));
+    out.back().clear_changes();
+  }
+  return out;
+}
+
+void ScheduleStore::Insert(absl::string_view event_id, const v1::ScheduleRelease& release,
+                           const std::vector<v1::ScheduleEntry>& entries) {
+  v1::ScheduleEntries stored;
+  for (const auto& e : entries) *stored.add_entries() = e;
+  std::string release_bytes = release.SerializeAsString();
+  std::string entry_bytes = stored.SerializeAsString();
+  auto& s = c_.Prepare(
+      "INSERT INTO schedule_releases (event_id, number, version, create_micros, release, "
+      "entries) VALUES (?, ?, ?, ?, ?, ?)");
+  s.bind(1, std::string(event_id));
+  s.bind(2, release.number());
+  s.bind(3, release.version());
+  s.bind(4, static_cast<int64_t>(release.create_time().seconds()) * 1000000 +
+                release.create_time().nanos() / 1000);
+  s.bind(5, release_bytes.data(), static_cast<int>(release_bytes.size()));
+  s.bind(6, entry_bytes.data(), static_cast<int>(entry_bytes.size()));
+  s.exec();
+}
+
+}  // namespace forum::storage::sqlite

@@ -1,0 +1,31 @@
+// The SQLite implementation of storage::ScheduleStore.
+#ifndef FORUM_STORAGE_SQLITE_SCHEDULE_STORE_H_
+#define FORUM_STORAGE_SQLITE_SCHEDULE_STORE_H_
+
+#include <optional>
+#include <vector>
+
+#include "storage/schedule_store.h"
+#include "storage/sqlite/database.h"
+
+namespace forum::storage::sqlite {
+
+class ScheduleStore final : public storage::ScheduleStore {
+ public:
+  explicit ScheduleStore(Connection& c) : c_(c) {}
+
+  std::optional<v1::ScheduleRelease> Get(absl::string_view event_id, int number) override;
+  int LatestNumber(absl::string_view event_id) override;
+  bool HasVersion(absl::string_view event_id, absl::string_view version) override;
+  std::vector<v1::ScheduleEntry> Entries(absl::string_view event_id, int number) override;
+  std::vector<v1::ScheduleRelease> List(absl::string_view event_id, int before, int limit) override;
+  void Insert(absl::string_view event_id, const v1::ScheduleRelease& release,
+              const std::vector<v1::ScheduleEntry>& entries) override;
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace forum::storage::sqlite
+
+#endif  // FORUM_STORAGE_SQLITE_SCHEDULE_STORE_H_
