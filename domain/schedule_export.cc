@@ -172,7 +172,9 @@ bool FrabZoneName(absl::string_view zone) {
   return word(zone.substr(0, slash)) && word(zone.substr(slash + 1));
 }
 
-// The rooms in use, by room name, with their display names, in display-name order.
+// The rooms in use, by room name, with their display names, in display-name order. Display names
+// need not be unique, but frab keys each day's rooms by name: a name two rooms share is told
+// apart by the room's id.
 struct Room {
   std::string key;
   std::string name;
@@ -182,8 +184,12 @@ std::vector<Room> RoomsOf(const std::vector<v1::ScheduleEntry>& entries) {
   for (const auto& e : entries) {
     if (!e.cancelled()) by_key[RoomKey(e)] = RoomOf(e);
   }
+  std::map<std::string, int> uses;
+  for (const auto& [key, name] : by_key) ++uses[name];
   std::vector<Room> rooms;
-  for (auto& [key, name] : by_key) rooms.push_back({key, name});
+  for (auto& [key, name] : by_key) {
+    rooms.push_back({key, uses[name] > 1 ? absl::StrCat(name, " (", LastSegment(key), ")") : name});
+  }
   std::stable_sort(rooms.begin(), rooms.end(),
                    [](const Room& a, const Room& b) { return a.name < b.name; });
   return rooms;
@@ -219,6 +225,14 @@ struct Common {
   std::vector<Room> rooms;
   std::vector<Day> days;
   std::vector<const v1::ScheduleEntry*> tracks;  // one entry of each kind present
+  // The entries not cancelled, by day index and room key, in start order: each is looked up
+  // once per document, not once per day and room.
+  std::map<std::pair<int, std::string>, std::vector<const v1::ScheduleEntry*>> cells;
+  const std::vector<const v1::ScheduleEntry*>& In(const Day& day, const Room& room) const {
+    static const std::vector<const v1::ScheduleEntry*> kNone;
+    auto it = cells.find({day.index, room.key});
+    return it == cells.end() ? kNone : it->second;
+  }
 };
 absl::StatusOr<Common> CommonOf(const ScheduleExport& s) {
   Common c;
@@ -232,6 +246,12 @@ absl::StatusOr<Common> CommonOf(const ScheduleExport& s) {
   }
   std::sort(c.tracks.begin(), c.tracks.end(),
             [](const auto* a, const auto* b) { return a->kind() < b->kind(); });
+  for (const auto& e : s.entries) {
+    if (e.cancelled()) continue;
+    auto day =
+        std::find_if(c.days.begin(), c.days.end(), [&](const Day& d) { return OnDay(e, d); });
+    if (day != c.days.end()) c.cells[{day->index, RoomKey(e)}].push_back(&e);
+  }
   return c;
 }
 
@@ -324,8 +344,8 @@ absl::StatusOr<std::string> ToFrabJson(const ScheduleExport& s) {
     std::vector<std::string> room_entries;
     for (const auto& room : c.rooms) {
       std::vector<std::string> events;
-      for (const auto& e : s.entries) {
-        if (e.cancelled() || RoomKey(e) != room.key || !OnDay(e, day)) continue;
+      for (const v1::ScheduleEntry* entry : c.In(day, room)) {
+        const v1::ScheduleEntry& e = *entry;
         std::vector<std::string> persons;
         for (const auto& chair : e.chairs()) {
           persons.push_back(absl::StrCat(
@@ -393,8 +413,8 @@ absl::StatusOr<std::string> ToFrabXml(const ScheduleExport& s) {
     for (const auto& room : c.rooms) {
       absl::StrAppend(&out, "    <room name=\"", XmlText(room.name), "\" guid=\"",
                       NameBasedUuid(EntryUrl(s.base_url, room.key)), "\">\n");
-      for (const auto& e : s.entries) {
-        if (e.cancelled() || RoomKey(e) != room.key || !OnDay(e, day)) continue;
+      for (const v1::ScheduleEntry* entry : c.In(day, room)) {
+        const v1::ScheduleEntry& e = *entry;
         std::string url = EntryUrl(s.base_url, e.name());
         absl::StrAppend(&out, "      <event id=\"", FrabId(e), "\" guid=\"", NameBasedUuid(url),
                         "\">\n");

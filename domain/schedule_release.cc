@@ -32,6 +32,12 @@ bool SameList(const google::protobuf::RepeatedPtrField<std::string>& a,
   return std::equal(a.begin(), a.end(), b.begin(), b.end());
 }
 
+bool DetailsChanged(const v1::ScheduleEntry& a, const v1::ScheduleEntry& b) {
+  return a.description() != b.description() || a.times_indicative() != b.times_indicative() ||
+         a.number() != b.number() ||
+         (a.room() == b.room() && a.room_display_name() != b.room_display_name());
+}
+
 bool Moved(const v1::ScheduleEntry& a, const v1::ScheduleEntry& b) {
   return ToMicros(a.start_time()) != ToMicros(b.start_time()) ||
          ToMicros(a.end_time()) != ToMicros(b.end_time()) || a.room() != b.room();
@@ -114,7 +120,9 @@ ScheduleDiff DiffEntries(const Entries& older, const Entries& newer, absl::strin
     for (const auto* e : {old, now}) {
       if (e != nullptr) concerned.insert(e->delegations().begin(), e->delegations().end());
     }
-    if (!delegation.empty() && concerned.count(std::string(delegation)) == 0) continue;
+    // Every delegation attends the plenary: a plenary meeting concerns each of them.
+    bool plenary = (old != nullptr ? old : now)->kind() == v1::SCHEDULE_ENTRY_KIND_PLENARY_MEETING;
+    if (!delegation.empty() && !plenary && concerned.count(std::string(delegation)) == 0) continue;
     const v1::ScheduleEntry& latest = is_on ? *now : *old;
     auto add = [&](v1::ScheduleChange::Kind kind) -> v1::ScheduleChange& {
       v1::ScheduleChange c;
@@ -154,6 +162,11 @@ ScheduleDiff DiffEntries(const Entries& older, const Entries& newer, absl::strin
       v1::ScheduleChange& c = add(v1::ScheduleChange::KIND_SPEAKERS_CHANGED);
       *c.mutable_old_speakers() = old->speakers();
       *c.mutable_new_speakers() = now->speakers();
+    }
+    if (DetailsChanged(*old, *now)) add(v1::ScheduleChange::KIND_DETAILS_CHANGED);
+    if (now->kind() == v1::SCHEDULE_ENTRY_KIND_ROUND_TABLE &&
+        !SameList(old->delegations(), now->delegations())) {
+      add(v1::ScheduleChange::KIND_PARTICIPANTS_CHANGED);
     }
   }
   std::stable_sort(keyed.begin(), keyed.end(), [](const Keyed& x, const Keyed& y) {

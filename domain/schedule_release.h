@@ -29,8 +29,10 @@ struct ScheduleDiff {
   std::vector<std::string> delegations;     // concerned by any change, in name order
 };
 
-// What changed from `older` to `newer`: new, moved, cancelled, retitled, chairs or speakers
-// changed. With `delegation` (a delegation's resource name), only the changes that concern it.
+// What changed from `older` to `newer`: new, moved, cancelled, retitled, chairs, speakers,
+// details or participants changed; every change of what a release publishes has its line. With
+// `delegation` (a delegation's resource name), only the changes that concern it: those of its
+// round tables and of every plenary meeting.
 ScheduleDiff DiffEntries(const std::vector<v1::ScheduleEntry>& older,
                          const std::vector<v1::ScheduleEntry>& newer,
                          absl::string_view delegation = "");

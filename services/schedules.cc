@@ -167,7 +167,7 @@ absl::StatusOr<v1::ScheduleRelease> Schedules::Publish(storage::Tx& tx,
   return Idempotent<v1::ScheduleRelease>(
       tx, "PublishSchedule", request.request_id(), request,
       [&]() -> absl::StatusOr<v1::ScheduleRelease> {
-        RETURN_IF_ERROR(tx.events().Get(event_id, "parent").status());
+        ASSIGN_OR_RETURN(auto event, tx.events().Get(event_id, "parent"));
         storage::ScheduleStore& store = tx.schedules();
         if (store.HasVersion(event_id, request.version())) {
           return domain::AlreadyExists(
@@ -201,7 +201,7 @@ absl::StatusOr<v1::ScheduleRelease> Schedules::Publish(storage::Tx& tx,
         release.set_entry_count(static_cast<int>(next.size()));
         for (auto& c : diff.changes) *release.add_changes() = std::move(c);
         for (auto& d : diff.delegations) release.add_delegations(std::move(d));
-        store.Insert(event_id, release, next);
+        store.Insert(event_id, release, next, event);
         return release;
       });
 }
@@ -312,13 +312,19 @@ absl::StatusOr<v1::ExportScheduleResponse> Schedules::Export(
     v1::ScheduleRelease release = *store.Get(event_id, number);
     schedule.entries = store.Entries(event_id, number);
     schedule.version = release.version();
+    // A release exports as it was published: with the event's title, dates and zone of then,
+    // and stamped with its publication, so the same release gives the same bytes (and ETag).
+    v1::Event published = store.PublishedEvent(event_id, number);
+    if (!published.name().empty()) schedule.event = published;
+    schedule.title = schedule.event.title();
+    schedule.stamp = absl::FromUnixMicros(domain::ToMicros(release.create_time()));
     response.set_release(release.name());
     *response.mutable_update_time() = release.create_time();
   }
   std::string file = event_id;
   if (!request.delegation().empty()) {
     ASSIGN_OR_RETURN(auto d, LoadDelegation(tx, event_id, request.delegation(), "delegation"));
-    schedule.title = absl::StrCat(event.title(), ": ", d.display_name());
+    schedule.title = absl::StrCat(schedule.event.title(), ": ", d.display_name());
     file = absl::StrCat(event_id, "-", EntityCode(d));
     // A delegation's calendar: every plenary meeting, and the round tables it sits at.
     std::vector<v1::ScheduleEntry> mine;

@@ -26,9 +26,11 @@ class ScheduleStore {
   // without their changes.
   virtual std::vector<v1::ScheduleRelease> List(absl::string_view event_id, int before,
                                                 int limit) = 0;
+  // The event as a release was published with it (unset when there is no such release).
+  virtual v1::Event PublishedEvent(absl::string_view event_id, int number) = 0;
   // Appends a release; its number is `release.number()`, the next after the latest.
   virtual void Insert(absl::string_view event_id, const v1::ScheduleRelease& release,
-                      const std::vector<v1::ScheduleEntry>& entries) = 0;
+                      const std::vector<v1::ScheduleEntry>& entries, const v1::Event& event) = 0;
 };
 
 }  // namespace forum::storage

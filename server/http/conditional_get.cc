@@ -6,6 +6,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "domain/digest.h"
 
@@ -46,7 +47,9 @@ bool NotModified(absl::string_view if_none_match, absl::string_view if_modified_
   }
   if (if_modified_since.empty() || last_modified <= 0) return false;
   std::optional<int64_t> since = ParseHttpDate(absl::StripAsciiWhitespace(if_modified_since));
-  return since.has_value() && last_modified <= *since;
+  // A date later than now is no date the server gave: it is ignored (RFC 9110, 13.1.3).
+  if (!since.has_value() || *since > absl::ToUnixSeconds(absl::Now())) return false;
+  return last_modified <= *since;
 }
 
 std::string QueryParameter(absl::string_view target, absl::string_view name) {

@@ -20,7 +20,8 @@ std::string HttpDate(int64_t unix_seconds);
 std::optional<int64_t> ParseHttpDate(absl::string_view text);
 
 // Whether the client's copy is current: If-None-Match when sent (a list of tags, weak ones
-// compared weakly, or `*`), else If-Modified-Since against `last_modified` (seconds; 0: unknown).
+// compared weakly, or `*`), else If-Modified-Since against `last_modified` (seconds; 0: unknown;
+// a date in the future is ignored).
 bool NotModified(absl::string_view if_none_match, absl::string_view if_modified_since,
                  absl::string_view etag, int64_t last_modified);
 

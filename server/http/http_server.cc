@@ -446,7 +446,9 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       self->PostAnswer(std::move(answer), close, head_only || current);
     });
     if (!queued) {
-      Reply(TextAnswer(503, version, "the HTTP port is busy; retry shortly\n"), close);
+      Answer busy = TextAnswer(503, version, "the HTTP port is busy; retry shortly\n");
+      busy.set(bhttp::field::retry_after, "1");
+      Reply(std::move(busy), close, head_only);
     }
   }
 

@@ -51,6 +51,14 @@ std::vector<v1::ScheduleEntry> ScheduleStore::Entries(absl::string_view event_id
   return {entries.entries().begin(), entries.entries().end()};
 }
 
+v1::Event ScheduleStore::PublishedEvent(absl::string_view event_id, int number) {
+  auto& s = c_.Prepare("SELECT entries FROM schedule_releases WHERE event_id = ? AND number = ?");
+  s.bind(1, std::string(event_id));
+  s.bind(2, number);
+  if (!s.executeStep()) return {};
+  return Parse<v1::ScheduleEntries>(s, 0).event();
+}
+
 std::vector<v1::ScheduleRelease> ScheduleStore::List(absl::string_view event_id, int before,
                                                      int limit) {
   auto& s = c_.Prepare(
@@ -68,9 +76,10 @@ std::vector<v1::ScheduleRelease> ScheduleStore::List(absl::string_view event_id,
 }
 
 void ScheduleStore::Insert(absl::string_view event_id, const v1::ScheduleRelease& release,
-                           const std::vector<v1::ScheduleEntry>& entries) {
+                           const std::vector<v1::ScheduleEntry>& entries, const v1::Event& event) {
   v1::ScheduleEntries stored;
   for (const auto& e : entries) *stored.add_entries() = e;
+  *stored.mutable_event() = event;
   std::string release_bytes = release.SerializeAsString();
   std::string entry_bytes = stored.SerializeAsString();
   auto& s = c_.Prepare(

@@ -291,6 +291,32 @@ TEST(FrabXmlTest, ValidatesAgainstTheDocumentedStructure) {
             std::string::npos);
 }
 
+TEST(FrabJsonTest, RoomsThatShareANameAreToldApart) {
+  ScheduleExport s = Dialogue();
+  s.entries[2].set_room("events/hld-2006/rooms/annex");
+  s.entries[2].set_room_display_name("General Assembly Hall");
+  auto json = ToFrabJson(s);
+  ASSERT_TRUE(json.ok());
+  Struct root = ParseJson(*json);
+  const Struct& conference =
+      root.fields().at("schedule").struct_value().fields().at("conference").struct_value();
+  std::set<std::string> names;
+  for (const auto& r : conference.fields().at("rooms").list_value().values()) {
+    EXPECT_TRUE(names.insert(Str(r.struct_value(), "name")).second);
+  }
+  EXPECT_TRUE(names.count("General Assembly Hall (annex)"));
+  EXPECT_TRUE(names.count("General Assembly Hall (hall)"));
+  const Struct& day2 = conference.fields().at("days").list_value().values(1).struct_value();
+  const auto& annex =
+      day2.fields().at("rooms").struct_value().fields().at("General Assembly Hall (annex)");
+  ASSERT_EQ(annex.list_value().values_size(), 1);
+  EXPECT_EQ(Str(annex.list_value().values(0).struct_value(), "room"),
+            "General Assembly Hall (annex)");
+  auto xml = ToFrabXml(s);
+  ASSERT_TRUE(xml.ok());
+  EXPECT_EQ(testing::SchemaErrors(FORUM_FRAB_SCHEMA, *xml), "");
+}
+
 TEST(FrabXmlTest, AnEventWithoutMeetingsStillValidates) {
   ScheduleExport s = Dialogue();
   s.entries.clear();

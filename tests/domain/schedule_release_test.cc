@@ -94,7 +94,8 @@ TEST(ScheduleReleaseTest, TitleChairsAndSpeakersChangesAreEachReported) {
   ScheduleDiff diff = DiffEntries(first, second);
   ASSERT_EQ(Kinds(diff),
             (std::vector{v1::ScheduleChange::KIND_RETITLED, v1::ScheduleChange::KIND_CHAIRS_CHANGED,
-                         v1::ScheduleChange::KIND_SPEAKERS_CHANGED}));
+                         v1::ScheduleChange::KIND_SPEAKERS_CHANGED,
+                         v1::ScheduleChange::KIND_PARTICIPANTS_CHANGED}));
   EXPECT_EQ(diff.changes[0].old_title(), "Round table a");
   EXPECT_EQ(diff.changes[0].title(), "Round table a: partnerships");
   EXPECT_EQ(diff.changes[1].old_chairs(0), "Belgium");
@@ -106,13 +107,40 @@ TEST(ScheduleReleaseTest, TitleChairsAndSpeakersChangesAreEachReported) {
             (std::vector<std::string>{"events/e/delegations/bel", "events/e/delegations/gha"}));
 }
 
-TEST(ScheduleReleaseTest, ADescriptionChangeMovesTheSequenceWithoutAChangelogLine) {
+// Whatever moves a meeting's SEQUENCE has its line in the changelog.
+TEST(ScheduleReleaseTest, DetailsARoomRenameAndParticipantsHaveTheirLines) {
   auto first = NextEntries({}, {Meeting("a", 10)}, T(100));
-  v1::ScheduleEntry changed = Meeting("a", 10);
-  changed.set_description("Now with interpretation");
-  auto second = NextEntries(first, {changed}, T(200));
+  v1::ScheduleEntry described = Meeting("a", 10);
+  described.set_description("Now with interpretation");
+  auto second = NextEntries(first, {described}, T(200));
   EXPECT_EQ(second[0].sequence(), 1) << "calendars must replace their copy";
-  EXPECT_TRUE(DiffEntries(first, second).changes.empty());
+  EXPECT_EQ(Kinds(DiffEntries(first, second)),
+            std::vector{v1::ScheduleChange::KIND_DETAILS_CHANGED});
+  v1::ScheduleEntry renamed = described;
+  renamed.set_room_display_name("Hall of the Council");
+  auto third = NextEntries(second, {renamed}, T(300));
+  EXPECT_EQ(third[0].sequence(), 2);
+  EXPECT_EQ(Kinds(DiffEntries(second, third)),
+            std::vector{v1::ScheduleChange::KIND_DETAILS_CHANGED});
+  v1::ScheduleEntry left = renamed;
+  left.clear_delegations();
+  auto fourth = NextEntries(third, {left}, T(400));
+  ScheduleDiff diff = DiffEntries(third, fourth, "events/e/delegations/bel");
+  EXPECT_EQ(Kinds(diff), std::vector{v1::ScheduleChange::KIND_PARTICIPANTS_CHANGED})
+      << "the delegation that left is told";
+}
+
+TEST(ScheduleReleaseTest, APlenaryMeetingConcernsEveryDelegation) {
+  v1::ScheduleEntry plenary = Meeting("p", 9);
+  plenary.set_name("events/e/sessions/meeting-1");
+  plenary.set_kind(v1::SCHEDULE_ENTRY_KIND_PLENARY_MEETING);
+  plenary.clear_delegations();
+  auto first = NextEntries({}, {plenary}, T(100));
+  *plenary.mutable_start_time() = T(11);
+  *plenary.mutable_end_time() = T(13);
+  auto second = NextEntries(first, {plenary}, T(200));
+  EXPECT_EQ(Kinds(DiffEntries(first, second, "events/e/delegations/fra")),
+            std::vector{v1::ScheduleChange::KIND_MOVED});
 }
 
 TEST(ScheduleReleaseTest, CancelledAndDeletedMeetingsStayAsCancelled) {

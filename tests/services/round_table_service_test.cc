@@ -642,13 +642,14 @@ TEST_F(RoundTableServiceTest, ReleasesAreNumberedImmutableAndCarryAnExactChangel
   pending.set_from_release("events/rel-2027/scheduleReleases/latest");
   v1::DiffScheduleReleasesResponse draft;
   ASSERT_TRUE(schedules_->DiffScheduleReleases(Call().get(), pending, &draft).ok());
-  EXPECT_EQ(draft.changes_size(), 4);
+  EXPECT_EQ(draft.changes_size(), 5);
 
   v1::ScheduleRelease second;
   ASSERT_TRUE(Publish("rel-2027", "1.1", &second).ok());
-  ASSERT_EQ(second.changes_size(), 4);
-  // In start order: b (12:00, renamed and co-chaired), then a (moved to 15:00), then c.
-  const auto& moved = second.changes(2);
+  ASSERT_EQ(second.changes_size(), 5);
+  // In start order: b (12:00, renamed, co-chaired, so seated), then a (moved to 15:00), then c.
+  EXPECT_EQ(second.changes(2).kind(), v1::ScheduleChange::KIND_PARTICIPANTS_CHANGED);
+  const auto& moved = second.changes(3);
   EXPECT_EQ(moved.kind(), v1::ScheduleChange::KIND_MOVED);
   EXPECT_EQ(moved.entry(), a.name());
   EXPECT_EQ(moved.old_start_time().seconds(), At("2027-05-10T08:00:00Z").seconds());
@@ -665,9 +666,9 @@ TEST_F(RoundTableServiceTest, ReleasesAreNumberedImmutableAndCarryAnExactChangel
   EXPECT_EQ(Strings(second.changes(1).new_chairs()), std::vector<std::string>{"Senegal"});
   EXPECT_EQ(Strings(second.changes(1).delegations()),
             std::vector<std::string>{"events/rel-2027/delegations/sen"});
-  EXPECT_EQ(second.changes(3).kind(), v1::ScheduleChange::KIND_CANCELLED);
-  EXPECT_EQ(second.changes(3).entry(), c.name());
-  EXPECT_EQ(Strings(second.changes(3).delegations()),
+  EXPECT_EQ(second.changes(4).kind(), v1::ScheduleChange::KIND_CANCELLED);
+  EXPECT_EQ(second.changes(4).entry(), c.name());
+  EXPECT_EQ(Strings(second.changes(4).delegations()),
             std::vector<std::string>{"events/rel-2027/delegations/gha"})
       << "the delegation seated before the cancellation is told";
   EXPECT_EQ(Strings(second.delegations()),
@@ -706,8 +707,8 @@ TEST_F(RoundTableServiceTest, ReleasesAreNumberedImmutableAndCarryAnExactChangel
   diff.set_to_release(second.name());
   v1::DiffScheduleReleasesResponse changes;
   ASSERT_TRUE(schedules_->DiffScheduleReleases(Call().get(), diff, &changes).ok());
-  ASSERT_EQ(changes.changes_size(), 4);
-  for (int i = 0; i < 4; ++i) {
+  ASSERT_EQ(changes.changes_size(), 5);
+  for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(changes.changes(i).SerializeAsString(), second.changes(i).SerializeAsString());
   }
   diff.set_delegation("events/rel-2027/delegations/ury");
@@ -731,6 +732,17 @@ TEST_F(RoundTableServiceTest, ReleasesAreNumberedImmutableAndCarryAnExactChangel
   std::string frab = Export("rel-2027", v1::SCHEDULE_FORMAT_FRAB_JSON).content();
   EXPECT_EQ(frab.find("Round table 3"), std::string::npos);
   EXPECT_NE(frab.find("\"version\": \"1.1\""), std::string::npos);
+
+  // A release exports as it was published: the same bytes at every export, and with the event
+  // as it was then, whatever the event has become since.
+  EXPECT_EQ(Export("rel-2027", v1::SCHEDULE_FORMAT_ICALENDAR).content(), ics2);
+  v1::UpdateEventRequest retitle;
+  retitle.mutable_event()->set_name("events/rel-2027");
+  retitle.mutable_event()->set_title("Consultation on labour mobility, renamed");
+  retitle.mutable_update_mask()->add_paths("title");
+  v1::Event event;
+  ASSERT_TRUE(events_->UpdateEvent(Call().get(), retitle, &event).ok());
+  EXPECT_EQ(Export("rel-2027", v1::SCHEDULE_FORMAT_ICALENDAR).content(), ics2);
 }
 
 TEST_F(RoundTableServiceTest, PublishingRefusesWhatItCannotDo) {
