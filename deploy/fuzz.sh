@@ -8,8 +8,8 @@
 #                                         each for S seconds
 # Targets run two at a time (the machine has two cores).
 #
-# SERVICE is entity, event, delegation, round_table, document, access or speaker. New inputs go to
-# build/fuzz/corpus/{service} (not into the repository); a crash, leak, timeout or broken
+# SERVICE is entity, event, delegation, round_table, document, access, speaker or schedule. New
+# inputs go to build/fuzz/corpus/{service} (not into the repository); a crash, leak, timeout or broken
 # invariant leaves its input in build/fuzz/findings/{service}/ and fails the script. Each
 # target's executions, executions per second, edges covered and peak memory are printed at the
 # end and kept in build/fuzz/summary.txt.
@@ -27,12 +27,12 @@ while [ $# -gt 0 ]; do
     *) services+=("$1"); shift ;;
   esac
 done
-[ ${#services[@]} -gt 0 ] || services=(entity event delegation round_table document access speaker)
+[ ${#services[@]} -gt 0 ] || services=(entity event delegation round_table document access speaker schedule)
 for s in "${services[@]}"; do
   case "$s" in
-    entity|event|delegation|round_table|document|access|speaker) ;;
+    entity|event|delegation|round_table|document|access|speaker|schedule) ;;
     *) echo "fuzz: no service $s (entity, event, delegation, round_table, document, access," \
-         "speaker)" >&2
+         "speaker, schedule)" >&2
        exit 2 ;;
   esac
 done
