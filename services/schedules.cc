@@ -83,6 +83,13 @@ bool ValidVersion(absl::string_view v) {
   });
 }
 
+// The entries of a release, in start order (none for release 0, before the first).
+std::vector<v1::ScheduleEntry> EntriesOf(storage::ScheduleStore& store, absl::string_view event_id,
+                                         int number) {
+  v1::ScheduleEntries contents = store.Contents(event_id, number);
+  return {contents.entries().begin(), contents.entries().end()};
+}
+
 bool SameEntries(const std::vector<v1::ScheduleEntry>& a, const std::vector<v1::ScheduleEntry>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
@@ -180,7 +187,7 @@ absl::StatusOr<v1::ScheduleRelease> Schedules::Publish(storage::Tx& tx,
           return domain::CountLimit("SCHEDULE_RELEASE_COUNT", request.parent(),
                                     domain::kMaxScheduleReleasesPerEvent, "schedule releases");
         }
-        std::vector<v1::ScheduleEntry> previous = store.Entries(event_id, latest);
+        std::vector<v1::ScheduleEntry> previous = EntriesOf(store, event_id, latest);
         ASSIGN_OR_RETURN(auto draft, DraftEntries(tx, event_id));
         google::protobuf::Timestamp now = domain::FromMicros(domain::NowMicros());
         std::vector<v1::ScheduleEntry> next = domain::NextEntries(previous, draft, now);
@@ -256,13 +263,13 @@ absl::StatusOr<v1::DiffScheduleReleasesResponse> Schedules::Diff(
   }
   RETURN_IF_ERROR(tx.events().Get(from.event, "from_release").status());
   ASSIGN_OR_RETURN(int from_number, Resolve(tx, from, "from_release"));
-  std::vector<v1::ScheduleEntry> older = tx.schedules().Entries(from.event, from_number);
+  std::vector<v1::ScheduleEntry> older = EntriesOf(tx.schedules(), from.event, from_number);
   std::vector<v1::ScheduleEntry> newer;
   if (request.to_release().empty()) {
     ASSIGN_OR_RETURN(newer, DraftEntries(tx, from.event));
   } else {
     ASSIGN_OR_RETURN(int to_number, Resolve(tx, to, "to_release"));
-    newer = tx.schedules().Entries(to.event, to_number);
+    newer = EntriesOf(tx.schedules(), to.event, to_number);
   }
   domain::ScheduleDiff diff = domain::DiffEntries(older, newer, delegation);
   v1::DiffScheduleReleasesResponse response;
@@ -297,7 +304,7 @@ absl::StatusOr<v1::ExportScheduleResponse> Schedules::Export(
   int latest = store.LatestNumber(event_id);
   if (request.draft()) {
     ASSIGN_OR_RETURN(auto draft, DraftEntries(tx, event_id));
-    schedule.entries = domain::NextEntries(store.Entries(event_id, latest), draft, now);
+    schedule.entries = domain::NextEntries(EntriesOf(store, event_id, latest), draft, now);
     schedule.version = "draft";
     *response.mutable_update_time() = now;
   } else {
@@ -310,12 +317,12 @@ absl::StatusOr<v1::ExportScheduleResponse> Schedules::Export(
     }
     ASSIGN_OR_RETURN(int number, Resolve(tx, ref, "release"));
     v1::ScheduleRelease release = *store.Get(event_id, number);
-    schedule.entries = store.Entries(event_id, number);
+    v1::ScheduleEntries contents = store.Contents(event_id, number);
+    schedule.entries.assign(contents.entries().begin(), contents.entries().end());
     schedule.version = release.version();
     // A release exports as it was published: with the event's title, dates and zone of then,
     // and stamped with its publication, so the same release gives the same bytes (and ETag).
-    v1::Event published = store.PublishedEvent(event_id, number);
-    if (!published.name().empty()) schedule.event = published;
+    if (!contents.event().name().empty()) schedule.event = contents.event();
     schedule.title = schedule.event.title();
     schedule.stamp = absl::FromUnixMicros(domain::ToMicros(release.create_time()));
     response.set_release(release.name());

@@ -20,14 +20,13 @@ class ScheduleStore {
   virtual int LatestNumber(absl::string_view event_id) = 0;
   // Whether a release of the event has this version label.
   virtual bool HasVersion(absl::string_view event_id, absl::string_view version) = 0;
-  // The entries a release was published with (empty when there is no such release).
-  virtual std::vector<v1::ScheduleEntry> Entries(absl::string_view event_id, int number) = 0;
+  // What a release was published with, its entries and the event as it was then, read in one
+  // go (empty when there is no such release).
+  virtual v1::ScheduleEntries Contents(absl::string_view event_id, int number) = 0;
   // Releases numbered below `before` (0: from the newest), newest first, at most `limit`,
   // without their changes.
   virtual std::vector<v1::ScheduleRelease> List(absl::string_view event_id, int before,
                                                 int limit) = 0;
-  // The event as a release was published with it (unset when there is no such release).
-  virtual v1::Event PublishedEvent(absl::string_view event_id, int number) = 0;
   // Appends a release; its number is `release.number()`, the next after the latest.
   virtual void Insert(absl::string_view event_id, const v1::ScheduleRelease& release,
                       const std::vector<v1::ScheduleEntry>& entries, const v1::Event& event) = 0;

@@ -42,21 +42,12 @@ bool ScheduleStore::HasVersion(absl::string_view event_id, absl::string_view ver
   return s.executeStep();
 }
 
-std::vector<v1::ScheduleEntry> ScheduleStore::Entries(absl::string_view event_id, int number) {
+v1::ScheduleEntries ScheduleStore::Contents(absl::string_view event_id, int number) {
   auto& s = c_.Prepare("SELECT entries FROM schedule_releases WHERE event_id = ? AND number = ?");
   s.bind(1, std::string(event_id));
   s.bind(2, number);
   if (!s.executeStep()) return {};
-  auto entries = Parse<v1::ScheduleEntries>(s, 0);
-  return {entries.entries().begin(), entries.entries().end()};
-}
-
-v1::Event ScheduleStore::PublishedEvent(absl::string_view event_id, int number) {
-  auto& s = c_.Prepare("SELECT entries FROM schedule_releases WHERE event_id = ? AND number = ?");
-  s.bind(1, std::string(event_id));
-  s.bind(2, number);
-  if (!s.executeStep()) return {};
-  return Parse<v1::ScheduleEntries>(s, 0).event();
+  return Parse<v1::ScheduleEntries>(s, 0);
 }
 
 std::vector<v1::ScheduleRelease> ScheduleStore::List(absl::string_view event_id, int before,

@@ -17,9 +17,8 @@ class ScheduleStore final : public storage::ScheduleStore {
   std::optional<v1::ScheduleRelease> Get(absl::string_view event_id, int number) override;
   int LatestNumber(absl::string_view event_id) override;
   bool HasVersion(absl::string_view event_id, absl::string_view version) override;
-  std::vector<v1::ScheduleEntry> Entries(absl::string_view event_id, int number) override;
+  v1::ScheduleEntries Contents(absl::string_view event_id, int number) override;
   std::vector<v1::ScheduleRelease> List(absl::string_view event_id, int before, int limit) override;
-  v1::Event PublishedEvent(absl::string_view event_id, int number) override;
   void Insert(absl::string_view event_id, const v1::ScheduleRelease& release,
               const std::vector<v1::ScheduleEntry>& entries, const v1::Event& event) override;
 
