@@ -7,6 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config clang-format
   libgrpc++-dev libssl-dev libgrpc-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libsqlite3-dev sqlite3 libsqlitecpp-dev
+  libpqxx-dev postgresql
   libspdlog-dev libfmt-dev libcli11-dev libboost1.81-dev zlib1g-dev libcpp-httplib-dev
   prometheus-cpp-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev libxml2-dev

@@ -6,7 +6,9 @@ void AddServeOptions(CLI::App& app, Config& c) {
   app.set_config("--config", "", "Read settings from this TOML or INI file (flags win)");
   app.add_option("--listen", c.listen, "Address to serve on, host:port (port 0: any free port)")
       ->capture_default_str();
-  app.add_option("--db", c.db_path, "SQLite database file; created and seeded if missing")
+  app.add_option("--db", c.db_path,
+                 "SQLite database file, created and seeded if missing; or a PostgreSQL database, "
+                 "postgresql://user@host/dbname, migrated and seeded if empty")
       ->capture_default_str();
   app.add_option("--durability", c.durability,
                  "full: every commit reaches the disk before it is acknowledged; process: a "
@@ -31,8 +33,12 @@ void AddServeOptions(CLI::App& app, Config& c) {
                  "(default: $FORUM_TOKEN_FILE, $XDG_CONFIG_HOME/forum/token or "
                  "~/.config/forum/token, where forumctl looks)");
   app.add_option("--port-file", c.port_file, "Write the bound port to this file once serving");
-  app.add_option("--readers", c.readers, "Reader connections to the database")
+  app.add_option("--readers", c.readers, "SQLite: reader connections to the database")
       ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--db-pool", c.db_pool,
+                 "PostgreSQL: connections this replica holds (reads and writes)")
+      ->check(CLI::Range(1, 256))
       ->capture_default_str();
   app.add_option("--shutdown-grace", c.shutdown_grace_seconds,
                  "Seconds that in-flight calls get to finish on SIGTERM or SIGINT")

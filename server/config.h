@@ -11,16 +11,17 @@ namespace forum::server {
 
 struct Config {
   std::string listen = "127.0.0.1:50051";
-  std::string db_path = "forum.db";
-  std::string durability = "full";  // full | process
-  std::string log_level = "info";   // trace | debug | info | warn | error | off
-  std::string log_format = "text";  // text | json
-  std::string tls_cert;             // PEM certificate chain; TLS when set
-  std::string tls_key;              // PEM private key
+  std::string db_path = "forum.db";  // a SQLite file, or postgresql://...
+  std::string durability = "full";   // full | process
+  std::string log_level = "info";    // trace | debug | info | warn | error | off
+  std::string log_format = "text";   // text | json
+  std::string tls_cert;              // PEM certificate chain; TLS when set
+  std::string tls_key;               // PEM private key
   std::string tls_client_ca;     // PEM CA bundle; when set, clients must present a cert it signed
   std::string admin_token_file;  // where the first admin token goes; default DefaultTokenFile()
   std::string port_file;         // written with the bound port once serving
-  int readers = 8;               // reader connections in the pool
+  int readers = 8;               // SQLite: reader connections in the pool
+  int db_pool = 8;               // PostgreSQL: connections this replica holds
   int shutdown_grace_seconds = 10;  // how long in-flight calls get on SIGTERM
   // Tokens travel in the clear without TLS: a listen address off this machine needs TLS, or
   // this flag, whose name says what it risks.

@@ -1,5 +1,6 @@
 // forumd: the forum server. `forumd [options]` serves; `forumd backup DEST` copies the database;
-// `forumd tokens create|list|revoke` manages bearer tokens.
+// `forumd tokens create|list|revoke` manages bearer tokens; `forumd migrate --from F --to URI`
+// moves a SQLite database to PostgreSQL.
 #include <sys/stat.h>
 
 #include <string>
@@ -7,6 +8,7 @@
 #include "CLI/CLI.hpp"
 #include "server/config.h"
 #include "server/logging.h"
+#include "server/migrate.h"
 #include "server/run.h"
 #include "server/tokens.h"
 
@@ -21,6 +23,12 @@ int main(int argc, char** argv) {
   CLI::App* backup = app.add_subcommand("backup", "Copy the database online to a file and exit");
   backup->add_option("destination", destination, "File to write")->required();
   backup->fallthrough();  // forumd backup DEST --db forum.db
+  std::string migrate_from;
+  std::string migrate_to;
+  CLI::App* migrate = app.add_subcommand(
+      "migrate", "Copy a SQLite database into a new PostgreSQL one, verify the copy and exit");
+  migrate->add_option("--from", migrate_from, "The SQLite database file")->required();
+  migrate->add_option("--to", migrate_to, "The PostgreSQL database, postgresql://...")->required();
   forum::server::TokenCommand tokens;
   CLI::App* token_commands = forum::server::AddTokenCommands(app, tokens);
   CLI11_PARSE(app, argc, argv);
@@ -28,5 +36,8 @@ int main(int argc, char** argv) {
   forum::server::SetUpLogging(config.log_level, config.log_format);
   if (backup->parsed()) return forum::server::Backup(config, destination);
   if (token_commands->parsed()) return forum::server::RunTokenCommand(config, tokens);
+  if (migrate->parsed()) {
+    return forum::server::MigrateToPostgres(migrate_from, migrate_to, config.db_pool);
+  }
   return forum::server::Serve(config);
 }

@@ -26,6 +26,7 @@
 #include "clients/web/web_assets.h"
 #include "domain/access.h"
 #include "domain/schedule_export.h"
+#include "grpcpp/health_check_service_interface.h"
 #include "grpcpp/resource_quota.h"
 #include "grpcpp/security/server_credentials.h"
 #include "grpcpp/server.h"
@@ -35,6 +36,7 @@
 #include "server/http/http_server.h"
 #include "server/http/programme_feeds.h"
 #include "server/metrics/metrics.h"
+#include "server/open_database.h"
 #include "services/access.h"
 #include "services/forum_server.h"
 #include "services/schedule_feeds.h"
@@ -74,15 +76,39 @@ std::shared_ptr<grpc::ServerCredentials> Credentials(const Config& config) {
   return grpc::SslServerCredentials(options);
 }
 
-absl::StatusOr<std::unique_ptr<storage::sqlite::Database>> OpenDatabase(const Config& config) {
-  auto durability = storage::sqlite::ParseDurability(config.durability);
-  if (!durability.ok()) return durability.status();
-  storage::sqlite::DatabaseOptions options;
-  options.path = config.db_path;
-  options.durability = *durability;
-  options.max_readers = config.readers;
-  return storage::sqlite::Database::Open(options);
-}
+// Health follows the database where it can go away (PostgreSQL): NOT_SERVING while the server
+// does not answer, SERVING again once it does, checked a few times a second.
+class HealthFollower {
+ public:
+  HealthFollower(grpc::Server& server, storage::postgresql::Database& db)
+      : thread_([this, &server, &db] {
+          bool serving = true;
+          absl::MutexLock lock(&mu_);
+          while (!stop_) {
+            bool reachable = db.Reachable();
+            if (reachable != serving && server.GetHealthCheckService() != nullptr) {
+              server.GetHealthCheckService()->SetServingStatus(reachable);
+              spdlog::warn("health: {} (the PostgreSQL server {})",
+                           reachable ? "SERVING" : "NOT_SERVING",
+                           reachable ? "answers again" : "does not answer");
+              serving = reachable;
+            }
+            mu_.AwaitWithTimeout(absl::Condition(&stop_), absl::Milliseconds(250));
+          }
+        }) {}
+  ~HealthFollower() {
+    {
+      absl::MutexLock lock(&mu_);
+      stop_ = true;
+    }
+    thread_.join();
+  }
+
+ private:
+  absl::Mutex mu_;
+  bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  std::thread thread_;
+};
 
 // Blocks until SIGTERM or SIGINT; the signals were blocked in every thread before any started.
 int WaitForSignal(const sigset_t& signals) {
@@ -208,29 +234,58 @@ double FileBytes(const std::string& path) {
 }
 
 // What /metrics reads from the database, the services and the ports at each scrape.
-metrics::ScrapeSources MetricSources(storage::sqlite::Database& db,
-                                     services::ForumServices& services,
+metrics::ScrapeSources MetricSources(OpenedDatabase& opened, services::ForumServices& services,
                                      http::HttpServer& http_server, const std::string& db_path) {
   metrics::ScrapeSources sources;
-  sources.readings = [&db, &services, &http_server, db_path] {
+  sources.readings = [&opened, &services, &http_server, db_path] {
     AcceptGuardStats guard = GetAcceptGuardStats();
     auto& access = services.access();
-    return std::vector<metrics::Reading>{
+    storage::Database& db = *opened.db;
+    std::vector<metrics::Reading> engine;
+    if (opened.sqlite != nullptr) {
+      storage::sqlite::Database& sqlite = *opened.sqlite;
+      engine = {
+          {"forum_write_batches_total",
+           "Group commits: transactions holding one or more writes",
+           true,
+           {},
+           static_cast<double>(sqlite.write_batches())},
+          {"forum_writer_queue_depth",
+           "Writes queued or being committed now",
+           false,
+           {},
+           static_cast<double>(sqlite.queued_writes())},
+          {"forum_database_bytes",
+           "Size of the database's files",
+           false,
+           {{"file", "database"}},
+           FileBytes(db_path)},
+          {"forum_database_bytes",
+           "Size of the database's files",
+           false,
+           {{"file", "wal"}},
+           FileBytes(db_path + "-wal")},
+      };
+    } else if (opened.postgres != nullptr) {
+      engine = {
+          {"forum_database_retries_total",
+           "PostgreSQL transactions run again after a lost connection or a conflict",
+           true,
+           {},
+           static_cast<double>(opened.postgres->retries())},
+          {"forum_database_reachable",
+           "1 while the PostgreSQL server answers, 0 while it does not",
+           false,
+           {},
+           opened.postgres->Reachable() ? 1.0 : 0.0},
+      };
+    }
+    std::vector<metrics::Reading> readings{
         {"forum_transactions_total",
          "Database transactions run (reads and writes)",
          true,
          {},
          static_cast<double>(db.transactions())},
-        {"forum_write_batches_total",
-         "Group commits: transactions holding one or more writes",
-         true,
-         {},
-         static_cast<double>(db.write_batches())},
-        {"forum_writer_queue_depth",
-         "Writes queued or being committed now",
-         false,
-         {},
-         static_cast<double>(db.queued_writes())},
         {"forum_rate_limited_total",
          "Calls refused by a token's rate limit",
          true,
@@ -241,16 +296,6 @@ metrics::ScrapeSources MetricSources(storage::sqlite::Database& db,
          true,
          {{"kind", "write"}},
          static_cast<double>(access.rate_limited_writes())},
-        {"forum_database_bytes",
-         "Size of the database's files",
-         false,
-         {{"file", "database"}},
-         FileBytes(db_path)},
-        {"forum_database_bytes",
-         "Size of the database's files",
-         false,
-         {{"file", "wal"}},
-         FileBytes(db_path + "-wal")},
         {"forum_watchers",
          "Open watches of the change feed (gRPC and HTTP)",
          false,
@@ -283,8 +328,12 @@ metrics::ScrapeSources MetricSources(storage::sqlite::Database& db,
          static_cast<double>(guard.refused_over_limit + guard.drained_on_emfile +
                              http_server.refused_connections())},
     };
+    readings.insert(readings.end(), engine.begin(), engine.end());
+    return readings;
   };
-  sources.histograms = [&db] {
+  sources.histograms = [&opened] {
+    if (opened.sqlite == nullptr) return std::vector<metrics::HistogramReading>{};
+    storage::sqlite::Database& db = *opened.sqlite;
     auto sizes = db.batch_sizes();
     metrics::HistogramReading batches;
     batches.name = "forum_commit_batch_size";
@@ -375,21 +424,24 @@ int Serve(const Config& config) {
 
   auto started = std::chrono::steady_clock::now();
   int descriptor_limit = RaiseDescriptorLimit();
-  auto db = OpenDatabase(config);
-  if (!db.ok()) {
-    spdlog::error("cannot open database {}: {}", config.db_path, db.status().ToString());
+  auto opened = OpenDatabase(config);
+  if (!opened.ok()) {
+    spdlog::error("cannot open database {}: {}", WithoutPassword(config.db_path),
+                  opened.status().ToString());
     return 1;
   }
+  storage::Database* db = opened->db.get();
   // Databases made before forumd set its umask may be readable by others; SQLite gives the WAL
   // and shared-memory files the database's own mode, so one chmod covers them from now on.
   for (const char* suffix : {"", "-wal", "-shm"}) {
+    if (opened->sqlite == nullptr) break;
     std::error_code ignored;
     std::filesystem::permissions(
         config.db_path + suffix,
         std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
         std::filesystem::perm_options::replace, ignored);
   }
-  if (!WriteFirstAdminToken(**db, config)) return 1;
+  if (!WriteFirstAdminToken(*db, config)) return 1;
   services::EnableStockServices();
   services::FeedOptions feed;
   feed.heartbeat = absl::Seconds(config.watch_heartbeat_seconds);
@@ -397,8 +449,8 @@ int Serve(const Config& config) {
   feed.max_watchers_per_token = config.max_watches_per_token;
   feed.retention = absl::Hours(config.feed_retention_hours);
   feed.retention_count = config.feed_retention_count;
-  services::ForumServices services(**db, feed, *public_url);
-  services::ScheduleFeeds schedule_feeds(**db, services.access(), services.schedules());
+  services::ForumServices services(*db, feed, *public_url);
+  services::ScheduleFeeds schedule_feeds(*db, services.access(), services.schedules());
   services.access().SetCallRates(
       {{static_cast<double>(config.write_rate), static_cast<double>(config.write_burst)},
        {static_cast<double>(config.read_rate), static_cast<double>(config.read_burst)}});
@@ -423,6 +475,10 @@ int Serve(const Config& config) {
     return 1;
   }
   ConfigureAcceptGuard(admit_below);
+  std::unique_ptr<HealthFollower> health;
+  if (opened->postgres != nullptr) {
+    health = std::make_unique<HealthFollower>(*server, *opened->postgres);
+  }
   spdlog::info(
       "admitting clients on descriptors below {} (descriptor limit {}, --max-connections {})",
       admit_below, descriptor_limit, config.max_connections);
@@ -456,7 +512,7 @@ int Serve(const Config& config) {
     http_server = std::make_unique<http::HttpServer>(
         *gateway, options, web_client, [&metrics] { return metrics.Scrape(); },
         http::ProgrammeFeeds(schedule_feeds));
-    metrics.SetSources(MetricSources(**db, services, *http_server, config.db_path));
+    metrics.SetSources(MetricSources(*opened, services, *http_server, config.db_path));
     auto bound = http_server->Start();
     if (!bound.ok()) {
       spdlog::error("cannot serve HTTP: {}", bound.status().ToString());
@@ -481,7 +537,8 @@ int Serve(const Config& config) {
       config.tls_cert.empty()        ? "plaintext"
       : config.tls_client_ca.empty() ? "TLS"
                                      : "mutual TLS",
-      config.db_path, (*db)->SchemaVersion(), config.durability, startup_ms);
+      opened->where, opened->SchemaVersion(),
+      opened->sqlite != nullptr ? config.durability : "PostgreSQL's", startup_ms);
   if (!config.port_file.empty()) {
     std::ofstream(config.port_file) << port << "\n";
   }
@@ -501,6 +558,12 @@ int Serve(const Config& config) {
 }
 
 int Backup(const Config& config, const std::string& destination) {
+  if (storage::postgresql::IsPostgresUri(config.db_path)) {
+    spdlog::error(
+        "forumd backup copies a SQLite database; back up PostgreSQL with pg_dump "
+        "(docs/operations.md#postgresql)");
+    return 2;
+  }
   // A backup reads an existing database: opening a mistyped path would create and seed a new
   // one and copy that, with exit status 0.
   std::error_code error;
@@ -523,7 +586,7 @@ int Backup(const Config& config, const std::string& destination) {
     spdlog::error("cannot open database {}: {}", config.db_path, db.status().ToString());
     return 1;
   }
-  absl::Status status = (*db)->Backup(destination);
+  absl::Status status = db->sqlite->Backup(destination);
   if (!status.ok()) {
     spdlog::error("backup to {} failed: {}", destination, status.ToString());
     return 1;

@@ -11,8 +11,8 @@
 #include "absl/time/time.h"
 #include "domain/access.h"
 #include "domain/dates.h"
+#include "server/open_database.h"
 #include "services/access.h"
-#include "storage/sqlite/database.h"
 
 namespace forum::server {
 namespace {
@@ -87,19 +87,15 @@ CLI::App* AddTokenCommands(CLI::App& app, TokenCommand& c) {
 int RunTokenCommand(const Config& config, const TokenCommand& c) {
   // A mistyped --db must not create a new, empty database whose first start would then find a
   // token already there and make no admin token.
-  if (!std::filesystem::exists(config.db_path)) {
+  if (!storage::postgresql::IsPostgresUri(config.db_path) &&
+      !std::filesystem::exists(config.db_path)) {
     std::cerr << "forumd tokens: there is no database at " << config.db_path
               << "; give --db, or start forumd once to create it\n";
     return 1;
   }
-  storage::sqlite::DatabaseOptions options;
-  options.path = config.db_path;
-  auto durability = storage::sqlite::ParseDurability(config.durability);
-  if (!durability.ok()) return Fail(durability.status());
-  options.durability = *durability;
-  auto db = storage::sqlite::Database::Open(options);
+  auto db = OpenDatabase(config);
   if (!db.ok()) return Fail(db.status());
-  services::Access access(**db);
+  services::Access access(*db->db);
 
   if (c.create->parsed()) {
     v1::CreateTokenRequest request;
@@ -127,7 +123,7 @@ int RunTokenCommand(const Config& config, const TokenCommand& c) {
     request.set_show_inactive(c.all);
     request.set_page_size(1000);
     do {
-      auto page = (*db)->Read([&](storage::Tx& tx) { return access.ListTokens(tx, request); });
+      auto page = db->db->Read([&](storage::Tx& tx) { return access.ListTokens(tx, request); });
       if (!page.ok()) return Fail(page.status());
       for (const auto& t : page->tokens()) std::cout << Describe(t) << "\n";
       request.set_page_token(page->next_page_token());
@@ -139,7 +135,7 @@ int RunTokenCommand(const Config& config, const TokenCommand& c) {
   storage::AuditScope audit(
       {services::kLocalCaller, "forumd", "forumd tokens revoke", request.name(), ""});
   auto revoked =
-      (*db)->Write(&audit, [&](storage::Tx& tx) { return access.RevokeToken(tx, request); });
+      db->db->Write(&audit, [&](storage::Tx& tx) { return access.RevokeToken(tx, request); });
   if (!revoked.ok()) return Fail(revoked.status());
   std::cout << Describe(*revoked) << "\n";
   return 0;

@@ -9,9 +9,10 @@
 #include "domain/dates.h"
 #include "domain/order_key.h"
 #include "spdlog/spdlog.h"
-#include "storage/sqlite/change_log.h"
-#include "storage/sqlite/migrations.h"
-#include "storage/sqlite/transaction.h"
+#include "storage/migrations/migrations.h"
+#include "storage/sql/change_log.h"
+#include "storage/sql/errors.h"
+#include "storage/sql/transaction.h"
 
 namespace forum::storage::sqlite {
 namespace {
@@ -37,7 +38,7 @@ class PreparedTx {
  public:
   PreparedTx(Connection& c, const char* begin) : c_(c) {
     try {
-      c_.Prepare(begin).exec();
+      c_.Prepare(begin).Run();
     } catch (...) {
       c_.ResetStatements();  // a BEGIN that failed (busy, read-only) holds nothing to undo
       throw;
@@ -52,7 +53,7 @@ class PreparedTx {
   PreparedTx& operator=(const PreparedTx&) = delete;
   void Commit() {
     c_.ResetStatements();
-    c_.Prepare("COMMIT").exec();
+    c_.Prepare("COMMIT").Run();
     committed_ = true;
     c_.ResetStatements();
   }
@@ -71,6 +72,9 @@ absl::Status Guard(absl::string_view what, F&& fn) {
     spdlog::error("storage: {} failed: {} (code {})", std::string(what), e.what(),
                   e.getExtendedErrorCode());
     return FromSqliteError(e.getExtendedErrorCode(), what);
+  } catch (const sql::Error& e) {
+    spdlog::error("storage: {} failed: {}", std::string(what), e.what());
+    return sql::ErrorStatus(e.kind(), what);
   } catch (const std::exception& e) {
     spdlog::error("storage: {} failed: {}", std::string(what), e.what());
     return absl::InternalError(absl::StrCat("storage failure during ", what));
@@ -82,6 +86,10 @@ absl::Status Guard(absl::string_view what, F&& fn) {
 
 }  // namespace
 
+Connection& ConnectionOf(storage::Tx& tx) {
+  return static_cast<Connection&>(static_cast<sql::Tx&>(tx).connection());
+}
+
 absl::StatusOr<Durability> ParseDurability(absl::string_view text) {
   if (text == "full") return Durability::kFull;
   if (text == "process") return Durability::kProcess;
@@ -90,39 +98,29 @@ absl::StatusOr<Durability> ParseDurability(absl::string_view text) {
 }
 
 absl::Status FromSqliteError(int extended_code, absl::string_view what) {
+  using Kind = sql::Error::Kind;
   switch (extended_code & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return absl::UnavailableError(
-          absl::StrCat("the database is busy (", what, "); retry the call"));
-    case SQLITE_CONSTRAINT: {
-      // One writer runs every check inside its transaction, so no race can lose one: a
-      // constraint that SQLite enforces means the services missed a check. The code says what the
-      // constraint means; the log says it is a defect.
-      spdlog::error(
-          "storage: a constraint refused a change during {} (code {}): a check is "
-          "missing in the services",
-          std::string(what), extended_code);
+      return sql::ErrorStatus(Kind::kBusy, what);
+    case SQLITE_CONSTRAINT:
       switch (extended_code) {
         case SQLITE_CONSTRAINT_UNIQUE:
         case SQLITE_CONSTRAINT_PRIMARYKEY:
-          return absl::AlreadyExistsError(absl::StrCat("the change collides with a stored one (",
-                                                       what, "); the server missed this check"));
+          return sql::ErrorStatus(Kind::kUnique, what);
         case SQLITE_CONSTRAINT_FOREIGNKEY:
-          return absl::FailedPreconditionError(absl::StrCat(
-              "the change refers to something that does not exist or is still in use (", what,
-              "); the server missed this check"));
+          return sql::ErrorStatus(Kind::kForeignKey, what);
         default:
-          return absl::InternalError(absl::StrCat("the store refused the change (", what,
-                                                  "); the server missed this check"));
+          return sql::ErrorStatus(Kind::kConstraint, what);
       }
-    }
     case SQLITE_FULL:
-      return absl::ResourceExhaustedError("the database disk is full");
+      return sql::ErrorStatus(Kind::kFull, what);
     case SQLITE_READONLY:
-      return absl::FailedPreconditionError("the database is read-only");
+      return sql::ErrorStatus(Kind::kReadOnly, what);
+    case SQLITE_CORRUPT:
+      return sql::ErrorStatus(Kind::kCorrupt, what);
     default:
-      return absl::InternalError(absl::StrCat("storage failure during ", what));
+      return sql::ErrorStatus(Kind::kOther, what);
   }
 }
 
@@ -135,15 +133,53 @@ Connection::Connection(const std::string& path, int flags, const DatabaseOptions
   db_.exec("PRAGMA temp_store = MEMORY");
 }
 
-SQLite::Statement& Connection::Prepare(const std::string& sql) {
+// sql::Statement over SQLiteCpp's statement.
+class Connection::SqliteStatement final : public sql::Statement {
+ public:
+  SqliteStatement(SQLite::Database& db, const std::string& sql) : s_(db, sql) {}
+
+  void BindInt64(int index, int64_t value) override { s_.bind(index, value); }
+  void BindDouble(int index, double value) override { s_.bind(index, value); }
+  void BindText(int index, absl::string_view text) override {
+    s_.bind(index, std::string(text.data(), text.size()));
+  }
+  void BindBlob(int index, absl::string_view bytes) override {
+    s_.bind(index, bytes.data(), static_cast<int>(bytes.size()));
+  }
+  void BindNull(int index) override { s_.bind(index); }
+
+  bool Step() override { return s_.executeStep(); }
+  int64_t Run() override { return s_.exec(); }
+  void Reset() override {
+    // A statement whose last step failed reports that failure again on reset; it was already
+    // reported where it happened, so it is not thrown here.
+    s_.tryReset();
+    s_.clearBindings();
+  }
+  // Never throws: this runs from destructors while an exception unwinds.
+  void TryReset() { s_.tryReset(); }
+
+  bool ColumnIsNull(int index) override { return s_.getColumn(index).isNull(); }
+  int64_t ColumnInt64(int index) override { return s_.getColumn(index).getInt64(); }
+  double ColumnDouble(int index) override { return s_.getColumn(index).getDouble(); }
+  std::string ColumnText(int index) override { return s_.getColumn(index).getString(); }
+  std::string ColumnBlob(int index) override {
+    const SQLite::Column c = s_.getColumn(index);
+    return std::string(static_cast<const char*>(c.getBlob()), c.getBytes());
+  }
+
+ private:
+  SQLite::Statement s_;
+};
+
+Connection::~Connection() = default;
+
+sql::Statement& Connection::Prepare(const std::string& sql) {
   auto it = statements_.find(sql);
   if (it == statements_.end()) {
-    it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+    it = statements_.emplace(sql, std::make_unique<SqliteStatement>(db_, sql)).first;
   } else {
-    // A statement whose last step failed reports that failure again on reset; it was
-    // already reported where it happened, so it is not thrown here.
-    it->second->tryReset();
-    it->second->clearBindings();
+    it->second->Reset();
   }
   used_.push_back(it->second.get());
   return *it->second;
@@ -152,7 +188,7 @@ SQLite::Statement& Connection::Prepare(const std::string& sql) {
 void Connection::ResetStatements() {
   // Never throws: this runs from destructors while an exception unwinds, and the statement
   // that failed has already thrown its error.
-  for (SQLite::Statement* statement : used_) statement->tryReset();
+  for (SqliteStatement* statement : used_) statement->TryReset();
   used_.clear();
 }
 
@@ -211,7 +247,7 @@ absl::Status Database::Migrate() {
       writer_->Exec(migrations[i].sql);
       writer_->Exec(absl::StrCat("PRAGMA user_version = ", i + 1));
       // What a migration changes (reference data) reaches the feed as changes of their own.
-      if (i + 1 >= kChangeFeedMigration) ChangeLog(*writer_).Close(domain::NowMicros());
+      if (i + 1 >= kChangeFeedMigration) sql::ChangeLog(*writer_).Close(domain::NowMicros());
       tx.commit();
       spdlog::info("storage: applied migration {}", migrations[i].name);
     }
@@ -228,7 +264,7 @@ absl::Status Database::Transact(bool write, AuditScope* audit,
       // A deferred transaction gives every query of `fn` the same snapshot.
       PreparedTx tx(*reader, "BEGIN DEFERRED");
       StatementReset reset(*reader);
-      Tx handle(*reader, /*writes=*/false, nullptr);
+      sql::Tx handle(*reader, /*writes=*/false, nullptr);
       absl::Status result = fn(handle);
       tx.Commit();
       return result;
@@ -298,7 +334,7 @@ absl::Status Database::RunChange(QueuedWrite& write) {
   return Guard("write", [&]() -> absl::Status {
     sqlite3* handle = writer_->raw().getHandle();
     int64_t changes_before = sqlite3_total_changes64(handle);
-    writer_->Prepare("SAVEPOINT change").exec();
+    writer_->Prepare("SAVEPOINT change").Run();
     bool released = false;
     // Undoes this member's work however its run ends, unless it was released.
     // Should the savepoint itself fail to roll back, the whole transaction is rolled back, so
@@ -308,8 +344,8 @@ absl::Status Database::RunChange(QueuedWrite& write) {
       writer_->ResetStatements();
       if (released || sqlite3_get_autocommit(handle) != 0) return;
       try {
-        writer_->Prepare("ROLLBACK TO change").exec();
-        writer_->Prepare("RELEASE change").exec();
+        writer_->Prepare("ROLLBACK TO change").Run();
+        writer_->Prepare("RELEASE change").Run();
       } catch (...) {
         writer_->ResetStatements();
         (void)writer_->raw().tryExec("ROLLBACK");
@@ -318,19 +354,19 @@ absl::Status Database::RunChange(QueuedWrite& write) {
     };
     absl::Status status;
     try {
-      Tx change(*writer_, /*writes=*/true, write.audit);
+      sql::Tx change(*writer_, /*writes=*/true, write.audit);
       status = write.fn(change);
       writer_->ResetStatements();
       // A change made on behalf of a caller commits with its audit record, or not at all; the
       // changes the feed reports of it are closed with the call's time.
       if (status.ok() && sqlite3_total_changes64(handle) > changes_before) {
         int64_t now = domain::NowMicros();
-        if (write.audit != nullptr) AuditLog(*writer_).Append(write.audit->entry(), now);
-        ChangeLog(*writer_).Close(now);
+        if (write.audit != nullptr) sql::AuditLog(*writer_).Append(write.audit->entry(), now);
+        sql::ChangeLog(*writer_).Close(now);
         writer_->ResetStatements();
       }
       if (status.ok()) {
-        writer_->Prepare("RELEASE change").exec();
+        writer_->Prepare("RELEASE change").Run();
         released = true;
         writer_->ResetStatements();
       }
@@ -344,13 +380,11 @@ absl::Status Database::RunChange(QueuedWrite& write) {
 }
 
 absl::Status Database::WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
-  return Transact(true, nullptr,
-                  [&](storage::Tx& tx) { return fn(static_cast<Tx&>(tx).connection()); });
+  return Transact(true, nullptr, [&](storage::Tx& tx) { return fn(ConnectionOf(tx)); });
 }
 
 absl::Status Database::ReadTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
-  return Transact(false, nullptr,
-                  [&](storage::Tx& tx) { return fn(static_cast<Tx&>(tx).connection()); });
+  return Transact(false, nullptr, [&](storage::Tx& tx) { return fn(ConnectionOf(tx)); });
 }
 
 std::unique_ptr<Connection> Database::AcquireReader() {

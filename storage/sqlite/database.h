@@ -8,8 +8,8 @@
 // up to date on Open() by the migrations compiled into the binary, which also seed the reference
 // data on a new database.
 //
-// It implements storage::Database: each transaction is a sqlite::Tx whose stores (entity_store.h,
-// ...) share its connection. SQLite exceptions never leave this folder: they become statuses here.
+// It implements storage::Database: each transaction is a sql::Tx whose stores (storage/sql/) share
+// its connection. SQLite exceptions never leave this folder: they become statuses here.
 #ifndef FORUM_STORAGE_SQLITE_DATABASE_H_
 #define FORUM_STORAGE_SQLITE_DATABASE_H_
 
@@ -31,7 +31,8 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/database.h"
-#include "storage/sqlite/section_orders.h"
+#include "storage/sql/connection.h"
+#include "storage/sql/section_orders.h"
 #include "storage/sqlite/write_queue.h"
 
 namespace forum::storage::sqlite {
@@ -58,33 +59,26 @@ struct DatabaseOptions {
 };
 
 // One SQLite connection and the statements prepared on it, kept for reuse.
-class Connection {
+class Connection final : public sql::Connection {
  public:
   Connection(const std::string& path, int flags, const DatabaseOptions& options);
+  ~Connection() override;
 
-  // A prepared statement for `sql`, reset and with no bindings. Prepared once per connection.
-  SQLite::Statement& Prepare(const std::string& sql);
-  // Runs SQL without results (DDL, pragmas).
-  void Exec(const std::string& sql) { db_.exec(sql); }
+  sql::Dialect dialect() const override { return sql::Dialect::kSqlite; }
+  sql::Statement& Prepare(const std::string& sql) override;
+  int64_t Changes() override { return db_.getChanges(); }
+  void Exec(const std::string& sql) override { db_.exec(sql); }
   SQLite::Database& raw() { return db_; }
-  int64_t Changes() const { return db_.getChanges(); }
   // Resets the statements used since the last call. A statement left mid-result would hold
   // its read snapshot open, so every transaction ends with this.
   void ResetStatements();
-  // The orders of long sections, shared by the database's connections (null on none).
-  SectionOrders* section_orders() const { return section_orders_; }
-  void set_section_orders(SectionOrders* orders) { section_orders_ = orders; }
 
  private:
+  class SqliteStatement;
   SQLite::Database db_;
-  SectionOrders* section_orders_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
-  std::vector<SQLite::Statement*> used_;
+  std::unordered_map<std::string, std::unique_ptr<SqliteStatement>> statements_;
+  std::vector<SqliteStatement*> used_;
 };
-
-// A connection's transaction: the stores it hands out share the connection. Defined in
-// database.cc, where the stores are complete.
-class Tx;
 
 class Database final : public storage::Database {
  public:
@@ -122,7 +116,7 @@ class Database final : public storage::Database {
   absl::Status IntegrityCheck();
 
   const DatabaseOptions& options() const { return options_; }
-  SectionOrders& section_orders() { return section_orders_; }
+  sql::SectionOrders& section_orders() { return section_orders_; }
 
  private:
   explicit Database(DatabaseOptions options);
@@ -152,7 +146,7 @@ class Database final : public storage::Database {
   void ReleaseReader(std::unique_ptr<Connection> reader);
 
   DatabaseOptions options_;
-  SectionOrders section_orders_;
+  sql::SectionOrders section_orders_;
   WriteQueue queue_;
   absl::Mutex write_mu_;
   std::unique_ptr<Connection> writer_ ABSL_GUARDED_BY(write_mu_);
@@ -165,11 +159,11 @@ class Database final : public storage::Database {
   std::function<void()> commit_listener_ ABSL_GUARDED_BY(write_mu_);
 };
 
-// Turns a SQLite failure into a status. Caller mistakes are caught by the services before they
-// reach SQLite, so what arrives here is the store's own trouble: busy → UNAVAILABLE, disk full
-// → RESOURCE_EXHAUSTED; a constraint is a check the services missed, logged as such and
-// answered for what it means (unique → ALREADY_EXISTS, foreign key → FAILED_PRECONDITION, any
-// other → INTERNAL) with a message that names no SQL and ends "the server missed this check".
+// The SQLite connection of a transaction this database began, for what only SQLite does
+// (pragmas in tests and tools).
+Connection& ConnectionOf(storage::Tx& tx);
+
+// Turns a SQLite failure into the status storage/sql/errors.h gives its kind.
 absl::Status FromSqliteError(int extended_code, absl::string_view what);
 
 }  // namespace forum::storage::sqlite

@@ -3,7 +3,6 @@
 #include <string>
 #include <vector>
 
-#include "SQLiteCpp/Database.h"
 #include "absl/strings/str_cat.h"
 #include "domain/dates.h"
 #include "gtest/gtest.h"
@@ -161,15 +160,14 @@ TEST_F(AccessServiceTest, AChangeToATokenMadeBesideTheServerHoldsFromTheNextCall
 TEST_F(AccessServiceTest, SecretsAreStoredOnlyAsHashes) {
   std::string secret = TokenFor({"reader"});
   EXPECT_EQ(secret.size(), 6 + 12 + 1 + 43u) << "forum_, a 12-digit id, _, 256 bits in base64url";
-  SQLite::Database db(dir_.File("forum.db"), SQLite::OPEN_READONLY);
-  SQLite::Statement q(db, "SELECT secret_hash FROM tokens WHERE token_id = ?");
-  q.bind(1, secret.substr(6, 12));
-  ASSERT_TRUE(q.executeStep());
-  EXPECT_EQ(q.getColumn(0).getBytes(), 32) << "SHA-256";
-  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM tokens WHERE instr(CAST(secret_hash AS TEXT), '" +
-                          secret.substr(19, 10) + "') > 0")
-                .getInt(),
-            0);
+  const std::string id = secret.substr(6, 12);
+  EXPECT_EQ(QueryInt("SELECT length(secret_hash) FROM tokens WHERE token_id = '" + id + "'"), 32)
+      << "SHA-256";
+  const std::string found = database_.engine() == Engine::kSqlite
+                                ? "instr(CAST(secret_hash AS TEXT), '"
+                                : "strpos(encode(secret_hash, 'escape'), '";
+  EXPECT_EQ(
+      QueryInt("SELECT count(*) FROM tokens WHERE " + found + secret.substr(19, 10) + "') > 0"), 0);
 }
 
 TEST_F(AccessServiceTest, AFocalPointActsForItsOwnDelegationOnly) {
@@ -469,9 +467,17 @@ TEST_F(AccessServiceTest, EveryAcceptedChangeIsAuditedAndNothingElse) {
 
 TEST_F(AccessServiceTest, AChangeWhoseRecordCannotBeWrittenIsNotMade) {
   CreateOpenEvent("atom-2027");
-  ExecSql(
-      "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_records "
-      "BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+  if (database_.engine() == Engine::kSqlite) {
+    ExecSql(
+        "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_records "
+        "BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+  } else {
+    ExecSql(
+        "CREATE FUNCTION refuse_audit() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'audit refused'; END $$; "
+        "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_records FOR EACH ROW "
+        "EXECUTE FUNCTION refuse_audit()");
+  }
   v1::RegisterDelegationRequest r;
   r.set_parent("events/atom-2027");
   r.mutable_delegation()->set_entity("entities/bel");
@@ -481,7 +487,8 @@ TEST_F(AccessServiceTest, AChangeWhoseRecordCannotBeWrittenIsNotMade) {
   grpc::Status s = delegations_->RegisterDelegation(Call().get(), r, &out);
   EXPECT_FALSE(s.ok());
   EXPECT_EQ(CountRows("delegations"), 0) << "the registration went with its audit record";
-  ExecSql("DROP TRIGGER refuse_audit");
+  ExecSql(database_.engine() == Engine::kSqlite ? "DROP TRIGGER refuse_audit"
+                                                : "DROP TRIGGER refuse_audit ON audit_records");
   EXPECT_TRUE(delegations_->RegisterDelegation(Call().get(), r, &out).ok());
   EXPECT_EQ(CountRows("delegations"), 1);
 }
@@ -522,10 +529,8 @@ TEST_F(AccessServiceTest, RevisionsNameTheCallerWhenNoAuthorIsGiven) {
 // record names what it made.
 TEST(BootstrapTest, TheFirstAdminTokensRecordNamesIt) {
   TempDir dir;
-  storage::sqlite::DatabaseOptions options;
-  options.path = dir.File("f.db");
-  options.durability = storage::sqlite::Durability::kProcess;
-  auto db = storage::sqlite::Database::Open(options);
+  TestDatabase database(dir);
+  auto db = database.Open();
   ASSERT_TRUE(db.ok()) << db.status();
   services::Access access(**db);
   auto made = access.Bootstrap();

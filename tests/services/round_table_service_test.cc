@@ -381,7 +381,7 @@ TEST_F(RoundTableServiceTest, AllocatesEveryMemberStateOptimallyAndDeterministic
   EXPECT_EQ(done.total_rank(), plan.total_rank());
   EXPECT_EQ(CountRows("round_table_participants"), 160);
   EXPECT_EQ(CountRows("(SELECT entity_code FROM round_table_participants GROUP BY entity_code "
-                      "HAVING count(*) > 1)"),
+                      "HAVING count(*) > 1) AS seated_twice"),
             0)
       << "no State at two tables";
   // Running it again places nobody new: every State that got a seat keeps it, no seats left.

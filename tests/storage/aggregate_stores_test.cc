@@ -6,15 +6,14 @@
 #include "domain/dates.h"
 #include "domain/order_key.h"
 #include "gtest/gtest.h"
-#include "storage/sqlite/audit_log.h"
-#include "storage/sqlite/database.h"
-#include "storage/sqlite/delegation_store.h"
-#include "storage/sqlite/document_store.h"
-#include "storage/sqlite/round_table_store.h"
-#include "storage/sqlite/token_store.h"
+#include "storage/sql/audit_log.h"
+#include "storage/sql/delegation_store.h"
+#include "storage/sql/document_store.h"
+#include "storage/sql/round_table_store.h"
+#include "storage/sql/token_store.h"
 #include "tests/storage/store_fixture.h"
 
-namespace forum::storage::sqlite {
+namespace forum::storage::sql {
 namespace {
 
 class AggregateStoresTest : public StoreTest {};
@@ -288,4 +287,4 @@ TEST_F(AggregateStoresTest, TheAuditLogFiltersByResourceCallerAndTime) {
 }
 
 }  // namespace
-}  // namespace forum::storage::sqlite
+}  // namespace forum::storage::sql

@@ -10,8 +10,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
+#include "storage/sql/transaction.h"
 #include "storage/sqlite/database.h"
-#include "storage/sqlite/transaction.h"
 #include "tests/support/temp_dir.h"
 
 namespace forum::storage::sqlite {
@@ -27,7 +27,7 @@ std::unique_ptr<Database> OpenAt(const std::string& path) {
   return db.ok() ? *std::move(db) : nullptr;
 }
 
-void Exec(storage::Tx& tx, const std::string& sql) { static_cast<Tx&>(tx).connection().Exec(sql); }
+void Exec(storage::Tx& tx, const std::string& sql) { ConnectionOf(tx).Exec(sql); }
 
 std::string AddRoom(int i) {
   return absl::StrCat(

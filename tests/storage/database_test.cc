@@ -7,8 +7,8 @@
 #include "domain/order_key.h"
 #include "forum/v1/event.pb.h"
 #include "gtest/gtest.h"
-#include "storage/sqlite/migrations.h"
-#include "storage/sqlite/transaction.h"
+#include "storage/migrations/migrations.h"
+#include "storage/sql/transaction.h"
 #include "tests/support/temp_dir.h"
 
 namespace forum::storage::sqlite {
@@ -223,16 +223,16 @@ TEST(DatabaseTest, ReadersSeeEachCommittedWrite) {
                         "UPDATE entities SET description = 'seen' WHERE code = "
                         "(SELECT code FROM entities WHERE description <> 'seen' "
                         "ORDER BY code LIMIT 1)");
-                    s.exec();
+                    s.Run();
                     return absl::OkStatus();
                   }).ok());
     // The same cached statement, stepped once and left, must not pin an old snapshot.
     int64_t seen = 0;
     ASSERT_TRUE(db->ReadTx([&](Connection& c) {
                     auto& s = c.Prepare(read);
-                    s.bind(1, "seen");
-                    s.executeStep();
-                    seen = s.getColumn(0).getInt64();
+                    s.Bind(1, "seen");
+                    s.Step();
+                    seen = s.Column(0).Int64();
                     return absl::OkStatus();
                   }).ok());
     EXPECT_EQ(seen, round);
@@ -244,7 +244,7 @@ TEST(DatabaseTest, WriteAndReadReturnValues) {
   auto db = OpenAt(dir.File("f.db"));
   absl::StatusOr<int> value = db->Read([](storage::Tx& tx) -> absl::StatusOr<int> {
     EXPECT_FALSE(tx.writes());
-    return static_cast<Tx&>(tx).connection().raw().execAndGet("SELECT 41 + 1").getInt();
+    return ConnectionOf(tx).raw().execAndGet("SELECT 41 + 1").getInt();
   });
   EXPECT_EQ(*value, 42);
   absl::StatusOr<int> refused = db->Write(
@@ -280,7 +280,7 @@ TEST(DatabaseTest, AWriteCommitsWithTheAuditRecordItCarries) {
   AuditScope refused({"tokens/aaaaaaaaaaaa", "Reader", "/forum.v1.EventService/UpdateEvent",
                       "events/hld-2006", ""});
   EXPECT_FALSE(db->Write(&refused, [](storage::Tx& tx) {
-                   static_cast<Tx&>(tx).connection().Exec(
+                   ConnectionOf(tx).Exec(
                        "UPDATE events SET title = 'x' WHERE event_id = 'hld-2006'");
                    return absl::FailedPreconditionError("refused");
                  }).ok());
@@ -292,8 +292,7 @@ TEST(DatabaseTest, AWriteCommitsWithTheAuditRecordItCarries) {
   AuditScope made({"tokens/bbbbbbbbbbbb", "Chair", "/forum.v1.EventService/UpdateEvent",
                    "events/other", "r-1"});
   auto written = db->Write(&made, [&](storage::Tx& tx) -> absl::StatusOr<v1::Event> {
-    static_cast<Tx&>(tx).connection().Exec(
-        "UPDATE events SET title = title WHERE event_id = 'hld-2006'");
+    ConnectionOf(tx).Exec("UPDATE events SET title = title WHERE event_id = 'hld-2006'");
     return answer;
   });
   ASSERT_TRUE(written.ok());

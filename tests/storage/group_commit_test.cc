@@ -23,8 +23,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "gtest/gtest.h"
+#include "storage/sql/transaction.h"
 #include "storage/sqlite/database.h"
-#include "storage/sqlite/transaction.h"
 #include "tests/support/temp_dir.h"
 
 namespace forum::storage::sqlite {
@@ -55,10 +55,10 @@ bool CreateWithTable(const std::string& path) {
 }
 
 void Insert(storage::Tx& tx, int64_t k) {
-  auto& insert = static_cast<Tx&>(tx).connection().Prepare("INSERT INTO t (k, v) VALUES (?, ?)");
-  insert.bind(1, static_cast<int64_t>(k));
-  insert.bind(2, absl::StrCat("row ", k));
-  insert.exec();
+  auto& insert = ConnectionOf(tx).Prepare("INSERT INTO t (k, v) VALUES (?, ?)");
+  insert.Bind(1, static_cast<int64_t>(k));
+  insert.Bind(2, absl::StrCat("row ", k));
+  insert.Run();
 }
 
 int64_t Count(Database& db, const std::string& sql) {

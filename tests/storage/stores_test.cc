@@ -1,12 +1,12 @@
 #include "domain/dates.h"
 #include "gtest/gtest.h"
-#include "storage/sqlite/delegation_store.h"
-#include "storage/sqlite/entity_store.h"
-#include "storage/sqlite/event_store.h"
-#include "storage/sqlite/request_log.h"
+#include "storage/sql/delegation_store.h"
+#include "storage/sql/entity_store.h"
+#include "storage/sql/event_store.h"
+#include "storage/sql/request_log.h"
 #include "tests/storage/store_fixture.h"
 
-namespace forum::storage::sqlite {
+namespace forum::storage::sql {
 namespace {
 
 class StoresTest : public StoreTest {};
@@ -200,4 +200,4 @@ TEST_F(StoresTest, RequestLogForgetsIdsAfterAWeek) {
 }
 
 }  // namespace
-}  // namespace forum::storage::sqlite
+}  // namespace forum::storage::sql

@@ -3,8 +3,8 @@
 #include <signal.h>
 
 #include <chrono>
+#include <cstdlib>
 
-#include "SQLiteCpp/Database.h"
 #include "absl/time/time.h"
 #include "domain/access.h"
 #include "domain/dates.h"
@@ -15,11 +15,10 @@
 namespace forum::testing {
 
 void ServiceTest::SetUp() {
-  spdlog::set_level(spdlog::level::off);
-  storage::sqlite::DatabaseOptions options;
-  options.path = dir_.File("forum.db");
-  options.durability = storage::sqlite::Durability::kProcess;
-  auto db = storage::sqlite::Database::Open(options);
+  // Quiet, unless FORUM_TEST_LOG names a level (error, debug, ...) for looking into a failure.
+  const char* log = std::getenv("FORUM_TEST_LOG");
+  spdlog::set_level(log != nullptr ? spdlog::level::from_str(log) : spdlog::level::off);
+  auto db = database_.Open();
   ASSERT_TRUE(db.ok()) << db.status();
   db_ = *std::move(db);
   services_ = std::make_unique<services::ForumServices>(*db_, feed_options_);
@@ -127,17 +126,6 @@ v1::Delegation ServiceTest::Accredited(const std::string& event_id, const std::s
   grpc::Status status = delegations_->AccreditDelegation(Call().get(), request, &accredited);
   EXPECT_TRUE(status.ok()) << code << ": " << status.error_message();
   return accredited;
-}
-
-void ServiceTest::ExecSql(const std::string& sql) {
-  SQLite::Database raw(dir_.File("forum.db"), SQLite::OPEN_READWRITE);
-  raw.exec("PRAGMA foreign_keys = ON");
-  raw.exec(sql);
-}
-
-int ServiceTest::CountRows(const std::string& table) {
-  SQLite::Database raw(dir_.File("forum.db"), SQLite::OPEN_READONLY);
-  return raw.execAndGet("SELECT count(*) FROM " + table).getInt();
 }
 
 google::protobuf::Timestamp At(const char* rfc3339) {

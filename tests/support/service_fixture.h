@@ -24,8 +24,9 @@
 #include "server/http/http_server.h"
 #include "services/forum_server.h"
 #include "services/schedule_feeds.h"
-#include "storage/sqlite/database.h"
+#include "storage/database.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_database.h"
 
 namespace forum::testing {
 
@@ -55,13 +56,17 @@ class ServiceTest : public ::testing::Test {
   v1::Delegation Register(const std::string& event_id, const std::string& code);
   // Registers and accredits `entities/{code}` for `event_id`.
   v1::Delegation Accredited(const std::string& event_id, const std::string& code);
-  // The number of rows in `table`, read directly from the database file.
-  int CountRows(const std::string& table);
-  // Runs SQL directly on the database file, as an import or a repair by hand would.
-  void ExecSql(const std::string& sql);
+  // The number of rows in `table`, read directly from the database.
+  int CountRows(const std::string& table) { return database_.CountRows(table); }
+  // The integer the query answers first, read directly from the database.
+  int64_t QueryInt(const std::string& sql) { return database_.QueryInt(sql); }
+  // Runs SQL directly on the database, as an import or a repair by hand would.
+  void ExecSql(const std::string& sql) { database_.ExecSql(sql); }
 
   TempDir dir_;
-  std::unique_ptr<storage::sqlite::Database> db_;
+  // The test's database, on the engine of the test run (test_database.h).
+  TestDatabase database_{dir_};
+  std::unique_ptr<storage::Database> db_;
   std::unique_ptr<services::ForumServices> services_;
   std::unique_ptr<grpc::Server> server_;
   std::shared_ptr<grpc::Channel> channel_;  // the stubs' channel
