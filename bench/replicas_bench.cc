@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 
 #include <array>
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -97,7 +98,7 @@ class Bench {
     size_t slash = uri.find('/', uri.find("://") + 3);
     size_t query = uri.find('?');
     std::string db = "forum_" + name;
-    std::string host = uri.substr(query + 5);
+    std::string host = uri.substr(query + 6);  // past "?host="
     std::string port =
         uri.substr(uri.find(':', uri.find('@')) + 1, slash - uri.find(':', uri.find('@')) - 1);
     std::string command = "createdb -h " + host + " -p " + port + " -U forum " + db;
@@ -114,7 +115,7 @@ class Bench {
     for (int i = 0; i < replicas; ++i) {
       d->servers.push_back(std::make_unique<ServerProcess>(
           "forumd-" + std::to_string(deployments_) + "-" + std::to_string(i), FORUMD_PATH,
-          std::vector<std::string>{"--db", db, "--listen", "127.0.0.1:0", "--log-level", "warn",
+          std::vector<std::string>{"--db", db, "--listen", "127.0.0.1:0", "--log-level", "error",
                                    "--admin-token-file", token_file, "--write-rate", "0",
                                    "--read-rate", "0", "--http-listen", "off", "--db-pool",
                                    std::to_string(options_.pool)},
@@ -135,6 +136,7 @@ class Bench {
   }
 
   void Measure(std::unique_ptr<Deployment> d) {
+    next_write_ = 0;
     Header(("Out of process: " + d->name).c_str());
     const size_t n = codes_.size();
     for (int clients : options_.clients) {
@@ -157,8 +159,8 @@ class Bench {
       });
       Report(d->name, "GetDelegation", clients, reads);
       // Each write registers a new State in an event of its own: no two collide.
-      LoadResult writes = RunLoad(clients, options_.seconds, make, [&](int t, long i) {
-        long k = i * clients + t;
+      LoadResult writes = RunLoad(clients, options_.seconds, make, [&](int t, long) {
+        long k = next_write_.fetch_add(1);
         v1::Delegation out;
         grpc::ClientContext context;
         return stubs[t]
@@ -201,6 +203,7 @@ class Bench {
   Options options_;
   std::string dir_;
   int deployments_ = 0;
+  std::atomic<long> next_write_{0};  // each write's own (event, State), across rounds
   std::vector<std::string> codes_;
   std::map<std::tuple<std::string, std::string, int>, double> results_;
 };
