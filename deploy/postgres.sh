@@ -9,8 +9,9 @@
 #   deploy/postgres.sh stop DIR           stops it (the data stays in DIR/data)
 #   deploy/postgres.sh uri DIR [PORT]     prints the URI again
 #
-# The server listens on a Unix socket in DIR and on 127.0.0.1:PORT (default 55432); the role and
-# the database are both `forum`, with trust authentication on the socket and loopback only.
+# The server listens only on a Unix socket in DIR (the port, default 55432, names the socket);
+# the role and the database are both `forum`, with trust authentication, so DIR is kept to its
+# owner: only that user (and root) can connect.
 # FORUM_PG_FAST=1 turns off fsync, for throwaway test clusters only: a crash of the machine
 # would lose their data.
 set -euo pipefail
@@ -44,13 +45,18 @@ case "$cmd" in
       "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U forum --auth=trust --no-locale \
         -E UTF8 --nosync > "$dir/initdb.log"
     fi
-    opts="-k $dir -p $port -c listen_addresses=127.0.0.1 -c max_connections=200"
+    chmod 700 "$dir"
+    opts="-k $dir -p $port -c listen_addresses='' -c max_connections=200"
     if [ "${FORUM_PG_FAST:-0}" = 1 ]; then
       opts="$opts -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     fi
     if ! "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" status > /dev/null 2>&1; then
-      "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -o "$opts" -l "$dir/server.log" -w \
-        -t 60 start > /dev/null
+      if ! "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -o "$opts" -l "$dir/server.log" -w \
+        -t 60 start > /dev/null; then
+        echo "postgres.sh: the server did not start; its log:" >&2
+        cat "$dir/server.log" >&2 || true
+        exit 1
+      fi
     fi
     if ! "${as_owner[@]}" "$bin/psql" -h "$dir" -p "$port" -U forum -d postgres -tAc \
       "SELECT 1 FROM pg_database WHERE datname = 'forum'" | grep -q 1; then

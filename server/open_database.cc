@@ -4,7 +4,19 @@
 
 namespace forum::server {
 
-std::string WithoutPassword(const std::string& uri) {
+std::string WithoutPassword(const std::string& given) {
+  std::string uri = given;
+  // A password in the query (?password=...) goes first, up to the next parameter.
+  size_t query = uri.find('?');
+  for (size_t at = query; at != std::string::npos && at < uri.size();) {
+    size_t end = uri.find('&', at + 1);
+    if (uri.compare(at + 1, 9, "password=") == 0) {
+      uri.erase(at + 1, end == std::string::npos ? std::string::npos : end - at);
+      if (!uri.empty() && (uri.back() == '&' || uri.back() == '?')) uri.pop_back();
+      continue;
+    }
+    at = end;
+  }
   size_t scheme = uri.find("://");
   if (scheme == std::string::npos) return uri;
   size_t authority = scheme + 3;

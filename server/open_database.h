@@ -29,7 +29,8 @@ struct OpenedDatabase {
 // Opens and migrates the database --db names.
 absl::StatusOr<OpenedDatabase> OpenDatabase(const Config& config);
 
-// A URI with the password left out (postgresql://user:secret@host → postgresql://user@host).
+// A URI with the password left out (postgresql://user:secret@host → postgresql://user@host;
+// ?password=secret goes too).
 std::string WithoutPassword(const std::string& uri);
 
 }  // namespace forum::server

@@ -271,13 +271,16 @@ void ChangeFeed::Prune() {
 }
 
 void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool recheck_tokens) {
+  // The generation this round read; kept only once the round's read succeeded, so that a read
+  // run again (a lost connection) still sees the tokens as changed.
+  int64_t read_generation = token_generation_;
   absl::Status status = db_.Read([&](storage::Tx& tx) -> absl::Status {
     storage::ChangeLog& log = tx.changes();
     const int64_t head = log.Head();
     const int64_t compacted = log.Compacted();
     const int64_t generation = tx.tokens().Generation();
     const bool tokens_changed = generation != token_generation_;
-    token_generation_ = generation;
+    read_generation = generation;
     const absl::Time now = absl::Now();
 
     // Work shared within the round: a resource as seen with some grants, the changes of an event
@@ -465,6 +468,7 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
     }
     return absl::OkStatus();
   });
+  if (status.ok()) token_generation_ = read_generation;
   if (!status.ok()) spdlog::warn("feed: a round failed: {}", status.ToString());
 }
 

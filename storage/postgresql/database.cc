@@ -249,6 +249,9 @@ class Connection::PgStatement final : public sql::Statement {
 Connection::Connection(const std::string& uri) {
   try {
     conn_ = std::make_unique<pqxx::connection>(uri);
+    // A transaction left open by a stalled replica must not hold its locks for long.
+    pqxx::nontransaction setup(*conn_);
+    setup.exec("SET idle_in_transaction_session_timeout = '60s'");
   } catch (...) {
     Rethrow();
   }
@@ -467,6 +470,9 @@ absl::Status Database::RunOnce(bool write, AuditScope* audit,
       if (write) {
         pqxx::work tx(c->raw());
         c->set_transaction(&tx);
+        // A replica that holds the lock and stops answering must not stop every other one's
+        // writes for long: past the timeout the write is answered UNAVAILABLE (busy).
+        tx.exec("SET LOCAL lock_timeout = '10s'");
         tx.exec(absl::StrCat("SELECT pg_advisory_xact_lock(", kWriteLock, ")"));
         const int64_t before = c->total_changes();
         sql::Tx handle(*c, /*writes=*/true, audit);
@@ -498,11 +504,19 @@ absl::Status Database::RunOnce(bool write, AuditScope* audit,
       Rethrow();
     }
     Release(std::move(c));
+    reachable_.store(true);  // the server answered this whole transaction
     if (changed) Notify();
     return status;
   } catch (const sql::Error& e) {
     if (c != nullptr) Release(std::move(c));
-    if (e.kind() == Kind::kUnreachable) reachable_.store(false);
+    if (e.kind() == Kind::kUnreachable) {
+      reachable_.store(false);
+      // The server went away: the idle connections went with it. Dropping them now spares the
+      // next calls a failed attempt each.
+      absl::MutexLock lock(&pool_mu_);
+      open_ -= static_cast<int>(idle_.size());
+      idle_.clear();
+    }
     // A lost connection or a conflict before the commit left nothing behind: run it again. A
     // commit the connection took with it may or may not have happened: answer, never repeat.
     retry = !committing && (e.kind() == Kind::kUnreachable || e.kind() == Kind::kSerialization);
@@ -521,18 +535,16 @@ absl::Status Database::RunOnce(bool write, AuditScope* audit,
 }
 
 absl::StatusOr<int> Database::SchemaVersion() {
-  try {
-    std::unique_ptr<Connection> c = Acquire();
-    int version = 0;
-    {
-      pqxx::read_transaction tx(c->raw());
-      version = tx.exec1("SELECT version FROM forum_schema WHERE id = 1")[0].as<int>();
-    }
-    Release(std::move(c));
-    return version;
-  } catch (const std::exception& e) {
-    return absl::UnavailableError(absl::StrCat("cannot read the schema version: ", e.what()));
-  }
+  int version = 0;
+  absl::Status read = Transact(false, nullptr, [&](storage::Tx& tx) -> absl::Status {
+    sql::Statement& s =
+        static_cast<sql::Tx&>(tx).connection().Prepare("SELECT version FROM forum_schema");
+    if (!s.Step()) return absl::DataLossError("forum_schema is empty");
+    version = s.Column(0).Int();
+    return absl::OkStatus();
+  });
+  if (!read.ok()) return read;
+  return version;
 }
 
 namespace {

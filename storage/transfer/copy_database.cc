@@ -11,6 +11,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "spdlog/spdlog.h"
 #include "storage/sql/transaction.h"
 
@@ -38,7 +39,11 @@ Type TypeOf(const std::string& declared) {
   return Type::kText;
 }
 
-std::string Quoted(const std::string& identifier) { return absl::StrCat("\"", identifier, "\""); }
+// An identifier as SQL names it: quoted, with its quotes doubled, whatever the file it came
+// from holds.
+std::string Quoted(const std::string& identifier) {
+  return absl::StrCat("\"", absl::StrReplaceAll(identifier, {{"\"", "\"\""}}), "\"");
+}
 
 // The tables of the SQLite database, parents before the tables that refer to them.
 std::vector<Table> ReadTables(sqlite::Connection& c) {
@@ -164,18 +169,29 @@ absl::StatusOr<CopyReport> CopyDatabase(sqlite::Database& from, postgresql::Data
   }
   std::vector<Table> tables;
   std::vector<TableCopy> source;
-  // One read transaction: the copy is of one moment of the source.
-  absl::Status read = from.ReadTx([&](sqlite::Connection& c) {
-    tables = ReadTables(c);
-    for (const Table& t : tables) source.push_back(Summarize(c, t));
-    return absl::OkStatus();
-  });
-  if (!read.ok()) return read;
-
-  // The rows, copied inside the same read transaction of the source, in one write of the target.
-  absl::Status written = from.ReadTx([&](sqlite::Connection& src) -> absl::Status {
+  CopyReport report;
+  // One read transaction of the source (the copy is of one moment of it) and one write of the
+  // target: the rows are summarized, copied, and summarized again on the target before it
+  // commits, so a copy that does not match is rolled back, never left half proven.
+  absl::Status copied = from.ReadTx([&](sqlite::Connection& src) -> absl::Status {
+    tables = ReadTables(src);
+    for (const Table& t : tables) source.push_back(Summarize(src, t));
     return to.Transact(true, nullptr, [&](storage::Tx& tx) -> absl::Status {
+      report = CopyReport();  // a run again after a lost connection starts over
       sql::Connection& dst = static_cast<sql::Tx&>(tx).connection();
+      // Only the tables the target's schema has, by their exact names.
+      for (const Table& t : tables) {
+        sql::Statement& exists = dst.Prepare(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = "
+            "current_schema() AND table_name = ?1");
+        exists.Bind(1, t.name);
+        exists.Step();
+        if (exists.Column(0).Int64() != 1) {
+          return absl::FailedPreconditionError(
+              absl::StrCat("the SQLite database has a table the PostgreSQL one has not: ",
+                           absl::CHexEscape(t.name.substr(0, 64))));
+        }
+      }
       for (const char* own : {"tokens", "audit_records"}) {
         sql::Statement& count = dst.Prepare(absl::StrCat("SELECT count(*) FROM ", own));
         count.Step();
@@ -258,29 +274,22 @@ absl::StatusOr<CopyReport> CopyDatabase(sqlite::Database& from, postgresql::Data
       for (const Table& t : tables) {
         dst.Exec(absl::StrCat("ALTER TABLE ", Quoted(t.name), " ENABLE TRIGGER USER"));
       }
+      // Proof: every table, counted and digested again on the target, as it was on the source.
+      for (size_t i = 0; i < tables.size(); ++i) {
+        TableCopy copy = Summarize(dst, tables[i]);
+        if (copy.rows != source[i].rows || copy.checksum != source[i].checksum) {
+          return absl::DataLossError(absl::StrCat(
+              "table ", tables[i].name, " differs after the copy: ", source[i].rows, " rows (",
+              source[i].checksum.substr(0, 12), ") in SQLite, ", copy.rows, " rows (",
+              copy.checksum.substr(0, 12), ") in PostgreSQL; nothing was kept"));
+        }
+        report.rows += copy.rows;
+        report.tables.push_back(std::move(copy));
+      }
       return absl::OkStatus();
     });
   });
-  if (!written.ok()) return written;
-
-  // Proof: every table, counted and digested again on the target, as it was on the source.
-  CopyReport report;
-  absl::Status verified = to.Transact(false, nullptr, [&](storage::Tx& tx) -> absl::Status {
-    sql::Connection& dst = static_cast<sql::Tx&>(tx).connection();
-    for (size_t i = 0; i < tables.size(); ++i) {
-      TableCopy copied = Summarize(dst, tables[i]);
-      if (copied.rows != source[i].rows || copied.checksum != source[i].checksum) {
-        return absl::DataLossError(
-            absl::StrCat("table ", tables[i].name, " differs after the copy: ", source[i].rows,
-                         " rows (", source[i].checksum.substr(0, 12), ") in SQLite, ", copied.rows,
-                         " rows (", copied.checksum.substr(0, 12), ") in PostgreSQL"));
-      }
-      report.rows += copied.rows;
-      report.tables.push_back(std::move(copied));
-    }
-    return absl::OkStatus();
-  });
-  if (!verified.ok()) return verified;
+  if (!copied.ok()) return copied;
   return report;
 }
 
