@@ -69,6 +69,7 @@ std::string ReadFile(const std::string& path) {
 }  // namespace
 
 std::shared_ptr<grpc::Channel> Context::Channel() {
+  std::lock_guard<std::mutex> lock(channel_mu_);
   if (!channel_) {
     std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
     if (!tls_ca.empty()) {

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "google/protobuf/descriptor.h"
@@ -27,6 +28,8 @@ struct Context {
   int limit = 0;           // --limit of a list command: print at most this many; 0 for all
   int exit_code = 0;
 
+  // The channel to the server, made on first use. Safe from several threads (the board follows
+  // the feed on one thread while the main thread calls).
   std::shared_ptr<grpc::Channel> Channel();
   // A client context with the deadline and the token.
   std::unique_ptr<grpc::ClientContext> NewCall() const;
@@ -35,6 +38,7 @@ struct Context {
   void LoadToken();
 
  private:
+  std::mutex channel_mu_;
   std::shared_ptr<grpc::Channel> channel_;
 };
 
