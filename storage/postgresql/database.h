@@ -37,13 +37,10 @@
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 #include "storage/database.h"
-#include "storage/sql/connection.h"
+#include "storage/postgresql/connection.h"
 #include "storage/sql/section_orders.h"
 
 namespace forum::storage::postgresql {
-
-// Whether `db` names a PostgreSQL database (postgresql://... or postgres://...) rather than a file.
-bool IsPostgresUri(absl::string_view db);
 
 struct DatabaseOptions {
   std::string uri;  // a libpq connection URI: postgresql://user@host:port/dbname?...
@@ -53,38 +50,6 @@ struct DatabaseOptions {
   // Runs of one transaction at most, when its connection is lost or the server ends it for a
   // conflict; the pause between runs doubles from 20 ms.
   int max_attempts = 5;
-};
-
-// One connection to the server and the statements prepared on it.
-class Connection final : public sql::Connection {
- public:
-  explicit Connection(const std::string& uri);
-  ~Connection() override;
-
-  sql::Dialect dialect() const override { return sql::Dialect::kPostgres; }
-  sql::Statement& Prepare(const std::string& sql) override;
-  int64_t Changes() override { return last_changes_; }
-  void Exec(const std::string& sql) override;
-
-  bool is_open() const;
-  pqxx::connection& raw() { return *conn_; }
-  // The transaction the statements run in; set for its length by the database.
-  void set_transaction(pqxx::transaction_base* tx) { tx_ = tx; }
-  pqxx::transaction_base& transaction();
-  // Rows inserted, updated or deleted since the connection opened.
-  int64_t total_changes() const { return total_changes_; }
-
- private:
-  class PgStatement;
-  friend class PgStatement;
-  void Count(int64_t rows);
-
-  std::unique_ptr<pqxx::connection> conn_;
-  pqxx::transaction_base* tx_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<PgStatement>> statements_;
-  int next_statement_ = 0;
-  int64_t last_changes_ = 0;
-  int64_t total_changes_ = 0;
 };
 
 class Database final : public storage::Database {
