@@ -125,13 +125,16 @@ bool IsReadMethod(absl::string_view method) {
 }
 
 void Access::SetCallRates(const CallRates& rates) {
-  writes_ = rates.writes.rate > 0 ? std::make_unique<domain::RateLimiter>(rates.writes) : nullptr;
-  reads_ = rates.reads.rate > 0 ? std::make_unique<domain::RateLimiter>(rates.reads) : nullptr;
+  storage::RateBuckets* shared = db_.shared_rate_buckets();
+  writes_ = rates.writes.rate > 0 ? std::make_unique<CallLimiter>(rates.writes, "writes", shared)
+                                  : nullptr;
+  reads_ =
+      rates.reads.rate > 0 ? std::make_unique<CallLimiter>(rates.reads, "reads", shared) : nullptr;
 }
 
 absl::Status Access::Admit(const Caller& caller, absl::string_view method) {
   bool read = IsReadMethod(method);
-  domain::RateLimiter* limiter = read ? reads_.get() : writes_.get();
+  CallLimiter* limiter = read ? reads_.get() : writes_.get();
   if (limiter == nullptr) return absl::OkStatus();
   // A steady clock: a step of the wall clock must neither refill nor stall the buckets.
   int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(

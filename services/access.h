@@ -33,6 +33,7 @@
 #include "forum/v1/access.pb.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
+#include "services/call_limits.h"
 #include "services/field_behavior.h"
 #include "services/grpc_status.h"
 #include "storage/audit_log.h"
@@ -79,7 +80,8 @@ class Access {
  public:
   explicit Access(storage::Database& db) : db_(db) {}
 
-  // Replaces the rate limits; call before serving.
+  // Replaces the rate limits; call before serving. Over a database that several replicas share,
+  // the limits hold across all of them (services/call_limits.h).
   void SetCallRates(const CallRates& rates);
   // Takes a permit from the caller's bucket for this kind of call: RESOURCE_EXHAUSTED with the
   // delay to wait when there is none.
@@ -143,8 +145,8 @@ class Access {
   int64_t known_generation_ ABSL_GUARDED_BY(known_mu_) = -1;
   absl::flat_hash_map<std::string, KnownCaller> known_ ABSL_GUARDED_BY(known_mu_);
   // Null: unlimited. Set once before serving, so calls read them without a lock.
-  std::unique_ptr<domain::RateLimiter> writes_;
-  std::unique_ptr<domain::RateLimiter> reads_;
+  std::unique_ptr<CallLimiter> writes_;
+  std::unique_ptr<CallLimiter> reads_;
   std::atomic<int64_t> rate_limited_reads_{0};
   std::atomic<int64_t> rate_limited_writes_{0};
 };
@@ -169,6 +171,9 @@ struct CallContext {
       : audit(service, method, request) {}
   Caller caller;
   storage::AuditScope audit;
+  // Whether the call has its permit: a transaction run again after a lost connection does not
+  // take a second one.
+  bool admitted = false;
 };
 
 // Whether a call's transaction writes.
@@ -210,8 +215,11 @@ grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_vi
         if (!caller.ok()) return caller.status();
         call.caller = *std::move(caller);
         call.audit.SetCaller(call.caller.token, call.caller.display_name);
-        if (absl::Status admitted = access.Admit(call.caller, method); !admitted.ok()) {
-          return admitted;
+        if (!call.admitted) {
+          if (absl::Status admitted = access.Admit(call.caller, method); !admitted.ok()) {
+            return admitted;
+          }
+          call.admitted = true;
         }
         // A rule either allows (absl::Status) or allows and hands the logic what it parsed
         // from the request (absl::StatusOr<Ref>), so the logic does not parse it again.

@@ -25,6 +25,7 @@
 #include "storage/document_store.h"
 #include "storage/entity_store.h"
 #include "storage/event_store.h"
+#include "storage/rate_buckets.h"
 #include "storage/request_log.h"
 #include "storage/round_table_store.h"
 #include "storage/schedule_store.h"
@@ -85,6 +86,9 @@ class Database {
   // Calls `listener` after every commit that may have changed something (from the committing
   // thread, so it must only signal). Set once, before serving.
   virtual void SetCommitListener(std::function<void()> listener) = 0;
+  // Buckets shared by every server over this database, when several may serve it at once
+  // (PostgreSQL); null when this process alone serves it (SQLite), which keeps them in memory.
+  virtual RateBuckets* shared_rate_buckets() { return nullptr; }
 
   // The same for functions that return a value, `StatusOr<T> fn(Tx&)`; a write's answer names
   // the resource of its audit record when it names one (a create learns its new name).

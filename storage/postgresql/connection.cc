@@ -74,6 +74,11 @@ bool IsPostgresUri(absl::string_view db) {
   return absl::StartsWith(db, "postgresql://") || absl::StartsWith(db, "postgres://");
 }
 
+std::string WithConnectTimeout(const std::string& uri) {
+  if (absl::StrContains(uri, "connect_timeout=")) return uri;
+  return absl::StrCat(uri, absl::StrContains(uri, "?") ? "&" : "?", "connect_timeout=5");
+}
+
 // sql::Statement over a statement prepared on the server. Parameters travel as text (a blob as
 // bytea's hex form); the server infers their types from where they stand. The first Step runs
 // the statement and keeps its rows.
@@ -85,7 +90,7 @@ class Connection::PgStatement final : public sql::Statement {
   void BindDouble(int index, double value) override { Set(index, absl::StrFormat("%.17g", value)); }
   void BindText(int index, absl::string_view text) override {
     if (text.find('\0') != absl::string_view::npos) {
-      throw sql::Error(Kind::kConstraint, "text with a NUL byte, which PostgreSQL cannot store");
+      throw sql::Error(Kind::kNulInText, "text with a NUL byte, which PostgreSQL cannot store");
     }
     Set(index, std::string(text));
   }
@@ -231,7 +236,7 @@ class Connection::PgStatement final : public sql::Statement {
 
 Connection::Connection(const std::string& uri) {
   try {
-    conn_ = std::make_unique<pqxx::connection>(uri);
+    conn_ = std::make_unique<pqxx::connection>(WithConnectTimeout(uri));
     // A transaction left open by a stalled replica must not hold its locks for long.
     pqxx::nontransaction setup(*conn_);
     setup.exec("SET idle_in_transaction_session_timeout = '60s'");

@@ -34,7 +34,8 @@ using Kind = sql::Error::Kind;
 
 }  // namespace
 
-Database::Database(DatabaseOptions options) : options_(std::move(options)) {}
+Database::Database(DatabaseOptions options)
+    : options_(std::move(options)), rate_buckets_(options_.uri) {}
 
 absl::StatusOr<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
   if (!IsPostgresUri(options.uri)) {
@@ -74,6 +75,7 @@ absl::Status Database::Migrate() {
       pqxx::work tx(c.raw());
       tx.exec(absl::StrCat("SELECT pg_advisory_xact_lock(", kMigrationLock, ")"));
       tx.exec(kCompatibilityFunctions);
+      tx.exec(kRateBucketsSchema);
       tx.exec(
           "CREATE TABLE IF NOT EXISTS forum_schema (id INTEGER PRIMARY KEY CHECK (id = 1), "
           "version INTEGER NOT NULL)");
@@ -264,6 +266,8 @@ absl::Status Database::RunOnce(bool write, AuditScope* audit,
     retry = !committing && (e.kind() == Kind::kUnreachable || e.kind() == Kind::kSerialization);
     if (retry) {
       spdlog::warn("storage: {} will run again: {}", what, e.what());
+    } else if (e.kind() == Kind::kNulInText) {
+      spdlog::info("storage: {} refused: {}", what, e.what());  // the caller's mistake
     } else {
       spdlog::error("storage: {} failed: {}", what, e.what());
     }
@@ -307,7 +311,7 @@ class CommitReceiver final : public pqxx::notification_receiver {
 void Database::Listen() {
   while (!stopping_.load()) {
     try {
-      pqxx::connection c(options_.uri);
+      pqxx::connection c(WithConnectTimeout(options_.uri));
       CommitReceiver receiver(c, [this] { Notify(); });
       c.get_notifs();  // LISTEN goes out with the receiver; this makes sure it went through
       reachable_.store(true);

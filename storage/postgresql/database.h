@@ -38,6 +38,7 @@
 #include "absl/synchronization/mutex.h"
 #include "storage/database.h"
 #include "storage/postgresql/connection.h"
+#include "storage/postgresql/rate_buckets.h"
 #include "storage/sql/section_orders.h"
 
 namespace forum::storage::postgresql {
@@ -62,6 +63,8 @@ class Database final : public storage::Database {
                         absl::FunctionRef<absl::Status(storage::Tx&)> fn) override;
   int64_t transactions() const override { return transactions_.load(std::memory_order_relaxed); }
   void SetCommitListener(std::function<void()> listener) override;
+  // Rate limits hold across every replica: their buckets are in the database.
+  storage::RateBuckets* shared_rate_buckets() override { return &rate_buckets_; }
 
   // Whether the server answered the last time a replica's connection tried it.
   bool Reachable() const { return reachable_.load(std::memory_order_relaxed); }
@@ -84,6 +87,7 @@ class Database final : public storage::Database {
 
   DatabaseOptions options_;
   sql::SectionOrders section_orders_;
+  RateBuckets rate_buckets_;
   absl::Mutex pool_mu_;
   std::vector<std::unique_ptr<Connection>> idle_ ABSL_GUARDED_BY(pool_mu_);
   int open_ ABSL_GUARDED_BY(pool_mu_) = 0;

@@ -35,6 +35,7 @@ class Error : public std::runtime_error {
     kUnique,         // a unique or primary key constraint
     kForeignKey,     // a foreign key constraint
     kConstraint,     // any other constraint (check, not null)
+    kNulInText,      // a text with a NUL character, which the engine cannot store (PostgreSQL)
     kFull,           // out of disk
     kReadOnly,       // the database refuses writes
     kCorrupt,        // a stored value that cannot be what it should be

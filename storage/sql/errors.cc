@@ -37,6 +37,11 @@ absl::Status ErrorStatus(Error::Kind kind, absl::string_view what) {
       }
       return absl::InternalError(
           absl::StrCat("the store refused the change (", what, "); the server missed this check"));
+    case Kind::kNulInText:
+      // The services refuse control characters in the texts they store; a NUL that reaches the
+      // engine came in a value only looked up (a name, a filter), and is the caller's mistake.
+      return absl::InvalidArgumentError(
+          "a text holds a NUL character (U+0000), which the server cannot store or look up");
     case Kind::kFull:
       return absl::ResourceExhaustedError("the database disk is full");
     case Kind::kReadOnly:

@@ -228,6 +228,40 @@ class Replicas(unittest.TestCase):
         self.client(self.b).register("after-2027", "mex", "after-mex")
         self.assertEqual(self.delegations(self.a, "after-2027"), ["mex"])
 
+    def test_5_a_tokens_rate_holds_across_replicas(self):
+        """Two more replicas with a low read rate: a token's reads spread over both are admitted
+        no more than its burst and rate allow in all (the buckets are the database's)."""
+        from forum.v1 import event_pb2
+        limited = []
+        try:
+            for name in ("c", "d"):
+                workdir = os.path.join(self.tmp.name, name)
+                os.makedirs(workdir)
+                server = Server(workdir, extra=["--read-rate", "2", "--read-burst", "20",
+                                                "--db-pool", "2"])
+                server.db = self.uri
+                server.token_file = self.a.token_file
+                server.start()
+                limited.append(server)
+            start = time.time()
+            admitted = 0
+            for i in range(60):
+                try:
+                    self.client(limited[i % 2]).call(
+                        "/forum.v1.EventService/GetEvent",
+                        event_pb2.GetEventRequest(name="events/hld-2006"), event_pb2.Event)
+                    admitted += 1
+                except grpc.RpcError as e:
+                    self.assertEqual(e.code(), grpc.StatusCode.RESOURCE_EXHAUSTED, e.details())
+            elapsed = time.time() - start
+            self.assertGreaterEqual(admitted, 20)
+            self.assertLessEqual(admitted, 20 + int(2 * elapsed) + 1,
+                                 "%d reads in %.1f s: each replica kept a bucket of its own"
+                                 % (admitted, elapsed))
+        finally:
+            for server in limited:
+                server.stop()
+
 
 def main():
     global ARGS

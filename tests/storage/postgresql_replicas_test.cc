@@ -8,8 +8,13 @@
 #include <vector>
 
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "grpcpp/server_context.h"
+#include "grpcpp/test/server_context_test_spouse.h"
 #include "gtest/gtest.h"
+#include "services/access.h"
+#include "services/call_limits.h"
 #include "storage/postgresql/database.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_database.h"
@@ -161,6 +166,128 @@ TEST_F(ReplicasTest, ALostConnectionIsOpenedAgainNotFatal) {
   // The listener's connection was cut too; it comes back.
   for (int i = 0; i < 50 && !pg->Reachable(); ++i) absl::SleepFor(absl::Milliseconds(100));
   EXPECT_TRUE(pg->Reachable());
+}
+
+// PostgreSQL cannot hold a NUL character in a text: a value that carries one (a name looked up,
+// a filter) is the caller's mistake, answered INVALID_ARGUMENT, never a server failure.
+TEST_F(ReplicasTest, ATextWithANulIsRefusedAsInvalid) {
+  const std::string with_nul("hld\0-2006", 9);
+  const int events = database_.CountRows("events");
+  EXPECT_EQ(Read(*a_, with_nul).status().code(), absl::StatusCode::kInvalidArgument);
+  absl::Status s = a_->Write(nullptr, [&](Tx& tx) {
+    tx.events().Insert(with_nul, NewEvent("Nul"), 1000000);
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << s;
+  EXPECT_EQ(database_.CountRows("events"), events);
+}
+
+// A caller's rate holds across replicas: its calls spread over two replicas are admitted no more
+// than its burst and rate allow in all, as on one server.
+TEST_F(ReplicasTest, ACallersRateHoldsAcrossReplicas) {
+  services::Access on_a(*a_);
+  services::Access on_b(*b_);
+  // Reads: 2 a second, 40 at once (leases of one permit: every permit is the database's).
+  on_a.SetCallRates({{0, 1}, {2, 40}});
+  on_b.SetCallRates({{0, 1}, {2, 40}});
+  services::Caller caller;
+  caller.token = "tokens/0123456789abcdef";
+  const absl::Time start = absl::Now();
+  int admitted = 0;
+  for (int i = 0; i < 100; ++i) {
+    absl::Status s = (i % 2 == 0 ? on_a : on_b).Admit(caller, "GetEvent");
+    if (s.ok()) {
+      ++admitted;
+    } else {
+      EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted) << s;
+    }
+  }
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  EXPECT_GE(admitted, 40);
+  EXPECT_LE(admitted, 40 + static_cast<int>(2 * seconds) + 1)
+      << "each replica kept a bucket of its own (" << seconds << " s)";
+  // Another token has a bucket of its own, and writes have theirs.
+  services::Caller other;
+  other.token = "tokens/fedcba9876543210";
+  EXPECT_TRUE(on_b.Admit(other, "GetEvent").ok());
+  EXPECT_TRUE(on_b.Admit(caller, "UpdateEvent").ok());
+}
+
+// Leases: a replica asks the database once for a tenth of a second's permits, and every permit
+// it hands out came from the shared bucket.
+TEST_F(ReplicasTest, ReplicasTakeSharedPermitsInLeases) {
+  storage::RateBuckets* shared = a_->shared_rate_buckets();
+  ASSERT_NE(shared, nullptr);
+  // 100 a second, 60 at once: leases of 10.
+  services::CallLimiter a(domain::RateLimit{100, 60}, "reads", shared);
+  services::CallLimiter b(domain::RateLimit{100, 60}, "reads", b_->shared_rate_buckets());
+  EXPECT_EQ(a.lease_size(), 10);
+  const int64_t now = 1000000000;  // the leases' clock; the bucket's is the server's
+  const absl::Time start = absl::Now();
+  int admitted = 0;
+  for (int i = 0; i < 40; ++i) admitted += a.Take("tokens/lease", now) == 0 ? 1 : 0;
+  EXPECT_EQ(admitted, 40);
+  EXPECT_EQ(a.shared_takes(), 4) << "one round trip per lease";
+  // B finds what A leased gone from the bucket: 20 left, plus what 100 a second refilled.
+  int on_b = 0;
+  int64_t wait = 0;
+  for (int i = 0; i < 200; ++i) {
+    int64_t w = b.Take("tokens/lease", now);
+    if (w == 0) {
+      ++on_b;
+    } else {
+      wait = w;
+    }
+  }
+  const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
+  EXPECT_GE(on_b, 20);
+  EXPECT_LE(on_b, 20 + static_cast<int>(100 * seconds) + 10) << seconds << " s";
+  EXPECT_GT(wait, 0);
+  EXPECT_LE(wait, 10000) << "a permit comes back within 10 ms at 100 a second";
+  // A refusal is remembered: B does not ask the database again before the wait is over.
+  const int64_t takes = b.shared_takes();
+  if (wait > 1) EXPECT_GT(b.Take("tokens/lease", now), 0);
+  EXPECT_EQ(b.shared_takes(), takes);
+  // An expired lease is not used.
+  EXPECT_EQ(a.Take("tokens/other", now), 0);  // leases 10, uses 1
+  const int64_t before = a.shared_takes();
+  EXPECT_EQ(a.Take("tokens/other", now + services::CallLimiter::kLeaseMicros), 0);
+  EXPECT_EQ(a.shared_takes(), before + 1);
+}
+
+// A call whose connection is lost runs again on a new one, and still counts as one call.
+TEST_F(ReplicasTest, ACallRunAgainAfterALostConnectionTakesOnePermit) {
+  services::Access access(*a_);
+  v1::CreateTokenRequest create;
+  create.mutable_token()->set_display_name("rate once");
+  auto* binding = create.mutable_token()->add_bindings();
+  binding->set_role(v1::ROLE_ADMIN);
+  auto token = access.CreateToken(create, "tests");
+  ASSERT_TRUE(token.ok()) << token.status();
+  access.SetCallRates({{1, 1}, {0, 1}});  // one write, then one a second
+  grpc::ServerContext context;
+  grpc::testing::ServerContextTestSpouse spouse(&context);
+  spouse.AddClientMetadata("authorization", "Bearer " + token->secret());
+  v1::GetEventRequest request;  // only what the audit record shows
+  request.set_name("events/hld-2006");
+  v1::Event response;
+  int runs = 0;
+  grpc::Status status = services::Serve(
+      &context, access, "EventService", "TouchEvent", request, &response,
+      [](const services::Caller& caller) { return services::AnyCaller(caller); },
+      [&](const services::Caller&, storage::Tx& tx) -> absl::StatusOr<v1::Event> {
+        if (++runs == 1) {
+          // The server ends this replica's connections in the middle of the call.
+          database_.ExecSql(
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
+              "current_database() AND pid <> pg_backend_pid()");
+        }
+        tx.events().Insert("once-2027", NewEvent("Once"), 1000000);
+        return v1::Event();
+      });
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(runs, 2) << "the call ran again on a new connection";
+  EXPECT_TRUE(Read(*b_, "once-2027").ok());
 }
 
 TEST(PostgresOpenTest, AServerThatDoesNotAnswerIsUnavailable) {

@@ -13,6 +13,7 @@
 #include "storage/migrations/migrations.h"
 #include "storage/postgresql/database.h"
 #include "storage/postgresql/dialect.h"
+#include "storage/postgresql/rate_buckets.h"
 #include "storage/sqlite/database.h"
 
 namespace forum::testing {
@@ -43,7 +44,8 @@ absl::StatusOr<std::string> PostgresTemplate() {
     absl::StrAppend(&texts, m.name, translated.ok() ? *translated : m.sql,
                     m.postgres_sql == nullptr ? "" : m.postgres_sql,
                     m.postgres_after == nullptr ? "" : m.postgres_after,
-                    storage::postgresql::kCompatibilityFunctions);
+                    storage::postgresql::kCompatibilityFunctions,
+                    storage::postgresql::kRateBucketsSchema);
   }
   const std::string name =
       absl::StrCat("forum_template_", std::hash<std::string>()(texts) % 1000000007);
