@@ -1,5 +1,6 @@
 #include "bench/process.h"
 
+#include <dirent.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -59,8 +60,10 @@ long ServerProcess::StatusKib(const std::string& key) const {
   return -1;
 }
 
-double ServerProcess::CpuSeconds() const {
-  std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+double ServerProcess::CpuSeconds() const { return CpuSecondsOf(pid_); }
+
+double CpuSecondsOf(pid_t pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
   std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
   // The command name may hold spaces; the fields after it are counted from its closing paren.
   auto paren = text.rfind(')');
@@ -73,6 +76,39 @@ double ServerProcess::CpuSeconds() const {
     if (i == 15) break;
   }
   return ticks / sysconf(_SC_CLK_TCK);
+}
+
+double CpuSecondsOfAll(const std::string& name) {
+  double seconds = 0;
+  DIR* proc = opendir("/proc");
+  if (proc == nullptr) return 0;
+  while (dirent* entry = readdir(proc)) {
+    const std::string pid = entry->d_name;
+    if (pid.empty() || pid.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream comm("/proc/" + pid + "/comm");
+    std::string command;
+    if (std::getline(comm, command) && command == name) {
+      seconds += CpuSecondsOf(static_cast<pid_t>(std::stol(pid)));
+    }
+  }
+  closedir(proc);
+  return seconds;
+}
+
+MachineCpu MachineCpuSeconds() {
+  std::ifstream stat("/proc/stat");
+  std::string cpu;
+  stat >> cpu;  // "cpu": the sum over every core
+  MachineCpu out;
+  double ticks = 0;
+  for (int i = 0; i < 8 && stat >> ticks; ++i) {
+    out.all += ticks;
+    if (i != 3 && i != 4) out.busy += ticks;  // idle and iowait are not busy
+  }
+  const double hz = static_cast<double>(sysconf(_SC_CLK_TCK));
+  out.busy /= hz;
+  out.all /= hz;
+  return out;
 }
 
 }  // namespace forum::bench

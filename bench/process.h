@@ -10,6 +10,18 @@
 
 namespace forum::bench {
 
+// The CPU time (user + system) process `pid` has used so far, in seconds; 0 if it is gone.
+double CpuSecondsOf(pid_t pid);
+// The same summed over every process named `name` (/proc/<pid>/comm), e.g. "postgres": a
+// server's backends as well as its postmaster.
+double CpuSecondsOfAll(const std::string& name);
+// The machine's CPU time since boot, in seconds summed over its cores: busy, and in all.
+struct MachineCpu {
+  double busy = 0;
+  double all = 0;
+};
+MachineCpu MachineCpuSeconds();
+
 class ServerProcess {
  public:
   // Runs `program` with `args` plus `--port-file <dir>/<label>.port`, and waits (up to 30 s)

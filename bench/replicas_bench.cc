@@ -9,9 +9,11 @@
 // and PostgreSQL. A second replica adds serving threads, not cores; what it shows is how much of
 // the work a replica does not share (a connection pool, a gRPC server) it takes off the other.
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
@@ -75,6 +77,46 @@ struct Deployment {
   std::string name;
   std::vector<std::unique_ptr<ServerProcess>> servers;
   std::string token;
+};
+
+// Where the machine's CPU went since the meter started or last reported, in cores busy: every
+// forumd of the deployment, PostgreSQL's processes, this load generator, and the machine.
+class CpuMeter {
+ public:
+  explicit CpuMeter(const Deployment& d) : d_(d) { Start(); }
+  void Report() {
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_).count();
+    const MachineCpu machine = MachineCpuSeconds();
+    const double cores = (machine.all - machine_.all) / wall;
+    std::printf(
+        "    CPU, cores busy: forumd %.2f, PostgreSQL %.2f, load generator %.2f; "
+        "machine %.2f of %.0f\n",
+        (Forumd() - forumd_) / wall, (CpuSecondsOfAll("postgres") - postgres_) / wall,
+        (CpuSecondsOf(getpid()) - self_) / wall, (machine.busy - machine_.busy) / wall, cores);
+    std::fflush(stdout);
+    Start();
+  }
+
+ private:
+  void Start() {
+    wall_ = std::chrono::steady_clock::now();
+    machine_ = MachineCpuSeconds();
+    forumd_ = Forumd();
+    postgres_ = CpuSecondsOfAll("postgres");
+    self_ = CpuSecondsOf(getpid());
+  }
+  double Forumd() const {
+    double seconds = 0;
+    for (const auto& server : d_.servers) seconds += server->CpuSeconds();
+    return seconds;
+  }
+  const Deployment& d_;
+  std::chrono::steady_clock::time_point wall_;
+  MachineCpu machine_;
+  double forumd_ = 0;
+  double postgres_ = 0;
+  double self_ = 0;
 };
 
 class Bench {
@@ -150,6 +192,7 @@ class Bench {
         v1::Delegation out;
         stubs[t]->GetDelegation(Deadline().get(), get, &out);
       };
+      CpuMeter cpu(*d);
       LoadResult reads = RunLoad(clients, options_.seconds, make, [&](int t, long i) {
         v1::GetDelegationRequest request;
         request.set_name("events/bench-read/delegations/" + codes_[(i * 7 + t) % n]);
@@ -158,6 +201,7 @@ class Bench {
         return stubs[t]->GetDelegation(&context, request, &out).ok();
       });
       Report(d->name, "GetDelegation", clients, reads);
+      cpu.Report();
       // Each write registers a new State in an event of its own: no two collide.
       LoadResult writes = RunLoad(clients, options_.seconds, make, [&](int t, long) {
         long k = next_write_.fetch_add(1);
@@ -172,6 +216,7 @@ class Bench {
             .ok();
       });
       Report(d->name, "RegisterDelegation", clients, writes);
+      cpu.Report();
     }
   }
 
