@@ -296,6 +296,12 @@ metrics::ScrapeSources MetricSources(OpenedDatabase& opened, services::ForumServ
          true,
          {{"kind", "write"}},
          static_cast<double>(access.rate_limited_writes())},
+        {"forum_rate_limit_shared_failures_total",
+         "Permits the rate-limit buckets shared by replicas could not give; the replica "
+         "limited those calls on its own",
+         true,
+         {},
+         static_cast<double>(access.shared_rate_failures())},
         {"forum_watchers",
          "Open watches of the change feed (gRPC and HTTP)",
          false,

@@ -86,6 +86,13 @@ class Access {
   // Takes a permit from the caller's bucket for this kind of call: RESOURCE_EXHAUSTED with the
   // delay to wait when there is none.
   absl::Status Admit(const Caller& caller, absl::string_view method);
+  // Whether a writing call's permit is taken in a read of its own before its write: when the
+  // buckets are shared by replicas, so that neither the round trip to them nor a refusal holds
+  // the replicas' write lock.
+  bool AdmitsBeforeWriting(absl::string_view method) const {
+    const CallLimiter* limiter = IsReadMethod(method) ? reads_.get() : writes_.get();
+    return limiter != nullptr && limiter->shared();
+  }
 
   // The caller whose secret this is, read in the call's transaction.
   absl::StatusOr<Caller> AuthenticateSecret(storage::Tx& tx, absl::string_view secret);
@@ -124,6 +131,11 @@ class Access {
   // Calls refused by the rate limits since the start, reads and writes apart.
   int64_t rate_limited_reads() const { return rate_limited_reads_.load(); }
   int64_t rate_limited_writes() const { return rate_limited_writes_.load(); }
+  // Permits the shared buckets could not give (the replica then limited the call on its own).
+  int64_t shared_rate_failures() const {
+    return (reads_ != nullptr ? reads_->shared_failures() : 0) +
+           (writes_ != nullptr ? writes_->shared_failures() : 0);
+  }
 
  private:
   absl::StatusOr<v1::CreateTokenResponse> InsertToken(storage::Tx& tx, const v1::Token& t,
@@ -209,6 +221,17 @@ grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_vi
   ClearServerFields(const_cast<Request&>(request), IsCreateMethod(method));
   CallContext call(service, method, request);
   bool writes = kind == TxKind::kByMethod ? !IsReadMethod(method) : kind == TxKind::kWrite;
+  // Over buckets shared by replicas, a write's permit is taken before the write waits for the
+  // replicas' write lock (see AdmitsBeforeWriting).
+  if (writes && access.AdmitsBeforeWriting(method)) {
+    absl::Status admitted =
+        access.database().Run(false, nullptr, [&](storage::Tx& tx) -> absl::Status {
+          ASSIGN_OR_RETURN(Caller caller, access.AuthenticateSecret(tx, *secret));
+          return access.Admit(caller, method);
+        });
+    if (!admitted.ok()) return ToGrpcStatus(*context, admitted);
+    call.admitted = true;
+  }
   absl::StatusOr<Response> result =
       access.database().Run(writes, &call.audit, [&](storage::Tx& tx) -> absl::StatusOr<Response> {
         absl::StatusOr<Caller> caller = access.AuthenticateSecret(tx, *secret);

@@ -24,13 +24,12 @@ CallLimiter::CallLimiter(domain::RateLimit limit, std::string kind, storage::Rat
       kind_(std::move(kind)),
       shared_(shared),
       max_keys_(max_keys),
-      lease_size_(LeaseSize(limit)) {
-  if (shared_ == nullptr) local_ = std::make_unique<domain::RateLimiter>(limit, max_keys);
-}
+      lease_size_(LeaseSize(limit)),
+      local_(limit, max_keys) {}
 
 int64_t CallLimiter::Take(absl::string_view key, int64_t now_micros) {
   if (limit_.rate <= 0) return 0;
-  if (local_ != nullptr) return local_->Take(key, now_micros);
+  if (shared_ == nullptr) return local_.Take(key, now_micros);
   {
     absl::MutexLock lock(&mu_);
     auto it = leases_.find(key);
@@ -51,10 +50,10 @@ int64_t CallLimiter::Take(absl::string_view key, int64_t now_micros) {
     int64_t last = last_warning_micros_.load(std::memory_order_relaxed);
     if (now_micros - last >= 10000000 &&
         last_warning_micros_.compare_exchange_strong(last, now_micros)) {
-      spdlog::warn("access: {}; calls go through unlimited meanwhile",
+      spdlog::warn("access: {}; this replica limits calls on its own meanwhile",
                    std::string(taken.status().message()));
     }
-    return 0;
+    return local_.Take(key, now_micros);
   }
   absl::MutexLock lock(&mu_);
   if (leases_.size() >= max_keys_ && !leases_.contains(key)) EvictLocked(now_micros);

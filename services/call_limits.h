@@ -4,14 +4,15 @@
 // database is shared by several replicas (storage::Database::shared_rate_buckets), the bucket is
 // the database's, so a caller's rate holds however its calls spread over the replicas. A replica
 // takes permits from it in leases: enough for a tenth of a second at the rate (at most a quarter
-// of the burst), used by the caller's next calls to this replica within a second and dropped
-// after. A refusal is remembered until the bucket will have a permit again, so a caller past its
-// rate costs the database nothing more until then. Every permit a replica uses came out of the
-// shared bucket, so all replicas together admit at most the burst and the rate; a caller that
-// moves to another replica may find up to a lease's worth missing for a second.
+// of the burst, at least one), used by the caller's next calls to this replica within a second
+// and dropped after. A refusal is remembered until the bucket will have a permit again, so a
+// caller past its rate is refused without a round trip until then. Every permit a replica uses
+// came out of the shared bucket, so all replicas together admit at most the burst and the rate;
+// a caller that moves to another replica may find up to a lease per replica it used missing for
+// a second.
 //
-// If the database cannot be asked, the call is let through (it needs the database anyway, and
-// fails there if it is gone) and counted.
+// If the database cannot be asked, the replica falls back to a bucket of its own for the caller
+// (the same rate, in memory), and counts the failure: a caller is never unlimited.
 #ifndef FORUM_SERVICES_CALL_LIMITS_H_
 #define FORUM_SERVICES_CALL_LIMITS_H_
 
@@ -38,9 +39,11 @@ class CallLimiter {
   // microseconds until a permit will be there.
   int64_t Take(absl::string_view key, int64_t now_micros);
 
+  // Whether the buckets are the database's, shared with other replicas.
+  bool shared() const { return shared_ != nullptr; }
   // Permits a replica takes from a shared bucket at once.
   int64_t lease_size() const { return lease_size_; }
-  // Round trips to the shared buckets, and those that failed (the call then went through).
+  // Round trips to the shared buckets, and those that failed (the call was then limited here).
   int64_t shared_takes() const { return shared_takes_.load(std::memory_order_relaxed); }
   int64_t shared_failures() const { return shared_failures_.load(std::memory_order_relaxed); }
 
@@ -60,7 +63,8 @@ class CallLimiter {
   storage::RateBuckets* const shared_;
   const size_t max_keys_;
   const int64_t lease_size_;
-  std::unique_ptr<domain::RateLimiter> local_;  // without shared buckets
+  // The buckets without a shared database, and while it cannot be asked.
+  domain::RateLimiter local_;
   absl::Mutex mu_;
   absl::flat_hash_map<std::string, Lease> leases_ ABSL_GUARDED_BY(mu_);
   std::atomic<int64_t> shared_takes_{0};

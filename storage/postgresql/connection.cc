@@ -1,5 +1,6 @@
 #include "storage/postgresql/connection.h"
 
+#include <cstdlib>
 #include <pqxx/pqxx>
 
 #include "absl/strings/ascii.h"
@@ -74,9 +75,17 @@ bool IsPostgresUri(absl::string_view db) {
   return absl::StartsWith(db, "postgresql://") || absl::StartsWith(db, "postgres://");
 }
 
-std::string WithConnectTimeout(const std::string& uri) {
-  if (absl::StrContains(uri, "connect_timeout=")) return uri;
-  return absl::StrCat(uri, absl::StrContains(uri, "?") ? "&" : "?", "connect_timeout=5");
+std::string WithTimeouts(const std::string& uri) {
+  std::string out = uri;
+  auto add = [&](absl::string_view parameter) {
+    absl::StrAppend(&out, absl::StrContains(out, "?") ? "&" : "?", parameter);
+  };
+  const char* env = std::getenv("PGCONNECT_TIMEOUT");
+  if (!absl::StrContains(uri, "connect_timeout=") && (env == nullptr || *env == '\0')) {
+    add("connect_timeout=5");
+  }
+  if (!absl::StrContains(uri, "tcp_user_timeout=")) add("tcp_user_timeout=30000");
+  return out;
 }
 
 // sql::Statement over a statement prepared on the server. Parameters travel as text (a blob as
@@ -236,7 +245,7 @@ class Connection::PgStatement final : public sql::Statement {
 
 Connection::Connection(const std::string& uri) {
   try {
-    conn_ = std::make_unique<pqxx::connection>(WithConnectTimeout(uri));
+    conn_ = std::make_unique<pqxx::connection>(WithTimeouts(uri));
     // A transaction left open by a stalled replica must not hold its locks for long.
     pqxx::nontransaction setup(*conn_);
     setup.exec("SET idle_in_transaction_session_timeout = '60s'");

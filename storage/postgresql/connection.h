@@ -19,9 +19,11 @@ namespace forum::storage::postgresql {
 
 // Whether `db` names a PostgreSQL database (postgresql://... or postgres://...) rather than a file.
 bool IsPostgresUri(absl::string_view db);
-// The URI with `connect_timeout=5` added when it sets none: a server that does not answer makes
-// a connection attempt fail after 5 s rather than wait as long as the network lets it.
-std::string WithConnectTimeout(const std::string& uri);
+// The URI with timeouts added where it (or, for connecting, PGCONNECT_TIMEOUT) sets none, so a
+// server that stops answering fails a call rather than hang it for as long as TCP retries:
+// `connect_timeout=5` (seconds to connect), and `tcp_user_timeout=30000` (milliseconds that sent
+// data may stay unacknowledged over TCP; a Unix socket ignores it).
+std::string WithTimeouts(const std::string& uri);
 
 // Turns the exception being handled (from libpqxx, libpq or the standard library) into a
 // sql::Error of its kind and throws that. Call only inside a catch block.

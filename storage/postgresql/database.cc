@@ -311,7 +311,7 @@ class CommitReceiver final : public pqxx::notification_receiver {
 void Database::Listen() {
   while (!stopping_.load()) {
     try {
-      pqxx::connection c(WithConnectTimeout(options_.uri));
+      pqxx::connection c(WithTimeouts(options_.uri));
       CommitReceiver receiver(c, [this] { Notify(); });
       c.get_notifs();  // LISTEN goes out with the receiver; this makes sure it went through
       reachable_.store(true);

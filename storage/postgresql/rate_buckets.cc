@@ -4,7 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "storage/postgresql/connection.h"
 
 namespace forum::storage::postgresql {
@@ -43,19 +43,35 @@ absl::StatusOr<RateBuckets::Taken> RateBuckets::Take(absl::string_view key, doub
   if (rate <= 0 || burst < 1 || want < 1) {
     return absl::InvalidArgumentError("a bucket needs a positive rate, a burst and a want");
   }
-  absl::MutexLock lock(&mu_);
-  // After a failure the server is left alone for a second: calls do not queue here, each
-  // waiting for a connection attempt of its own.
-  if (conn_ == nullptr && absl::Now() < quiet_until_) {
-    return absl::UnavailableError("the shared rate limits could not be reached a moment ago");
+  {
+    absl::MutexLock lock(&mu_);
+    // After a failure the server is left alone for a second, and no take waits long for another:
+    // calls never queue here behind a server that does not answer.
+    if (std::chrono::steady_clock::now() < quiet_until_) {
+      return absl::UnavailableError("the shared rate limits could not be reached a moment ago");
+    }
+    auto free = [this]() ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu_) { return !busy_; };
+    if (!mu_.AwaitWithTimeout(absl::Condition(&free), absl::Milliseconds(250))) {
+      return absl::UnavailableError("the shared rate limits are slow to answer");
+    }
+    busy_ = true;
   }
+  absl::StatusOr<Taken> taken = TakeOnConnection(key, rate, burst, want);
+  absl::MutexLock lock(&mu_);
+  busy_ = false;
+  if (!taken.ok()) quiet_until_ = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  return taken;
+}
+
+absl::StatusOr<RateBuckets::Taken> RateBuckets::TakeOnConnection(absl::string_view key, double rate,
+                                                                 double burst, int64_t want) {
   // A connection the server ended (a restart, a failover) is opened again once, at once.
   for (int attempt = 1;; ++attempt) {
     const bool reused = conn_ != nullptr;
     try {
       if (conn_ == nullptr || !conn_->is_open()) {
         conn_.reset();
-        auto c = std::make_unique<pqxx::connection>(WithConnectTimeout(uri_));
+        auto c = std::make_unique<pqxx::connection>(WithTimeouts(uri_));
         pqxx::nontransaction setup(*c);
         // A lost bucket costs a burst at most: no waiting for the disk, and never for long.
         setup.exec("SET synchronous_commit = off");
@@ -68,12 +84,12 @@ absl::StatusOr<RateBuckets::Taken> RateBuckets::Take(absl::string_view key, doub
       pqxx::row row = n.exec_prepared1("forum_take_permits", std::string(key), rate, burst, want);
       return Taken{row[0].as<int64_t>(), row[1].as<int64_t>()};
     } catch (...) {
-      conn_.reset();
       try {
         RethrowAsSqlError();
       } catch (const sql::Error& e) {
+        // A statement that timed out leaves the connection usable; anything else drops it.
+        if (e.kind() != sql::Error::Kind::kBusy) conn_.reset();
         if (e.kind() == sql::Error::Kind::kUnreachable && reused && attempt == 1) continue;
-        quiet_until_ = absl::Now() + absl::Seconds(1);
         return absl::UnavailableError(absl::StrCat("the shared rate limits cannot be read: ",
                                                    absl::StripAsciiWhitespace(e.what())));
       }

@@ -188,8 +188,8 @@ TEST_F(ReplicasTest, ACallersRateHoldsAcrossReplicas) {
   services::Access on_a(*a_);
   services::Access on_b(*b_);
   // Reads: 2 a second, 40 at once (leases of one permit: every permit is the database's).
-  on_a.SetCallRates({{0, 1}, {2, 40}});
-  on_b.SetCallRates({{0, 1}, {2, 40}});
+  on_a.SetCallRates({{1, 5}, {2, 40}});
+  on_b.SetCallRates({{1, 5}, {2, 40}});
   services::Caller caller;
   caller.token = "tokens/0123456789abcdef";
   const absl::Time start = absl::Now();
@@ -264,16 +264,16 @@ TEST_F(ReplicasTest, ACallRunAgainAfterALostConnectionTakesOnePermit) {
   binding->set_role(v1::ROLE_ADMIN);
   auto token = access.CreateToken(create, "tests");
   ASSERT_TRUE(token.ok()) << token.status();
-  access.SetCallRates({{1, 1}, {0, 1}});  // one write, then one a second
+  access.SetCallRates({{0, 1}, {0.01, 1}});  // one read, then one every 100 s
   grpc::ServerContext context;
   grpc::testing::ServerContextTestSpouse spouse(&context);
   spouse.AddClientMetadata("authorization", "Bearer " + token->secret());
-  v1::GetEventRequest request;  // only what the audit record shows
+  v1::GetEventRequest request;
   request.set_name("events/hld-2006");
   v1::Event response;
   int runs = 0;
   grpc::Status status = services::Serve(
-      &context, access, "EventService", "TouchEvent", request, &response,
+      &context, access, "EventService", "GetEvent", request, &response,
       [](const services::Caller& caller) { return services::AnyCaller(caller); },
       [&](const services::Caller&, storage::Tx& tx) -> absl::StatusOr<v1::Event> {
         if (++runs == 1) {
@@ -282,12 +282,32 @@ TEST_F(ReplicasTest, ACallRunAgainAfterALostConnectionTakesOnePermit) {
               "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = "
               "current_database() AND pid <> pg_backend_pid()");
         }
-        tx.events().Insert("once-2027", NewEvent("Once"), 1000000);
-        return v1::Event();
+        return tx.events().Get("hld-2006");
       });
   EXPECT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(runs, 2) << "the call ran again on a new connection";
-  EXPECT_TRUE(Read(*b_, "once-2027").ok());
+  EXPECT_EQ(response.name(), "events/hld-2006");
+}
+
+// When the shared buckets cannot be asked, a replica limits each caller on its own: never
+// unlimited.
+TEST(SharedRateLimitsTest, AReplicaThatCannotReachTheBucketsLimitsOnItsOwn) {
+  RateBuckets unreachable("postgresql://forum@127.0.0.1:1/forum?connect_timeout=1");
+  services::CallLimiter limiter(domain::RateLimit{0.01, 3}, "writes", &unreachable);
+  int admitted = 0;
+  for (int i = 0; i < 10; ++i) admitted += limiter.Take("tokens/cut-off", 1000000 + i) == 0;
+  EXPECT_EQ(admitted, 3);
+  EXPECT_GE(limiter.shared_failures(), 1);
+  EXPECT_LE(limiter.shared_takes(), 10);
+}
+
+TEST(SharedRateLimitsTest, ConnectionsGetTimeoutsUnlessTheUriSetsThem) {
+  EXPECT_EQ(WithTimeouts("postgresql://u@h/d"),
+            "postgresql://u@h/d?connect_timeout=5&tcp_user_timeout=30000");
+  EXPECT_EQ(WithTimeouts("postgresql://u@h/d?host=/tmp/pg&connect_timeout=2"),
+            "postgresql://u@h/d?host=/tmp/pg&connect_timeout=2&tcp_user_timeout=30000");
+  EXPECT_EQ(WithTimeouts("postgresql://u@h/d?tcp_user_timeout=1&connect_timeout=1"),
+            "postgresql://u@h/d?tcp_user_timeout=1&connect_timeout=1");
 }
 
 TEST(PostgresOpenTest, AServerThatDoesNotAnswerIsUnavailable) {
