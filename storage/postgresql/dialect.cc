@@ -60,6 +60,11 @@ std::vector<Run> Split(absl::string_view sql) {
   return runs;
 }
 
+// The change log's upsert merges a call's changes of one resource (migration 0018).
+constexpr char kChangeMerge[] =
+    "DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 "
+    "THEN 2 ELSE excluded.kind END";
+
 std::string RewriteCode(std::string code) {
   struct Rule {
     const char* needle;  // a rule runs only on code holding this (std::regex is slow)
@@ -78,9 +83,13 @@ std::string RewriteCode(std::string code) {
       {"random()", std::regex(R"(\brandom\(\))"), "forum_random()"},
       {"IS NOT ", std::regex(R"(\bIS NOT (?!NULL\b|DISTINCT\b))"), "IS DISTINCT FROM "},
       {"IS ", std::regex(R"(\bIS (?!NOT\b|NULL\b|DISTINCT\b))"), "IS NOT DISTINCT FROM "},
-      {"WHEN kind = 3 THEN 2 ", std::regex(R"(\bWHEN kind = 3 THEN 2 )"),
-       "WHEN kind = 3 AND excluded.kind = 1 THEN 2 WHEN kind = 3 THEN 3 "},
-      {"WHEN kind = ", std::regex(R"(\bWHEN kind = )"), "WHEN changes.kind = "},
+      // The change log's merge (migration 0018), and only it: the whole clause, word for word.
+      {kChangeMerge,
+       std::regex(R"(\bDO UPDATE SET kind = CASE WHEN excluded\.kind = 3 THEN 3 )"
+                  R"(WHEN kind = 1 THEN 1 WHEN kind = 3 THEN 2 ELSE excluded\.kind END)"),
+       "DO UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN changes.kind = 1 THEN 1 "
+       "WHEN changes.kind = 3 AND excluded.kind = 1 THEN 2 WHEN changes.kind = 3 THEN 3 "
+       "ELSE excluded.kind END"},
       {"only", std::regex(R"(\bonly\b)"), "\"only\""},
   };
   for (const Rule& rule : *kRules) {

@@ -73,6 +73,25 @@ TEST(DialectTest, ATriggerWithoutItsEndIsRefused) {
   EXPECT_EQ(sql.status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// The change log's merge rule (a deleted resource stays deleted when its children's changes come
+// after it) rewrites that upsert only: a CASE on another `kind` is left as written.
+TEST(DialectTest, TheChangeLogsMergeRuleTouchesNothingElse) {
+  const std::string merge =
+      "INSERT INTO changes (name, kind) VALUES ('x', 2) ON CONFLICT (name) WHERE open = 1 DO "
+      "UPDATE SET kind = CASE WHEN excluded.kind = 3 THEN 3 WHEN kind = 1 THEN 1 WHEN kind = 3 "
+      "THEN 2 ELSE excluded.kind END;";
+  auto translated = TranslateMigration(merge);
+  ASSERT_TRUE(translated.ok()) << translated.status();
+  EXPECT_NE(translated->find("WHEN changes.kind = 1 THEN 1 WHEN changes.kind = 3 AND "
+                             "excluded.kind = 1 THEN 2 WHEN changes.kind = 3 THEN 3"),
+            std::string::npos)
+      << *translated;
+  const std::string other = "UPDATE rooms SET size = CASE WHEN kind = 3 THEN 2 ELSE 1 END;";
+  auto left = TranslateMigration(other);
+  ASSERT_TRUE(left.ok()) << left.status();
+  EXPECT_EQ(*left, other);
+}
+
 TEST(DialectTest, EveryMigrationTranslatesOrHasItsOwnText) {
   for (const auto& m : Migrations()) {
     if (m.postgres_sql != nullptr) continue;
