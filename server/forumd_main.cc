@@ -1,8 +1,12 @@
 // forumd: the forum server. `forumd [options]` serves; `forumd backup DEST` copies the database;
 // `forumd tokens create|list|revoke` manages bearer tokens; `forumd migrate --from F --to URI`
 // moves a SQLite database to PostgreSQL.
+#include <malloc.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <string>
 
 #include "CLI/CLI.hpp"
@@ -16,6 +20,13 @@ int main(int argc, char** argv) {
   // The database, its WAL, backups and token files hold credentials' hashes and delegations'
   // contact details: whatever forumd creates is for its owner only.
   ::umask(077);
+  // glibc gives threads that allocate at once arenas of their own, up to eight per core, and
+  // each arena keeps what its threads freed. forumd serves calls on many threads: capped at two
+  // arenas per core, the peak resident memory of rpc_bench's memory scenario fell from 102-108
+  // to 85-94 MiB at the same throughput. An operator's MALLOC_ARENA_MAX still wins.
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) {
+    ::mallopt(M_ARENA_MAX, 2 * static_cast<int>(std::max(1L, ::sysconf(_SC_NPROCESSORS_ONLN))));
+  }
   CLI::App app{"forumd: gRPC server for intergovernmental meetings and their follow-up"};
   forum::server::Config config;
   forum::server::AddServeOptions(app, config);
