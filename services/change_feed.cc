@@ -5,6 +5,7 @@
 #include <optional>
 #include <utility>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -111,6 +112,21 @@ class Packer {
   size_t bytes_ = 0;
   std::vector<std::unique_ptr<v1::WatchEventResponse>> done_;
 };
+
+// Which of `records` (one round's changes, in revision order) are updates that a later change
+// of the same resource in the same round supersedes. Every change of a round carries the state
+// read at the round's revision, so such an update would only repeat the state its successor
+// carries: it is folded into it. Creations and deletions are never folded.
+std::vector<bool> FoldedUpdates(const std::vector<storage::ChangeRecord>& records) {
+  std::vector<bool> folded(records.size(), false);
+  absl::flat_hash_set<absl::string_view> later;
+  for (size_t i = records.size(); i-- > 0;) {
+    const storage::ChangeRecord& r = records[i];
+    bool seen = !later.insert(r.name).second;
+    folded[i] = seen && r.kind == storage::ChangeKind::kUpdated;
+  }
+  return folded;
+}
 
 // The document a name lies in (`events/{e}/documents/{d}`), or empty.
 std::string DocumentOf(absl::string_view name) {
@@ -413,9 +429,11 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
           p.reached = static_cast<int>(records.size()) == options_.max_changes_per_round
                           ? records.back().revision
                           : head;
+          const std::vector<bool> folded = FoldedUpdates(records);
           Packer packer(v1::WatchEventResponse::KIND_CHANGES);
-          for (const auto& r : records) {
-            if (!matches(r.name)) continue;
+          for (size_t i = 0; i < records.size(); ++i) {
+            const storage::ChangeRecord& r = records[i];
+            if (folded[i] || !matches(r.name)) continue;
             v1::Change change;
             change.set_revision(r.revision);
             change.set_name(r.name);

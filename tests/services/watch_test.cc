@@ -486,6 +486,65 @@ TEST_F(WatchTest, ManyWatchersEachGetEveryChangeOnce) {
   }
 }
 
+// Rounds a second and a half apart, so that the writes made just after one round all travel in
+// the next.
+class SlowRoundWatchTest : public WatchTest {
+ protected:
+  void SetUp() override {
+    feed_options_.min_round_interval = absl::Milliseconds(1500);
+    feed_options_.max_round_interval = absl::Milliseconds(1500);
+    WatchTest::SetUp();
+  }
+};
+
+TEST_F(SlowRoundWatchTest, AnUpdateFollowedInTheSameRoundIsFoldedIntoTheLaterChange) {
+  CreateOpenEvent("feed-2027");
+  v1::Delegation mex = Register("feed-2027", "mex");
+  v1::Delegation ken = Register("feed-2027", "ken");
+  Watch w = Open("events/feed-2027", 0, {"delegations/"});
+  w.Snapshot();  // a round has just run: what follows waits for the next one
+  const int64_t start = Head() + 1;
+  UpdateNotes(mex.name(), "Arrives late");                             // start: folded
+  v1::Delegation latest = UpdateNotes(mex.name(), "Arrives on time");  // start + 1
+  UpdateNotes(ken.name(), "Two delegates");                            // start + 2
+  v1::Delegation chl = Register("feed-2027", "chl");                   // start + 3
+  UpdateNotes(chl.name(), "Observer status");                          // start + 4
+  const int64_t end = Head();
+  ASSERT_EQ(end, start + 4);
+
+  std::vector<v1::Change> changes;
+  ASSERT_TRUE(w.ReadUntil([&](const Response& r) {
+    for (const auto& c : r.changes()) changes.push_back(c);
+    return r.revision() >= end;
+  }));
+  EXPECT_EQ(w.received.back().revision(), end) << "the position covers the folded update";
+  std::vector<std::pair<int64_t, std::string>> got;
+  for (const auto& c : changes) got.emplace_back(c.revision(), c.name());
+  // The first update of mex only repeated the state its second carries; a creation is never
+  // folded, so chl comes as created and then updated.
+  EXPECT_EQ(got, (std::vector<std::pair<int64_t, std::string>>{{start + 1, mex.name()},
+                                                               {start + 2, ken.name()},
+                                                               {start + 3, chl.name()},
+                                                               {start + 4, chl.name()}}));
+  ASSERT_EQ(changes.size(), 4u);
+  EXPECT_EQ(changes[0].type(), v1::CHANGE_TYPE_UPDATED);
+  v1::Delegation sent;
+  ASSERT_TRUE(changes[0].resource().UnpackTo(&sent));
+  EXPECT_EQ(sent.notes(), "Arrives on time");
+  EXPECT_EQ(sent.etag(), latest.etag());
+  EXPECT_EQ(changes[2].type(), v1::CHANGE_TYPE_CREATED);
+  EXPECT_EQ(changes[3].type(), v1::CHANGE_TYPE_UPDATED);
+
+  // A client that resumes from the folded revision gets the same: nothing is lost by folding.
+  Watch resumed = Open("events/feed-2027", start, {"delegations/"});
+  std::vector<int64_t> revisions;
+  ASSERT_TRUE(resumed.ReadUntil([&](const Response& r) {
+    for (const auto& c : r.changes()) revisions.push_back(c.revision());
+    return r.revision() >= end;
+  }));
+  EXPECT_EQ(revisions, (std::vector<int64_t>{start + 1, start + 2, start + 3, start + 4}));
+}
+
 class BoundedWatchTest : public WatchTest {
  protected:
   void SetUp() override {
