@@ -1,5 +1,6 @@
 // Following an event's change feed from forumctl: one watch that reconnects when the server goes
-// away and resumes from the last revision it reached, so the caller sees every change once.
+// away and resumes from the last revision it reached, so the caller sees every change once (as
+// the feed sends them: an update can be folded into a later change of its resource).
 #ifndef FORUM_CLIENTS_FEED_H_
 #define FORUM_CLIENTS_FEED_H_
 

@@ -47,7 +47,10 @@ void AddWatchCommands(CLI::App& app, Context& ctx) {
                     "without it, the state as it stands first");
   watch->add_flag("--snapshot", a->snapshot,
                   "Print every resource of the first snapshot, not just how many there are");
-  watch->add_option("--max-changes", a->max_changes, "Exit after printing this many changes");
+  watch->add_option(
+      "--max-changes", a->max_changes,
+      "Exit after printing this many changes (the feed folds an update into a later change "
+      "of the same resource sent with it, so there can be fewer than writes)");
   watch->callback([&ctx, a] {
     FeedRequest request;
     request.event = absl::StartsWith(a->event, "events/") ? a->event : "events/" + a->event;

@@ -113,21 +113,6 @@ class Packer {
   std::vector<std::unique_ptr<v1::WatchEventResponse>> done_;
 };
 
-// Which of `records` (one round's changes, in revision order) are updates that a later change
-// of the same resource in the same round supersedes. Every change of a round carries the state
-// read at the round's revision, so such an update would only repeat the state its successor
-// carries: it is folded into it. Creations and deletions are never folded.
-std::vector<bool> FoldedUpdates(const std::vector<storage::ChangeRecord>& records) {
-  std::vector<bool> folded(records.size(), false);
-  absl::flat_hash_set<absl::string_view> later;
-  for (size_t i = records.size(); i-- > 0;) {
-    const storage::ChangeRecord& r = records[i];
-    bool seen = !later.insert(r.name).second;
-    folded[i] = seen && r.kind == storage::ChangeKind::kUpdated;
-  }
-  return folded;
-}
-
 // The document a name lies in (`events/{e}/documents/{d}`), or empty.
 std::string DocumentOf(absl::string_view name) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
@@ -136,6 +121,41 @@ std::string DocumentOf(absl::string_view name) {
 }
 
 }  // namespace
+
+namespace feed_internal {
+
+std::vector<std::unique_ptr<v1::WatchEventResponse>> PackChanges(std::vector<v1::Change> changes,
+                                                                 size_t max_bytes) {
+  std::vector<std::unique_ptr<v1::WatchEventResponse>> messages;
+  size_t begin = 0;
+  while (begin < changes.size()) {
+    // The message's changes: as many as fit, at least one.
+    size_t end = begin;
+    size_t bytes = 0;
+    while (end < changes.size()) {
+      size_t size = changes[end].ByteSizeLong() + 16;
+      if (end > begin && bytes + size > max_bytes) break;
+      bytes += size;
+      ++end;
+    }
+    // Folded: an update that a later change of the same resource in this message follows.
+    std::vector<bool> folded(end - begin, false);
+    absl::flat_hash_set<absl::string_view> later;
+    for (size_t i = end; i-- > begin;) {
+      bool followed = !later.insert(changes[i].name()).second;
+      folded[i - begin] = followed && changes[i].type() == v1::CHANGE_TYPE_UPDATED;
+    }
+    auto message = Message(v1::WatchEventResponse::KIND_CHANGES, changes[end - 1].revision());
+    for (size_t i = begin; i < end; ++i) {
+      if (!folded[i - begin]) *message->add_changes() = std::move(changes[i]);
+    }
+    messages.push_back(std::move(message));
+    begin = end;
+  }
+  return messages;
+}
+
+}  // namespace feed_internal
 
 ChangeFeed::ChangeFeed(storage::Database& db, Access& access, ResourceReader& reader,
                        FeedOptions options)
@@ -429,11 +449,9 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
           p.reached = static_cast<int>(records.size()) == options_.max_changes_per_round
                           ? records.back().revision
                           : head;
-          const std::vector<bool> folded = FoldedUpdates(records);
-          Packer packer(v1::WatchEventResponse::KIND_CHANGES);
-          for (size_t i = 0; i < records.size(); ++i) {
-            const storage::ChangeRecord& r = records[i];
-            if (folded[i] || !matches(r.name)) continue;
+          std::vector<v1::Change> changes;
+          for (const auto& r : records) {
+            if (!matches(r.name)) continue;
             v1::Change change;
             change.set_revision(r.revision);
             change.set_name(r.name);
@@ -454,9 +472,10 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
                 continue;
               }
             }
-            packer.Add(std::move(change), r.revision);
+            changes.push_back(std::move(change));
           }
-          auto messages = packer.Take();
+          auto messages =
+              feed_internal::PackChanges(std::move(changes), domain::kMaxPageBytes - 1024);
           if (!messages.empty()) messages.back()->set_revision(p.reached);
           for (const auto& m : messages) p.messages.push_back(Wire(*m));
         }

@@ -16,6 +16,7 @@
 #ifndef FORUM_SERVICES_CHANGE_FEED_H_
 #define FORUM_SERVICES_CHANGE_FEED_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -66,6 +67,20 @@ struct FeedOptions {
   // How often the log is pruned.
   absl::Duration prune_every = absl::Minutes(1);
 };
+
+namespace feed_internal {
+
+// Packs one round's changes, in revision order, into messages of at most `max_bytes` (one
+// change may pass it alone). Within a message, an update that a later change of the same
+// resource follows is folded into it: every change of a round carries the state read when the
+// round began, so the update would only repeat its successor's state. Folding never crosses
+// messages, so that a message's revision still means that every change up to it has been sent
+// or folded into one sent; creations and deletions are never folded. Each message's revision
+// is that of its last change.
+std::vector<std::unique_ptr<v1::WatchEventResponse>> PackChanges(std::vector<v1::Change> changes,
+                                                                 size_t max_bytes);
+
+}  // namespace feed_internal
 
 // The key of what a caller may see: callers with the same grants see every resource alike, so
 // a resource read (or a message built) for one serves all.

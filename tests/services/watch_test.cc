@@ -1,12 +1,16 @@
 // WatchEvent: the change feed through real stubs, against the real feed and its log.
 #include <chrono>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include "domain/page_token.h"
 #include "forum/v1/document.grpc.pb.h"
+#include "services/change_feed.h"
 #include "tests/support/service_fixture.h"
 
 namespace forum::testing {
@@ -486,23 +490,10 @@ TEST_F(WatchTest, ManyWatchersEachGetEveryChangeOnce) {
   }
 }
 
-// Rounds a second and a half apart, so that the writes made just after one round all travel in
-// the next.
-class SlowRoundWatchTest : public WatchTest {
- protected:
-  void SetUp() override {
-    feed_options_.min_round_interval = absl::Milliseconds(1500);
-    feed_options_.max_round_interval = absl::Milliseconds(1500);
-    WatchTest::SetUp();
-  }
-};
-
-TEST_F(SlowRoundWatchTest, AnUpdateFollowedInTheSameRoundIsFoldedIntoTheLaterChange) {
+TEST_F(WatchTest, AnUpdateFollowedByAnotherChangeOfItsResourceIsFoldedIntoIt) {
   CreateOpenEvent("feed-2027");
   v1::Delegation mex = Register("feed-2027", "mex");
   v1::Delegation ken = Register("feed-2027", "ken");
-  Watch w = Open("events/feed-2027", 0, {"delegations/"});
-  w.Snapshot();  // a round has just run: what follows waits for the next one
   const int64_t start = Head() + 1;
   UpdateNotes(mex.name(), "Arrives late");                             // start: folded
   v1::Delegation latest = UpdateNotes(mex.name(), "Arrives on time");  // start + 1
@@ -512,6 +503,8 @@ TEST_F(SlowRoundWatchTest, AnUpdateFollowedInTheSameRoundIsFoldedIntoTheLaterCha
   const int64_t end = Head();
   ASSERT_EQ(end, start + 4);
 
+  // A client that resumes from `start` gets the five changes in its first message.
+  Watch w = Open("events/feed-2027", start, {"delegations/"});
   std::vector<v1::Change> changes;
   ASSERT_TRUE(w.ReadUntil([&](const Response& r) {
     for (const auto& c : r.changes()) changes.push_back(c);
@@ -534,15 +527,63 @@ TEST_F(SlowRoundWatchTest, AnUpdateFollowedInTheSameRoundIsFoldedIntoTheLaterCha
   EXPECT_EQ(sent.etag(), latest.etag());
   EXPECT_EQ(changes[2].type(), v1::CHANGE_TYPE_CREATED);
   EXPECT_EQ(changes[3].type(), v1::CHANGE_TYPE_UPDATED);
+}
 
-  // A client that resumes from the folded revision gets the same: nothing is lost by folding.
-  Watch resumed = Open("events/feed-2027", start, {"delegations/"});
-  std::vector<int64_t> revisions;
-  ASSERT_TRUE(resumed.ReadUntil([&](const Response& r) {
-    for (const auto& c : r.changes()) revisions.push_back(c.revision());
-    return r.revision() >= end;
-  }));
-  EXPECT_EQ(revisions, (std::vector<int64_t>{start + 1, start + 2, start + 3, start + 4}));
+v1::Change ChangeOf(int64_t revision, const std::string& name, v1::ChangeType type) {
+  v1::Change c;
+  c.set_revision(revision);
+  c.set_name(name);
+  c.set_type(type);
+  return c;
+}
+
+// (revision, name) of each change of each message.
+std::vector<std::vector<std::pair<int64_t, std::string>>> Contents(
+    const std::vector<std::unique_ptr<Response>>& messages) {
+  std::vector<std::vector<std::pair<int64_t, std::string>>> out;
+  for (const auto& m : messages) {
+    out.emplace_back();
+    for (const auto& c : m->changes()) out.back().emplace_back(c.revision(), c.name());
+  }
+  return out;
+}
+
+TEST(PackChangesTest, FoldsAnUpdateIntoALaterChangeOfTheSameResourceOnly) {
+  using services::feed_internal::PackChanges;
+  std::vector<v1::Change> changes = {
+      ChangeOf(1, "a", v1::CHANGE_TYPE_UPDATED),  // folded into 2
+      ChangeOf(2, "a", v1::CHANGE_TYPE_UPDATED),  // folded into 5
+      ChangeOf(3, "b", v1::CHANGE_TYPE_CREATED),  // a creation stays
+      ChangeOf(4, "b", v1::CHANGE_TYPE_UPDATED),  // the last of b
+      ChangeOf(5, "a", v1::CHANGE_TYPE_DELETED),  // a deletion stays
+      ChangeOf(6, "c", v1::CHANGE_TYPE_UPDATED),
+      ChangeOf(7, "a", v1::CHANGE_TYPE_CREATED),  // created again
+  };
+  auto messages = PackChanges(changes, domain::kMaxPageBytes);
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_EQ(messages[0]->kind(), Response::KIND_CHANGES);
+  EXPECT_EQ(messages[0]->revision(), 7);
+  EXPECT_EQ(Contents(messages), (std::vector<std::vector<std::pair<int64_t, std::string>>>{
+                                    {{3, "b"}, {4, "b"}, {5, "a"}, {6, "c"}, {7, "a"}}}));
+}
+
+TEST(PackChangesTest, NeverFoldsAcrossMessages) {
+  using services::feed_internal::PackChanges;
+  std::vector<v1::Change> changes;
+  for (int64_t r = 1; r <= 6; ++r) changes.push_back(ChangeOf(r, "a", v1::CHANGE_TYPE_UPDATED));
+  // Room for two changes a message: three messages, each with its last update of `a` only, so
+  // that each message's revision is a position the client has the state of.
+  size_t two = 2 * (changes[0].ByteSizeLong() + 16);
+  auto messages = PackChanges(changes, two);
+  EXPECT_EQ(Contents(messages), (std::vector<std::vector<std::pair<int64_t, std::string>>>{
+                                    {{2, "a"}}, {{4, "a"}}, {{6, "a"}}}));
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_EQ(messages[0]->revision(), 2);
+  EXPECT_EQ(messages[1]->revision(), 4);
+  EXPECT_EQ(messages[2]->revision(), 6);
+  // A change larger than the budget still goes, alone.
+  EXPECT_EQ(PackChanges({ChangeOf(9, "big", v1::CHANGE_TYPE_CREATED)}, 1).size(), 1u);
+  EXPECT_TRUE(PackChanges({}, two).empty());
 }
 
 class BoundedWatchTest : public WatchTest {
