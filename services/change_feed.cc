@@ -85,34 +85,6 @@ v1::ChangeType TypeOf(storage::ChangeKind kind) {
   return v1::CHANGE_TYPE_UPDATED;
 }
 
-// Cuts changes into messages under the byte budget of one message.
-class Packer {
- public:
-  explicit Packer(v1::WatchEventResponse::Kind kind) : kind_(kind) {}
-  void Add(v1::Change change, int64_t revision) {
-    size_t bytes = change.ByteSizeLong() + 16;
-    if (current_ && bytes_ + bytes > domain::kMaxPageBytes - 1024) Flush();
-    if (!current_) current_ = Message(kind_, revision);
-    *current_->add_changes() = std::move(change);
-    current_->set_revision(revision);
-    bytes_ += bytes;
-  }
-  std::vector<std::unique_ptr<v1::WatchEventResponse>> Take() {
-    Flush();
-    return std::move(done_);
-  }
-
- private:
-  void Flush() {
-    if (current_) done_.push_back(std::move(current_));
-    bytes_ = 0;
-  }
-  v1::WatchEventResponse::Kind kind_;
-  std::unique_ptr<v1::WatchEventResponse> current_;
-  size_t bytes_ = 0;
-  std::vector<std::unique_ptr<v1::WatchEventResponse>> done_;
-};
-
 // The document a name lies in (`events/{e}/documents/{d}`), or empty.
 std::string DocumentOf(absl::string_view name) {
   std::vector<absl::string_view> parts = absl::StrSplit(name, '/');
@@ -124,8 +96,8 @@ std::string DocumentOf(absl::string_view name) {
 
 namespace feed_internal {
 
-std::vector<std::unique_ptr<v1::WatchEventResponse>> PackChanges(std::vector<v1::Change> changes,
-                                                                 size_t max_bytes) {
+std::vector<std::unique_ptr<v1::WatchEventResponse>> PackChanges(
+    std::vector<v1::Change> changes, size_t max_bytes, v1::WatchEventResponse::Kind kind) {
   std::vector<std::unique_ptr<v1::WatchEventResponse>> messages;
   size_t begin = 0;
   while (begin < changes.size()) {
@@ -145,7 +117,7 @@ std::vector<std::unique_ptr<v1::WatchEventResponse>> PackChanges(std::vector<v1:
       bool followed = !later.insert(changes[i].name()).second;
       folded[i - begin] = followed && changes[i].type() == v1::CHANGE_TYPE_UPDATED;
     }
-    auto message = Message(v1::WatchEventResponse::KIND_CHANGES, changes[end - 1].revision());
+    auto message = Message(kind, changes[end - 1].revision());
     for (size_t i = begin; i < end; ++i) {
       if (!folded[i - begin]) *message->add_changes() = std::move(changes[i]);
     }
@@ -381,7 +353,7 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
         auto [it, fresh] = prepared.try_emplace(absl::StrCat("snapshot\n", asked));
         Prepared& p = it->second;
         if (fresh) {
-          Packer packer(v1::WatchEventResponse::KIND_SNAPSHOT);
+          std::vector<v1::Change> resources;
           std::string after;
           int count = 0;
           for (;;) {
@@ -396,12 +368,14 @@ void ChangeFeed::Round(std::vector<std::shared_ptr<Watcher>>& watchers, bool rec
               change.set_name(name);
               change.set_type(v1::CHANGE_TYPE_EXISTING);
               *change.mutable_resource() = *resource;
-              packer.Add(std::move(change), head);
+              resources.push_back(std::move(change));
             }
             if (p.too_many || static_cast<int>(names.size()) < kNamesPerRead) break;
             after = names.back();
           }
-          auto messages = packer.Take();
+          auto messages =
+              feed_internal::PackChanges(std::move(resources), domain::kMaxPageBytes - 1024,
+                                         v1::WatchEventResponse::KIND_SNAPSHOT);
           messages.push_back(Message(v1::WatchEventResponse::KIND_CURRENT, head));
           for (const auto& m : messages) p.messages.push_back(Wire(*m));
           for (const auto& b : p.messages) p.bytes += b.Length();

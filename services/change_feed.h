@@ -70,15 +70,16 @@ struct FeedOptions {
 
 namespace feed_internal {
 
-// Packs one round's changes, in revision order, into messages of at most `max_bytes` (one
-// change may pass it alone). Within a message, an update that a later change of the same
-// resource follows is folded into it: every change of a round carries the state read when the
-// round began, so the update would only repeat its successor's state. Folding never crosses
-// messages, so that a message's revision still means that every change up to it has been sent
-// or folded into one sent; creations and deletions are never folded. Each message's revision
-// is that of its last change.
-std::vector<std::unique_ptr<v1::WatchEventResponse>> PackChanges(std::vector<v1::Change> changes,
-                                                                 size_t max_bytes);
+// Packs one round's changes (or a snapshot's resources), in revision order, into messages of
+// `kind` of at most `max_bytes` (one change may pass it alone). Within a message, an update
+// that a later change of the same resource follows is folded into it: every change of a round
+// carries the state read when the round began, so the update would only repeat its
+// successor's state. Folding never crosses messages, so that a message's revision still means
+// that every change up to it has been sent or folded into one sent; creations, deletions and a
+// snapshot's resources are never folded. Each message's revision is that of its last change.
+std::vector<std::unique_ptr<v1::WatchEventResponse>> PackChanges(
+    std::vector<v1::Change> changes, size_t max_bytes,
+    v1::WatchEventResponse::Kind kind = v1::WatchEventResponse::KIND_CHANGES);
 
 }  // namespace feed_internal
 
