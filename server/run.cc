@@ -371,10 +371,11 @@ void ApplyLimits(const Config& config, grpc::ServerBuilder& builder) {
   builder.SetResourceQuota(quota);
   // The synchronous server keeps this many threads waiting for calls; a thread that finishes a
   // call beyond it exits, and a new one is started for the next call. gRPC's default is two, so
-  // when a group commit answers sixteen writers at once, fourteen threads exit and are created
-  // again: a profile of UpdateDelegation at 16 clients put an eighth of the serving threads'
-  // time in creating and unmapping threads. Sixteen kept threads cost nothing while idle (one
-  // polls, the rest wait) and halved the CPU a write costs (rpc_bench, docs/benchmarks.md).
+  // when a group commit answered sixteen writers at once, fourteen threads exited and were
+  // created again: a profile of UpdateDelegation at 16 clients put an eighth of the serving
+  // threads' time in creating and unmapping threads. forumd's own services are on the callback
+  // API now, with the same sixteen kept threads in their CallRunner; this setting still governs
+  // the baseline servers and the synchronous reflection service.
   builder.SetSyncServerOption(grpc::ServerBuilder::SyncServerOption::MAX_POLLERS,
                               std::min(kKeptThreads, config.max_threads));
   builder.SetMaxReceiveMessageSize(config.max_receive_kib * 1024);
@@ -466,7 +467,10 @@ int Serve(const Config& config) {
   feed.max_watchers_per_token = config.max_watches_per_token;
   feed.retention = absl::Hours(config.feed_retention_hours);
   feed.retention_count = config.feed_retention_count;
-  services::ForumServices services(*db, feed, *public_url);
+  services::CallRunnerOptions threads;
+  threads.max_threads = config.max_threads;
+  threads.kept_threads = std::min(kKeptThreads, config.max_threads);
+  services::ForumServices services(*db, feed, *public_url, threads);
   services::ScheduleFeeds schedule_feeds(*db, services.access(), services.schedules());
   services.access().SetCallRates(
       {{static_cast<double>(config.write_rate), static_cast<double>(config.write_burst)},

@@ -159,7 +159,7 @@ absl::StatusOr<std::string> PresentedSecret(const grpc::ServerContextBase& conte
   return secret;
 }
 
-absl::StatusOr<Caller> Access::Authenticate(const grpc::ServerContext& context) {
+absl::StatusOr<Caller> Access::Authenticate(const grpc::ServerContextBase& context) {
   ASSIGN_OR_RETURN(auto secret, PresentedSecret(context));
   return AuthenticateSecret(secret);
 }

@@ -101,7 +101,7 @@ class Access {
   absl::StatusOr<Caller> AuthenticateForFeed(storage::Tx& tx, absl::string_view secret);
   // The same in a transaction of its own (benchmarks, tools).
   absl::StatusOr<Caller> AuthenticateSecret(absl::string_view secret);
-  absl::StatusOr<Caller> Authenticate(const grpc::ServerContext& context);
+  absl::StatusOr<Caller> Authenticate(const grpc::ServerContextBase& context);
 
   // What access needs to know of a document; nullopt when it does not exist (the call then
   // answers NOT_FOUND on its own).
@@ -201,7 +201,7 @@ enum class TxKind { kByMethod, kRead, kWrite };
 // (absl::StatusOr<Ref>, a malformed name refused as INVALID_ARGUMENT) and the logic gets them:
 // `fn(caller, tx, ref)`.
 template <typename Request, typename Response, typename Rule, typename F>
-grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_view service,
+grpc::Status Serve(grpc::ServerContextBase* context, Access& access, absl::string_view service,
                    absl::string_view method, const Request& request, Response* response,
                    Rule&& rule, F&& fn, TxKind kind = TxKind::kByMethod) {
   // A call whose deadline has passed is answered before any work. (ServerContext::IsCancelled
@@ -213,8 +213,8 @@ grpc::Status Serve(grpc::ServerContext* context, Access& access, absl::string_vi
   }
   absl::StatusOr<std::string> secret = PresentedSecret(*context);
   if (!secret.ok()) return ToGrpcStatus(secret.status());
-  // gRPC's synchronous API parses each request into a message of the call's own and hands the
-  // handler a const pointer to it: the field behaviours the protos mark are applied to that
+  // gRPC parses each request into a message of the call's own and hands the handler a const
+  // pointer to it: the field behaviours the protos mark are applied to that
   // message in place, before anything reads it (what the server sets is cleared here; required
   // fields are checked once the caller is known to be allowed). So `request` must be an object
   // of the call's own, never a shared constant such as a default instance.

@@ -43,7 +43,9 @@ class CallLogger : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       grpc::Status status = methods->GetSendStatus();
-      if (unreadable_request_ && status.error_code() == grpc::StatusCode::INTERNAL) {
+      // The synchronous API answers such a call INTERNAL, the callback API UNIMPLEMENTED.
+      if (unreadable_request_ && (status.error_code() == grpc::StatusCode::INTERNAL ||
+                                  status.error_code() == grpc::StatusCode::UNIMPLEMENTED)) {
         status = ClientFaultStatus(info_->server_context());
         methods->ModifySendStatus(status);
       }

@@ -9,19 +9,30 @@
 
 namespace forum::services {
 
-ForumServices::ForumServices(storage::Database& db, FeedOptions feed, std::string public_url)
+namespace {
+
+CallRunnerOptions ForDatabase(CallRunnerOptions options, const storage::Database& db) {
+  options.inline_reads = options.inline_reads && !db.reads_may_wait();
+  return options;
+}
+
+}  // namespace
+
+ForumServices::ForumServices(storage::Database& db, FeedOptions feed, std::string public_url,
+                             CallRunnerOptions threads)
     : schedules_(std::move(public_url)),
       access_(db),
       reader_(events_, delegations_, round_tables_, schedules_, speakers_, documents_, access_),
       feed_(db, access_, reader_, std::move(feed)),
-      entity_service_(entities_, access_),
-      event_service_(events_, access_),
-      delegation_service_(delegations_, access_),
-      round_table_service_(round_tables_, schedules_, access_),
-      schedule_service_(schedules_, access_),
-      speaker_service_(speakers_, access_),
-      document_service_(documents_, access_),
-      access_service_(access_),
+      runner_(ForDatabase(threads, db)),
+      entity_service_(entities_, access_, runner_),
+      event_service_(events_, access_, runner_),
+      delegation_service_(delegations_, access_, runner_),
+      round_table_service_(round_tables_, schedules_, access_, runner_),
+      schedule_service_(schedules_, access_, runner_),
+      speaker_service_(speakers_, access_, runner_),
+      document_service_(documents_, access_, runner_),
+      access_service_(access_, runner_),
       watch_service_(feed_) {}
 
 void ForumServices::AddTo(grpc::ServerBuilder& builder, CallObserver* observer) {

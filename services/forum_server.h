@@ -9,6 +9,7 @@
 
 #include "grpcpp/server_builder.h"
 #include "services/call_logger.h"
+#include "services/call_runner.h"
 #include "services/change_feed.h"
 #include "services/grpc_services.h"
 #include "services/resource_reader.h"
@@ -20,8 +21,11 @@ class ForumServices {
  public:
   // `public_url`: where forumd is published (absolute, ending in `/`), for the addresses in
   // schedule exports.
+  // `threads` bounds the calls that run on threads of forumd's own (CallRunner); whether reads
+  // may run on gRPC's threads is the database's to say (Database::reads_may_wait).
   explicit ForumServices(storage::Database& db, FeedOptions feed = {},
-                         std::string public_url = kDefaultPublicUrl);
+                         std::string public_url = kDefaultPublicUrl,
+                         CallRunnerOptions threads = {});
 
   // Registers every service on `builder`, with the call logger. Call before BuildAndStart.
   // Health checking and reflection are process-wide switches: see EnableStockServices.
@@ -37,6 +41,7 @@ class ForumServices {
   Documents& documents() { return documents_; }
   Access& access() { return access_; }
   ChangeFeed& feed() { return feed_; }
+  CallRunner& runner() { return runner_; }
   // The full names of the forum's services ("forum.v1.EventService"), as the HTTP port serves.
   static std::vector<std::string> ServiceNames();
   // Ends every open watch (UNAVAILABLE) and refuses new ones: call before the server shuts
@@ -54,6 +59,7 @@ class ForumServices {
   Access access_;
   ResourceReader reader_;
   ChangeFeed feed_;
+  CallRunner runner_;
   EntityGrpcService entity_service_;
   EventGrpcService event_service_;
   DelegationGrpcService delegation_service_;

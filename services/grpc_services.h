@@ -15,6 +15,7 @@
 #include "forum/v1/speaker.grpc.pb.h"
 #include "forum/v1/watch.grpc.pb.h"
 #include "services/access.h"
+#include "services/call_runner.h"
 #include "services/change_feed.h"
 #include "services/delegations.h"
 #include "services/documents.h"
@@ -26,268 +27,206 @@
 
 namespace forum::services {
 
-using grpc::ServerContext;
+// The handlers take the context's common base: gRPC's callback API serves them, and tests and the
+// fuzzer call them directly with a plain grpc::ServerContext.
+using ServerContext = grpc::ServerContextBase;
 using grpc::Status;
 
-class EntityGrpcService final : public v1::EntityService::Service {
+// Declares RPC `method` of a service twice: as gRPC's callback API calls it, handing the call to
+// the service's CallRunner (on this thread or on the pool), and as the function that serves it,
+// defined in grpc_{service}_service.cc.
+#define FORUM_UNARY_RPC(method, Request, Response)                                           \
+  grpc::ServerUnaryReactor* method(grpc::CallbackServerContext* ctx, const Request* request, \
+                                   Response* response) override {                            \
+    return runner_.Answer(ctx, #method, [this, ctx, request, response] {                     \
+      return method(static_cast<ServerContext*>(ctx), request, response);                    \
+    });                                                                                      \
+  }                                                                                          \
+  Status method(ServerContext* ctx, const Request* request, Response* response)
+
+class EntityGrpcService final : public v1::EntityService::CallbackService {
  public:
-  EntityGrpcService(Entities& logic, Access& access) : logic_(logic), access_(access) {}
-  Status ListEntities(ServerContext* ctx, const v1::ListEntitiesRequest* request,
-                      v1::ListEntitiesResponse* response) override;
-  Status GetEntity(ServerContext* ctx, const v1::GetEntityRequest* request,
-                   v1::Entity* response) override;
+  EntityGrpcService(Entities& logic, Access& access, CallRunner& runner)
+      : logic_(logic), access_(access), runner_(runner) {}
+  FORUM_UNARY_RPC(ListEntities, v1::ListEntitiesRequest, v1::ListEntitiesResponse);
+  FORUM_UNARY_RPC(GetEntity, v1::GetEntityRequest, v1::Entity);
 
  private:
   static constexpr char kService[] = "forum.v1.EntityService";
   Entities& logic_;
   Access& access_;
+  CallRunner& runner_;
 };
 
-class EventGrpcService final : public v1::EventService::Service {
+class EventGrpcService final : public v1::EventService::CallbackService {
  public:
-  EventGrpcService(Events& logic, Access& access) : logic_(logic), access_(access) {}
-  Status CreateEvent(ServerContext* ctx, const v1::CreateEventRequest* request,
-                     v1::Event* response) override;
-  Status GetEvent(ServerContext* ctx, const v1::GetEventRequest* request,
-                  v1::Event* response) override;
-  Status ListEvents(ServerContext* ctx, const v1::ListEventsRequest* request,
-                    v1::ListEventsResponse* response) override;
-  Status UpdateEvent(ServerContext* ctx, const v1::UpdateEventRequest* request,
-                     v1::Event* response) override;
-  Status CreateSession(ServerContext* ctx, const v1::CreateSessionRequest* request,
-                       v1::Session* response) override;
-  Status GetSession(ServerContext* ctx, const v1::GetSessionRequest* request,
-                    v1::Session* response) override;
-  Status ListSessions(ServerContext* ctx, const v1::ListSessionsRequest* request,
-                      v1::ListSessionsResponse* response) override;
-  Status UpdateSession(ServerContext* ctx, const v1::UpdateSessionRequest* request,
-                       v1::Session* response) override;
-  Status CreateRoom(ServerContext* ctx, const v1::CreateRoomRequest* request,
-                    v1::Room* response) override;
-  Status GetRoom(ServerContext* ctx, const v1::GetRoomRequest* request,
-                 v1::Room* response) override;
-  Status UpdateRoom(ServerContext* ctx, const v1::UpdateRoomRequest* request,
-                    v1::Room* response) override;
-  Status ListRooms(ServerContext* ctx, const v1::ListRoomsRequest* request,
-                   v1::ListRoomsResponse* response) override;
-  Status CreateTheme(ServerContext* ctx, const v1::CreateThemeRequest* request,
-                     v1::Theme* response) override;
-  Status GetTheme(ServerContext* ctx, const v1::GetThemeRequest* request,
-                  v1::Theme* response) override;
-  Status UpdateTheme(ServerContext* ctx, const v1::UpdateThemeRequest* request,
-                     v1::Theme* response) override;
-  Status ListThemes(ServerContext* ctx, const v1::ListThemesRequest* request,
-                    v1::ListThemesResponse* response) override;
+  EventGrpcService(Events& logic, Access& access, CallRunner& runner)
+      : logic_(logic), access_(access), runner_(runner) {}
+  FORUM_UNARY_RPC(CreateEvent, v1::CreateEventRequest, v1::Event);
+  FORUM_UNARY_RPC(GetEvent, v1::GetEventRequest, v1::Event);
+  FORUM_UNARY_RPC(ListEvents, v1::ListEventsRequest, v1::ListEventsResponse);
+  FORUM_UNARY_RPC(UpdateEvent, v1::UpdateEventRequest, v1::Event);
+  FORUM_UNARY_RPC(CreateSession, v1::CreateSessionRequest, v1::Session);
+  FORUM_UNARY_RPC(GetSession, v1::GetSessionRequest, v1::Session);
+  FORUM_UNARY_RPC(ListSessions, v1::ListSessionsRequest, v1::ListSessionsResponse);
+  FORUM_UNARY_RPC(UpdateSession, v1::UpdateSessionRequest, v1::Session);
+  FORUM_UNARY_RPC(CreateRoom, v1::CreateRoomRequest, v1::Room);
+  FORUM_UNARY_RPC(GetRoom, v1::GetRoomRequest, v1::Room);
+  FORUM_UNARY_RPC(UpdateRoom, v1::UpdateRoomRequest, v1::Room);
+  FORUM_UNARY_RPC(ListRooms, v1::ListRoomsRequest, v1::ListRoomsResponse);
+  FORUM_UNARY_RPC(CreateTheme, v1::CreateThemeRequest, v1::Theme);
+  FORUM_UNARY_RPC(GetTheme, v1::GetThemeRequest, v1::Theme);
+  FORUM_UNARY_RPC(UpdateTheme, v1::UpdateThemeRequest, v1::Theme);
+  FORUM_UNARY_RPC(ListThemes, v1::ListThemesRequest, v1::ListThemesResponse);
 
  private:
   static constexpr char kService[] = "forum.v1.EventService";
   Events& logic_;
   Access& access_;
+  CallRunner& runner_;
 };
 
-class DelegationGrpcService final : public v1::DelegationService::Service {
+class DelegationGrpcService final : public v1::DelegationService::CallbackService {
  public:
-  DelegationGrpcService(Delegations& logic, Access& access) : logic_(logic), access_(access) {}
-  Status RegisterDelegation(ServerContext* ctx, const v1::RegisterDelegationRequest* request,
-                            v1::Delegation* response) override;
-  Status GetDelegation(ServerContext* ctx, const v1::GetDelegationRequest* request,
-                       v1::Delegation* response) override;
-  Status ListDelegations(ServerContext* ctx, const v1::ListDelegationsRequest* request,
-                         v1::ListDelegationsResponse* response) override;
-  Status UpdateDelegation(ServerContext* ctx, const v1::UpdateDelegationRequest* request,
-                          v1::Delegation* response) override;
-  Status AccreditDelegation(ServerContext* ctx, const v1::AccreditDelegationRequest* request,
-                            v1::Delegation* response) override;
-  Status RejectDelegation(ServerContext* ctx, const v1::RejectDelegationRequest* request,
-                          v1::Delegation* response) override;
-  Status WithdrawDelegation(ServerContext* ctx, const v1::WithdrawDelegationRequest* request,
-                            v1::Delegation* response) override;
-  Status AddDelegationMember(ServerContext* ctx, const v1::AddDelegationMemberRequest* request,
-                             v1::DelegationMember* response) override;
-  Status ListDelegationMembers(ServerContext* ctx, const v1::ListDelegationMembersRequest* request,
-                               v1::ListDelegationMembersResponse* response) override;
-  Status UpdateDelegationMember(ServerContext* ctx,
-                                const v1::UpdateDelegationMemberRequest* request,
-                                v1::DelegationMember* response) override;
-  Status RemoveDelegationMember(ServerContext* ctx,
-                                const v1::RemoveDelegationMemberRequest* request,
-                                v1::RemoveDelegationMemberResponse* response) override;
+  DelegationGrpcService(Delegations& logic, Access& access, CallRunner& runner)
+      : logic_(logic), access_(access), runner_(runner) {}
+  FORUM_UNARY_RPC(RegisterDelegation, v1::RegisterDelegationRequest, v1::Delegation);
+  FORUM_UNARY_RPC(GetDelegation, v1::GetDelegationRequest, v1::Delegation);
+  FORUM_UNARY_RPC(ListDelegations, v1::ListDelegationsRequest, v1::ListDelegationsResponse);
+  FORUM_UNARY_RPC(UpdateDelegation, v1::UpdateDelegationRequest, v1::Delegation);
+  FORUM_UNARY_RPC(AccreditDelegation, v1::AccreditDelegationRequest, v1::Delegation);
+  FORUM_UNARY_RPC(RejectDelegation, v1::RejectDelegationRequest, v1::Delegation);
+  FORUM_UNARY_RPC(WithdrawDelegation, v1::WithdrawDelegationRequest, v1::Delegation);
+  FORUM_UNARY_RPC(AddDelegationMember, v1::AddDelegationMemberRequest, v1::DelegationMember);
+  FORUM_UNARY_RPC(ListDelegationMembers, v1::ListDelegationMembersRequest,
+                  v1::ListDelegationMembersResponse);
+  FORUM_UNARY_RPC(UpdateDelegationMember, v1::UpdateDelegationMemberRequest, v1::DelegationMember);
+  FORUM_UNARY_RPC(RemoveDelegationMember, v1::RemoveDelegationMemberRequest,
+                  v1::RemoveDelegationMemberResponse);
 
  private:
   static constexpr char kService[] = "forum.v1.DelegationService";
   Delegations& logic_;
   Access& access_;
+  CallRunner& runner_;
 };
 
-class SpeakerGrpcService final : public v1::SpeakerService::Service {
+class SpeakerGrpcService final : public v1::SpeakerService::CallbackService {
  public:
-  SpeakerGrpcService(Speakers& logic, Access& access) : logic_(logic), access_(access) {}
-  Status GetSpeakerList(ServerContext* ctx, const v1::GetSpeakerListRequest* request,
-                        v1::SpeakerList* response) override;
-  Status ListSpeakerLists(ServerContext* ctx, const v1::ListSpeakerListsRequest* request,
-                          v1::ListSpeakerListsResponse* response) override;
-  Status UpdateSpeakerList(ServerContext* ctx, const v1::UpdateSpeakerListRequest* request,
-                           v1::SpeakerList* response) override;
-  Status InscribeSpeaker(ServerContext* ctx, const v1::InscribeSpeakerRequest* request,
-                         v1::Speaker* response) override;
-  Status GetSpeaker(ServerContext* ctx, const v1::GetSpeakerRequest* request,
-                    v1::Speaker* response) override;
-  Status ListSpeakers(ServerContext* ctx, const v1::ListSpeakersRequest* request,
-                      v1::ListSpeakersResponse* response) override;
-  Status UpdateSpeaker(ServerContext* ctx, const v1::UpdateSpeakerRequest* request,
-                       v1::Speaker* response) override;
-  Status WithdrawSpeaker(ServerContext* ctx, const v1::WithdrawSpeakerRequest* request,
-                         v1::Speaker* response) override;
-  Status MoveSpeaker(ServerContext* ctx, const v1::MoveSpeakerRequest* request,
-                     v1::Speaker* response) override;
-  Status DistributeSpeakers(ServerContext* ctx, const v1::DistributeSpeakersRequest* request,
-                            v1::DistributeSpeakersResponse* response) override;
-  Status GetFloor(ServerContext* ctx, const v1::GetFloorRequest* request,
-                  v1::Floor* response) override;
-  Status StartNextSpeaker(ServerContext* ctx, const v1::StartNextSpeakerRequest* request,
-                          v1::Floor* response) override;
-  Status PauseSpeaker(ServerContext* ctx, const v1::PauseSpeakerRequest* request,
-                      v1::Floor* response) override;
-  Status ResumeSpeaker(ServerContext* ctx, const v1::ResumeSpeakerRequest* request,
-                       v1::Floor* response) override;
-  Status EndSpeaker(ServerContext* ctx, const v1::EndSpeakerRequest* request,
-                    v1::Floor* response) override;
-  Status RaisePointOfOrder(ServerContext* ctx, const v1::RaisePointOfOrderRequest* request,
-                           v1::Floor* response) override;
-  Status RequestRightOfReply(ServerContext* ctx, const v1::RequestRightOfReplyRequest* request,
-                             v1::Statement* response) override;
-  Status ListStatements(ServerContext* ctx, const v1::ListStatementsRequest* request,
-                        v1::ListStatementsResponse* response) override;
-  Status GetParticipation(ServerContext* ctx, const v1::GetParticipationRequest* request,
-                          v1::Participation* response) override;
-  Status ExportSpeakerList(ServerContext* ctx, const v1::ExportSpeakerListRequest* request,
-                           v1::SpeakerExport* response) override;
-  Status ExportStatements(ServerContext* ctx, const v1::ExportStatementsRequest* request,
-                          v1::SpeakerExport* response) override;
+  SpeakerGrpcService(Speakers& logic, Access& access, CallRunner& runner)
+      : logic_(logic), access_(access), runner_(runner) {}
+  FORUM_UNARY_RPC(GetSpeakerList, v1::GetSpeakerListRequest, v1::SpeakerList);
+  FORUM_UNARY_RPC(ListSpeakerLists, v1::ListSpeakerListsRequest, v1::ListSpeakerListsResponse);
+  FORUM_UNARY_RPC(UpdateSpeakerList, v1::UpdateSpeakerListRequest, v1::SpeakerList);
+  FORUM_UNARY_RPC(InscribeSpeaker, v1::InscribeSpeakerRequest, v1::Speaker);
+  FORUM_UNARY_RPC(GetSpeaker, v1::GetSpeakerRequest, v1::Speaker);
+  FORUM_UNARY_RPC(ListSpeakers, v1::ListSpeakersRequest, v1::ListSpeakersResponse);
+  FORUM_UNARY_RPC(UpdateSpeaker, v1::UpdateSpeakerRequest, v1::Speaker);
+  FORUM_UNARY_RPC(WithdrawSpeaker, v1::WithdrawSpeakerRequest, v1::Speaker);
+  FORUM_UNARY_RPC(MoveSpeaker, v1::MoveSpeakerRequest, v1::Speaker);
+  FORUM_UNARY_RPC(DistributeSpeakers, v1::DistributeSpeakersRequest,
+                  v1::DistributeSpeakersResponse);
+  FORUM_UNARY_RPC(GetFloor, v1::GetFloorRequest, v1::Floor);
+  FORUM_UNARY_RPC(StartNextSpeaker, v1::StartNextSpeakerRequest, v1::Floor);
+  FORUM_UNARY_RPC(PauseSpeaker, v1::PauseSpeakerRequest, v1::Floor);
+  FORUM_UNARY_RPC(ResumeSpeaker, v1::ResumeSpeakerRequest, v1::Floor);
+  FORUM_UNARY_RPC(EndSpeaker, v1::EndSpeakerRequest, v1::Floor);
+  FORUM_UNARY_RPC(RaisePointOfOrder, v1::RaisePointOfOrderRequest, v1::Floor);
+  FORUM_UNARY_RPC(RequestRightOfReply, v1::RequestRightOfReplyRequest, v1::Statement);
+  FORUM_UNARY_RPC(ListStatements, v1::ListStatementsRequest, v1::ListStatementsResponse);
+  FORUM_UNARY_RPC(GetParticipation, v1::GetParticipationRequest, v1::Participation);
+  FORUM_UNARY_RPC(ExportSpeakerList, v1::ExportSpeakerListRequest, v1::SpeakerExport);
+  FORUM_UNARY_RPC(ExportStatements, v1::ExportStatementsRequest, v1::SpeakerExport);
 
  private:
   static constexpr char kService[] = "forum.v1.SpeakerService";
   Speakers& logic_;
   Access& access_;
+  CallRunner& runner_;
 };
 
-class RoundTableGrpcService final : public v1::RoundTableService::Service {
+class RoundTableGrpcService final : public v1::RoundTableService::CallbackService {
  public:
-  RoundTableGrpcService(RoundTables& logic, Schedules& schedules, Access& access)
-      : logic_(logic), schedules_(schedules), access_(access) {}
-  Status CreateRoundTable(ServerContext* ctx, const v1::CreateRoundTableRequest* request,
-                          v1::RoundTable* response) override;
-  Status GetRoundTable(ServerContext* ctx, const v1::GetRoundTableRequest* request,
-                       v1::RoundTable* response) override;
-  Status ListRoundTables(ServerContext* ctx, const v1::ListRoundTablesRequest* request,
-                         v1::ListRoundTablesResponse* response) override;
-  Status UpdateRoundTable(ServerContext* ctx, const v1::UpdateRoundTableRequest* request,
-                          v1::RoundTable* response) override;
-  Status DeleteRoundTable(ServerContext* ctx, const v1::DeleteRoundTableRequest* request,
-                          v1::DeleteRoundTableResponse* response) override;
-  Status ScheduleRoundTable(ServerContext* ctx, const v1::ScheduleRoundTableRequest* request,
-                            v1::RoundTable* response) override;
-  Status ListScheduleConflicts(ServerContext* ctx, const v1::ListScheduleConflictsRequest* request,
-                               v1::ListScheduleConflictsResponse* response) override;
-  Status AddRoundTableParticipant(ServerContext* ctx,
-                                  const v1::AddRoundTableParticipantRequest* request,
-                                  v1::RoundTableParticipant* response) override;
-  Status RemoveRoundTableParticipant(ServerContext* ctx,
-                                     const v1::RemoveRoundTableParticipantRequest* request,
-                                     v1::RemoveRoundTableParticipantResponse* response) override;
-  Status ListRoundTableParticipants(ServerContext* ctx,
-                                    const v1::ListRoundTableParticipantsRequest* request,
-                                    v1::ListRoundTableParticipantsResponse* response) override;
-  Status SetRoundTablePreferences(ServerContext* ctx,
-                                  const v1::SetRoundTablePreferencesRequest* request,
-                                  v1::RoundTablePreferences* response) override;
-  Status GetRoundTablePreferences(ServerContext* ctx,
-                                  const v1::GetRoundTablePreferencesRequest* request,
-                                  v1::RoundTablePreferences* response) override;
-  Status GetRoundTableRules(ServerContext* ctx, const v1::GetRoundTableRulesRequest* request,
-                            v1::RoundTableRules* response) override;
-  Status UpdateRoundTableRules(ServerContext* ctx, const v1::UpdateRoundTableRulesRequest* request,
-                               v1::RoundTableRules* response) override;
-  Status AllocateRoundTables(ServerContext* ctx, const v1::AllocateRoundTablesRequest* request,
-                             v1::AllocationReport* response) override;
-  Status ExportSchedule(ServerContext* ctx, const v1::ExportScheduleRequest* request,
-                        v1::ExportScheduleResponse* response) override;
+  RoundTableGrpcService(RoundTables& logic, Schedules& schedules, Access& access,
+                        CallRunner& runner)
+      : logic_(logic), schedules_(schedules), access_(access), runner_(runner) {}
+  FORUM_UNARY_RPC(CreateRoundTable, v1::CreateRoundTableRequest, v1::RoundTable);
+  FORUM_UNARY_RPC(GetRoundTable, v1::GetRoundTableRequest, v1::RoundTable);
+  FORUM_UNARY_RPC(ListRoundTables, v1::ListRoundTablesRequest, v1::ListRoundTablesResponse);
+  FORUM_UNARY_RPC(UpdateRoundTable, v1::UpdateRoundTableRequest, v1::RoundTable);
+  FORUM_UNARY_RPC(DeleteRoundTable, v1::DeleteRoundTableRequest, v1::DeleteRoundTableResponse);
+  FORUM_UNARY_RPC(ScheduleRoundTable, v1::ScheduleRoundTableRequest, v1::RoundTable);
+  FORUM_UNARY_RPC(ListScheduleConflicts, v1::ListScheduleConflictsRequest,
+                  v1::ListScheduleConflictsResponse);
+  FORUM_UNARY_RPC(AddRoundTableParticipant, v1::AddRoundTableParticipantRequest,
+                  v1::RoundTableParticipant);
+  FORUM_UNARY_RPC(RemoveRoundTableParticipant, v1::RemoveRoundTableParticipantRequest,
+                  v1::RemoveRoundTableParticipantResponse);
+  FORUM_UNARY_RPC(ListRoundTableParticipants, v1::ListRoundTableParticipantsRequest,
+                  v1::ListRoundTableParticipantsResponse);
+  FORUM_UNARY_RPC(SetRoundTablePreferences, v1::SetRoundTablePreferencesRequest,
+                  v1::RoundTablePreferences);
+  FORUM_UNARY_RPC(GetRoundTablePreferences, v1::GetRoundTablePreferencesRequest,
+                  v1::RoundTablePreferences);
+  FORUM_UNARY_RPC(GetRoundTableRules, v1::GetRoundTableRulesRequest, v1::RoundTableRules);
+  FORUM_UNARY_RPC(UpdateRoundTableRules, v1::UpdateRoundTableRulesRequest, v1::RoundTableRules);
+  FORUM_UNARY_RPC(AllocateRoundTables, v1::AllocateRoundTablesRequest, v1::AllocationReport);
+  FORUM_UNARY_RPC(ExportSchedule, v1::ExportScheduleRequest, v1::ExportScheduleResponse);
 
  private:
   static constexpr char kService[] = "forum.v1.RoundTableService";
   RoundTables& logic_;
   Schedules& schedules_;
   Access& access_;
+  CallRunner& runner_;
 };
 
-class ScheduleGrpcService final : public v1::ScheduleService::Service {
+class ScheduleGrpcService final : public v1::ScheduleService::CallbackService {
  public:
-  ScheduleGrpcService(Schedules& logic, Access& access) : logic_(logic), access_(access) {}
+  ScheduleGrpcService(Schedules& logic, Access& access, CallRunner& runner)
+      : logic_(logic), access_(access), runner_(runner) {}
 
-  Status PublishSchedule(ServerContext* ctx, const v1::PublishScheduleRequest* request,
-                         v1::ScheduleRelease* response) override;
-  Status ListScheduleReleases(ServerContext* ctx, const v1::ListScheduleReleasesRequest* request,
-                              v1::ListScheduleReleasesResponse* response) override;
-  Status GetScheduleRelease(ServerContext* ctx, const v1::GetScheduleReleaseRequest* request,
-                            v1::ScheduleRelease* response) override;
-  Status DiffScheduleReleases(ServerContext* ctx, const v1::DiffScheduleReleasesRequest* request,
-                              v1::DiffScheduleReleasesResponse* response) override;
+  FORUM_UNARY_RPC(PublishSchedule, v1::PublishScheduleRequest, v1::ScheduleRelease);
+  FORUM_UNARY_RPC(ListScheduleReleases, v1::ListScheduleReleasesRequest,
+                  v1::ListScheduleReleasesResponse);
+  FORUM_UNARY_RPC(GetScheduleRelease, v1::GetScheduleReleaseRequest, v1::ScheduleRelease);
+  FORUM_UNARY_RPC(DiffScheduleReleases, v1::DiffScheduleReleasesRequest,
+                  v1::DiffScheduleReleasesResponse);
 
  private:
   static constexpr char kService[] = "forum.v1.ScheduleService";
   Schedules& logic_;
   Access& access_;
+  CallRunner& runner_;
 };
 
-class DocumentGrpcService final : public v1::DocumentService::Service {
+class DocumentGrpcService final : public v1::DocumentService::CallbackService {
  public:
-  DocumentGrpcService(Documents& logic, Access& access) : logic_(logic), access_(access) {}
-  Status CreateDocument(ServerContext* ctx, const v1::CreateDocumentRequest* request,
-                        v1::Document* response) override;
-  Status GetDocument(ServerContext* ctx, const v1::GetDocumentRequest* request,
-                     v1::Document* response) override;
-  Status ListDocuments(ServerContext* ctx, const v1::ListDocumentsRequest* request,
-                       v1::ListDocumentsResponse* response) override;
-  Status UpdateDocument(ServerContext* ctx, const v1::UpdateDocumentRequest* request,
-                        v1::Document* response) override;
-  Status DeleteDocument(ServerContext* ctx, const v1::DeleteDocumentRequest* request,
-                        v1::DeleteDocumentResponse* response) override;
-  Status InsertSection(ServerContext* ctx, const v1::InsertSectionRequest* request,
-                       v1::Section* response) override;
-  Status UpdateSection(ServerContext* ctx, const v1::UpdateSectionRequest* request,
-                       v1::Section* response) override;
-  Status MoveSection(ServerContext* ctx, const v1::MoveSectionRequest* request,
-                     v1::Section* response) override;
-  Status DeleteSection(ServerContext* ctx, const v1::DeleteSectionRequest* request,
-                       v1::DeleteSectionResponse* response) override;
-  Status InsertParagraph(ServerContext* ctx, const v1::InsertParagraphRequest* request,
-                         v1::Paragraph* response) override;
-  Status UpdateParagraph(ServerContext* ctx, const v1::UpdateParagraphRequest* request,
-                         v1::Paragraph* response) override;
-  Status MoveParagraph(ServerContext* ctx, const v1::MoveParagraphRequest* request,
-                       v1::Paragraph* response) override;
-  Status DeleteParagraph(ServerContext* ctx, const v1::DeleteParagraphRequest* request,
-                         v1::DeleteParagraphResponse* response) override;
-  Status GetDocumentContent(ServerContext* ctx, const v1::GetDocumentContentRequest* request,
-                            v1::DocumentContent* response) override;
-  Status ListRevisions(ServerContext* ctx, const v1::ListRevisionsRequest* request,
-                       v1::ListRevisionsResponse* response) override;
-  Status DiffRevisions(ServerContext* ctx, const v1::DiffRevisionsRequest* request,
-                       v1::DiffRevisionsResponse* response) override;
-  Status CirculateDocument(ServerContext* ctx, const v1::CirculateDocumentRequest* request,
-                           v1::Document* response) override;
-  Status IssueDocument(ServerContext* ctx, const v1::IssueDocumentRequest* request,
-                       v1::Document* response) override;
-  Status IssueCorrigendum(ServerContext* ctx, const v1::IssueCorrigendumRequest* request,
-                          v1::Document* response) override;
-  Status AddComment(ServerContext* ctx, const v1::AddCommentRequest* request,
-                    v1::Comment* response) override;
-  Status ListComments(ServerContext* ctx, const v1::ListCommentsRequest* request,
-                      v1::ListCommentsResponse* response) override;
-  Status CompileDocument(ServerContext* ctx, const v1::CompileDocumentRequest* request,
-                         v1::Section* response) override;
-  Status ExportDocument(ServerContext* ctx, const v1::ExportDocumentRequest* request,
-                        v1::ExportDocumentResponse* response) override;
+  DocumentGrpcService(Documents& logic, Access& access, CallRunner& runner)
+      : logic_(logic), access_(access), runner_(runner) {}
+  FORUM_UNARY_RPC(CreateDocument, v1::CreateDocumentRequest, v1::Document);
+  FORUM_UNARY_RPC(GetDocument, v1::GetDocumentRequest, v1::Document);
+  FORUM_UNARY_RPC(ListDocuments, v1::ListDocumentsRequest, v1::ListDocumentsResponse);
+  FORUM_UNARY_RPC(UpdateDocument, v1::UpdateDocumentRequest, v1::Document);
+  FORUM_UNARY_RPC(DeleteDocument, v1::DeleteDocumentRequest, v1::DeleteDocumentResponse);
+  FORUM_UNARY_RPC(InsertSection, v1::InsertSectionRequest, v1::Section);
+  FORUM_UNARY_RPC(UpdateSection, v1::UpdateSectionRequest, v1::Section);
+  FORUM_UNARY_RPC(MoveSection, v1::MoveSectionRequest, v1::Section);
+  FORUM_UNARY_RPC(DeleteSection, v1::DeleteSectionRequest, v1::DeleteSectionResponse);
+  FORUM_UNARY_RPC(InsertParagraph, v1::InsertParagraphRequest, v1::Paragraph);
+  FORUM_UNARY_RPC(UpdateParagraph, v1::UpdateParagraphRequest, v1::Paragraph);
+  FORUM_UNARY_RPC(MoveParagraph, v1::MoveParagraphRequest, v1::Paragraph);
+  FORUM_UNARY_RPC(DeleteParagraph, v1::DeleteParagraphRequest, v1::DeleteParagraphResponse);
+  FORUM_UNARY_RPC(GetDocumentContent, v1::GetDocumentContentRequest, v1::DocumentContent);
+  FORUM_UNARY_RPC(ListRevisions, v1::ListRevisionsRequest, v1::ListRevisionsResponse);
+  FORUM_UNARY_RPC(DiffRevisions, v1::DiffRevisionsRequest, v1::DiffRevisionsResponse);
+  FORUM_UNARY_RPC(CirculateDocument, v1::CirculateDocumentRequest, v1::Document);
+  FORUM_UNARY_RPC(IssueDocument, v1::IssueDocumentRequest, v1::Document);
+  FORUM_UNARY_RPC(IssueCorrigendum, v1::IssueCorrigendumRequest, v1::Document);
+  FORUM_UNARY_RPC(AddComment, v1::AddCommentRequest, v1::Comment);
+  FORUM_UNARY_RPC(ListComments, v1::ListCommentsRequest, v1::ListCommentsResponse);
+  FORUM_UNARY_RPC(CompileDocument, v1::CompileDocumentRequest, v1::Section);
+  FORUM_UNARY_RPC(ExportDocument, v1::ExportDocumentRequest, v1::ExportDocumentResponse);
 
  private:
   // The rules parse the names they decide on (a malformed name answers INVALID_ARGUMENT naming
@@ -321,25 +260,22 @@ class DocumentGrpcService final : public v1::DocumentService::Service {
   static constexpr char kService[] = "forum.v1.DocumentService";
   Documents& logic_;
   Access& access_;
+  CallRunner& runner_;
 };
 
-class AccessGrpcService final : public v1::AccessService::Service {
+class AccessGrpcService final : public v1::AccessService::CallbackService {
  public:
-  explicit AccessGrpcService(Access& access) : access_(access) {}
-  Status CreateToken(ServerContext* ctx, const v1::CreateTokenRequest* request,
-                     v1::CreateTokenResponse* response) override;
-  Status ListTokens(ServerContext* ctx, const v1::ListTokensRequest* request,
-                    v1::ListTokensResponse* response) override;
-  Status RevokeToken(ServerContext* ctx, const v1::RevokeTokenRequest* request,
-                     v1::Token* response) override;
-  Status GetCaller(ServerContext* ctx, const v1::GetCallerRequest* request,
-                   v1::Token* response) override;
-  Status ListAuditRecords(ServerContext* ctx, const v1::ListAuditRecordsRequest* request,
-                          v1::ListAuditRecordsResponse* response) override;
+  AccessGrpcService(Access& access, CallRunner& runner) : access_(access), runner_(runner) {}
+  FORUM_UNARY_RPC(CreateToken, v1::CreateTokenRequest, v1::CreateTokenResponse);
+  FORUM_UNARY_RPC(ListTokens, v1::ListTokensRequest, v1::ListTokensResponse);
+  FORUM_UNARY_RPC(RevokeToken, v1::RevokeTokenRequest, v1::Token);
+  FORUM_UNARY_RPC(GetCaller, v1::GetCallerRequest, v1::Token);
+  FORUM_UNARY_RPC(ListAuditRecords, v1::ListAuditRecordsRequest, v1::ListAuditRecordsResponse);
 
  private:
   static constexpr char kService[] = "forum.v1.AccessService";
   Access& access_;
+  CallRunner& runner_;
 };
 
 // WatchEvent runs on the callback API (grpc_watch_service.cc): its streams wait without threads.

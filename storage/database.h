@@ -89,6 +89,10 @@ class Database {
   // Buckets shared by every server over this database, when several may serve it at once
   // (PostgreSQL); null when this process alone serves it (SQLite), which keeps them in memory.
   virtual RateBuckets* shared_rate_buckets() { return nullptr; }
+  // Whether a read transaction may wait for something other than the local disk: a server on
+  // the network, a lock. Reads that never wait are served on gRPC's own threads
+  // (services/call_runner.h).
+  virtual bool reads_may_wait() const { return true; }
 
   // The same for functions that return a value, `StatusOr<T> fn(Tx&)`; a write's answer names
   // the resource of its audit record when it names one (a create learns its new name).

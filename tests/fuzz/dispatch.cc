@@ -10,7 +10,7 @@ namespace {
 // does not parse is refused as forumd refuses it), and measures the response.
 template <typename Service, typename Request, typename Response>
 Dispatcher::Invoker Bind(Service& service,
-                         grpc::Status (Service::*rpc)(grpc::ServerContext*, const Request*,
+                         grpc::Status (Service::*rpc)(grpc::ServerContextBase*, const Request*,
                                                       Response*)) {
   return [&service, rpc](grpc::ServerContext* context, absl::string_view body) {
     Request request;
@@ -39,14 +39,14 @@ Dispatcher::Invoker Bind(Service& service,
   invokers_["/forum.v1." #service "/" #method] = Bind(object, &services::cls::method)
 
 Dispatcher::Dispatcher(services::ForumServices& s)
-    : entity_(s.entities(), s.access()),
-      event_(s.events(), s.access()),
-      delegation_(s.delegations(), s.access()),
-      round_table_(s.round_tables(), s.schedules(), s.access()),
-      document_(s.documents(), s.access()),
-      access_(s.access()),
-      speaker_(s.speakers(), s.access()),
-      schedule_(s.schedules(), s.access()) {
+    : entity_(s.entities(), s.access(), s.runner()),
+      event_(s.events(), s.access(), s.runner()),
+      delegation_(s.delegations(), s.access(), s.runner()),
+      round_table_(s.round_tables(), s.schedules(), s.access(), s.runner()),
+      document_(s.documents(), s.access(), s.runner()),
+      access_(s.access(), s.runner()),
+      speaker_(s.speakers(), s.access(), s.runner()),
+      schedule_(s.schedules(), s.access(), s.runner()) {
   FORUM_FUZZ_RPC(entity_, EntityService, EntityGrpcService, ListEntities);
   FORUM_FUZZ_RPC(entity_, EntityService, EntityGrpcService, GetEntity);
 

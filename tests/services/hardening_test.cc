@@ -1,9 +1,12 @@
 // What a hostile or careless client meets: malformed etags, out-of-range times, rate limits with
 // a retry delay, count limits, and request ids that are the caller's own. Every refusal is
 // checked for its exact code and for having changed nothing.
+#include <atomic>
 #include <string>
 
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "domain/limits.h"
 #include "forum/v1/errors.pb.h"
 #include "tests/support/service_fixture.h"
@@ -331,6 +334,43 @@ TEST_F(HardeningTest, CorrigendaPerDocumentAreCountedSoADocumentFitsOneAnswer) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
   EXPECT_EQ(PreconditionTypes(status), std::vector<std::string>{"CORRIGENDUM_COUNT"});
   EXPECT_EQ(CountRows("document_corrigenda"), before);
+}
+
+// Writes wait for their commit on threads of forumd's own, and a write beyond them is refused
+// at once; reads of the local database are served on gRPC's threads meanwhile (on PostgreSQL,
+// where a read waits for the network, they take a thread too).
+TEST_F(HardeningTest, AWriteBeyondTheServingThreadsIsRefusedWhileReadsGoOn) {
+  CreateOpenEvent("threads");
+  absl::Notification release;
+  std::atomic<int> taken{0};
+  while (services_->runner().Post([&] {
+    ++taken;
+    release.WaitForNotification();
+  })) {
+  }
+  // The pool was idle: every one of its threads is now held.
+  EXPECT_EQ(services_->runner().running(), services::CallRunnerOptions().max_threads);
+  int rooms = CountRows("rooms");
+  grpc::Status refused = CreateRoom(admin_secret_, "threads", "plenary-hall");
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << refused.error_message();
+  EXPECT_EQ(CountRows("rooms"), rooms);
+  v1::GetEventRequest get;
+  get.set_name("events/threads");
+  v1::Event event;
+  grpc::Status read = events_->GetEvent(Call().get(), get, &event);
+  if (db_->reads_may_wait()) {
+    EXPECT_EQ(read.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED);
+  } else {
+    EXPECT_TRUE(read.ok()) << read.error_message();
+    EXPECT_EQ(event.name(), "events/threads");
+  }
+  release.Notify();
+  for (int i = 0; i < 500 && services_->runner().running() > 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  grpc::Status created = CreateRoom(admin_secret_, "threads", "plenary-hall");
+  EXPECT_TRUE(created.ok()) << created.error_message();
+  EXPECT_EQ(CountRows("rooms"), rooms + 1);
 }
 
 }  // namespace
