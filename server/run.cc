@@ -352,7 +352,8 @@ metrics::ScrapeSources MetricSources(OpenedDatabase& opened, services::ForumServ
   return sources;
 }
 
-// Threads the synchronous server keeps waiting for calls (see ApplyLimits).
+// Threads kept waiting for calls: by forumd's call pool (services::CallRunner) and by the
+// synchronous server of the baselines and of reflection (see ApplyLimits).
 constexpr int kKeptThreads = 16;
 
 // Descriptors kept free of clients for the database, its WAL and journal, backups and gRPC.
@@ -367,6 +368,8 @@ void ApplyLimits(const Config& config, grpc::ServerBuilder& builder) {
   absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   grpc::ResourceQuota quota("forumd");
   quota.Resize(static_cast<size_t>(config.memory_quota_mib) << 20);
+  // forumd's own calls run on its CallRunner, bounded by --max-threads there; the quota bounds
+  // the threads of what is still synchronous (reflection, the baselines).
   quota.SetMaxThreads(config.max_threads);
   builder.SetResourceQuota(quota);
   // The synchronous server keeps this many threads waiting for calls; a thread that finishes a

@@ -204,9 +204,10 @@ template <typename Request, typename Response, typename Rule, typename F>
 grpc::Status Serve(grpc::ServerContextBase* context, Access& access, absl::string_view service,
                    absl::string_view method, const Request& request, Response* response,
                    Rule&& rule, F&& fn, TxKind kind = TxKind::kByMethod) {
-  // A call whose deadline has passed is answered before any work. (ServerContext::IsCancelled
-  // is not asked here: on the synchronous server it waits for a completion queue round, which
-  // measured as a third of a point read's handler time; a cancelled call's answer is dropped.)
+  // A call whose deadline has passed is answered before any work. (Whether the client cancelled
+  // is not asked: a cancelled call's answer is dropped, and on the synchronous server, where
+  // the tests and the fuzzer still call these handlers, the question waits for a completion
+  // queue round.)
   if (context->deadline() <= std::chrono::system_clock::now()) {
     return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED,
                         "the call's deadline passed before it was served");

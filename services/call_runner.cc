@@ -1,10 +1,13 @@
 #include "services/call_runner.h"
 
 #include <algorithm>
+#include <string>
+#include <system_error>
 #include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/time/time.h"
+#include "spdlog/spdlog.h"
 
 namespace forum::services {
 
@@ -24,9 +27,12 @@ CallRunner::~CallRunner() {
 
 bool CallRunner::RunsInline(absl::string_view method) const {
   if (!options_.inline_reads) return false;
-  // A whole document's text can take milliseconds to read and build; it goes to the pool with
-  // the exports and diffs.
-  if (method == "GetDocumentContent") return false;
+  // Reads that go over a whole document, every session of an event or every statement of a
+  // list can take milliseconds; they go to the pool with the exports and diffs.
+  if (method == "GetDocumentContent" || method == "ListScheduleConflicts" ||
+      method == "GetParticipation") {
+    return false;
+  }
   return absl::StartsWith(method, "Get") || absl::StartsWith(method, "List");
 }
 
@@ -35,14 +41,21 @@ bool CallRunner::Post(std::function<void()> task) {
   {
     absl::MutexLock lock(&mu_);
     if (stop_ || running_ >= options_.max_threads) return false;
-    ++running_;
-    queue_.push_back(std::move(task));
-    if (idle_ >= static_cast<int>(queue_.size())) {
+    if (idle_ > static_cast<int>(queue_.size())) {
       work_.Signal();
     } else {
+      // A thread that cannot be started (the system's limit on threads) refuses the call
+      // before it is queued, so nothing is left for a thread to run later.
+      try {
+        live_.emplace_back([this] { Work(); });
+      } catch (const std::system_error& e) {
+        spdlog::error("cannot start a thread to serve a call: {}", e.what());
+        return false;
+      }
       ++threads_;
-      live_.emplace_back([this] { Work(); });
     }
+    ++running_;
+    queue_.push_back(std::move(task));
     for (std::thread::id id : exited_) {
       auto it = std::find_if(live_.begin(), live_.end(),
                              [id](const std::thread& t) { return t.get_id() == id; });
@@ -73,11 +86,20 @@ void CallRunner::Work() {
     std::function<void()> task = std::move(queue_.front());
     queue_.pop_front();
     mu_.Unlock();
-    task();
+    try {
+      task();  // a call's task answers its own exceptions (Answer); this is the last resort
+    } catch (...) {
+      spdlog::error("a task of the call pool threw");
+    }
     task = nullptr;  // what it held goes before the next wait
     mu_.Lock();
     --running_;
   }
+}
+
+grpc::Status CallRunner::Failed(absl::string_view method, const char* what) {
+  spdlog::error("{} failed: {}", std::string(method), what);
+  return grpc::Status(grpc::StatusCode::INTERNAL, "the server failed to answer this call");
 }
 
 int CallRunner::threads() const {

@@ -4,11 +4,13 @@
 // requests from one to the other (a wake and a switch per call, the larger part of a point
 // read's cost; docs/benchmarks.md).
 //
-// gRPC runs callback handlers on a few threads of its own (two on two cores), which must never
-// wait. A call that only reads a local SQLite snapshot does not wait, so a Get* or List* call is
-// served right there when the database says its reads never wait for anything but the disk. All
-// other calls (writes, which wait for their group commit's fsync; exports and diffs, which can
-// take milliseconds; every call over PostgreSQL, which waits for the network) run on a pool of
+// gRPC runs callback handlers on a few threads of its own (two on two cores), which must not
+// wait. A call that only reads a local SQLite snapshot does not wait for a writer, so a Get* or
+// List* call is served right there when the database says its reads do not wait for the network
+// (at worst, for one of its reader connections while every one is in use). All other calls
+// (writes, which wait for their group commit's fsync; exports, diffs and the few reads that go
+// over a whole document, programme or list, which can take milliseconds; every call over
+// PostgreSQL, which waits for the network) run on a pool of
 // threads: up to `max_threads` at once, a call beyond them answered RESOURCE_EXHAUSTED as the
 // synchronous server did. Up to `kept_threads` stay waiting between calls, so that a group
 // commit answering sixteen writers at once does not make threads exit and start again; a thread
@@ -18,6 +20,7 @@
 
 #include <chrono>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <thread>
 #include <utility>
@@ -49,22 +52,25 @@ class CallRunner {
   // Whether `method` (an RPC's short name) is served on the thread that read it.
   bool RunsInline(absl::string_view method) const;
 
-  // Serves one call of `method`: `serve()` returns its status once its response is filled.
+  // Serves one call of `method`: `serve()` returns its status once its response is filled. The
+  // call is finished whatever happens: an exception out of `serve` answers INTERNAL.
   template <typename Serve>
   grpc::ServerUnaryReactor* Answer(grpc::CallbackServerContext* context, absl::string_view method,
                                    Serve serve) {
     grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
     if (RunsInline(method)) {
-      reactor->Finish(serve());
-    } else if (!Post([reactor, serve = std::move(serve)]() mutable { reactor->Finish(serve()); })) {
+      reactor->Finish(Guarded(serve, method));
+    } else if (!Post([reactor, method, serve = std::move(serve)]() mutable {
+                 reactor->Finish(Guarded(serve, method));
+               })) {
       reactor->Finish(grpc::Status(grpc::StatusCode::RESOURCE_EXHAUSTED,
                                    "every thread of the server is serving a call; retry shortly"));
     }
     return reactor;
   }
 
-  // Runs `task` on a thread of the pool; false (and `task` dropped) when max_threads calls are
-  // running already.
+  // Runs `task` on a thread of the pool; false (and `task` dropped, never run) when max_threads
+  // calls are running already or no thread could be started.
   bool Post(std::function<void()> task);
 
   // Threads started and not yet exited; calls running on them.
@@ -72,6 +78,18 @@ class CallRunner {
   int running() const;
 
  private:
+  template <typename Serve>
+  static grpc::Status Guarded(Serve& serve, absl::string_view method) {
+    try {
+      return serve();
+    } catch (const std::exception& e) {
+      return Failed(method, e.what());
+    } catch (...) {
+      return Failed(method, "an unknown exception");
+    }
+  }
+  // Logs a call that threw and answers it INTERNAL.
+  static grpc::Status Failed(absl::string_view method, const char* what);
   void Work();
 
   const CallRunnerOptions options_;

@@ -89,9 +89,9 @@ class Database {
   // Buckets shared by every server over this database, when several may serve it at once
   // (PostgreSQL); null when this process alone serves it (SQLite), which keeps them in memory.
   virtual RateBuckets* shared_rate_buckets() { return nullptr; }
-  // Whether a read transaction may wait for something other than the local disk: a server on
-  // the network, a lock. Reads that never wait are served on gRPC's own threads
-  // (services/call_runner.h).
+  // Whether a read transaction may wait for a server on the network. Reads that do not are
+  // served on gRPC's own threads (services/call_runner.h); they may still wait briefly for a
+  // free reader connection while every one is taken by other reads.
   virtual bool reads_may_wait() const { return true; }
 
   // The same for functions that return a value, `StatusOr<T> fn(Tx&)`; a write's answer names

@@ -164,20 +164,27 @@ class Connection::SqliteStatement final : public sql::Statement {
                               SQLITE_TRANSIENT, SQLITE_UTF8));
   }
   void BindBlob(int index, absl::string_view bytes) override {
-    Check(sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : bytes.data(), bytes.size(),
-                              SQLITE_TRANSIENT));
+    // As SQLiteCpp bound it: a view that points at nothing binds NULL.
+    Check(sqlite3_bind_blob64(stmt_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT));
   }
   void BindNull(int index) override { Check(sqlite3_bind_null(stmt_, index)); }
 
+  // A statement that has run to its end (or failed) is not run again until it is reset: SQLite
+  // would start it over, and a second Run would repeat its change.
   bool Step() override {
+    CheckNotDone();
     int rc = sqlite3_step(stmt_);
     has_row_ = rc == SQLITE_ROW;
-    if (rc == SQLITE_ROW || rc == SQLITE_DONE) return has_row_;
+    if (rc == SQLITE_ROW) return true;
+    done_ = true;
+    if (rc == SQLITE_DONE) return false;
     throw SQLite::Exception(db_, rc);
   }
   int64_t Run() override {
+    CheckNotDone();
     int rc = sqlite3_step(stmt_);
     has_row_ = false;
+    done_ = true;
     if (rc == SQLITE_ROW) throw SQLite::Exception("a statement run for no rows returned one");
     if (rc != SQLITE_DONE) throw SQLite::Exception(db_, rc);
     return sqlite3_changes64(db_);
@@ -192,6 +199,7 @@ class Connection::SqliteStatement final : public sql::Statement {
   void TryReset() {
     sqlite3_reset(stmt_);
     has_row_ = false;
+    done_ = false;
   }
 
   bool ColumnIsNull(int index) override {
@@ -221,6 +229,10 @@ class Connection::SqliteStatement final : public sql::Statement {
   }
 
  private:
+  void CheckNotDone() {
+    if (done_)
+      throw SQLite::Exception("the statement must be reset before it runs again", SQLITE_MISUSE);
+  }
   void Check(int rc) {
     if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
   }
@@ -234,6 +246,7 @@ class Connection::SqliteStatement final : public sql::Statement {
   sqlite3* const db_;
   sqlite3_stmt* stmt_ = nullptr;
   bool has_row_ = false;
+  bool done_ = false;
 };
 
 Connection::~Connection() = default;

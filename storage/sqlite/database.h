@@ -93,7 +93,7 @@ class Database final : public storage::Database {
     absl::MutexLock lock(&write_mu_);
     commit_listener_ = std::move(listener);
   }
-  // A read is a snapshot of the local WAL: it never waits for a writer.
+  // A read is a snapshot of the local WAL: it never waits for a writer or the network.
   bool reads_may_wait() const override { return false; }
   // Batches committed (each one SQLite transaction holding one or more writes), and the writes
   // queued or being committed now.

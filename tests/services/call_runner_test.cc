@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <stdexcept>
 #include <thread>
 
 #include "absl/synchronization/notification.h"
@@ -33,6 +34,8 @@ TEST(CallRunnerTest, ReadsRunInlineOnlyWhenTheDatabaseSaysTheyNeverWait) {
   EXPECT_FALSE(local.RunsInline("ExportSpeakerList"));
   EXPECT_FALSE(local.RunsInline("DiffRevisions"));
   EXPECT_FALSE(local.RunsInline("GetDocumentContent"));
+  EXPECT_FALSE(local.RunsInline("ListScheduleConflicts"));
+  EXPECT_FALSE(local.RunsInline("GetParticipation"));
   CallRunner remote({.inline_reads = false});
   EXPECT_FALSE(remote.RunsInline("GetDelegation"));
   EXPECT_FALSE(remote.RunsInline("ListSpeakers"));
@@ -80,6 +83,16 @@ TEST(CallRunnerTest, ThreadsBeyondTheKeptOnesExitWhenIdle) {
   for (int i = 0; i < 2; ++i) ASSERT_TRUE(runner.Post([&] { ++after; }));
   EXPECT_TRUE(Eventually([&] { return after.load() == 2; }));
   EXPECT_EQ(runner.threads(), 2);
+}
+
+TEST(CallRunnerTest, ATaskThatThrowsLeavesThePoolServing) {
+  CallRunner runner({.max_threads = 1, .kept_threads = 1});
+  ASSERT_TRUE(runner.Post([] { throw std::runtime_error("a handler's bug"); }));
+  ASSERT_TRUE(Eventually([&] { return runner.running() == 0; }));
+  std::atomic<bool> ran{false};
+  EXPECT_TRUE(runner.Post([&] { ran = true; }));
+  EXPECT_TRUE(Eventually([&] { return ran.load(); }));
+  EXPECT_EQ(runner.threads(), 1);
 }
 
 TEST(CallRunnerTest, TheEndWaitsForEveryCallPosted) {

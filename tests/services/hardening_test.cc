@@ -341,6 +341,12 @@ TEST_F(HardeningTest, CorrigendaPerDocumentAreCountedSoADocumentFitsOneAnswer) {
 // where a read waits for the network, they take a thread too).
 TEST_F(HardeningTest, AWriteBeyondTheServingThreadsIsRefusedWhileReadsGoOn) {
   CreateOpenEvent("threads");
+  // The thread that answered the last write counts as running until it has finished its task,
+  // a moment after the answer reached the client.
+  for (int i = 0; i < 500 && services_->runner().running() > 0; ++i) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  ASSERT_EQ(services_->runner().running(), 0);
   absl::Notification release;
   std::atomic<int> taken{0};
   while (services_->runner().Post([&] {
@@ -348,8 +354,11 @@ TEST_F(HardeningTest, AWriteBeyondTheServingThreadsIsRefusedWhileReadsGoOn) {
     release.WaitForNotification();
   })) {
   }
-  // The pool was idle: every one of its threads is now held.
-  EXPECT_EQ(services_->runner().running(), services::CallRunnerOptions().max_threads);
+  const int max_threads = services::CallRunnerOptions().max_threads;
+  for (int i = 0; i < 500 && taken.load() < max_threads; ++i) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  ASSERT_EQ(taken.load(), max_threads) << "every thread of the pool is held";
   int rooms = CountRows("rooms");
   grpc::Status refused = CreateRoom(admin_secret_, "threads", "plenary-hall");
   EXPECT_EQ(refused.error_code(), grpc::StatusCode::RESOURCE_EXHAUSTED) << refused.error_message();

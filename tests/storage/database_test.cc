@@ -178,6 +178,47 @@ TEST(DatabaseTest, RefusedWriteChangesNothing) {
   EXPECT_EQ(Count(*db, "SELECT count(*) FROM entities WHERE code = 'vat'"), 1);
 }
 
+// Prepared statements: a statement that has run to its end runs again only after Prepare hands
+// it back reset (SQLite alone would start it over, repeating its change), and an engine error
+// on one is classified as any other.
+TEST(DatabaseTest, APreparedStatementRunsAgainOnlyOnceReset) {
+  TempDir dir;
+  auto db = OpenAt(dir.File("f.db"));
+  const std::string append =
+      "UPDATE entities SET description = coalesce(description, '') || 'x' WHERE code = ?";
+  absl::Status twice = db->WriteTx([&](Connection& c) {
+    sql::Statement& s = c.Prepare(append);
+    s.Bind(1, "bel");
+    EXPECT_EQ(s.Run(), 1);
+    s.Run();
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(twice.code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(Count(*db, "SELECT count(*) FROM entities WHERE description LIKE '%x'"), 0);
+  absl::Status reset = db->WriteTx([&](Connection& c) {
+    for (int i = 0; i < 2; ++i) {
+      sql::Statement& s = c.Prepare(append);
+      s.Bind(1, "bel");
+      EXPECT_EQ(s.Run(), 1);
+    }
+    return absl::OkStatus();
+  });
+  EXPECT_TRUE(reset.ok()) << reset;
+  EXPECT_EQ(Count(*db,
+                  "SELECT count(*) FROM entities WHERE code = 'bel' AND description LIKE "
+                  "'%xx'"),
+            1);
+  absl::Status duplicate = db->WriteTx([](Connection& c) {
+    sql::Statement& s =
+        c.Prepare("INSERT INTO entities (code, display_name, kind) VALUES (?, ?, 1)");
+    s.Bind(1, "bel");
+    s.Bind(2, "Again");
+    s.Run();
+    return absl::OkStatus();
+  });
+  EXPECT_EQ(duplicate.code(), absl::StatusCode::kAlreadyExists);
+}
+
 TEST(DatabaseTest, SqliteErrorsBecomeStatusesAndRollBack) {
   TempDir dir;
   auto db = OpenAt(dir.File("f.db"));
