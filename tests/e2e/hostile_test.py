@@ -175,19 +175,22 @@ class Floods(unittest.TestCase):
                 growth_mib = (after - before) / 1024
                 print("memory flood: peak RSS %.1f MiB before, %.1f MiB after (+%.1f MiB); codes %s"
                       % (before / 1024, after / 1024, growth_mib, sorted(set(map(str, codes)))))
+                with open("/proc/%d/maps" % server.proc.pid) as maps:
+                    sanitized = "libasan" in maps.read()
                 # 150 x 3.9 MB = 585 MB were sent on 150 connections (the finding: +250 MB, kept).
                 # gRPC 1.51 reads about 1 MB of a request per connection before its size check
-                # refuses it, and nothing is kept after: measured +102 to +132 MiB in the release
-                # build, +157 to +181 MiB under AddressSanitizer (its redzones and shadow); the bound
-                # leaves room for a loaded machine.
-                self.assertLess(growth_mib, 270, "peak RSS grew by %.1f MiB" % growth_mib)
+                # refuses it, and nothing is kept after. Measured on 2026-11-29 (AMD EPYC, every
+                # service on the callback API): +62 to +96 MiB in the release build; under
+                # AddressSanitizer (its redzones, shadow and per-thread caches) +209 to +230 MiB
+                # alone and +275 MiB beside the rest of the suite. The bounds leave room for a
+                # loaded machine.
+                bound = 330 if sanitized else 200
+                self.assertLess(growth_mib, bound, "peak RSS grew by %.1f MiB" % growth_mib)
                 # And it is given back: forumd trims freed memory every 5 s, so the flood does
                 # not stay resident (226 MB stayed in the finding). AddressSanitizer's allocator
                 # keeps its pages whatever the program does, so this is checked without it.
                 time.sleep(6.5)
                 resident = rss_kib(server.proc.pid) / 1024
-                with open("/proc/%d/maps" % server.proc.pid) as maps:
-                    sanitized = "libasan" in maps.read()
                 print("memory flood: resident %.1f MiB after 6.5 s" % resident)
                 if not sanitized:
                     self.assertLess(resident, before / 1024 + 40)
