@@ -40,7 +40,10 @@ bool CallRunner::Post(std::function<void()> task) {
   std::vector<std::thread> exited;
   {
     absl::MutexLock lock(&mu_);
-    if (stop_ || running_ >= options_.max_threads) return false;
+    if (stop_ || running_ >= options_.max_threads) {
+      refused_.fetch_add(1, std::memory_order_relaxed);
+      return false;
+    }
     if (idle_ > static_cast<int>(queue_.size())) {
       work_.Signal();
     } else {
@@ -50,6 +53,7 @@ bool CallRunner::Post(std::function<void()> task) {
         live_.emplace_back([this] { Work(); });
       } catch (const std::system_error& e) {
         spdlog::error("cannot start a thread to serve a call: {}", e.what());
+        refused_.fetch_add(1, std::memory_order_relaxed);
         return false;
       }
       ++threads_;

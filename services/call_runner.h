@@ -18,7 +18,9 @@
 #ifndef FORUM_SERVICES_CALL_RUNNER_H_
 #define FORUM_SERVICES_CALL_RUNNER_H_
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <exception>
 #include <functional>
@@ -73,9 +75,11 @@ class CallRunner {
   // calls are running already or no thread could be started.
   bool Post(std::function<void()> task);
 
-  // Threads started and not yet exited; calls running on them.
+  // Threads started and not yet exited; calls queued or running on them; calls refused since
+  // the start because every thread was taken.
   int threads() const;
   int running() const;
+  int64_t refused() const { return refused_.load(std::memory_order_relaxed); }
 
  private:
   template <typename Serve>
@@ -100,6 +104,7 @@ class CallRunner {
   int threads_ ABSL_GUARDED_BY(mu_) = 0;
   int idle_ ABSL_GUARDED_BY(mu_) = 0;  // threads waiting for a task
   bool stop_ ABSL_GUARDED_BY(mu_) = false;
+  std::atomic<int64_t> refused_{0};
   std::vector<std::thread> live_ ABSL_GUARDED_BY(mu_);
   // Threads that exited for idleness, joined by the next Post or at the end.
   std::vector<std::thread::id> exited_ ABSL_GUARDED_BY(mu_);

@@ -153,7 +153,9 @@ class HttpPort(unittest.TestCase):
         self.assertGreaterEqual(value(r'forum_commit_batch_size_bucket\{le="\+Inf"\}'), 0)
         self.assertGreaterEqual(value(r'forum_rpc_duration_seconds_count\{method='
                                       r'"/forum.v1.EventService/GetEvent"\}'), 2)
-        for name in ("forum_writer_queue_depth", "forum_http_connections", "forum_http_streams",
+        self.assertEqual(value(r"forum_calls_refused_busy_total"), 0)
+        for name in ("forum_call_threads", "forum_calls_running",
+                     "forum_writer_queue_depth", "forum_http_connections", "forum_http_streams",
                      "forum_open_descriptors", 'forum_rate_limited_total{kind="read"}'):
             self.assertIn(name, text)
 

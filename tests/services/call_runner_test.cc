@@ -55,6 +55,7 @@ TEST(CallRunnerTest, ACallBeyondTheThreadsIsRefusedAndTheNextAfterOneEndsIsRun) 
   EXPECT_EQ(runner.running(), 3);
   bool ran = false;
   EXPECT_FALSE(runner.Post([&] { ran = true; })) << "a fourth call with three threads busy";
+  EXPECT_EQ(runner.refused(), 1);
   release.Notify();
   ASSERT_TRUE(Eventually([&] { return runner.running() == 0; }));
   std::atomic<bool> later{false};
