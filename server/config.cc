@@ -53,6 +53,10 @@ void AddServeOptions(CLI::App& app, Config& c) {
   limit("--max-connections", c.max_connections, "Client connections open at once", 1, 1000000);
   limit("--max-streams", c.max_streams, "Concurrent calls on one connection", 1, 1000);
   limit("--max-threads", c.max_threads, "Threads serving calls", 4, 4096);
+  limit("--read-cache-mib", c.read_cache_mib,
+        "Answers of repeated reads (lists of speakers and delegations) kept until the next "
+        "change, MiB (0: none)",
+        0, 4096);
   limit("--max-receive-kib", c.max_receive_kib, "Largest request message, KiB", 64, 4096);
   limit("--memory-quota-mib", c.memory_quota_mib, "Memory for connections and calls, MiB", 16,
         65536);

@@ -31,6 +31,7 @@ struct Config {
   int max_connections = 1000;  // open client connections at once
   int max_streams = 32;        // concurrent calls on one connection
   int max_threads = 64;        // threads serving calls; more calls wait or are refused
+  int read_cache_mib = 4;      // answers of repeated reads kept while nothing changes; 0: none
   int max_receive_kib = 1024;  // largest request message
   int memory_quota_mib = 256;  // memory gRPC may use for connections and calls
   int write_rate = 10;         // writes a token may make per second, sustained (0: no limit)

@@ -317,6 +317,21 @@ metrics::ScrapeSources MetricSources(OpenedDatabase& opened, services::ForumServ
          true,
          {},
          static_cast<double>(services.runner().refused())},
+        {"forum_read_cache_hits_total",
+         "Reads answered with an answer kept since nothing changed (--read-cache-mib)",
+         true,
+         {},
+         static_cast<double>(services.read_cache().hits())},
+        {"forum_read_cache_misses_total",
+         "Reads of the kept kinds that had to be read from the database",
+         true,
+         {},
+         static_cast<double>(services.read_cache().misses())},
+        {"forum_read_cache_bytes",
+         "Bytes of answers kept for repeated reads",
+         false,
+         {},
+         static_cast<double>(services.read_cache().bytes())},
         {"forum_watchers",
          "Open watches of the change feed (gRPC and HTTP)",
          false,
@@ -488,7 +503,8 @@ int Serve(const Config& config) {
   services::CallRunnerOptions threads;
   threads.max_threads = config.max_threads;
   threads.kept_threads = std::min(kKeptThreads, config.max_threads);
-  services::ForumServices services(*db, feed, *public_url, threads);
+  services::ForumServices services(*db, feed, *public_url, threads,
+                                   static_cast<size_t>(config.read_cache_mib) << 20);
   services::ScheduleFeeds schedule_feeds(*db, services.access(), services.schedules());
   services.access().SetCallRates(
       {{static_cast<double>(config.write_rate), static_cast<double>(config.write_burst)},

@@ -36,6 +36,7 @@
 #include "services/call_limits.h"
 #include "services/field_behavior.h"
 #include "services/grpc_status.h"
+#include "services/read_cache.h"
 #include "storage/audit_log.h"
 #include "storage/database.h"
 
@@ -75,6 +76,10 @@ struct CallRates {
 
 // Whether `method` (an RPC's bare name) only reads: Get*, List*, Export*, Diff* and Watch*.
 bool IsReadMethod(absl::string_view method);
+
+// The key of what a caller may see: callers with the same grants see every resource alike, so
+// a resource read (or an answer built) for one serves all.
+std::string GrantsKey(const domain::Grants& grants);
 
 class Access {
  public:
@@ -222,6 +227,10 @@ grpc::Status Serve(grpc::ServerContextBase* context, Access& access, absl::strin
   ClearServerFields(const_cast<Request&>(request), IsCreateMethod(method));
   CallContext call(service, method, request);
   bool writes = kind == TxKind::kByMethod ? !IsReadMethod(method) : kind == TxKind::kWrite;
+  // A read whose adapter keeps answers (services/read_cache.h): the commit generation is taken
+  // before the transaction begins, so that what the transaction reads is at least that new.
+  CachedRead* cached = writes ? nullptr : CachedRead::Current();
+  const int64_t commits = cached != nullptr ? access.database().commit_generation() : -1;
   // Over buckets shared by replicas, a write's permit is taken before the write waits for the
   // replicas' write lock (see AdmitsBeforeWriting).
   if (writes && access.AdmitsBeforeWriting(method)) {
@@ -256,11 +265,20 @@ grpc::Status Serve(grpc::ServerContextBase* context, Access& access, absl::strin
         }();
         if constexpr (std::is_same_v<decltype(allowed), absl::Status>) {
           if (!allowed.ok()) return allowed;
-          RETURN_IF_ERROR(CheckRequiredFields(request));
-          return fn(call.caller, tx);
         } else {
           if (!allowed.ok()) return allowed.status();
-          RETURN_IF_ERROR(CheckRequiredFields(request));
+        }
+        RETURN_IF_ERROR(CheckRequiredFields(request));
+        if (commits >= 0 && cached->cache->enabled()) {
+          cached->stamp = ReadStamp{commits, tx.changes().Head()};
+          absl::StrAppend(&cached->key, "\n", GrantsKey(call.caller.grants));
+          cached->hit = cached->cache->Find(cached->key, *cached->stamp);
+          // The adapter answers with the kept bytes; the response stays empty.
+          if (cached->hit != nullptr) return Response();
+        }
+        if constexpr (std::is_same_v<decltype(allowed), absl::Status>) {
+          return fn(call.caller, tx);
+        } else {
           return fn(call.caller, tx, *allowed);
         }
       });

@@ -83,10 +83,6 @@ std::vector<std::unique_ptr<v1::WatchEventResponse>> PackChanges(
 
 }  // namespace feed_internal
 
-// The key of what a caller may see: callers with the same grants see every resource alike, so
-// a resource read (or a message built) for one serves all.
-std::string GrantsKey(const domain::Grants& grants);
-
 // The one stream a watcher writes to: the gRPC reactor (grpc_watch_service.cc).
 class WatchStream {
  public:

@@ -19,18 +19,19 @@ CallRunnerOptions ForDatabase(CallRunnerOptions options, const storage::Database
 }  // namespace
 
 ForumServices::ForumServices(storage::Database& db, FeedOptions feed, std::string public_url,
-                             CallRunnerOptions threads)
+                             CallRunnerOptions threads, size_t read_cache_bytes)
     : schedules_(std::move(public_url)),
       access_(db),
       reader_(events_, delegations_, round_tables_, schedules_, speakers_, documents_, access_),
       feed_(db, access_, reader_, std::move(feed)),
       runner_(ForDatabase(threads, db)),
+      read_cache_(read_cache_bytes),
       entity_service_(entities_, access_, runner_),
       event_service_(events_, access_, runner_),
-      delegation_service_(delegations_, access_, runner_),
+      delegation_service_(delegations_, access_, runner_, read_cache_),
       round_table_service_(round_tables_, schedules_, access_, runner_),
       schedule_service_(schedules_, access_, runner_),
-      speaker_service_(speakers_, access_, runner_),
+      speaker_service_(speakers_, access_, runner_, read_cache_),
       document_service_(documents_, access_, runner_),
       access_service_(access_, runner_),
       watch_service_(feed_) {}

@@ -24,8 +24,11 @@ class ForumServices {
   // `threads` bounds the calls that run on threads of forumd's own (CallRunner); whether reads
   // may run on gRPC's threads is the database's to say (Database::reads_may_wait).
   explicit ForumServices(storage::Database& db, FeedOptions feed = {},
-                         std::string public_url = kDefaultPublicUrl,
-                         CallRunnerOptions threads = {});
+                         std::string public_url = kDefaultPublicUrl, CallRunnerOptions threads = {},
+                         size_t read_cache_bytes = kDefaultReadCacheBytes);
+
+  // The bytes of answers kept for repeated reads (services/read_cache.h) by default.
+  static constexpr size_t kDefaultReadCacheBytes = size_t{4} << 20;
 
   // Registers every service on `builder`, with the call logger. Call before BuildAndStart.
   // Health checking and reflection are process-wide switches: see EnableStockServices.
@@ -42,6 +45,7 @@ class ForumServices {
   Access& access() { return access_; }
   ChangeFeed& feed() { return feed_; }
   CallRunner& runner() { return runner_; }
+  ReadCache& read_cache() { return read_cache_; }
   // The full names of the forum's services ("forum.v1.EventService"), as the HTTP port serves.
   static std::vector<std::string> ServiceNames();
   // Ends every open watch (UNAVAILABLE) and refuses new ones: call before the server shuts
@@ -60,6 +64,7 @@ class ForumServices {
   ResourceReader reader_;
   ChangeFeed feed_;
   CallRunner runner_;
+  ReadCache read_cache_;
   EntityGrpcService entity_service_;
   EventGrpcService event_service_;
   DelegationGrpcService delegation_service_;

@@ -5,6 +5,11 @@
 #ifndef FORUM_SERVICES_GRPC_SERVICES_H_
 #define FORUM_SERVICES_GRPC_SERVICES_H_
 
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
 #include "forum/v1/access.grpc.pb.h"
 #include "forum/v1/delegation.grpc.pb.h"
 #include "forum/v1/document.grpc.pb.h"
@@ -21,6 +26,7 @@
 #include "services/documents.h"
 #include "services/entities.h"
 #include "services/events.h"
+#include "services/read_cache.h"
 #include "services/round_tables.h"
 #include "services/schedules.h"
 #include "services/speakers.h"
@@ -42,6 +48,73 @@ using grpc::Status;
       return method(static_cast<ServerContext*>(ctx), request, response);                    \
     });                                                                                      \
   }                                                                                          \
+  Status method(ServerContext* ctx, const Request* request, Response* response)
+
+// A read whose answers are kept while nothing changes (services/read_cache.h), on gRPC's raw
+// callback API: the adapter parses the request itself, and a kept answer goes out as the bytes
+// it was kept as. `handle` is the method's handler, which runs Serve.
+template <typename Request, typename Response, typename Handle>
+Status AnswerCached(ReadCache& cache, absl::string_view method, const grpc::ByteBuffer& body,
+                    grpc::ByteBuffer* answer, Handle handle) {
+  // Larger requests are served but not kept: the key holds the request.
+  constexpr size_t kMaxKeptRequest = 2048;
+  Request request;
+  CachedRead read;
+  {
+    std::vector<grpc::Slice> slices;
+    if (!body.Dump(&slices).ok()) {
+      return Status(grpc::StatusCode::INVALID_ARGUMENT, "the request body could not be read");
+    }
+    std::string bytes;
+    for (const auto& slice : slices) {
+      bytes.append(reinterpret_cast<const char*>(slice.begin()), slice.size());
+    }
+    if (!request.ParseFromString(bytes)) {
+      return Status(
+          grpc::StatusCode::INVALID_ARGUMENT,
+          absl::StrCat("the request body is not a valid ", Request::descriptor()->full_name()));
+    }
+    if (cache.enabled() && bytes.size() <= kMaxKeptRequest) {
+      read.cache = &cache;
+      read.key = absl::StrCat(method, "\n", bytes);
+    }
+  }
+  Response response;
+  Status status;
+  {
+    CachedRead::Scope scope(read.cache != nullptr ? &read : nullptr);
+    status = handle(&request, &response);
+  }
+  if (!status.ok()) return status;
+  std::shared_ptr<const std::string> bytes = read.hit;
+  if (bytes == nullptr) {
+    auto built = std::make_shared<std::string>();
+    if (!response.SerializeToString(built.get())) {
+      return Status(grpc::StatusCode::INTERNAL, "the answer could not be serialized");
+    }
+    bytes = std::move(built);
+    if (read.stamp.has_value()) cache.Put(std::move(read.key), *read.stamp, bytes);
+  }
+  // The slice shares the kept bytes rather than copying them.
+  auto* owner = new std::shared_ptr<const std::string>(bytes);
+  grpc::Slice slice(
+      const_cast<char*>(bytes->data()), bytes->size(),
+      [](void* p) { delete static_cast<std::shared_ptr<const std::string>*>(p); }, owner);
+  *answer = grpc::ByteBuffer(&slice, 1);
+  return Status::OK;
+}
+
+#define FORUM_CACHED_RPC(method, Request, Response)                                             \
+  grpc::ServerUnaryReactor* method(grpc::CallbackServerContext* ctx,                            \
+                                   const grpc::ByteBuffer* request, grpc::ByteBuffer* response) \
+      override {                                                                                \
+    return runner_.Answer(ctx, #method, [this, ctx, request, response] {                        \
+      return AnswerCached<Request, Response>(                                                   \
+          cache_, #method, *request, response, [this, ctx](const Request* in, Response* out) {  \
+            return method(static_cast<ServerContext*>(ctx), in, out);                           \
+          });                                                                                   \
+    });                                                                                         \
+  }                                                                                             \
   Status method(ServerContext* ctx, const Request* request, Response* response)
 
 class EntityGrpcService final : public v1::EntityService::CallbackService {
@@ -86,13 +159,16 @@ class EventGrpcService final : public v1::EventService::CallbackService {
   CallRunner& runner_;
 };
 
-class DelegationGrpcService final : public v1::DelegationService::CallbackService {
+class DelegationGrpcService final
+    : public v1::DelegationService::WithRawCallbackMethod_GetDelegation<
+          v1::DelegationService::WithRawCallbackMethod_ListDelegations<
+              v1::DelegationService::CallbackService>> {
  public:
-  DelegationGrpcService(Delegations& logic, Access& access, CallRunner& runner)
-      : logic_(logic), access_(access), runner_(runner) {}
+  DelegationGrpcService(Delegations& logic, Access& access, CallRunner& runner, ReadCache& cache)
+      : logic_(logic), access_(access), runner_(runner), cache_(cache) {}
   FORUM_UNARY_RPC(RegisterDelegation, v1::RegisterDelegationRequest, v1::Delegation);
-  FORUM_UNARY_RPC(GetDelegation, v1::GetDelegationRequest, v1::Delegation);
-  FORUM_UNARY_RPC(ListDelegations, v1::ListDelegationsRequest, v1::ListDelegationsResponse);
+  FORUM_CACHED_RPC(GetDelegation, v1::GetDelegationRequest, v1::Delegation);
+  FORUM_CACHED_RPC(ListDelegations, v1::ListDelegationsRequest, v1::ListDelegationsResponse);
   FORUM_UNARY_RPC(UpdateDelegation, v1::UpdateDelegationRequest, v1::Delegation);
   FORUM_UNARY_RPC(AccreditDelegation, v1::AccreditDelegationRequest, v1::Delegation);
   FORUM_UNARY_RPC(RejectDelegation, v1::RejectDelegationRequest, v1::Delegation);
@@ -109,18 +185,20 @@ class DelegationGrpcService final : public v1::DelegationService::CallbackServic
   Delegations& logic_;
   Access& access_;
   CallRunner& runner_;
+  ReadCache& cache_;
 };
 
-class SpeakerGrpcService final : public v1::SpeakerService::CallbackService {
+class SpeakerGrpcService final : public v1::SpeakerService::WithRawCallbackMethod_ListSpeakers<
+                                     v1::SpeakerService::CallbackService> {
  public:
-  SpeakerGrpcService(Speakers& logic, Access& access, CallRunner& runner)
-      : logic_(logic), access_(access), runner_(runner) {}
+  SpeakerGrpcService(Speakers& logic, Access& access, CallRunner& runner, ReadCache& cache)
+      : logic_(logic), access_(access), runner_(runner), cache_(cache) {}
   FORUM_UNARY_RPC(GetSpeakerList, v1::GetSpeakerListRequest, v1::SpeakerList);
   FORUM_UNARY_RPC(ListSpeakerLists, v1::ListSpeakerListsRequest, v1::ListSpeakerListsResponse);
   FORUM_UNARY_RPC(UpdateSpeakerList, v1::UpdateSpeakerListRequest, v1::SpeakerList);
   FORUM_UNARY_RPC(InscribeSpeaker, v1::InscribeSpeakerRequest, v1::Speaker);
   FORUM_UNARY_RPC(GetSpeaker, v1::GetSpeakerRequest, v1::Speaker);
-  FORUM_UNARY_RPC(ListSpeakers, v1::ListSpeakersRequest, v1::ListSpeakersResponse);
+  FORUM_CACHED_RPC(ListSpeakers, v1::ListSpeakersRequest, v1::ListSpeakersResponse);
   FORUM_UNARY_RPC(UpdateSpeaker, v1::UpdateSpeakerRequest, v1::Speaker);
   FORUM_UNARY_RPC(WithdrawSpeaker, v1::WithdrawSpeakerRequest, v1::Speaker);
   FORUM_UNARY_RPC(MoveSpeaker, v1::MoveSpeakerRequest, v1::Speaker);
@@ -143,6 +221,7 @@ class SpeakerGrpcService final : public v1::SpeakerService::CallbackService {
   Speakers& logic_;
   Access& access_;
   CallRunner& runner_;
+  ReadCache& cache_;
 };
 
 class RoundTableGrpcService final : public v1::RoundTableService::CallbackService {

@@ -385,6 +385,7 @@ void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
       for (size_t i = first; i < next; ++i) keeps_something |= batch[i]->status.ok();
       if (keeps_something) {
         tx.Commit();
+        commit_generation_.fetch_add(1, std::memory_order_release);
         if (commit_listener_) commit_listener_();
         size_t bucket = 0;
         while (bucket + 1 < batch_sizes_.size() && (size_t{1} << bucket) < next - first) ++bucket;
@@ -394,6 +395,8 @@ void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
       return absl::OkStatus();
     });
     if (committed.ok()) continue;
+    // Whatever the failure left behind, cached reads are no longer trusted.
+    commit_generation_.fetch_add(1, std::memory_order_release);
     if (next == first) {
       // The transaction could not even begin (another process holds the write lock past the
       // busy timeout, the file is read-only): every member still waiting gets that answer.

@@ -95,6 +95,9 @@ class Database final : public storage::Database {
   }
   // A read is a snapshot of the local WAL: it never waits for a writer or the network.
   bool reads_may_wait() const override { return false; }
+  int64_t commit_generation() const override {
+    return commit_generation_.load(std::memory_order_acquire);
+  }
   // Batches committed (each one SQLite transaction holding one or more writes), and the writes
   // queued or being committed now.
   int64_t write_batches() const { return queue_.batches(); }
@@ -156,6 +159,7 @@ class Database final : public storage::Database {
   std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
   int open_readers_ ABSL_GUARDED_BY(readers_mu_) = 0;
   std::atomic<int64_t> transactions_{0};
+  std::atomic<int64_t> commit_generation_{0};
   std::array<std::atomic<int64_t>, kBatchSizeBuckets> batch_sizes_{};
   std::atomic<int64_t> batched_writes_{0};
   std::function<void()> commit_listener_ ABSL_GUARDED_BY(write_mu_);

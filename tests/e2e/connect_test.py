@@ -134,6 +134,9 @@ class HttpPort(unittest.TestCase):
         with self.assertRaises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=30)
         self.assertEqual(refused.exception.code, 404)
+        # The same list twice with nothing changed between: the second is a kept answer.
+        for _ in range(2):
+            ctl(self.server, "delegations", "list", "hld-2006")
         with urllib.request.urlopen("http://127.0.0.1:%d/metrics" % self.server.http_port,
                                     timeout=30) as answer:
             self.assertTrue(answer.headers["Content-Type"].startswith("text/plain"))
@@ -154,6 +157,9 @@ class HttpPort(unittest.TestCase):
         self.assertGreaterEqual(value(r'forum_rpc_duration_seconds_count\{method='
                                       r'"/forum.v1.EventService/GetEvent"\}'), 2)
         self.assertEqual(value(r"forum_calls_refused_busy_total"), 0)
+        self.assertGreaterEqual(value(r"forum_read_cache_hits_total"), 1)
+        self.assertGreaterEqual(value(r"forum_read_cache_misses_total"), 1)
+        self.assertGreater(value(r"forum_read_cache_bytes"), 0)
         for name in ("forum_call_threads", "forum_calls_running",
                      "forum_writer_queue_depth", "forum_http_connections", "forum_http_streams",
                      "forum_open_descriptors", 'forum_rate_limited_total{kind="read"}'):

@@ -41,11 +41,11 @@ Dispatcher::Invoker Bind(Service& service,
 Dispatcher::Dispatcher(services::ForumServices& s)
     : entity_(s.entities(), s.access(), s.runner()),
       event_(s.events(), s.access(), s.runner()),
-      delegation_(s.delegations(), s.access(), s.runner()),
+      delegation_(s.delegations(), s.access(), s.runner(), s.read_cache()),
       round_table_(s.round_tables(), s.schedules(), s.access(), s.runner()),
       document_(s.documents(), s.access(), s.runner()),
       access_(s.access(), s.runner()),
-      speaker_(s.speakers(), s.access(), s.runner()),
+      speaker_(s.speakers(), s.access(), s.runner(), s.read_cache()),
       schedule_(s.schedules(), s.access(), s.runner()) {
   FORUM_FUZZ_RPC(entity_, EntityService, EntityGrpcService, ListEntities);
   FORUM_FUZZ_RPC(entity_, EntityService, EntityGrpcService, GetEntity);
