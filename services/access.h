@@ -227,10 +227,10 @@ grpc::Status Serve(grpc::ServerContextBase* context, Access& access, absl::strin
   ClearServerFields(const_cast<Request&>(request), IsCreateMethod(method));
   CallContext call(service, method, request);
   bool writes = kind == TxKind::kByMethod ? !IsReadMethod(method) : kind == TxKind::kWrite;
-  // A read whose adapter keeps answers (services/read_cache.h): the commit generation is taken
+  // A read whose adapter keeps answers (services/read_cache.h): the database's version is taken
   // before the transaction begins, so that what the transaction reads is at least that new.
-  CachedRead* cached = writes ? nullptr : CachedRead::Current();
-  const int64_t commits = cached != nullptr ? access.database().commit_generation() : -1;
+  CachedRead* cached = writes ? nullptr : CachedRead::Take();
+  const int64_t version = cached != nullptr ? cached->cache->version() : -1;
   // Over buckets shared by replicas, a write's permit is taken before the write waits for the
   // replicas' write lock (see AdmitsBeforeWriting).
   if (writes && access.AdmitsBeforeWriting(method)) {
@@ -269,10 +269,11 @@ grpc::Status Serve(grpc::ServerContextBase* context, Access& access, absl::strin
           if (!allowed.ok()) return allowed.status();
         }
         RETURN_IF_ERROR(CheckRequiredFields(request));
-        if (commits >= 0 && cached->cache->enabled()) {
-          cached->stamp = ReadStamp{commits, tx.changes().Head()};
-          absl::StrAppend(&cached->key, "\n", GrantsKey(call.caller.grants));
-          cached->hit = cached->cache->Find(cached->key, *cached->stamp);
+        if (version >= 0) {
+          cached->version = version;
+          cached->key =
+              ReadCache::Key(cached->method, GrantsKey(call.caller.grants), cached->request);
+          cached->hit = cached->cache->Find(cached->key, version);
           // The adapter answers with the kept bytes; the response stays empty.
           if (cached->hit != nullptr) return Response();
         }

@@ -25,7 +25,7 @@ ForumServices::ForumServices(storage::Database& db, FeedOptions feed, std::strin
       reader_(events_, delegations_, round_tables_, schedules_, speakers_, documents_, access_),
       feed_(db, access_, reader_, std::move(feed)),
       runner_(ForDatabase(threads, db)),
-      read_cache_(read_cache_bytes),
+      read_cache_(read_cache_bytes, [&db] { return db.data_version(); }),
       entity_service_(entities_, access_, runner_),
       event_service_(events_, access_, runner_),
       delegation_service_(delegations_, access_, runner_, read_cache_),

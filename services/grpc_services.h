@@ -76,7 +76,8 @@ Status AnswerCached(ReadCache& cache, absl::string_view method, const grpc::Byte
     }
     if (cache.enabled() && bytes.size() <= kMaxKeptRequest) {
       read.cache = &cache;
-      read.key = absl::StrCat(method, "\n", bytes);
+      read.method = std::string(method);
+      read.request = request.SerializeAsString();
     }
   }
   Response response;
@@ -93,7 +94,7 @@ Status AnswerCached(ReadCache& cache, absl::string_view method, const grpc::Byte
       return Status(grpc::StatusCode::INTERNAL, "the answer could not be serialized");
     }
     bytes = std::move(built);
-    if (read.stamp.has_value()) cache.Put(std::move(read.key), *read.stamp, bytes);
+    if (read.version >= 0) cache.Put(std::move(read.key), read.version, bytes);
   }
   // The slice shares the kept bytes rather than copying them.
   auto* owner = new std::shared_ptr<const std::string>(bytes);

@@ -2,55 +2,54 @@
 //
 // A list of speakers or of delegations is read by every delegation's screen many times between
 // two changes. The gRPC adapters of a few reads (services/grpc_services.h, FORUM_CACHED_RPC) keep
-// their serialized answer under the method, the request's bytes and what the caller may see
-// (its grants, services/change_feed.h GrantsKey), stamped with the database's state when it was
-// read:
-//   - the commit generation forumd's own writer moves after every commit, taken before the read
-//     transaction began (storage::Database::commit_generation), and
-//   - the change log's newest revision, read in that transaction, which also moves when another
-//     process (`forumd tokens`, an edit by hand) changes a resource of an event.
-// An answer is served again only while both are unchanged, and only after the caller was
-// authenticated and admitted in a read transaction of its own, as every call is: a revoked
-// token is refused on its next call, cached answer or not. Only OK answers are kept, and only
-// of reads whose answer is a function of the request, the grants and the database alone (no
-// clock). The cache holds one state at a time: a newer stamp empties it; its bytes are bounded.
+// their serialized answer under the method, what the caller may see (its grants, GrantsKey in
+// services/access.h) and the request, stamped with the database's version
+// (storage::Database::data_version) taken before the read's transaction began. The version moves
+// with every commit, forumd's own and any other process's (`forumd tokens`, an edit by hand).
+//   - An answer is served again only while the version is unchanged, and only after the caller
+//     was authenticated and admitted in a read transaction of its own, as every call is: a
+//     revoked token is refused on its next call, kept answer or not.
+//   - An answer is kept only when the version is still the same once it is built: its
+//     transaction then read exactly the state of its stamp, never a newer one.
+//   - Only OK answers are kept, and only of reads whose answer is a function of the request, the
+//     grants and the database alone (no clock).
+// The cache holds one version at a time: a newer one empties it; its bytes are bounded.
 #ifndef FORUM_SERVICES_READ_CACHE_H_
 #define FORUM_SERVICES_READ_CACHE_H_
 
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
 
 namespace forum::services {
 
-// The database's state an answer was read in.
-struct ReadStamp {
-  int64_t commits = -1;   // Database::commit_generation() before the transaction
-  int64_t revision = -1;  // the change log's head in it
-  bool operator==(const ReadStamp& o) const {
-    return commits == o.commits && revision == o.revision;
-  }
-};
-
 class ReadCache {
  public:
-  // `max_bytes` 0: nothing is kept.
-  explicit ReadCache(size_t max_bytes) : max_bytes_(max_bytes) {}
+  // `max_bytes` 0, or a database whose version is -1: nothing is kept. `version` reads the
+  // database's version (Database::data_version).
+  ReadCache(size_t max_bytes, std::function<int64_t()> version);
   ReadCache(const ReadCache&) = delete;
   ReadCache& operator=(const ReadCache&) = delete;
 
   bool enabled() const { return max_bytes_ > 0; }
-  // The answer kept under `key` read at `stamp`; null when none is.
-  std::shared_ptr<const std::string> Find(const std::string& key, const ReadStamp& stamp);
-  // Keeps `answer` under `key`, read at `stamp`. An older stamp than the cache's is dropped; a
-  // newer one empties the cache first. Past the bound on bytes the cache is emptied too.
-  void Put(std::string key, const ReadStamp& stamp, std::shared_ptr<const std::string> answer);
+  // The database's version now; -1 when it cannot say.
+  int64_t version() const { return version_(); }
+  // The key of an answer: unambiguous whatever bytes the parts hold.
+  static std::string Key(absl::string_view method, absl::string_view grants,
+                         absl::string_view request);
+  // The answer kept under `key` read at `version`; null when none is.
+  std::shared_ptr<const std::string> Find(const std::string& key, int64_t version);
+  // Keeps `answer`, read at `version`, when the database is still at that version. An older
+  // version than the cache's is dropped; a newer one empties the cache first. Past the bound on
+  // bytes the cache is emptied too.
+  void Put(std::string key, int64_t version, std::shared_ptr<const std::string> answer);
 
   int64_t hits() const { return hits_.load(std::memory_order_relaxed); }
   int64_t misses() const { return misses_.load(std::memory_order_relaxed); }
@@ -58,8 +57,9 @@ class ReadCache {
 
  private:
   const size_t max_bytes_;
+  const std::function<int64_t()> version_;
   absl::Mutex mu_;
-  ReadStamp stamp_ ABSL_GUARDED_BY(mu_);
+  int64_t stamp_ ABSL_GUARDED_BY(mu_) = -1;
   absl::flat_hash_map<std::string, std::shared_ptr<const std::string>> answers_
       ABSL_GUARDED_BY(mu_);
   size_t bytes_ ABSL_GUARDED_BY(mu_) = 0;
@@ -71,13 +71,21 @@ class ReadCache {
 // by Serve (services/access.h) inside the call's read transaction.
 struct CachedRead {
   ReadCache* cache = nullptr;
-  std::string key;  // the method and the request's bytes; Serve adds the grants
-  // Set by Serve: the stamp of the call's read, and the answer when one was kept.
-  std::optional<ReadStamp> stamp;
+  std::string method;
+  std::string request;  // the parsed request serialized again (unknown fields dropped)
+  // Set by Serve: the version the call's read began at, the answer's key, and the answer when
+  // one was kept.
+  int64_t version = -1;
+  std::string key;
   std::shared_ptr<const std::string> hit;
 
-  // The call's slot on this thread, if its adapter set one.
-  static CachedRead* Current() { return current_; }
+  // Takes the call's slot on this thread, if its adapter set one: a later read on the same
+  // thread (none today) would not find it.
+  static CachedRead* Take() {
+    CachedRead* read = current_;
+    current_ = nullptr;
+    return read;
+  }
   class Scope {
    public:
     explicit Scope(CachedRead* read) : previous_(current_) { current_ = read; }

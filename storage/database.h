@@ -93,10 +93,11 @@ class Database {
   // served on gRPC's own threads (services/call_runner.h); they may still wait briefly for a
   // free reader connection while every one is taken by other reads.
   virtual bool reads_may_wait() const { return true; }
-  // A number that moves after every commit this process makes, before the calls of that
-  // commit are answered: a read that takes it before its transaction begins sees every change
-  // committed up to it. -1 when it cannot say (PostgreSQL, where other servers commit too).
-  virtual int64_t commit_generation() const { return -1; }
+  // The database's version, read afresh: a number that changes with every commit to the
+  // database, by this process or any other, once that commit is visible to a new read. A read
+  // that takes it before its transaction begins sees every change committed up to it. -1 when
+  // the engine cannot say (PostgreSQL).
+  virtual int64_t data_version() { return -1; }
 
   // The same for functions that return a value, `StatusOr<T> fn(Tx&)`; a write's answer names
   // the resource of its audit record when it names one (a create learns its new name).

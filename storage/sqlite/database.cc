@@ -385,7 +385,6 @@ void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
       for (size_t i = first; i < next; ++i) keeps_something |= batch[i]->status.ok();
       if (keeps_something) {
         tx.Commit();
-        commit_generation_.fetch_add(1, std::memory_order_release);
         if (commit_listener_) commit_listener_();
         size_t bucket = 0;
         while (bucket + 1 < batch_sizes_.size() && (size_t{1} << bucket) < next - first) ++bucket;
@@ -395,8 +394,6 @@ void Database::CommitBatch(absl::Span<QueuedWrite* const> batch) {
       return absl::OkStatus();
     });
     if (committed.ok()) continue;
-    // Whatever the failure left behind, cached reads are no longer trusted.
-    commit_generation_.fetch_add(1, std::memory_order_release);
     if (next == first) {
       // The transaction could not even begin (another process holds the write lock past the
       // busy timeout, the file is read-only): every member still waiting gets that answer.
@@ -465,6 +462,38 @@ absl::Status Database::WriteTx(absl::FunctionRef<absl::Status(Connection&)> fn) 
 
 absl::Status Database::ReadTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
   return Transact(false, nullptr, [&](storage::Tx& tx) { return fn(ConnectionOf(tx)); });
+}
+
+Database::~Database() {
+  absl::MutexLock lock(&version_mu_);
+  if (version_statement_ != nullptr) sqlite3_finalize(version_statement_);
+  version_statement_ = nullptr;
+}
+
+int64_t Database::data_version() {
+  absl::MutexLock lock(&version_mu_);
+  if (version_failed_) return -1;
+  // The connection is opened once and never again: the numbers of another would not compare.
+  if (version_ == nullptr) {
+    try {
+      version_ = std::make_unique<Connection>(
+          options_.path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, options_);
+    } catch (...) {
+      version_failed_ = true;
+      return -1;
+    }
+    if (sqlite3_prepare_v3(version_->raw().getHandle(), "PRAGMA data_version", -1,
+                           SQLITE_PREPARE_PERSISTENT, &version_statement_, nullptr) != SQLITE_OK) {
+      version_failed_ = true;
+      return -1;
+    }
+  }
+  int64_t version = -1;
+  if (sqlite3_step(version_statement_) == SQLITE_ROW) {
+    version = sqlite3_column_int64(version_statement_, 0);
+  }
+  sqlite3_reset(version_statement_);
+  return version;
 }
 
 std::unique_ptr<Connection> Database::AcquireReader() {

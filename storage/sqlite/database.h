@@ -84,6 +84,7 @@ class Database final : public storage::Database {
  public:
   // Opens (creating if needed) the database at options.path, sets its pragmas and applies
   // the migrations it lacks, each in its own transaction.
+  ~Database() override;
   static absl::StatusOr<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
 
   absl::Status Transact(bool write, AuditScope* audit,
@@ -95,9 +96,9 @@ class Database final : public storage::Database {
   }
   // A read is a snapshot of the local WAL: it never waits for a writer or the network.
   bool reads_may_wait() const override { return false; }
-  int64_t commit_generation() const override {
-    return commit_generation_.load(std::memory_order_acquire);
-  }
+  // SQLite's PRAGMA data_version on a connection of its own that never writes, so that every
+  // commit, the writer's and other processes', moves it.
+  int64_t data_version() override;
   // Batches committed (each one SQLite transaction holding one or more writes), and the writes
   // queued or being committed now.
   int64_t write_batches() const { return queue_.batches(); }
@@ -159,7 +160,10 @@ class Database final : public storage::Database {
   std::vector<std::unique_ptr<Connection>> idle_readers_ ABSL_GUARDED_BY(readers_mu_);
   int open_readers_ ABSL_GUARDED_BY(readers_mu_) = 0;
   std::atomic<int64_t> transactions_{0};
-  std::atomic<int64_t> commit_generation_{0};
+  absl::Mutex version_mu_;
+  std::unique_ptr<Connection> version_ ABSL_GUARDED_BY(version_mu_);
+  sqlite3_stmt* version_statement_ ABSL_GUARDED_BY(version_mu_) = nullptr;
+  bool version_failed_ ABSL_GUARDED_BY(version_mu_) = false;
   std::array<std::atomic<int64_t>, kBatchSizeBuckets> batch_sizes_{};
   std::atomic<int64_t> batched_writes_{0};
   std::function<void()> commit_listener_ ABSL_GUARDED_BY(write_mu_);

@@ -13,51 +13,83 @@ namespace forum::testing {
 namespace {
 
 using services::ReadCache;
-using services::ReadStamp;
 
 std::shared_ptr<const std::string> Bytes(const std::string& s) {
   return std::make_shared<const std::string>(s);
 }
 
-TEST(ReadCacheTest, AnAnswerIsFoundOnlyAtTheStampItWasReadAt) {
-  ReadCache cache(1 << 20);
-  cache.Put("k", {3, 10}, Bytes("answer"));
-  ASSERT_NE(cache.Find("k", {3, 10}), nullptr);
-  EXPECT_EQ(*cache.Find("k", {3, 10}), "answer");
-  EXPECT_EQ(cache.Find("k", {4, 10}), nullptr) << "a commit of forumd's since";
-  EXPECT_EQ(cache.Find("k", {3, 11}), nullptr) << "a change by another process since";
-  EXPECT_EQ(cache.Find("other", {3, 10}), nullptr);
+// A cache over a version the test moves by hand.
+struct VersionedCache {
+  explicit VersionedCache(size_t bytes) : cache(bytes, [this] { return version; }) {}
+  int64_t version = 0;
+  ReadCache cache;
+};
+
+TEST(ReadCacheTest, AnAnswerIsFoundOnlyWhileTheVersionItWasReadAtHolds) {
+  VersionedCache c(1 << 20);
+  c.version = 3;
+  c.cache.Put("k", 3, Bytes("answer"));
+  ASSERT_NE(c.cache.Find("k", 3), nullptr);
+  EXPECT_EQ(*c.cache.Find("k", 3), "answer");
+  EXPECT_EQ(c.cache.Find("k", 4), nullptr) << "a commit since";
+  EXPECT_EQ(c.cache.Find("other", 3), nullptr);
+}
+
+TEST(ReadCacheTest, AnAnswerBuiltAcrossACommitIsNotKept) {
+  VersionedCache c(1 << 20);
+  c.version = 5;
+  // The read began at 5; a commit moved the database to 6 before its answer was built, so its
+  // transaction may have read 6's changes.
+  c.version = 6;
+  c.cache.Put("k", 5, Bytes("perhaps newer than 5"));
+  EXPECT_EQ(c.cache.Find("k", 5), nullptr);
+  EXPECT_EQ(c.cache.Find("k", 6), nullptr);
 }
 
 TEST(ReadCacheTest, AnOlderReadIsNotKeptAndANewerOneEmptiesTheCache) {
-  ReadCache cache(1 << 20);
-  cache.Put("a", {5, 5}, Bytes("new"));
-  cache.Put("b", {4, 5}, Bytes("read before the last commit"));
-  EXPECT_EQ(cache.Find("b", {4, 5}), nullptr);
-  EXPECT_EQ(cache.Find("b", {5, 5}), nullptr);
-  cache.Put("c", {6, 5}, Bytes("newer"));
-  EXPECT_EQ(cache.Find("a", {5, 5}), nullptr);
-  EXPECT_EQ(cache.Find("a", {6, 5}), nullptr) << "kept at an older state, gone with it";
-  EXPECT_NE(cache.Find("c", {6, 5}), nullptr);
+  VersionedCache c(1 << 20);
+  c.version = 5;
+  c.cache.Put("a", 5, Bytes("at 5"));
+  c.version = 4;  // as if read and checked before the commit that made 5
+  c.cache.Put("b", 4, Bytes("at 4"));
+  EXPECT_EQ(c.cache.Find("b", 4), nullptr);
+  EXPECT_NE(c.cache.Find("a", 5), nullptr);
+  c.version = 6;
+  c.cache.Put("c", 6, Bytes("at 6"));
+  EXPECT_EQ(c.cache.Find("a", 5), nullptr) << "kept at an older version, gone with it";
+  EXPECT_EQ(c.cache.Find("a", 6), nullptr);
+  EXPECT_NE(c.cache.Find("c", 6), nullptr);
 }
 
 TEST(ReadCacheTest, ItsBytesStayWithinTheBound) {
-  ReadCache cache(1000);
+  VersionedCache c(1000);
   for (int i = 0; i < 100; ++i) {
-    cache.Put("key" + std::to_string(i), {1, 1}, Bytes(std::string(90, 'x')));
-    EXPECT_LE(cache.bytes(), 1000u);
+    c.cache.Put("key" + std::to_string(i), 0, Bytes(std::string(90, 'x')));
+    EXPECT_LE(c.cache.bytes(), 1000u);
   }
-  cache.Put("huge", {1, 1}, Bytes(std::string(2000, 'x')));
-  EXPECT_EQ(cache.Find("huge", {1, 1}), nullptr);
-  ReadCache off(0);
-  off.Put("k", {1, 1}, Bytes("x"));
-  EXPECT_EQ(off.Find("k", {1, 1}), nullptr);
-  EXPECT_FALSE(off.enabled());
+  c.cache.Put("huge", 0, Bytes(std::string(2000, 'x')));
+  EXPECT_EQ(c.cache.Find("huge", 0), nullptr);
+  VersionedCache off(0);
+  off.cache.Put("k", 0, Bytes("x"));
+  EXPECT_EQ(off.cache.Find("k", 0), nullptr);
+  EXPECT_FALSE(off.cache.enabled());
+  ReadCache unversioned(1 << 20, [] { return int64_t{-1}; });
+  EXPECT_FALSE(unversioned.enabled()) << "an engine without a version keeps nothing";
+}
+
+TEST(ReadCacheTest, KeysOfDifferentCallersAndRequestsNeverMeet) {
+  // Request bytes that end like another caller's grants must not make that caller's key.
+  EXPECT_NE(ReadCache::Key("ListDelegations", "admin", "req"),
+            ReadCache::Key("ListDelegations", "", "admin\nreq"));
+  EXPECT_NE(ReadCache::Key("ListDelegations", "a\nb", "req"),
+            ReadCache::Key("ListDelegations", "b", "a\nreq"));
+  EXPECT_NE(ReadCache::Key("GetDelegation", "g", "r"), ReadCache::Key("ListDelegations", "g", "r"));
+  EXPECT_EQ(ReadCache::Key("GetDelegation", "g", "r"), ReadCache::Key("GetDelegation", "g", "r"));
 }
 
 class CachedReadTest : public SpeakerServiceTest {
  protected:
-  bool Keeps() { return db_->commit_generation() >= 0; }
+  bool Keeps() { return db_->data_version() >= 0; }
   int64_t Hits() { return services_->read_cache().hits(); }
 
   v1::ListSpeakersResponse List(const std::string& secret = "") {
@@ -98,13 +130,40 @@ TEST_F(CachedReadTest, ARepeatedListIsAnsweredAgainUntilAChangeAndThenReadAfresh
   EXPECT_EQ(after.speakers(1).etag(), updated.etag());
 }
 
-TEST_F(CachedReadTest, AChangeMadeByAnotherProcessIsSeenOnTheNextRead) {
+TEST_F(CachedReadTest, ChangesMadeByAnotherProcessAreSeenOnTheNextRead) {
   MustInscribe("bra", v1::PROTOCOL_RANK_MINISTER);
   List();
   List();
-  // As an edit by hand would, outside forumd: the change log's trigger records it.
+  // As edits by hand would, outside forumd, one after the other on the same row.
   ExecSql("UPDATE speakers SET speaker_name = 'Edited by hand' WHERE entity_code = 'bra'");
   EXPECT_EQ(List().speakers(0).speaker_name(), "Edited by hand");
+  EXPECT_EQ(List().speakers(0).speaker_name(), "Edited by hand");
+  ExecSql("UPDATE speakers SET speaker_name = 'Edited again' WHERE entity_code = 'bra'");
+  EXPECT_EQ(List().speakers(0).speaker_name(), "Edited again");
+  // A table the change log does not follow.
+  ExecSql("UPDATE entities SET display_name = 'Brasil' WHERE code = 'bra'");
+  EXPECT_EQ(List().speakers(0).display_name(), "Brasil");
+}
+
+TEST_F(CachedReadTest, AReadOfOneDelegationIsKeptUntilItChanges) {
+  Register(kEvent, "bra");
+  v1::GetDelegationRequest get;
+  get.set_name(std::string("events/") + kEvent + "/delegations/bra");
+  v1::Delegation first, again;
+  ASSERT_TRUE(delegations_->GetDelegation(Call().get(), get, &first).ok());
+  int64_t hits = Hits();
+  ASSERT_TRUE(delegations_->GetDelegation(Call().get(), get, &again).ok());
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  EXPECT_EQ(Hits(), Keeps() ? hits + 1 : 0);
+  v1::UpdateDelegationRequest update;
+  update.mutable_delegation()->set_name(get.name());
+  update.mutable_delegation()->set_notes("Arrives on Thursday");
+  update.mutable_update_mask()->add_paths("notes");
+  v1::Delegation updated, after;
+  ASSERT_TRUE(delegations_->UpdateDelegation(Call().get(), update, &updated).ok());
+  ASSERT_TRUE(delegations_->GetDelegation(Call().get(), get, &after).ok());
+  EXPECT_EQ(after.notes(), "Arrives on Thursday");
+  EXPECT_EQ(after.etag(), updated.etag());
 }
 
 TEST_F(CachedReadTest, EachCallerGetsTheAnswerItsGrantsAllow) {
@@ -130,7 +189,9 @@ TEST_F(CachedReadTest, EachCallerGetsTheAnswerItsGrantsAllow) {
   }
 }
 
-TEST_F(CachedReadTest, ARevokedTokenIsRefusedThoughItsAnswerWasKept) {
+class RevokedTest : public CachedReadTest, public ::testing::WithParamInterface<bool> {};
+
+TEST_P(RevokedTest, ARevokedTokenIsRefusedThoughItsAnswerWasKept) {
   MustInscribe("bra", v1::PROTOCOL_RANK_MINISTER);
   std::string reader = TokenFor({"reader"});
   List(reader);
@@ -143,10 +204,16 @@ TEST_F(CachedReadTest, ARevokedTokenIsRefusedThoughItsAnswerWasKept) {
     if (services::TokenIdOf(reader) == t.name().substr(t.name().rfind('/') + 1)) name = t.name();
   }
   ASSERT_FALSE(name.empty());
-  v1::RevokeTokenRequest revoke;
-  revoke.set_name(name);
-  v1::Token revoked;
-  ASSERT_TRUE(access_->RevokeToken(Call().get(), revoke, &revoked).ok());
+  if (GetParam()) {
+    v1::RevokeTokenRequest revoke;
+    revoke.set_name(name);
+    v1::Token revoked;
+    ASSERT_TRUE(access_->RevokeToken(Call().get(), revoke, &revoked).ok());
+  } else {
+    // From another process, as `forumd tokens revoke` does while forumd runs.
+    ExecSql("UPDATE tokens SET revoke_time = 1 WHERE token_id = '" + services::TokenIdOf(reader) +
+            "'");
+  }
   v1::ListSpeakersRequest request;
   request.set_parent(kPlenary);
   v1::ListSpeakersResponse out;
@@ -154,6 +221,9 @@ TEST_F(CachedReadTest, ARevokedTokenIsRefusedThoughItsAnswerWasKept) {
             grpc::StatusCode::UNAUTHENTICATED);
   EXPECT_EQ(out.speakers_size(), 0);
 }
+
+// Revoked through forumd (true) or by another process (false).
+INSTANTIATE_TEST_SUITE_P(ByForumdOrAnotherProcess, RevokedTest, ::testing::Bool());
 
 TEST_F(CachedReadTest, AnUnreadableBodyIsInvalidArgumentAndNothingIsKept) {
   grpc::GenericStub stub(channel_);
