@@ -77,6 +77,8 @@ Status AnswerCached(ReadCache& cache, absl::string_view method, const grpc::Byte
     if (cache.enabled() && bytes.size() <= kMaxKeptRequest) {
       read.cache = &cache;
       read.method = std::string(method);
+      // Unknown fields change nothing in the answer: dropped, they cannot make keys at will.
+      request.DiscardUnknownFields();
       read.request = request.SerializeAsString();
     }
   }

@@ -9,7 +9,7 @@ namespace forum::services {
 thread_local CachedRead* CachedRead::current_ = nullptr;
 
 ReadCache::ReadCache(size_t max_bytes, std::function<int64_t()> version)
-    : max_bytes_(version() >= 0 ? max_bytes : 0), version_(std::move(version)) {}
+    : max_bytes_(max_bytes > 0 && version() >= 0 ? max_bytes : 0), version_(std::move(version)) {}
 
 std::string ReadCache::Key(absl::string_view method, absl::string_view grants,
                            absl::string_view request) {
@@ -50,6 +50,7 @@ void ReadCache::Put(std::string key, int64_t version, std::shared_ptr<const std:
     bytes_ = 0;
     stamp_ = version;
   }
+  if (answers_.contains(key)) return;
   if (bytes_ + size > max_bytes_) {
     answers_.clear();
     bytes_ = 0;

@@ -82,9 +82,9 @@ class Connection final : public sql::Connection {
 
 class Database final : public storage::Database {
  public:
+  ~Database() override;
   // Opens (creating if needed) the database at options.path, sets its pragmas and applies
   // the migrations it lacks, each in its own transaction.
-  ~Database() override;
   static absl::StatusOr<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
 
   absl::Status Transact(bool write, AuditScope* audit,

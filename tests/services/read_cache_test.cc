@@ -225,15 +225,16 @@ TEST_P(RevokedTest, ARevokedTokenIsRefusedThoughItsAnswerWasKept) {
 // Revoked through forumd (true) or by another process (false).
 INSTANTIATE_TEST_SUITE_P(ByForumdOrAnotherProcess, RevokedTest, ::testing::Bool());
 
-TEST_F(CachedReadTest, AnUnreadableBodyIsInvalidArgumentAndNothingIsKept) {
-  grpc::GenericStub stub(channel_);
-  grpc::Slice garbage(std::string("\xff\xff\xff\xff not a message"));
-  grpc::ByteBuffer body(&garbage, 1);
+// Calls ListSpeakers with `bytes` as its body, as a client with its own encoder would.
+grpc::Status RawListSpeakers(const std::shared_ptr<grpc::Channel>& channel,
+                             std::unique_ptr<grpc::ClientContext> ctx, const std::string& bytes) {
+  grpc::GenericStub stub(channel);
+  grpc::Slice slice(bytes);
+  grpc::ByteBuffer body(&slice, 1);
   grpc::ByteBuffer answer;
   grpc::Status status;
   bool done = false;
   absl::Mutex mu;
-  auto ctx = Call();
   stub.UnaryCall(ctx.get(), "/forum.v1.SpeakerService/ListSpeakers", grpc::StubOptions(), &body,
                  &answer, [&](grpc::Status s) {
                    absl::MutexLock lock(&mu);
@@ -242,8 +243,29 @@ TEST_F(CachedReadTest, AnUnreadableBodyIsInvalidArgumentAndNothingIsKept) {
                  });
   absl::MutexLock lock(&mu);
   mu.Await(absl::Condition(&done));
+  return status;
+}
+
+TEST_F(CachedReadTest, AnUnreadableBodyIsInvalidArgumentAndNothingIsKept) {
+  grpc::Status status =
+      RawListSpeakers(channel_, Call(), std::string("\xff\xff\xff\xff not a message"));
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
   EXPECT_EQ(services_->read_cache().bytes(), 0u);
+}
+
+TEST_F(CachedReadTest, FieldsTheServerDoesNotKnowMakeNoKeyOfTheirOwn) {
+  MustInscribe("bra", v1::PROTOCOL_RANK_MINISTER);
+  v1::ListSpeakersRequest request;
+  request.set_parent(kPlenary);
+  std::string plain = request.SerializeAsString();
+  ASSERT_TRUE(RawListSpeakers(channel_, Call(), plain).ok());
+  int64_t hits = Hits();
+  size_t bytes = services_->read_cache().bytes();
+  // Field 1000, a varint, unknown to forumd: the same request as far as its answer goes.
+  std::string padded = plain + std::string("\xc0\x3e\x2a", 3);
+  ASSERT_TRUE(RawListSpeakers(channel_, Call(), padded).ok());
+  EXPECT_EQ(Hits(), Keeps() ? hits + 1 : 0);
+  EXPECT_EQ(services_->read_cache().bytes(), bytes);
 }
 
 TEST_F(CachedReadTest, AWrongRequestIsRefusedEveryTimeWithTheSameCode) {
