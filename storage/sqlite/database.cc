@@ -464,38 +464,6 @@ absl::Status Database::ReadTx(absl::FunctionRef<absl::Status(Connection&)> fn) {
   return Transact(false, nullptr, [&](storage::Tx& tx) { return fn(ConnectionOf(tx)); });
 }
 
-Database::~Database() {
-  absl::MutexLock lock(&version_mu_);
-  if (version_statement_ != nullptr) sqlite3_finalize(version_statement_);
-  version_statement_ = nullptr;
-}
-
-int64_t Database::data_version() {
-  absl::MutexLock lock(&version_mu_);
-  if (version_failed_) return -1;
-  // The connection is opened once and never again: the numbers of another would not compare.
-  if (version_ == nullptr) {
-    try {
-      version_ = std::make_unique<Connection>(
-          options_.path, SQLite::OPEN_READONLY | SQLite::OPEN_NOMUTEX, options_);
-    } catch (...) {
-      version_failed_ = true;
-      return -1;
-    }
-    if (sqlite3_prepare_v3(version_->raw().getHandle(), "PRAGMA data_version", -1,
-                           SQLITE_PREPARE_PERSISTENT, &version_statement_, nullptr) != SQLITE_OK) {
-      version_failed_ = true;
-      return -1;
-    }
-  }
-  int64_t version = -1;
-  if (sqlite3_step(version_statement_) == SQLITE_ROW) {
-    version = sqlite3_column_int64(version_statement_, 0);
-  }
-  sqlite3_reset(version_statement_);
-  return version;
-}
-
 std::unique_ptr<Connection> Database::AcquireReader() {
   {
     absl::MutexLock lock(&readers_mu_);
