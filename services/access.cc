@@ -13,6 +13,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "domain/dates.h"
@@ -115,6 +116,13 @@ std::string BearerSecret(const grpc::ServerContextBase& context) {
     return std::string();
   }
   return std::string(absl::StripAsciiWhitespace(value));
+}
+
+std::string GrantsKey(const domain::Grants& grants) {
+  std::vector<std::string> parts;
+  for (const auto& b : grants.bindings()) parts.push_back(domain::FormatBinding(b));
+  std::sort(parts.begin(), parts.end());
+  return absl::StrJoin(parts, "\n");
 }
 
 bool IsReadMethod(absl::string_view method) {

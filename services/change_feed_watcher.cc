@@ -6,18 +6,10 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_join.h"
 #include "domain/access.h"
 #include "services/change_feed.h"
 
 namespace forum::services {
-
-std::string GrantsKey(const domain::Grants& grants) {
-  std::vector<std::string> parts;
-  for (const auto& b : grants.bindings()) parts.push_back(domain::FormatBinding(b));
-  std::sort(parts.begin(), parts.end());
-  return absl::StrJoin(parts, "\n");
-}
 
 Watcher::Watcher(std::string secret, Caller caller, std::string event_id,
                  std::vector<std::string> prefixes, int64_t position, bool snapshot)
