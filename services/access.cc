@@ -215,6 +215,8 @@ absl::StatusOr<Caller> Access::AuthenticateForFeed(storage::Tx& tx, absl::string
   if (token.has_expire_time() && expire <= now) return Unauthenticated("the token has expired");
   std::vector<v1::RoleBinding> bindings(token.bindings().begin(), token.bindings().end());
   Caller caller{token.name(), token.display_name(), domain::Grants(std::move(bindings))};
+  // A write's snapshot may hold uncommitted token changes: its generation vouches for nothing.
+  caller.generation = tx.writes() ? -1 : generation;
   // Only committed state fills the cache: a write transaction may see a generation moved by an
   // earlier change of its batch that has not committed yet (and may never). A generation below
   // zero means the counter is missing, and nothing is kept.
@@ -231,6 +233,37 @@ absl::StatusOr<Caller> Access::AuthenticateForFeed(storage::Tx& tx, absl::string
     known_[id] = KnownCaller{stored->secret_hash, caller, expire};
   }
   return caller;
+}
+
+std::optional<Caller> Access::RecallCaller(absl::string_view secret, int64_t version) {
+  if (version < 0) return std::nullopt;
+  std::string id = TokenIdOf(secret);
+  if (id.empty()) return std::nullopt;
+  const std::string hash = HashSecret(secret);
+  const int64_t now = domain::NowMicros();
+  absl::ReaderMutexLock lock(&known_mu_);
+  if (version != noted_version_.load(std::memory_order_relaxed) ||
+      noted_generation_ != known_generation_) {
+    return std::nullopt;
+  }
+  auto it = known_.find(id);
+  if (it == known_.end()) return std::nullopt;
+  const KnownCaller& known = it->second;
+  if (hash.size() != known.secret_hash.size() ||
+      CRYPTO_memcmp(hash.data(), known.secret_hash.data(), hash.size()) != 0) {
+    return std::nullopt;
+  }
+  if (known.expire_micros != 0 && now >= known.expire_micros) return std::nullopt;
+  if (known.caller.grants.Feed()) return std::nullopt;
+  return known.caller;
+}
+
+void Access::NoteTokensAt(int64_t version, int64_t generation) {
+  if (version < 0 || generation < 0) return;
+  absl::MutexLock lock(&known_mu_);
+  if (version <= noted_version_.load(std::memory_order_relaxed)) return;
+  noted_generation_ = generation;
+  noted_version_.store(version, std::memory_order_relaxed);
 }
 
 std::optional<domain::DocumentFacts> Access::DocumentFacts(storage::Tx& tx, absl::string_view event,

@@ -66,6 +66,8 @@ struct Caller {
   std::string token;  // `tokens/{id}`
   std::string display_name;
   domain::Grants grants;
+  // The tokens' generation in the snapshot that checked the token (-1: not known).
+  int64_t generation = -1;
 };
 
 // Per-token rates of calls; the defaults are unlimited (forumd sets its configured ones).
@@ -107,6 +109,21 @@ class Access {
   // The same in a transaction of its own (benchmarks, tools).
   absl::StatusOr<Caller> AuthenticateSecret(absl::string_view secret);
   absl::StatusOr<Caller> Authenticate(const grpc::ServerContextBase& context);
+
+  // The caller of `secret` without a transaction, when the database is still at `version` (its
+  // data version, read before the call began) and a call at that version found the tokens at
+  // the generation this caller was checked at: no commit, and so no revocation, since. Expiry
+  // and the refusal of feed tokens are checked as a transaction would. nullopt: authenticate
+  // in the call's transaction.
+  std::optional<Caller> RecallCaller(absl::string_view secret, int64_t version);
+  // Records that the tokens were at `generation` while the database was at `version`: called
+  // once a transaction that began after `version` was read has finished and the version has
+  // not moved, so that the transaction read exactly that state.
+  void NoteTokensAt(int64_t version, int64_t generation);
+  // Whether NoteTokensAt(version, ...) would record anything new (cheap; no lock).
+  bool NeedsTokensAt(int64_t version) const {
+    return version > noted_version_.load(std::memory_order_relaxed);
+  }
 
   // What access needs to know of a document; nullopt when it does not exist (the call then
   // answers NOT_FOUND on its own).
@@ -161,6 +178,10 @@ class Access {
   absl::Mutex known_mu_;
   int64_t known_generation_ ABSL_GUARDED_BY(known_mu_) = -1;
   absl::flat_hash_map<std::string, KnownCaller> known_ ABSL_GUARDED_BY(known_mu_);
+  // The latest database version at which the tokens' generation is known (NoteTokensAt).
+  // Written under known_mu_; NeedsTokensAt reads it without.
+  std::atomic<int64_t> noted_version_{-1};
+  int64_t noted_generation_ ABSL_GUARDED_BY(known_mu_) = -1;
   // Null: unlimited. Set once before serving, so calls read them without a lock.
   std::unique_ptr<CallLimiter> writes_;
   std::unique_ptr<CallLimiter> reads_;
@@ -231,6 +252,28 @@ grpc::Status Serve(grpc::ServerContextBase* context, Access& access, absl::strin
   // before the transaction begins, so that what the transaction reads is at least that new.
   CachedRead* cached = writes ? nullptr : CachedRead::Take();
   const int64_t version = cached != nullptr ? cached->cache->version() : -1;
+  // While nothing has committed since a call checked this token, a kept answer needs no
+  // transaction at all: the caller is known at this version (Access::RecallCaller), its permit
+  // is taken and its rule applied as below. A refusal or a miss takes the usual way, which
+  // answers it (without a second permit).
+  if constexpr (!std::is_invocable_v<Rule&, const Caller&, storage::Tx&>) {
+    if (version >= 0) {
+      if (std::optional<Caller> known = access.RecallCaller(*secret, version)) {
+        call.caller = *std::move(known);
+        if (absl::Status admitted = access.Admit(call.caller, method); !admitted.ok()) {
+          return ToGrpcStatus(*context, admitted);
+        }
+        call.admitted = true;
+        if (rule(call.caller).ok() && CheckRequiredFields(request).ok()) {
+          cached->version = version;
+          cached->key =
+              ReadCache::Key(cached->method, GrantsKey(call.caller.grants), cached->request);
+          cached->hit = cached->cache->Find(cached->key, version, /*count_miss=*/false);
+          if (cached->hit != nullptr) return grpc::Status::OK;
+        }
+      }
+    }
+  }
   // Over buckets shared by replicas, a write's permit is taken before the write waits for the
   // replicas' write lock (see AdmitsBeforeWriting).
   if (writes && access.AdmitsBeforeWriting(method)) {
@@ -284,6 +327,11 @@ grpc::Status Serve(grpc::ServerContextBase* context, Access& access, absl::strin
         }
       });
   if (!result.ok()) return ToGrpcStatus(*context, result.status());
+  // A transaction that began after `version` was read, with no commit since: it read the
+  // tokens exactly as they are at `version`, so the next calls at it may recall their callers.
+  if (version >= 0 && access.NeedsTokensAt(version) && cached->cache->version() == version) {
+    access.NoteTokensAt(version, call.caller.generation);
+  }
   *response = *std::move(result);
   return grpc::Status::OK;
 }

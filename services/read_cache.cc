@@ -18,7 +18,8 @@ std::string ReadCache::Key(absl::string_view method, absl::string_view grants,
   return absl::StrCat(method, "\n", grants.size(), "\n", grants, request);
 }
 
-std::shared_ptr<const std::string> ReadCache::Find(const std::string& key, int64_t version) {
+std::shared_ptr<const std::string> ReadCache::Find(const std::string& key, int64_t version,
+                                                   bool count_miss) {
   if (!enabled() || version < 0) return nullptr;
   {
     absl::ReaderMutexLock lock(&mu_);
@@ -30,7 +31,7 @@ std::shared_ptr<const std::string> ReadCache::Find(const std::string& key, int64
       }
     }
   }
-  misses_.fetch_add(1, std::memory_order_relaxed);
+  if (count_miss) misses_.fetch_add(1, std::memory_order_relaxed);
   return nullptr;
 }
 

@@ -7,8 +7,9 @@
 // (storage::Database::data_version) taken before the read's transaction began. The version moves
 // with every commit, forumd's own and any other process's (`forumd tokens`, an edit by hand).
 //   - An answer is served again only while the version is unchanged, and only after the caller
-//     was authenticated and admitted in a read transaction of its own, as every call is: a
-//     revoked token is refused on its next call, kept answer or not.
+//     was authenticated and admitted, as every call is: in a read transaction of its own, or,
+//     while no commit has come since a call checked the same token, from what that call found
+//     (Access::RecallCaller). A revoked token is refused on its next call, kept answer or not.
 //   - An answer is kept only when the version is still the same once it is built: its
 //     transaction then read exactly the state of its stamp, never a newer one.
 //   - Only OK answers are kept, and only of reads whose answer is a function of the request, the
@@ -44,8 +45,10 @@ class ReadCache {
   // The key of an answer: unambiguous whatever bytes the parts hold.
   static std::string Key(absl::string_view method, absl::string_view grants,
                          absl::string_view request);
-  // The answer kept under `key` read at `version`; null when none is.
-  std::shared_ptr<const std::string> Find(const std::string& key, int64_t version);
+  // The answer kept under `key` read at `version`; null when none is. A lookup that will be
+  // made again if it misses does not count its miss.
+  std::shared_ptr<const std::string> Find(const std::string& key, int64_t version,
+                                          bool count_miss = true);
   // Keeps `answer`, read at `version`, when the database is still at that version. An older
   // version than the cache's is dropped; a newer one empties the cache first. Past the bound on
   // bytes the cache is emptied too.
@@ -68,7 +71,7 @@ class ReadCache {
 };
 
 // One call's use of the cache, set by the adapter for the call's handler on its thread and read
-// by Serve (services/access.h) inside the call's read transaction.
+// by Serve (services/access.h), before or inside the call's read transaction.
 struct CachedRead {
   ReadCache* cache = nullptr;
   std::string method;

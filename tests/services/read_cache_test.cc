@@ -3,9 +3,13 @@
 // on PostgreSQL, where other servers commit too, never kept at all.
 #include "services/read_cache.h"
 
+#include <chrono>
 #include <memory>
 #include <string>
+#include <thread>
 
+#include "domain/access.h"
+#include "google/protobuf/util/time_util.h"
 #include "grpcpp/generic/generic_stub.h"
 #include "tests/services/speaker_fixture.h"
 
@@ -224,6 +228,96 @@ TEST_P(RevokedTest, ARevokedTokenIsRefusedThoughItsAnswerWasKept) {
 
 // Revoked through forumd (true) or by another process (false).
 INSTANTIATE_TEST_SUITE_P(ByForumdOrAnotherProcess, RevokedTest, ::testing::Bool());
+
+TEST_F(CachedReadTest, AKeptAnswerToAKnownCallerNeedsNoTransaction) {
+  MustInscribe("bra", v1::PROTOCOL_RANK_MINISTER);
+  std::string reader = TokenFor({"reader"});
+  List(reader);  // read afresh: checks the token at this version
+  int64_t before = db_->transactions();
+  int64_t hits = Hits();
+  List(reader);
+  List(reader);
+  if (!Keeps()) {
+    EXPECT_EQ(db_->transactions(), before + 2) << "nothing kept: a transaction a call";
+    return;
+  }
+  EXPECT_EQ(Hits(), hits + 2);
+  EXPECT_EQ(db_->transactions(), before) << "answered from what the first call found";
+  // A change of the tokens: every caller is checked in a transaction once more, then known.
+  std::string other = TokenFor({"reader"}, "another reader");
+  List(other);
+  List(reader);
+  int64_t checked = db_->transactions();
+  EXPECT_GT(checked, before);
+  List(other);
+  List(reader);
+  EXPECT_EQ(db_->transactions(), checked);
+}
+
+TEST_F(CachedReadTest, ATokenThatExpiresIsRefusedThoughNothingChanged) {
+  MustInscribe("bra", v1::PROTOCOL_RANK_MINISTER);
+  v1::CreateTokenRequest create;
+  create.mutable_token()->set_display_name("expires soon");
+  auto binding = domain::ParseBinding("reader");
+  ASSERT_TRUE(binding.ok());
+  *create.mutable_token()->add_bindings() = *binding;
+  const auto expiry = std::chrono::system_clock::now() + std::chrono::milliseconds(1500);
+  *create.mutable_token()->mutable_expire_time() =
+      google::protobuf::util::TimeUtil::MicrosecondsToTimestamp(
+          std::chrono::duration_cast<std::chrono::microseconds>(expiry.time_since_epoch()).count());
+  auto created = services_->access().CreateToken(create, "tests");
+  ASSERT_TRUE(created.ok()) << created.status();
+  const std::string secret = created->secret();
+  List(secret);
+  List(secret);  // kept, the caller known
+  std::this_thread::sleep_until(expiry + std::chrono::milliseconds(50));
+  int64_t hits = Hits();
+  v1::ListSpeakersRequest request;
+  request.set_parent(kPlenary);
+  v1::ListSpeakersResponse out;
+  grpc::Status status = speakers_->ListSpeakers(CallAs(secret).get(), request, &out);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << status.error_message();
+  EXPECT_EQ(out.speakers_size(), 0);
+  EXPECT_EQ(Hits(), hits);
+}
+
+TEST_F(CachedReadTest, AKnownCallerStillTakesAPermitForEachKeptAnswer) {
+  MustInscribe("bra", v1::PROTOCOL_RANK_MINISTER);
+  std::string reader = TokenFor({"reader"});
+  services_->access().SetCallRates({{0, 1}, {0.01, 3}});  // three reads, then one per 100 s
+  v1::ListSpeakersRequest request;
+  request.set_parent(kPlenary);
+  v1::ListSpeakersResponse out;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(speakers_->ListSpeakers(CallAs(reader).get(), request, &out).ok()) << i;
+  }
+  int64_t hits = Hits();
+  EXPECT_EQ(speakers_->ListSpeakers(CallAs(reader).get(), request, &out).error_code(),
+            grpc::StatusCode::RESOURCE_EXHAUSTED);
+  EXPECT_EQ(Hits(), hits) << "refused before its answer is looked up";
+}
+
+// A feed token is known to Access once the calendar feed has checked it. Recalling it refuses
+// it, and no answer is ever kept under a feed token's grants either.
+TEST_F(CachedReadTest, AFeedTokenKnownFromTheCalendarFeedIsStillRefused) {
+  std::string feed = TokenFor({std::string("feed=events/") + kEvent});
+  // The calendar feed checks it (and so knows it) at the database's version now.
+  ASSERT_TRUE(db_->Read([&](storage::Tx& tx) -> absl::Status {
+                   return services_->access().AuthenticateForFeed(tx, feed).status();
+                 })
+                  .ok());
+  MustInscribe("bra", v1::PROTOCOL_RANK_MINISTER);
+  List();
+  List();  // the version is noted: callers known at it may be recalled
+  for (int i = 0; i < 2; ++i) {
+    v1::ListSpeakersRequest request;
+    request.set_parent(kPlenary);
+    v1::ListSpeakersResponse out;
+    EXPECT_EQ(speakers_->ListSpeakers(CallAs(feed).get(), request, &out).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED)
+        << i;
+  }
+}
 
 // Calls ListSpeakers with `bytes` as its body, as a client with its own encoder would.
 grpc::Status RawListSpeakers(const std::shared_ptr<grpc::Channel>& channel,
