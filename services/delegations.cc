@@ -149,7 +149,7 @@ absl::StatusOr<v1::Delegation> Delegations::Update(storage::Tx& tx, const domain
   domain::ValidateDelegationFields(updated, "delegation", v);
   RETURN_IF_ERROR(v.Finish());
   storage::DelegationStore& store = tx.delegations();
-  store.Update(name.event, name.id, updated, domain::NowMicros());
+  store.UpdateFields(name.event, name.id, updated, domain::NowMicros());
   return store.Get(name.event, name.id);
 }
 

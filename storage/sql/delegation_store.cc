@@ -134,6 +134,26 @@ void DelegationStore::Update(absl::string_view event_id, absl::string_view entit
   s.Run();
 }
 
+void DelegationStore::UpdateFields(absl::string_view event_id, absl::string_view entity_code,
+                                   const v1::Delegation& d, int64_t now) {
+  auto& s = c_.Prepare(
+      "UPDATE delegations SET head_name = ?3, head_title = ?4, head_rank = ?5, "
+      "credentials_reference = ?6, credentials_received_date = ?7, contact_email = ?8, "
+      "notes = ?9, update_time = ?10, version = version + 1 "
+      "WHERE event_id = ?1 AND entity_code = ?2");
+  s.Bind(1, std::string(event_id));
+  s.Bind(2, std::string(entity_code));
+  s.Bind(3, d.head().full_name());
+  s.Bind(4, d.head().title());
+  s.Bind(5, d.head().rank());
+  s.Bind(6, d.credentials().reference());
+  s.Bind(7, d.credentials().received_date());
+  s.Bind(8, d.contact_email());
+  s.Bind(9, d.notes());
+  s.Bind(10, now);
+  s.Run();
+}
+
 std::vector<v1::Delegation> DelegationStore::List(absl::string_view event_id, const Query& q) {
   auto& s = c_.Prepare(std::string(kColumns) + kFilter +
                        "AND d.entity_code > ?5 ORDER BY d.entity_code LIMIT ?6");

@@ -18,6 +18,8 @@ class DelegationStore final : public storage::DelegationStore {
               int64_t now_micros) override;
   void Update(absl::string_view event_id, absl::string_view entity_code, const v1::Delegation& d,
               int64_t now_micros) override;
+  void UpdateFields(absl::string_view event_id, absl::string_view entity_code,
+                    const v1::Delegation& d, int64_t now_micros) override;
   std::vector<v1::Delegation> List(absl::string_view event_id, const Query& q) override;
   int Count(absl::string_view event_id, const Query& q) override;
   int64_t AddMember(absl::string_view event_id, absl::string_view entity_code,
