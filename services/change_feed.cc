@@ -144,7 +144,9 @@ ChangeFeed::~ChangeFeed() {
 
 void ChangeFeed::Notify() {
   absl::MutexLock lock(&mu_);
-  pending_ = true;
+  // With nobody watching there is no round to run: the commit (on the writer's thread) does not
+  // wake the feed's. A watcher that opens later starts with a round of its own (Watch).
+  if (!watchers_.empty()) pending_ = true;
 }
 
 void ChangeFeed::Stop() {
