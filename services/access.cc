@@ -202,7 +202,9 @@ absl::StatusOr<Caller> Access::AuthenticateForFeed(storage::Tx& tx, absl::string
       auto it = known_.find(id);
       if (it != known_.end() && matches(it->second.secret_hash) &&
           (it->second.expire_micros == 0 || now < it->second.expire_micros)) {
-        return it->second.caller;
+        Caller caller = it->second.caller;
+        if (tx.writes()) caller.generation = -1;  // as below
+        return caller;
       }
     }
   }

@@ -230,7 +230,9 @@ void ChangeFeed::Run() {
   const absl::Duration tick =
       std::clamp(options_.heartbeat / 4, absl::Milliseconds(10), absl::Seconds(1));
   absl::Time last_check = absl::Now();
-  absl::Time last_prune = absl::InfinitePast();
+  // The log is pruned once at the start, then every prune_every.
+  Prune();
+  absl::Time last_prune = absl::Now();
   absl::Time last_round = absl::InfinitePast();
   for (;;) {
     std::vector<std::shared_ptr<Watcher>> watchers;
