@@ -92,6 +92,18 @@ bool DelegationStore::Exists(absl::string_view event_id, absl::string_view entit
 
 namespace {
 
+// Binds the fields an edit may change (the head, the credentials, the contact and the notes), in
+// that order, as ?first..?first+6.
+void BindEditableFields(Statement& s, int first, const v1::Delegation& d) {
+  s.Bind(first, d.head().full_name());
+  s.Bind(first + 1, d.head().title());
+  s.Bind(first + 2, d.head().rank());
+  s.Bind(first + 3, d.credentials().reference());
+  s.Bind(first + 4, d.credentials().received_date());
+  s.Bind(first + 5, d.contact_email());
+  s.Bind(first + 6, d.notes());
+}
+
 // Binds the columns that Insert and Update write alike, as ?1..?12: the keys, the delegation's own
 // fields and the time of the change.
 void BindDelegation(Statement& s, absl::string_view event_id, absl::string_view entity_code,
@@ -100,13 +112,7 @@ void BindDelegation(Statement& s, absl::string_view event_id, absl::string_view 
   s.Bind(2, std::string(entity_code));
   s.Bind(3, d.state());
   s.Bind(4, d.state_reason());
-  s.Bind(5, d.head().full_name());
-  s.Bind(6, d.head().title());
-  s.Bind(7, d.head().rank());
-  s.Bind(8, d.credentials().reference());
-  s.Bind(9, d.credentials().received_date());
-  s.Bind(10, d.contact_email());
-  s.Bind(11, d.notes());
+  BindEditableFields(s, 5, d);
   s.Bind(12, now);
 }
 
@@ -143,13 +149,7 @@ void DelegationStore::UpdateFields(absl::string_view event_id, absl::string_view
       "WHERE event_id = ?1 AND entity_code = ?2");
   s.Bind(1, std::string(event_id));
   s.Bind(2, std::string(entity_code));
-  s.Bind(3, d.head().full_name());
-  s.Bind(4, d.head().title());
-  s.Bind(5, d.head().rank());
-  s.Bind(6, d.credentials().reference());
-  s.Bind(7, d.credentials().received_date());
-  s.Bind(8, d.contact_email());
-  s.Bind(9, d.notes());
+  BindEditableFields(s, 3, d);
   s.Bind(10, now);
   s.Run();
 }
